@@ -1,0 +1,112 @@
+# tracker: build, test and install.
+#
+#   make            build build/tracker (installing missing Debian packages)
+#   make demo       build and run the main job on the samples
+#   make check      build and run every test suite (Check units + CLI tests)
+#   make check-asan the same under AddressSanitizer + UndefinedBehaviorSanitizer
+#   make bench      the benchmarks in tests/bench (not part of check)
+#   make fuzz       build the fuzz targets (clang, libFuzzer)
+#   make install    install to $(DESTDIR)$(PREFIX)
+#   make deps       install the Debian packages the build needs
+
+CC       ?= cc
+PREFIX   ?= /usr/local
+BUILD    ?= build
+PKGS      = sqlite3 libpcre2-8 jansson libutf8proc
+TESTPKGS  = check
+DEBS      = pkg-config libsqlite3-dev libpcre2-dev libjansson-dev libutf8proc-dev check sqlite3 pcre2-utils tzdata
+
+VERSION  := 0.1.0
+CSTD      = -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE
+WARN      = -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototypes
+OPT      ?= -O2 -g
+CFLAGS_ALL = $(CSTD) $(WARN) $(OPT) $(EXTRA_CFLAGS) -Ilib -Idb -Irules -Iextract -Itracker \
+             -DTRACKER_VERSION='"$(VERSION)"' -DTRACKER_RULES_DIR='"$(PREFIX)/share/tracker/rules"' \
+             $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
+LIBS      = $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lm
+TESTLIBS  = $(shell pkg-config --libs $(TESTPKGS) 2>/dev/null)
+
+LIB_DIRS ?= lib db rules extract
+LIB_SRC   = $(foreach d,$(LIB_DIRS),$(wildcard $(d)/*.c))
+CLI_SRC   = $(wildcard tracker/*.c)
+UNIT_SRC ?= $(wildcard tests/unit/test_*.c)
+LIB_OBJ   = $(patsubst %.c,$(BUILD)/obj/%.o,$(LIB_SRC))
+CLI_OBJ   = $(patsubst %.c,$(BUILD)/obj/%.o,$(CLI_SRC))
+UNIT_BIN  = $(patsubst tests/unit/%.c,$(BUILD)/tests/%,$(UNIT_SRC))
+DEPSTAMP  = $(BUILD)/.deps-ok
+
+.PHONY: all deps demo check check-unit check-cli check-asan bench fuzz install uninstall clean
+
+all: $(BUILD)/tracker
+
+# Installs the Debian packages when pkg-config cannot find a library or a
+# tool the tests use is missing.  Runs apt-get only when something is missing.
+deps: $(DEPSTAMP)
+$(DEPSTAMP):
+	@if ! pkg-config --exists $(PKGS) $(TESTPKGS) 2>/dev/null || ! command -v sqlite3 >/dev/null \
+	    || ! command -v pcre2grep >/dev/null || [ ! -d /usr/share/zoneinfo/America ]; then \
+	  echo "make deps: installing $(DEBS)"; \
+	  SUDO=; [ "$$(id -u)" = 0 ] || SUDO=sudo; \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq $(DEBS) >/dev/null; \
+	fi
+	@pkg-config --exists $(PKGS) $(TESTPKGS) || { echo "make deps: still missing: $(PKGS) $(TESTPKGS)"; exit 1; }
+	@mkdir -p $(BUILD) && touch $@
+
+$(BUILD)/obj/%.o: %.c | $(DEPSTAMP)
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS_ALL) -MMD -MP -c $< -o $@
+
+$(BUILD)/libtracker.a: $(LIB_OBJ)
+	@rm -f $@
+	ar rcs $@ $^
+
+$(BUILD)/tracker: $(CLI_OBJ) $(BUILD)/libtracker.a
+	$(CC) $(CFLAGS_ALL) -o $@ $(CLI_OBJ) $(BUILD)/libtracker.a $(LIBS)
+
+$(BUILD)/tests/%: tests/unit/%.c tests/unit/testutil.h $(BUILD)/libtracker.a | $(DEPSTAMP)
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS_ALL) $(shell pkg-config --cflags check) -Itests/unit -o $@ $< $(BUILD)/libtracker.a $(LIBS) $(TESTLIBS)
+
+check-unit: $(UNIT_BIN)
+	@fail=0; for t in $(UNIT_BIN); do \
+	  echo "== $$t"; \
+	  TRACKER_SRC=$(CURDIR) CK_FORK=yes $$t || fail=1; \
+	done; exit $$fail
+
+check-cli: $(BUILD)/tracker
+	@TRACKER=$(CURDIR)/$(BUILD)/tracker TRACKER_SRC=$(CURDIR) bash tests/cli/run.sh
+
+check: $(DEPSTAMP)
+	@$(MAKE) --no-print-directory all $(UNIT_BIN)
+	@$(MAKE) --no-print-directory check-unit; u=$$?; \
+	 $(MAKE) --no-print-directory check-cli; c=$$?; \
+	 if [ $$u -ne 0 ] || [ $$c -ne 0 ]; then echo "make check: FAILED (unit=$$u cli=$$c)"; exit 1; fi; \
+	 echo "make check: all suites passed"
+
+check-asan: $(DEPSTAMP)
+	@$(MAKE) --no-print-directory BUILD=build-asan OPT="-O1 -g -fno-omit-frame-pointer -fsanitize=address,undefined -fno-sanitize-recover=undefined" \
+	  LDFLAGS_EXTRA= check CK_FORK=no
+
+demo: $(BUILD)/tracker
+	@bash samples/demo.sh $(BUILD)/tracker
+
+bench: $(BUILD)/tracker
+	@bash tests/bench/run.sh $(BUILD)/tracker
+
+fuzz: $(DEPSTAMP)
+	@bash tests/fuzz/build.sh
+
+install: $(BUILD)/tracker
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/tracker/rules
+	install -m 755 $(BUILD)/tracker $(DESTDIR)$(PREFIX)/bin/tracker
+	cp -R rules/lexicon $(DESTDIR)$(PREFIX)/share/tracker/rules/ 2>/dev/null || true
+	for f in rules/*.rules rules/*.txt rules/*.pcre; do [ -e "$$f" ] && install -m 644 "$$f" $(DESTDIR)$(PREFIX)/share/tracker/rules/; done; true
+
+uninstall:
+	rm -f $(DESTDIR)$(PREFIX)/bin/tracker
+	rm -rf $(DESTDIR)$(PREFIX)/share/tracker
+
+clean:
+	rm -rf build build-asan build-clang
+
+-include $(wildcard $(BUILD)/obj/*/*.d)
