@@ -18,7 +18,7 @@ static const uint32_t K[64] = {
 #define ROR(x, n) (((x) >> (n)) | ((x) << (32 - (n))))
 
 /* Processes one 64-byte block. */
-static void block(tr_sha256 *c, const unsigned char *p)
+static void block(tr_sha256_ctx *c, const unsigned char *p)
 {
     uint32_t w[64], a, b, d, e, f, g, h, cc, t1, t2;
     for (int i = 0; i < 16; i++)
@@ -41,7 +41,7 @@ static void block(tr_sha256 *c, const unsigned char *p)
 }
 
 /* Starts a new hash in c (caller-owned). */
-void tr_sha256_init(tr_sha256 *c)
+void tr_sha256_init(tr_sha256_ctx *c)
 {
     static const uint32_t iv[8] = {0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a,
                                    0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19};
@@ -51,7 +51,7 @@ void tr_sha256_init(tr_sha256 *c)
 }
 
 /* Adds n bytes of p to the hash. */
-void tr_sha256_update(tr_sha256 *c, const void *p, size_t n)
+void tr_sha256_update(tr_sha256_ctx *c, const void *p, size_t n)
 {
     const unsigned char *s = p;
     c->len += n;
@@ -71,7 +71,7 @@ void tr_sha256_update(tr_sha256 *c, const void *p, size_t n)
 }
 
 /* Finishes the hash into out (32 bytes). */
-void tr_sha256_final(tr_sha256 *c, unsigned char out[32])
+void tr_sha256_final(tr_sha256_ctx *c, unsigned char out[32])
 {
     uint64_t bits = c->len * 8;
     unsigned char pad = 0x80, zero = 0, lenb[8];
@@ -92,7 +92,7 @@ void tr_sha256_final(tr_sha256 *c, unsigned char out[32])
 /* One-shot hash of n bytes of p into out (32 bytes). */
 void tr_sha256(const void *p, size_t n, unsigned char out[32])
 {
-    tr_sha256 c;
+    tr_sha256_ctx c;
     tr_sha256_init(&c);
     tr_sha256_update(&c, p, n);
     tr_sha256_final(&c, out);
