@@ -53,6 +53,10 @@ tr_status tr_tz_check(const char *tz, tr_err *err);
 ** "interval".  Static storage. */
 const char *tr_prec_name(tr_prec p);
 
+/* The precision named name (as tr_prec_name gives it); TR_PREC_DAY if
+** the name is unknown. */
+tr_prec tr_prec_from_name(const char *name);
+
 /* Writes t as "YYYY-MM-DDTHH:MM:SSZ" into buf (at least 32 bytes). */
 void tr_date_format_utc(int64_t t, char *buf, size_t n);
 

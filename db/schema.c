@@ -1,0 +1,97 @@
+/*
+** schema.c: the store's schema as forward-only migrations.
+**
+** Migration i (1-based) moves a database from PRAGMA user_version i-1 to
+** i.  A migration is never edited once released; a change to the schema
+** is a new migration appended here.
+*/
+#include "internal.h"
+
+static const char *const migrations[] = {
+    /* 1: the timeline store. */
+    "CREATE TABLE people("
+    "  id INTEGER PRIMARY KEY,"
+    "  name TEXT NOT NULL,"
+    "  kind TEXT NOT NULL DEFAULT 'person' CHECK (kind IN ('person','group','anonymous')),"
+    "  side TEXT,"
+    "  created_at INTEGER NOT NULL"
+    ");"
+    /* Every name a person is known by, the canonical one included, under its
+       folded key: one lookup resolves names and aliases alike. */
+    "CREATE TABLE aliases("
+    "  key TEXT PRIMARY KEY,"
+    "  alias TEXT NOT NULL,"
+    "  person_id INTEGER NOT NULL REFERENCES people(id) ON DELETE CASCADE"
+    ") WITHOUT ROWID;"
+    "CREATE INDEX aliases_person ON aliases(person_id);"
+    "CREATE TABLE roles("
+    "  id INTEGER PRIMARY KEY,"
+    "  person_id INTEGER NOT NULL REFERENCES people(id) ON DELETE CASCADE,"
+    "  role TEXT NOT NULL,"
+    "  date_from TEXT, from_lo INTEGER,"
+    "  date_to TEXT, to_hi INTEGER,"
+    "  UNIQUE (person_id, role, date_from)"
+    ");"
+    "CREATE TABLE sources("
+    "  id INTEGER PRIMARY KEY,"
+    "  key BLOB NOT NULL UNIQUE,"
+    "  publisher TEXT,"
+    "  title TEXT,"
+    "  url TEXT,"
+    "  published TEXT, published_lo INTEGER, published_hi INTEGER,"
+    "  content_hash TEXT,"
+    "  raw TEXT,"
+    "  created_at INTEGER NOT NULL"
+    ");"
+    "CREATE TABLE statements("
+    "  id INTEGER PRIMARY KEY,"
+    "  hash BLOB NOT NULL UNIQUE,"
+    "  ext_id TEXT,"
+    "  person_id INTEGER NOT NULL REFERENCES people(id),"
+    "  source_id INTEGER REFERENCES sources(id),"
+    "  text TEXT NOT NULL,"
+    "  mode TEXT NOT NULL DEFAULT 'direct' CHECK (mode IN ('direct','reported')),"
+    "  date_text TEXT NOT NULL,"
+    "  date_lo INTEGER NOT NULL,"
+    "  date_hi INTEGER NOT NULL,"
+    "  date_prec TEXT NOT NULL,"
+    "  side TEXT, role TEXT, url TEXT,"
+    "  span_start INTEGER, span_end INTEGER, cue TEXT, date_expr TEXT,"
+    "  ingested_at INTEGER NOT NULL"
+    ");"
+    "CREATE INDEX statements_person_date ON statements(person_id, date_lo);"
+    "CREATE INDEX statements_ingested ON statements(ingested_at);"
+    "CREATE VIRTUAL TABLE statements_fts USING fts5("
+    "  text, content='statements', content_rowid='id',"
+    "  tokenize='unicode61 remove_diacritics 2');"
+    "CREATE TRIGGER statements_ai AFTER INSERT ON statements BEGIN"
+    "  INSERT INTO statements_fts(rowid, text) VALUES (new.id, new.text);"
+    "END;"
+    "CREATE TRIGGER statements_ad AFTER DELETE ON statements BEGIN"
+    "  INSERT INTO statements_fts(statements_fts, rowid, text) VALUES ('delete', old.id, old.text);"
+    "END;"
+    "CREATE TRIGGER statements_au AFTER UPDATE OF text ON statements BEGIN"
+    "  INSERT INTO statements_fts(statements_fts, rowid, text) VALUES ('delete', old.id, old.text);"
+    "  INSERT INTO statements_fts(rowid, text) VALUES (new.id, new.text);"
+    "END;"
+    "CREATE TABLE runs("
+    "  id INTEGER PRIMARY KEY,"
+    "  kind TEXT NOT NULL,"
+    "  started_at INTEGER NOT NULL,"
+    "  finished_at INTEGER,"
+    "  ruleset_hash TEXT,"
+    "  stats TEXT"
+    ");",
+};
+
+/* The number of migrations: the schema version a current store has. */
+int tr_db_schema_version(void)
+{
+    return (int)(sizeof migrations / sizeof migrations[0]);
+}
+
+/* The SQL of migration v (1-based), or NULL past the last. */
+const char *tr_db_migration(int v)
+{
+    return v >= 1 && v <= tr_db_schema_version() ? migrations[v - 1] : NULL;
+}

@@ -1,0 +1,505 @@
+/*
+** input.c: the record reader declared in input.h: a bounded line reader,
+** an RFC 4180 CSV parser (quoted fields may span lines) and JSON Lines
+** through Jansson, mapped onto the statement fields.
+*/
+#include "input.h"
+
+#include <ctype.h>
+#include <errno.h>
+#include <jansson.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/stat.h>
+
+#include "text.h"
+
+static const char *const field_names[TR_F__COUNT] = {
+    "speaker", "date", "text", "mode", "side", "role", "source", "url",
+    "published", "id", "span", "cue", "date_expr", "kind", "title"};
+
+/* The field's name as it appears in JSON keys and CSV headers. */
+const char *tr_field_name(tr_field f)
+{
+    return f < TR_F__COUNT ? field_names[f] : "?";
+}
+
+/* The field named name, or -1. */
+int tr_field_lookup(const char *name)
+{
+    for (int i = 0; i < TR_F__COUNT; i++)
+        if (!strcmp(name, field_names[i]))
+            return i;
+    return -1;
+}
+
+#define MAX_COLS 256
+
+struct tr_input {
+    FILE *fp;
+    int own_fp;
+    const char *path;
+    tr_input_opts o;
+    tr_format fmt;
+    char chunk[65536];
+    size_t cpos, clen;
+    int eof;
+    uint64_t offset, size;
+    size_t line;      /* physical lines consumed */
+    size_t rec_line;  /* line the last record started on */
+    tr_buf rec;       /* the current record's bytes */
+    int too_long;
+    /* CSV */
+    size_t ncols;
+    char *cols[MAX_COLS];        /* header names (owned) */
+    int col_of[TR_F__COUNT];     /* column index per field, -1 none */
+    char *fields[MAX_COLS];      /* pointers into fbuf */
+    tr_buf fbuf;
+    /* JSON */
+    json_t *json;
+    char idbuf[32];
+};
+
+/* Reads one byte; -1 at end of input. */
+static int getbyte(tr_input *in)
+{
+    if (in->cpos == in->clen) {
+        if (in->eof)
+            return -1;
+        in->clen = fread(in->chunk, 1, sizeof in->chunk, in->fp);
+        in->cpos = 0;
+        if (in->clen == 0) {
+            in->eof = 1;
+            return -1;
+        }
+    }
+    in->offset++;
+    return (unsigned char)in->chunk[in->cpos++];
+}
+
+/* Appends one physical line (without its newline, CR stripped) to in->rec,
+** up to max_line bytes in all; returns 0 at end of input before any
+** byte, 1 otherwise.  Sets too_long when the record outgrew the limit. */
+static int read_line(tr_input *in)
+{
+    int c, any = 0;
+    size_t start = in->rec.len;
+    while ((c = getbyte(in)) != -1) {
+        any = 1;
+        if (c == '\n')
+            break;
+        if (in->rec.len >= in->o.max_line) {
+            in->too_long = 1;
+            continue;
+        }
+        char ch = (char)c;
+        if (tr_buf_add(&in->rec, &ch, 1))
+            in->too_long = 1;
+    }
+    if (in->rec.len > start && in->rec.data[in->rec.len - 1] == '\r')
+        in->rec.data[--in->rec.len] = '\0';
+    if (any)
+        in->line++;
+    if (!in->rec.data)
+        tr_buf_add(&in->rec, "", 0);
+    return any;
+}
+
+/* Checks the record's bytes for NUL, invalid UTF-8 and length. */
+static tr_status check_bytes(tr_input *in, tr_err *err)
+{
+    if (in->too_long)
+        return tr_errf(err, TR_EDATA, "record longer than %zu bytes (the limit): skipped",
+                       in->o.max_line);
+    const char *nul = memchr(in->rec.data, '\0', in->rec.len);
+    if (nul)
+        return tr_errf(err, TR_EDATA, "NUL byte at byte %zu of the record",
+                       (size_t)(nul - in->rec.data) + 1);
+    size_t bad = tr_utf8_invalid_at(in->rec.data, in->rec.len);
+    if (bad != (size_t)-1)
+        return tr_errf(err, TR_EDATA, "invalid UTF-8 (byte 0x%02x) at byte %zu of the record",
+                       (unsigned char)in->rec.data[bad], bad + 1);
+    return TR_OK;
+}
+
+/* Splits the CSV record in in->rec, reading more lines while a quoted
+** field is open.  Fields are NUL-terminated copies in in->fbuf. */
+static tr_status csv_split(tr_input *in, size_t *nf, tr_err *err)
+{
+    size_t i = 0, n = 0;
+    size_t offs[MAX_COLS];
+    tr_buf_reset(&in->fbuf);
+    for (;;) {
+        if (n == MAX_COLS)
+            return tr_errf(err, TR_EDATA, "more than %d columns", MAX_COLS);
+        offs[n++] = in->fbuf.len;
+        int quoted = 0;
+        if (i < in->rec.len && in->rec.data[i] == '"') {
+            quoted = 1;
+            i++;
+        }
+        for (;;) {
+            if (i >= in->rec.len) {
+                if (!quoted)
+                    break;
+                /* The quoted field goes on on the next line. */
+                if (in->too_long)
+                    return check_bytes(in, err);
+                tr_buf_add(&in->rec, "\n", 1);
+                if (!read_line(in))
+                    return tr_errf(err, TR_EDATA,
+                                   "unterminated quoted field (the file ends inside quotes)");
+                continue;
+            }
+            char c = in->rec.data[i];
+            if (quoted && c == '"') {
+                if (i + 1 < in->rec.len && in->rec.data[i + 1] == '"') {
+                    tr_buf_add(&in->fbuf, "\"", 1);
+                    i += 2;
+                    continue;
+                }
+                quoted = 0;
+                i++;
+                if (i < in->rec.len && in->rec.data[i] != ',')
+                    return tr_errf(err, TR_EDATA, "unexpected character after a closing quote "
+                                                  "in column %zu", n);
+                continue;
+            }
+            if (!quoted && c == ',')
+                break;
+            tr_buf_add(&in->fbuf, &c, 1);
+            i++;
+        }
+        tr_buf_add(&in->fbuf, "", 1); /* the field's NUL */
+        if (i >= in->rec.len)
+            break;
+        i++; /* the comma */
+    }
+    if (!in->fbuf.data)
+        return tr_errf(err, TR_ESOFTWARE, "out of memory");
+    for (size_t k = 0; k < n; k++)
+        in->fields[k] = in->fbuf.data + offs[k];
+    *nf = n;
+    return TR_OK;
+}
+
+/* Reads the CSV header and maps fields to columns. */
+static tr_status csv_header(tr_input *in, tr_err *err)
+{
+    size_t nf;
+    tr_buf_reset(&in->rec);
+    in->too_long = 0;
+    if (!read_line(in))
+        return tr_errf(err, TR_EDATA, "%s: empty file: a CSV file needs a header row", in->path);
+    tr_status st = check_bytes(in, err);
+    if (!st)
+        st = csv_split(in, &nf, err);
+    if (st)
+        return tr_errf(err, st, "%s:1: bad header: %s", in->path, err->msg);
+    in->ncols = nf;
+    for (size_t k = 0; k < nf; k++) {
+        const char *h = in->fields[k];
+        if (k == 0 && !strncmp(h, "\xEF\xBB\xBF", 3))
+            h += 3; /* a byte order mark */
+        while (isspace((unsigned char)*h))
+            h++;
+        in->cols[k] = strdup(h);
+        if (!in->cols[k])
+            return tr_errf(err, TR_ESOFTWARE, "out of memory");
+        size_t L = strlen(in->cols[k]);
+        while (L && isspace((unsigned char)in->cols[k][L - 1]))
+            in->cols[k][--L] = '\0';
+    }
+    for (int f = 0; f < TR_F__COUNT; f++) {
+        const char *want = in->o.map[f] ? in->o.map[f] : field_names[f];
+        in->col_of[f] = -1;
+        for (size_t k = 0; k < nf; k++)
+            if (!strcmp(in->cols[k], want)) {
+                in->col_of[f] = (int)k;
+                break;
+            }
+        if (in->o.map[f] && in->col_of[f] < 0) {
+            char list[512] = "";
+            for (size_t k = 0; k < nf; k++) {
+                size_t L = strlen(list);
+                snprintf(list + L, sizeof list - L, "%s%s", k ? ", " : "", in->cols[k]);
+            }
+            return tr_errf(err, TR_EUSAGE, "%s:1: --map %s=%s: the header has no column '%s' "
+                           "(columns: %s)", in->path, field_names[f], in->o.map[f],
+                           in->o.map[f], list);
+        }
+    }
+    return TR_OK;
+}
+
+/* The header's columns no field reads, comma-separated. */
+void tr_input_unused_columns(const tr_input *in, char *buf, size_t n)
+{
+    buf[0] = '\0';
+    for (size_t k = 0; k < in->ncols; k++) {
+        int used = 0;
+        for (int f = 0; f < TR_F__COUNT; f++)
+            used |= in->col_of[f] == (int)k;
+        if (!used) {
+            size_t L = strlen(buf);
+            snprintf(buf + L, n - L, "%s%s", L ? ", " : "", in->cols[k]);
+        }
+    }
+}
+
+/* Opens path for reading records; see input.h. */
+tr_status tr_input_open(const char *path, const tr_input_opts *opts, tr_input **out, tr_err *err)
+{
+    *out = NULL;
+    tr_input *in = calloc(1, sizeof *in);
+    if (!in)
+        return tr_errf(err, TR_ESOFTWARE, "out of memory");
+    in->o = *opts;
+    if (!in->o.max_line)
+        in->o.max_line = 1 << 20;
+    in->path = path;
+    if (!strcmp(path, "-")) {
+        in->fp = stdin;
+        in->path = "<stdin>";
+    } else {
+        struct stat st;
+        if (stat(path, &st) == 0 && S_ISDIR(st.st_mode)) {
+            free(in);
+            return tr_errf(err, TR_ENOINPUT, "%s: is a directory, not a file", path);
+        }
+        in->fp = fopen(path, "rb");
+        if (!in->fp) {
+            int e = errno;
+            free(in);
+            return tr_errf(err, TR_ENOINPUT, "%s: cannot open: %s", path, strerror(e));
+        }
+        in->own_fp = 1;
+        if (fstat(fileno(in->fp), &st) == 0 && S_ISREG(st.st_mode))
+            in->size = (uint64_t)st.st_size;
+    }
+    in->fmt = opts->format;
+    if (in->fmt == TR_FMT_AUTO) {
+        const char *dot = strrchr(path, '.');
+        if (dot && !strcasecmp(dot, ".csv"))
+            in->fmt = TR_FMT_CSV;
+        else if (dot && (!strcasecmp(dot, ".jsonl") || !strcasecmp(dot, ".ndjson") ||
+                         !strcasecmp(dot, ".json")))
+            in->fmt = TR_FMT_JSONL;
+    }
+    if (in->fmt == TR_FMT_AUTO) {
+        /* Sniff: JSON Lines start with '{' (after blanks); anything else is CSV. */
+        int c;
+        while ((c = getbyte(in)) != -1 && isspace(c))
+            ;
+        in->fmt = c == '{' || c == -1 ? TR_FMT_JSONL : TR_FMT_CSV;
+        if (c != -1) {
+            in->cpos--;
+            in->offset--;
+        }
+        /* Blank lines skipped by the sniff are not records, but count. */
+        for (size_t k = 0; k < in->cpos; k++)
+            in->line += in->chunk[k] == '\n';
+    }
+    if (in->fmt == TR_FMT_CSV && opts->kind == TR_REC_PERSON) {
+        tr_input_close(in);
+        return tr_errf(err, TR_EUSAGE, "%s: people are read from JSON Lines, not CSV", path);
+    }
+    if (in->fmt == TR_FMT_CSV) {
+        tr_status st = csv_header(in, err);
+        if (st) {
+            tr_input_close(in);
+            return st;
+        }
+    }
+    *out = in;
+    return TR_OK;
+}
+
+/* Reads a CSV record into rec. */
+static tr_status next_csv(tr_input *in, tr_record *rec, tr_err *err)
+{
+    size_t nf;
+    tr_status st = check_bytes(in, err);
+    if (!st)
+        st = csv_split(in, &nf, err);
+    if (st)
+        return st;
+    if (nf != in->ncols)
+        return tr_errf(err, TR_EDATA, "%zu columns where the header has %zu", nf, in->ncols);
+    for (int f = 0; f < TR_F__COUNT; f++)
+        if (in->col_of[f] >= 0 && in->fields[in->col_of[f]][0])
+            rec->f[f] = in->fields[in->col_of[f]];
+    return TR_OK;
+}
+
+/* Reads a JSON object's value for field f into rec, checking its type. */
+static tr_status json_field(tr_input *in, tr_record *rec, int f, json_t *v, tr_err *err)
+{
+    if (json_is_null(v))
+        return TR_OK;
+    if (f == TR_F_SPAN) {
+        if (!json_is_array(v) || json_array_size(v) != 2 || !json_is_integer(json_array_get(v, 0)) ||
+            !json_is_integer(json_array_get(v, 1)))
+            return tr_errf(err, TR_EDATA, "field 'span' must be [start, end] byte offsets");
+        rec->span_start = json_integer_value(json_array_get(v, 0));
+        rec->span_end = json_integer_value(json_array_get(v, 1));
+        if (rec->span_start < 0 || rec->span_end < rec->span_start)
+            return tr_errf(err, TR_EDATA, "field 'span' [%lld, %lld] is not a byte range",
+                           (long long)rec->span_start, (long long)rec->span_end);
+        return TR_OK;
+    }
+    if (f == TR_F_ID && json_is_integer(v)) {
+        snprintf(in->idbuf, sizeof in->idbuf, "%" JSON_INTEGER_FORMAT, json_integer_value(v));
+        rec->f[f] = in->idbuf;
+        return TR_OK;
+    }
+    if (!json_is_string(v))
+        return tr_errf(err, TR_EDATA, "field '%s' must be a string", field_names[f]);
+    if (json_string_length(v) != strlen(json_string_value(v)))
+        return tr_errf(err, TR_EDATA, "field '%s' holds a NUL character (\\u0000)", field_names[f]);
+    if (json_string_length(v))
+        rec->f[f] = json_string_value(v);
+    return TR_OK;
+}
+
+/* Reads a JSON Lines record into rec. */
+static tr_status next_json(tr_input *in, tr_record *rec, tr_err *err)
+{
+    tr_status st = check_bytes(in, err);
+    if (st)
+        return st;
+    json_error_t je;
+    json_decref(in->json);
+    in->json = json_loadb(in->rec.data, in->rec.len, JSON_REJECT_DUPLICATES | JSON_ALLOW_NUL, &je);
+    if (!in->json)
+        return tr_errf(err, TR_EDATA, "malformed JSON at column %d: %s", je.column, je.text);
+    if (!json_is_object(in->json))
+        return tr_errf(err, TR_EDATA, "a record must be a JSON object");
+    if (in->o.kind == TR_REC_PERSON) {
+        rec->json = in->json;
+        return TR_OK;
+    }
+    const char *key;
+    json_t *v;
+    json_object_foreach(in->json, key, v) {
+        int f = -1;
+        for (int k = 0; k < TR_F__COUNT && f < 0; k++)
+            if (in->o.map[k] && !strcmp(in->o.map[k], key))
+                f = k;
+        if (f < 0) {
+            f = tr_field_lookup(key);
+            if (f >= 0 && in->o.map[f] && strcmp(in->o.map[f], key))
+                f = -2; /* read from another key by --map */
+        }
+        if (f == -2 || !strcmp(key, "ambiguous") || !strcmp(key, "ambiguity"))
+            continue;
+        if (f < 0)
+            return tr_errf(err, TR_EDATA, "unknown field '%.60s' (fields: speaker, date, text, "
+                           "mode, side, role, source, url, published, id, span, cue, date_expr, "
+                           "kind, title; --map reads other names)", key);
+        if ((st = json_field(in, rec, f, v, err)) != TR_OK)
+            return st;
+    }
+    return TR_OK;
+}
+
+/* Reads the next record; see input.h. */
+tr_status tr_input_next(tr_input *in, tr_record *rec, int *eof, tr_err *err)
+{
+    memset(rec, 0, sizeof *rec);
+    rec->span_start = rec->span_end = -1;
+    *eof = 0;
+    for (;;) {
+        tr_buf_reset(&in->rec);
+        in->too_long = 0;
+        if (!read_line(in)) {
+            if (ferror(in->fp))
+                return tr_errf(err, TR_EIO, "%s: read error: %s", in->path, strerror(errno));
+            *eof = 1;
+            return TR_OK;
+        }
+        in->rec_line = in->line;
+        size_t k = 0;
+        while (k < in->rec.len && isspace((unsigned char)in->rec.data[k]))
+            k++;
+        if (k < in->rec.len || in->too_long)
+            break; /* blank lines are not records */
+    }
+    tr_status st = in->fmt == TR_FMT_CSV ? next_csv(in, rec, err) : next_json(in, rec, err);
+    if (st)
+        return st;
+    for (int f = 0; f < TR_F__COUNT; f++)
+        if (in->o.set[f])
+            rec->f[f] = in->o.set[f];
+    return TR_OK;
+}
+
+/* The line the last record started on. */
+size_t tr_input_line(const tr_input *in)
+{
+    return in->rec_line;
+}
+
+/* Bytes consumed so far. */
+uint64_t tr_input_offset(const tr_input *in)
+{
+    return in->offset;
+}
+
+/* The file's size, 0 when unknown. */
+uint64_t tr_input_size(const tr_input *in)
+{
+    return in->size;
+}
+
+/* The format being read. */
+tr_format tr_input_format(const tr_input *in)
+{
+    return in->fmt;
+}
+
+/* Closes the file and frees in. */
+void tr_input_close(tr_input *in)
+{
+    if (!in)
+        return;
+    if (in->own_fp)
+        fclose(in->fp);
+    for (size_t k = 0; k < in->ncols; k++)
+        free(in->cols[k]);
+    json_decref(in->json);
+    tr_buf_free(&in->rec);
+    tr_buf_free(&in->fbuf);
+    free(in);
+}
+
+/* Parses FIELD=VALUE assignments into table; see input.h. */
+tr_status tr_parse_assignments(const char *spec, const char *what, int allow_commas,
+                               const char *table[TR_F__COUNT], char **store, tr_err *err)
+{
+    char *copy = strdup(spec);
+    if (!copy)
+        return tr_errf(err, TR_ESOFTWARE, "out of memory");
+    *store = copy;
+    char *p = copy;
+    while (p && *p) {
+        char *next = allow_commas ? strchr(p, ',') : NULL;
+        if (next)
+            *next++ = '\0';
+        char *eq = strchr(p, '=');
+        if (!eq || eq == p)
+            return tr_errf(err, TR_EUSAGE, "%s '%s': expected FIELD=%s", what, p,
+                           allow_commas ? "COLUMN" : "VALUE");
+        *eq = '\0';
+        int f = tr_field_lookup(p);
+        if (f < 0 || f == TR_F_SPAN)
+            return tr_errf(err, TR_EUSAGE, "%s: unknown field '%s' (fields: speaker, date, text, "
+                           "mode, side, role, source, url, published, id, cue, date_expr, kind, "
+                           "title)", what, p);
+        table[f] = eq + 1;
+        p = next;
+    }
+    return TR_OK;
+}

@@ -1,0 +1,192 @@
+/*
+** text.c: UTF-8 validation, name folding (through utf8proc), edit
+** distance and the growable buffer declared in text.h.
+*/
+#include "text.h"
+
+#include <stdarg.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <utf8proc.h>
+
+/* Returns the offset of the first invalid UTF-8 sequence, or (size_t)-1. */
+size_t tr_utf8_invalid_at(const char *str, size_t n)
+{
+    const unsigned char *s = (const unsigned char *)str;
+    size_t i = 0;
+    while (i < n) {
+        unsigned c = s[i];
+        if (c < 0x80) {
+            i++;
+            continue;
+        }
+        size_t len;
+        uint32_t cp;
+        if (c >= 0xC2 && c <= 0xDF) {
+            len = 2; cp = c & 0x1F;
+        } else if (c >= 0xE0 && c <= 0xEF) {
+            len = 3; cp = c & 0x0F;
+        } else if (c >= 0xF0 && c <= 0xF4) {
+            len = 4; cp = c & 0x07;
+        } else {
+            return i;
+        }
+        if (i + len > n)
+            return i;
+        for (size_t k = 1; k < len; k++) {
+            if ((s[i + k] & 0xC0) != 0x80)
+                return i;
+            cp = cp << 6 | (s[i + k] & 0x3F);
+        }
+        if ((len == 3 && (cp < 0x800 || (cp >= 0xD800 && cp <= 0xDFFF))) ||
+            (len == 4 && (cp < 0x10000 || cp > 0x10FFFF)))
+            return i;
+        i += len;
+    }
+    return (size_t)-1;
+}
+
+/* Folds a name to its lookup key; see text.h.  Caller frees. */
+char *tr_fold_name(const char *s)
+{
+    utf8proc_uint8_t *mapped = NULL;
+    utf8proc_ssize_t n = utf8proc_map((const utf8proc_uint8_t *)s, 0, &mapped,
+                                      UTF8PROC_NULLTERM | UTF8PROC_STABLE | UTF8PROC_COMPAT |
+                                          UTF8PROC_DECOMPOSE | UTF8PROC_CASEFOLD |
+                                          UTF8PROC_STRIPMARK | UTF8PROC_IGNORE);
+    if (n < 0)
+        return NULL;
+    char *out = malloc((size_t)n + 1);
+    if (!out) {
+        free(mapped);
+        return NULL;
+    }
+    size_t o = 0;
+    int space = 0;
+    utf8proc_ssize_t i = 0;
+    while (i < n) {
+        utf8proc_int32_t cp;
+        utf8proc_ssize_t k = utf8proc_iterate(mapped + i, n - i, &cp);
+        if (k <= 0)
+            break;
+        utf8proc_category_t cat = utf8proc_category(cp);
+        int word = (cat >= UTF8PROC_CATEGORY_LU && cat <= UTF8PROC_CATEGORY_LO) ||
+                   (cat >= UTF8PROC_CATEGORY_ND && cat <= UTF8PROC_CATEGORY_NO);
+        int sep = cat == UTF8PROC_CATEGORY_ZS || cp == '\t' || cp == '\n' || cp == '\r' ||
+                  cp == '-' || cp == '_' || cp == '/' || cp == ',';
+        if (word) {
+            if (space && o)
+                out[o++] = ' ';
+            space = 0;
+            memcpy(out + o, mapped + i, (size_t)k);
+            o += (size_t)k;
+        } else if (sep) {
+            space = 1;
+        }
+        i += k;
+    }
+    out[o] = '\0';
+    free(mapped);
+    return out;
+}
+
+/* Levenshtein distance, capped at max+1; see text.h. */
+size_t tr_edit_distance(const char *a, const char *b, size_t max)
+{
+    size_t la = strlen(a), lb = strlen(b);
+    if ((la > lb ? la - lb : lb - la) > max)
+        return max + 1;
+    size_t *row = malloc((lb + 1) * sizeof *row);
+    if (!row)
+        return max + 1;
+    for (size_t j = 0; j <= lb; j++)
+        row[j] = j;
+    for (size_t i = 1; i <= la; i++) {
+        size_t prev = row[0], best;
+        row[0] = i;
+        best = row[0];
+        for (size_t j = 1; j <= lb; j++) {
+            size_t cur = row[j];
+            size_t sub = prev + (a[i - 1] != b[j - 1]);
+            size_t del = row[j] + 1, ins = row[j - 1] + 1;
+            row[j] = sub < del ? (sub < ins ? sub : ins) : (del < ins ? del : ins);
+            prev = cur;
+            if (row[j] < best)
+                best = row[j];
+        }
+        if (best > max) {
+            free(row);
+            return max + 1;
+        }
+    }
+    size_t d = row[lb];
+    free(row);
+    return d > max ? max + 1 : d;
+}
+
+/* Makes room for n more bytes plus a NUL; 0 or -1. */
+static int grow(tr_buf *b, size_t n)
+{
+    if (b->len + n + 1 <= b->cap)
+        return 0;
+    size_t cap = b->cap ? b->cap : 256;
+    while (cap < b->len + n + 1)
+        cap *= 2;
+    char *p = realloc(b->data, cap);
+    if (!p)
+        return -1;
+    b->data = p;
+    b->cap = cap;
+    return 0;
+}
+
+/* Appends n bytes of p; 0 on success, -1 when out of memory. */
+int tr_buf_add(tr_buf *b, const char *p, size_t n)
+{
+    if (grow(b, n))
+        return -1;
+    memcpy(b->data + b->len, p, n);
+    b->len += n;
+    b->data[b->len] = '\0';
+    return 0;
+}
+
+/* Appends a NUL-terminated string; 0 or -1. */
+int tr_buf_puts(tr_buf *b, const char *s)
+{
+    return tr_buf_add(b, s, strlen(s));
+}
+
+/* Appends printf-style text; 0 or -1. */
+int tr_buf_printf(tr_buf *b, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    int n = vsnprintf(NULL, 0, fmt, ap);
+    va_end(ap);
+    if (n < 0 || grow(b, (size_t)n))
+        return -1;
+    va_start(ap, fmt);
+    vsnprintf(b->data + b->len, (size_t)n + 1, fmt, ap);
+    va_end(ap);
+    b->len += (size_t)n;
+    return 0;
+}
+
+/* Empties b, keeping its memory. */
+void tr_buf_reset(tr_buf *b)
+{
+    b->len = 0;
+    if (b->data)
+        b->data[0] = '\0';
+}
+
+/* Frees b's memory and empties it. */
+void tr_buf_free(tr_buf *b)
+{
+    free(b->data);
+    b->data = NULL;
+    b->len = b->cap = 0;
+}

@@ -1,0 +1,45 @@
+/*
+** text.h: UTF-8 checks, name folding and string distance.
+*/
+#ifndef TR_TEXT_H
+#define TR_TEXT_H
+
+#include <stddef.h>
+
+/* Returns the byte offset of the first invalid UTF-8 sequence in the n
+** bytes of s, or (size_t)-1 when s is valid UTF-8 throughout.  NUL bytes
+** count as valid here; callers that forbid them check with memchr. */
+size_t tr_utf8_invalid_at(const char *s, size_t n);
+
+/* Folds a person's name or alias to its lookup key: Unicode case folding,
+** accents removed (NFKD, marks stripped), punctuation other than letters
+** and digits dropped, runs of space collapsed, trimmed.  "Andréy  KRUTSKIKH"
+** and "andrey krutskikh" fold alike; "U.S." folds to "us".  Returns a new
+** string owned by the caller (free()), or NULL when out of memory or s is
+** not valid UTF-8. */
+char *tr_fold_name(const char *s);
+
+/* Levenshtein distance between a and b (bytes), capped at max+1 so the
+** cost stays small: a result above max means "farther than max". */
+size_t tr_edit_distance(const char *a, const char *b, size_t max);
+
+/* A growable byte buffer.  The struct is caller-owned; data is owned by
+** the buffer and freed by tr_buf_free.  data is always NUL-terminated
+** once anything has been appended. */
+typedef struct tr_buf {
+    char *data;
+    size_t len, cap;
+} tr_buf;
+
+/* Appends n bytes of p; 0 on success, -1 when out of memory. */
+int tr_buf_add(tr_buf *b, const char *p, size_t n);
+/* Appends a NUL-terminated string; 0 or -1. */
+int tr_buf_puts(tr_buf *b, const char *s);
+/* Appends printf-style text; 0 or -1. */
+int tr_buf_printf(tr_buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* Empties b, keeping its memory. */
+void tr_buf_reset(tr_buf *b);
+/* Frees b's memory and empties it. */
+void tr_buf_free(tr_buf *b);
+
+#endif

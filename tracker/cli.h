@@ -1,0 +1,75 @@
+/*
+** cli.h: what the command files of tracker/ share: the global options,
+** the command table and the helpers that print and choose exit codes.
+**
+** The command layer is the only place that prints to stdout/stderr and
+** turns a tr_status into an exit code (the status values are the
+** sysexits.h codes, see err.h).
+*/
+#ifndef TR_CLI_H
+#define TR_CLI_H
+
+#include <getopt.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#include "db.h"
+#include "err.h"
+
+/* The CLI's options: the only mutable state shared across the program. */
+typedef struct tr_cli {
+    const char *db_path;    /* --db, $TRACKER_DB, else ./tracker.db */
+    const char *rules_path; /* --rules, $TRACKER_RULES, else installed or in-tree */
+    int64_t now;            /* the run's clock: time(), or $TRACKER_NOW for reproducible runs */
+    int color;              /* colour on stdout: a terminal and no NO_COLOR */
+    const char *cmd;        /* the command being run, for messages */
+} tr_cli;
+
+typedef int (*tr_cmd_fn)(tr_cli *cli, int argc, char **argv);
+
+/* The commands, one file each (cmd_NAME.c). */
+int cmd_init(tr_cli *cli, int argc, char **argv);
+int cmd_add(tr_cli *cli, int argc, char **argv);
+int cmd_import(tr_cli *cli, int argc, char **argv);
+int cmd_people(tr_cli *cli, int argc, char **argv);
+int cmd_history(tr_cli *cli, int argc, char **argv);
+int cmd_search(tr_cli *cli, int argc, char **argv);
+
+/* The long options every command accepts (--db, --rules, --help), to be
+** appended to a command's own table through CLI_COMMON_OPTS. */
+#define CLI_OPT_DB 1001
+#define CLI_OPT_RULES 1002
+#define CLI_COMMON_OPTS                                   \
+    {"db", required_argument, NULL, CLI_OPT_DB},          \
+    {"rules", required_argument, NULL, CLI_OPT_RULES},    \
+    {"help", no_argument, NULL, 'h'}
+
+/* Handles an option of CLI_COMMON_OPTS; 1 when it was one, else 0. */
+int cli_common_opt(tr_cli *cli, int opt, const char *arg);
+
+/* Prints "tracker CMD: MESSAGE" on stderr and returns st as exit code. */
+int cli_fail(tr_cli *cli, tr_status st, const tr_err *e);
+/* Prints a usage error with a hint to --help; returns 64. */
+int cli_usage(tr_cli *cli, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* Handles getopt's '?' and ':' results: prints and returns 64. */
+int cli_bad_option(tr_cli *cli);
+
+/* Opens the store named by the options. */
+tr_status cli_open_db(tr_cli *cli, tr_db_mode mode, tr_db **db, tr_err *err);
+
+/* Parses a --from/--to date bound: lo of --from, hi of --to.  NULL gives
+** the widest bound.  TR_EUSAGE names the option. */
+tr_status cli_date_bound(const char *opt, const char *text, int upper, int64_t *out, tr_err *err);
+
+/* Parses --format: the index in names[] (n of them) or -1 after printing
+** a usage error. */
+int cli_format(tr_cli *cli, const char *arg, const char *const *names, int n);
+
+/* Resolves a person's name for a read command; when nobody has it, fills
+** err with a message suggesting the nearest names and returns TR_EDATA. */
+tr_status cli_find_person(tr_db *db, const char *name, int64_t *id, tr_err *err);
+
+/* Writes s to f as a CSV field (quoted when needed). */
+void cli_csv_field(FILE *f, const char *s);
+
+#endif

@@ -1,0 +1,129 @@
+/*
+** cmd_history.c: tracker history PERSON.  One person's statements,
+** oldest first, with the date as given and in UTC, the source and mode.
+*/
+#include <jansson.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+
+static const char usage_text[] =
+    "usage: tracker history PERSON [--from DATE] [--to DATE] [--format text|json|csv]\n"
+    "\n"
+    "One person's statements, oldest first (by the earliest instant each date can\n"
+    "mean).  PERSON is a name or alias, matched case- and accent-insensitively.\n"
+    "\n"
+    "Options:\n"
+    "  --from DATE    statements whose date can fall on or after DATE\n"
+    "  --to DATE      statements whose date can fall on or before DATE (a day\n"
+    "                 includes the whole day)\n"
+    "  --format FMT   text (default), json (one object a line) or csv\n"
+    "  --db PATH      the database\n"
+    "\n"
+    "JSON and CSV fields: id, speaker, date (as given), utc (the date in UTC at\n"
+    "its precision), precision, earliest, latest, mode, text, source, url, side, role.\n";
+
+enum { FMT_TEXT, FMT_JSON, FMT_CSV };
+
+struct hist {
+    int fmt;
+    int color;
+    long long n;
+};
+
+/* Prints one statement of the history. */
+static int row_cb(void *ctx, const tr_statement_row *r)
+{
+    struct hist *h = ctx;
+    tr_date d = {r->date_lo, r->date_hi, tr_prec_from_name(r->date_prec)};
+    char utc[80], lo[32], hi[32];
+    tr_date_format(&d, utc, sizeof utc);
+    tr_date_format_utc(r->date_lo, lo, sizeof lo);
+    tr_date_format_utc(r->date_hi, hi, sizeof hi);
+    const char *url = r->url ? r->url : r->source_url;
+    h->n++;
+    if (h->fmt == FMT_JSON) {
+        json_t *o = json_pack("{s:I, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s?, s:s?, s:s?, s:s?}",
+                              "id", (json_int_t)r->id, "speaker", r->speaker, "date", r->date_text,
+                              "utc", utc, "precision", r->date_prec, "earliest", lo, "latest", hi,
+                              "mode", r->mode, "text", r->text, "source", r->source, "url", url,
+                              "side", r->side ? r->side : r->person_side, "role", r->role);
+        char *s = o ? json_dumps(o, JSON_COMPACT | JSON_PRESERVE_ORDER) : NULL;
+        if (s)
+            puts(s);
+        free(s);
+        json_decref(o);
+    } else if (h->fmt == FMT_CSV) {
+        const char *f[] = {r->speaker, r->date_text, utc, r->date_prec, lo, hi, r->mode, r->text,
+                           r->source, url, r->side ? r->side : r->person_side, r->role};
+        printf("%lld", (long long)r->id);
+        for (size_t i = 0; i < sizeof f / sizeof f[0]; i++) {
+            putchar(',');
+            cli_csv_field(stdout, f[i]);
+        }
+        putchar('\n');
+    } else {
+        const char *b = h->color ? "\033[1m" : "", *e = h->color ? "\033[0m" : "";
+        printf("%s%s%s", b, utc, e);
+        if (strcmp(utc, r->date_text))
+            printf("  (given as %s)", r->date_text);
+        printf("  %s", r->mode);
+        if (r->source)
+            printf("  %s", r->source);
+        if (url)
+            printf("  %s", url);
+        printf("  #%lld\n    %s\n", (long long)r->id, r->text);
+    }
+    return 0;
+}
+
+int cmd_history(tr_cli *cli, int argc, char **argv)
+{
+    static const struct option opts[] = {{"from", required_argument, NULL, 'F'},
+                                         {"to", required_argument, NULL, 'T'},
+                                         {"format", required_argument, NULL, 'f'},
+                                         CLI_COMMON_OPTS, {0}};
+    static const char *const fmts[] = {"text", "json", "csv"};
+    const char *from = NULL, *to = NULL;
+    struct hist h = {.fmt = FMT_TEXT, .color = cli->color};
+    int c;
+    tr_err err;
+    while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
+        if (cli_common_opt(cli, c, optarg))
+            continue;
+        switch (c) {
+        case 'h': fputs(usage_text, stdout); return 0;
+        case 'F': from = optarg; break;
+        case 'T': to = optarg; break;
+        case 'f':
+            if ((h.fmt = cli_format(cli, optarg, fmts, 3)) < 0)
+                return TR_EUSAGE;
+            break;
+        default: return cli_bad_option(cli);
+        }
+    }
+    if (argc - optind != 1)
+        return cli_usage(cli, "expected one PERSON");
+    int64_t lo, hi, id;
+    tr_status st;
+    if ((st = cli_date_bound("--from", from, 0, &lo, &err)) != TR_OK ||
+        (st = cli_date_bound("--to", to, 1, &hi, &err)) != TR_OK)
+        return cli_fail(cli, st, &err);
+    if (lo > hi)
+        return cli_usage(cli, "--from %s is after --to %s", from, to);
+    tr_db *db;
+    if ((st = cli_open_db(cli, TR_DB_READ, &db, &err)) != TR_OK)
+        return cli_fail(cli, st, &err);
+    if (!(st = cli_find_person(db, argv[optind], &id, &err))) {
+        if (h.fmt == FMT_CSV)
+            puts("id,speaker,date,utc,precision,earliest,latest,mode,text,source,url,side,role");
+        st = tr_db_history(db, id, lo, hi, row_cb, &h, &err);
+    }
+    tr_db_close(db);
+    if (st)
+        return cli_fail(cli, st, &err);
+    if (h.fmt == FMT_TEXT && h.n == 0)
+        printf("no statements%s\n", from || to ? " in that period" : "");
+    return 0;
+}

@@ -1,0 +1,43 @@
+/*
+** cmd_init.c: tracker init.  Creates the database or migrates it to the
+** current schema (forward only).
+*/
+#include "cli.h"
+
+static const char usage_text[] =
+    "usage: tracker init [--db PATH]\n"
+    "\n"
+    "Create the database, or migrate an older one to the current schema.\n"
+    "Migrations only go forward; running init on a current store changes nothing.\n";
+
+int cmd_init(tr_cli *cli, int argc, char **argv)
+{
+    static const struct option opts[] = {CLI_COMMON_OPTS, {0}};
+    int c;
+    while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
+        if (cli_common_opt(cli, c, optarg))
+            continue;
+        if (c == 'h') {
+            fputs(usage_text, stdout);
+            return 0;
+        }
+        return cli_bad_option(cli);
+    }
+    if (optind != argc)
+        return cli_usage(cli, "unexpected argument '%s'", argv[optind]);
+    tr_db *db;
+    tr_err err;
+    tr_status st = cli_open_db(cli, TR_DB_WRITE, &db, &err);
+    if (st)
+        return cli_fail(cli, st, &err);
+    int from, to;
+    tr_db_migrated(db, &from, &to);
+    if (from == 0)
+        printf("created %s (schema version %d)\n", cli->db_path, to);
+    else if (from != to)
+        printf("migrated %s from schema version %d to %d\n", cli->db_path, from, to);
+    else
+        printf("%s is current (schema version %d)\n", cli->db_path, to);
+    tr_db_close(db);
+    return 0;
+}

@@ -1,0 +1,120 @@
+/*
+** ingest.c: one record to one stored statement (see ingest.h).
+*/
+#include "ingest.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+/* FNV-1a hash of s, for the direct-mapped caches. */
+static unsigned slot_of(const char *s)
+{
+    uint32_t h = 2166136261u;
+    for (; *s; s++)
+        h = (h ^ (unsigned char)*s) * 16777619u;
+    return h % INGEST_CACHE;
+}
+
+/* Resolves the record's speaker to a person id, creating the person (with
+** the record's kind and side) when new. */
+static tr_status speaker_id(ingest_ctx *c, const tr_record *rec, int64_t *id, tr_err *err)
+{
+    const char *name = rec->f[TR_F_SPEAKER];
+    unsigned k = slot_of(name);
+    if (c->people[k].name && !strcmp(c->people[k].name, name)) {
+        *id = c->people[k].id;
+        return TR_OK;
+    }
+    tr_status st = tr_db_person_find(c->db, name, id, err);
+    if (st)
+        return st;
+    if (!*id) {
+        tr_person_in p = {.name = name, .kind = rec->f[TR_F_KIND], .side = rec->f[TR_F_SIDE]};
+        int created;
+        if ((st = tr_db_person_upsert(c->db, &p, id, &created, err)) != TR_OK)
+            return st;
+        c->created_people += created;
+    }
+    char *copy = strdup(name);
+    if (copy) {
+        free(c->people[k].name);
+        c->people[k].name = copy;
+        c->people[k].id = *id;
+    }
+    return TR_OK;
+}
+
+/* Resolves the record's source (publisher) to a source id, 0 for none. */
+static tr_status source_id(ingest_ctx *c, const tr_record *rec, int64_t *id, tr_err *err)
+{
+    const char *name = rec->f[TR_F_SOURCE];
+    if (!name) {
+        *id = c->default_source;
+        return TR_OK;
+    }
+    unsigned k = slot_of(name);
+    if (c->sources[k].name && !strcmp(c->sources[k].name, name)) {
+        *id = c->sources[k].id;
+        return TR_OK;
+    }
+    tr_source_in s = {.publisher = name};
+    tr_status st = tr_db_source_ensure(c->db, &s, id, err);
+    if (st)
+        return st;
+    char *copy = strdup(name);
+    if (copy) {
+        free(c->sources[k].name);
+        c->sources[k].name = copy;
+        c->sources[k].id = *id;
+    }
+    return TR_OK;
+}
+
+/* Checks rec and stores it; see ingest.h. */
+tr_status ingest_record(ingest_ctx *c, const tr_record *rec, int *inserted, int64_t *id,
+                        tr_err *err)
+{
+    static const tr_field required[] = {TR_F_SPEAKER, TR_F_DATE, TR_F_TEXT};
+    for (size_t i = 0; i < sizeof required / sizeof required[0]; i++)
+        if (!rec->f[required[i]])
+            return tr_errf(err, TR_EDATA, "missing required field '%s'",
+                           tr_field_name(required[i]));
+    const char *mode = rec->f[TR_F_MODE];
+    if (mode && strcmp(mode, "direct") && strcmp(mode, "reported"))
+        return tr_errf(err, TR_EDATA, "field 'mode' is '%.40s' (expected direct or reported)", mode);
+    const char *kind = rec->f[TR_F_KIND];
+    if (kind && strcmp(kind, "person") && strcmp(kind, "group") && strcmp(kind, "anonymous"))
+        return tr_errf(err, TR_EDATA, "field 'kind' is '%.40s' (expected person, group or anonymous)",
+                       kind);
+    tr_statement_in s = {.ext_id = rec->f[TR_F_ID], .text = rec->f[TR_F_TEXT], .mode = mode,
+                         .date_text = rec->f[TR_F_DATE], .side = rec->f[TR_F_SIDE],
+                         .role = rec->f[TR_F_ROLE], .url = rec->f[TR_F_URL],
+                         .cue = rec->f[TR_F_CUE], .date_expr = rec->f[TR_F_DATE_EXPR],
+                         .span_start = rec->span_start, .span_end = rec->span_end};
+    tr_status st = tr_date_parse(s.date_text, c->tz, &s.date, err);
+    if (st)
+        return st;
+    if (rec->f[TR_F_PUBLISHED]) {
+        tr_date pub;
+        if ((st = tr_date_parse(rec->f[TR_F_PUBLISHED], c->tz, &pub, err)) != TR_OK)
+            return tr_errf(err, st, "field 'published': %s", err->msg);
+        if (s.date.lo > pub.hi)
+            return tr_errf(err, TR_EDATA, "date %s is after the publication date %s",
+                           s.date_text, rec->f[TR_F_PUBLISHED]);
+    }
+    if ((st = speaker_id(c, rec, &s.person_id, err)) != TR_OK)
+        return st;
+    if ((st = source_id(c, rec, &s.source_id, err)) != TR_OK)
+        return st;
+    return tr_db_statement_insert(c->db, &s, inserted, id, err);
+}
+
+/* Frees the caches' strings. */
+void ingest_free(ingest_ctx *c)
+{
+    for (int i = 0; i < INGEST_CACHE; i++) {
+        free(c->people[i].name);
+        free(c->sources[i].name);
+        c->people[i].name = c->sources[i].name = NULL;
+    }
+}

@@ -1,0 +1,36 @@
+/*
+** ingest.h: turning a checked record into a stored statement, shared by
+** import, add and extract --import: validation, speaker resolution,
+** source, date, insert.
+*/
+#ifndef TR_INGEST_H
+#define TR_INGEST_H
+
+#include "db.h"
+#include "input.h"
+
+#define INGEST_CACHE 256
+
+/* Per-command caches of resolved speakers and sources (caller-owned;
+** zero-initialise, release with ingest_free). */
+typedef struct ingest_ctx {
+    tr_db *db;
+    const char *tz;      /* --tz for local times, or NULL */
+    int64_t default_source; /* source for records naming none (0: none) */
+    struct {
+        char *name;
+        int64_t id;
+    } people[INGEST_CACHE], sources[INGEST_CACHE];
+    int64_t created_people;
+} ingest_ctx;
+
+/* Checks rec and stores it.  *inserted is 1 for a new statement, 0 for a
+** duplicate.  TR_EDATA (err says why) when the record is bad; other
+** statuses are fatal. */
+tr_status ingest_record(ingest_ctx *c, const tr_record *rec, int *inserted, int64_t *id,
+                        tr_err *err);
+
+/* Frees the caches' strings. */
+void ingest_free(ingest_ctx *c);
+
+#endif

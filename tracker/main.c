@@ -1,0 +1,112 @@
+/*
+** main.c: the thin dispatcher.  Reads the global options (--db, --rules,
+** --help, --version), finds the command and hands it the rest of argv.
+** Each command lives in its own file, tracker/cmd_NAME.c.
+*/
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "cli.h"
+
+static const struct command {
+    const char *name;
+    tr_cmd_fn fn;
+    const char *summary;
+} commands[] = {
+    {"init", cmd_init, "create or migrate the database"},
+    {"import", cmd_import, "import statements from JSON Lines or CSV files"},
+    {"add", cmd_add, "add one statement from flags"},
+    {"people", cmd_people, "the people registry: import, list, show, alias add"},
+    {"history", cmd_history, "one person's statements, oldest first"},
+    {"search", cmd_search, "full-text search over statements"},
+};
+
+#define NCOMMANDS (sizeof commands / sizeof commands[0])
+
+/* Prints the top-level usage to f. */
+static void usage(FILE *f)
+{
+    fprintf(f, "usage: tracker [--db PATH] [--rules PATH] COMMAND [ARGS...]\n\n"
+               "A statement-consistency tracker: a timeline of dated statements by officials\n"
+               "in one SQLite file, with rules that flag reversals and contradictions.\n\n"
+               "Commands:\n");
+    for (size_t i = 0; i < NCOMMANDS; i++)
+        fprintf(f, "  %-10s %s\n", commands[i].name, commands[i].summary);
+    fprintf(f, "\nGlobal options (before or after the command):\n"
+               "  --db PATH      the database (default $TRACKER_DB, else ./tracker.db)\n"
+               "  --rules PATH   rule file or directory (default $TRACKER_RULES, else the\n"
+               "                 installed rule sets)\n"
+               "  --help         help for tracker or for a command\n"
+               "  --version      print the version\n\n"
+               "Run 'tracker COMMAND --help' for a command's options.\n");
+}
+
+/* Reads the environment's defaults into cli. */
+static void defaults(tr_cli *cli)
+{
+    const char *e;
+    cli->db_path = (e = getenv("TRACKER_DB")) && *e ? e : "tracker.db";
+    cli->rules_path = (e = getenv("TRACKER_RULES")) && *e ? e : NULL;
+    cli->now = (int64_t)time(NULL);
+    if ((e = getenv("TRACKER_NOW")) && *e) {
+        tr_date d;
+        if (tr_date_parse(e, NULL, &d, NULL) == TR_OK)
+            cli->now = d.lo;
+    }
+    cli->color = isatty(STDOUT_FILENO) && !((e = getenv("NO_COLOR")) && *e) &&
+                 !((e = getenv("TERM")) && !strcmp(e, "dumb"));
+}
+
+int main(int argc, char **argv)
+{
+    tr_cli cli = {0};
+    defaults(&cli);
+    cli.cmd = "";
+    int i = 1;
+    for (; i < argc && argv[i][0] == '-'; i++) {
+        const char *a = argv[i];
+        if (!strcmp(a, "--version") || !strcmp(a, "-V")) {
+            printf("tracker %s (SQLite %s)\n", TRACKER_VERSION, tr_db_sqlite_version());
+            return 0;
+        }
+        if (!strcmp(a, "--help") || !strcmp(a, "-h")) {
+            usage(stdout);
+            return 0;
+        }
+        if ((!strcmp(a, "--db") || !strcmp(a, "--rules")) && i + 1 < argc) {
+            if (a[2] == 'd')
+                cli.db_path = argv[++i];
+            else
+                cli.rules_path = argv[++i];
+            continue;
+        }
+        if (!strncmp(a, "--db=", 5)) {
+            cli.db_path = a + 5;
+            continue;
+        }
+        if (!strncmp(a, "--rules=", 8)) {
+            cli.rules_path = a + 8;
+            continue;
+        }
+        fprintf(stderr, "tracker: unknown option '%s'\n", a);
+        usage(stderr);
+        return TR_EUSAGE;
+    }
+    if (i == argc) {
+        usage(stderr);
+        return TR_EUSAGE;
+    }
+    for (size_t k = 0; k < NCOMMANDS; k++)
+        if (!strcmp(argv[i], commands[k].name)) {
+            cli.cmd = commands[k].name;
+            optind = 1;
+            opterr = 1;
+            return commands[k].fn(&cli, argc - i, argv + i);
+        }
+    fprintf(stderr, "tracker: unknown command '%s'\n", argv[i]);
+    usage(stderr);
+    return TR_EUSAGE;
+}
