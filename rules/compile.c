@@ -1,0 +1,67 @@
+/*
+** compile.c: compiling rule patterns with PCRE2 (UTF + UCP, caseless
+** unless the c flag says otherwise), JIT when available.
+*/
+#include <stdlib.h>
+#include <string.h>
+
+#include "internal.h"
+
+/* Compiles src with flags (i caseless [default], c case-sensitive, x
+** extended, s dot-all, m multi-line) into *out (caller frees with
+** trr_regex_free).  Returns 0; 1 on a PCRE2 error (msg, *erroff = byte
+** offset in src); 2 on an unknown flag (*erroff = its index); -1 on OOM. */
+int trr_regex_compile(const char *src, const char *flags, struct tr_regex **out,
+                     char *msg, size_t msgsz, size_t *erroff)
+{
+    uint32_t opt = PCRE2_UTF | PCRE2_UCP | PCRE2_CASELESS | PCRE2_NO_UTF_CHECK;
+    *out = NULL;
+    for (size_t i = 0; flags[i]; i++) {
+        switch (flags[i]) {
+        case 'i': opt |= PCRE2_CASELESS; break;
+        case 'c': opt &= ~(uint32_t)PCRE2_CASELESS; break;
+        case 'x': opt |= PCRE2_EXTENDED; break;
+        case 's': opt |= PCRE2_DOTALL; break;
+        case 'm': opt |= PCRE2_MULTILINE; break;
+        default:
+            *erroff = i;
+            if (msgsz)
+                msg[0] = '\0';
+            return 2;
+        }
+    }
+    int ec = 0;
+    PCRE2_SIZE eo = 0;
+    pcre2_code *code = pcre2_compile((PCRE2_SPTR)src, PCRE2_ZERO_TERMINATED,
+                                     opt, &ec, &eo, NULL);
+    if (!code) {
+        pcre2_get_error_message(ec, (PCRE2_UCHAR *)msg, msgsz);
+        *erroff = eo;
+        return ec == PCRE2_ERROR_NOMEMORY ? -1 : 1;
+    }
+    struct tr_regex *re = calloc(1, sizeof *re);
+    if (!re) {
+        pcre2_code_free(code);
+        return -1;
+    }
+    re->code = code;
+    re->jit = pcre2_jit_compile(code, PCRE2_JIT_COMPLETE) == 0;
+    pcre2_match_data *md = pcre2_match_data_create(1, NULL);
+    if (!md) {
+        trr_regex_free(re);
+        return -1;
+    }
+    re->matches_empty = pcre2_match(code, (PCRE2_SPTR)"", 0, 0, 0, md, NULL) >= 0;
+    pcre2_match_data_free(md);
+    *out = re;
+    return 0;
+}
+
+/* Frees re (NULL allowed). */
+void trr_regex_free(struct tr_regex *re)
+{
+    if (!re)
+        return;
+    pcre2_code_free(re->code);
+    free(re);
+}

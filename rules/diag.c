@@ -1,0 +1,131 @@
+/*
+** diag.c: collecting diagnostics (errors, warnings) and rendering them the
+** way a compiler prints them, with the source line and a caret line.
+*/
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "internal.h"
+
+/* Initialises d to empty. */
+void tr_diags_init(tr_diags *d)
+{
+    memset(d, 0, sizeof *d);
+}
+
+/* Frees every diagnostic; d is empty afterwards. */
+void tr_diags_free(tr_diags *d)
+{
+    for (size_t i = 0; i < d->n; i++) {
+        free(d->v[i].file);
+        free(d->v[i].message);
+        free(d->v[i].source_line);
+    }
+    free(d->v);
+    tr_diags_init(d);
+}
+
+/* Copies line `line` (1-based) of text without its newline; NULL when out
+** of range or out of memory.  The caller frees. */
+static char *copy_line(const char *text, size_t len, unsigned line)
+{
+    if (!text || line == 0)
+        return NULL;
+    size_t i = 0;
+    for (unsigned l = 1; l < line; l++) {
+        const char *nl = memchr(text + i, '\n', len - i);
+        if (!nl)
+            return NULL;
+        i = (size_t)(nl - text) + 1;
+    }
+    size_t j = i;
+    while (j < len && text[j] != '\n')
+        j++;
+    if (j > i && text[j - 1] == '\r')
+        j--;
+    return trr_strndup0(text + i, j - i);
+}
+
+/* Appends a diagnostic; the message is formatted, the source line copied
+** from text.  Returns 0, or -1 when out of memory. */
+int trr_diag_add(tr_diags *d, tr_diag_level lv, int code, const char *file,
+                const char *text, size_t textlen, unsigned line, unsigned col,
+                unsigned width, const char *fmt, ...)
+{
+    if (!d)
+        return 0;
+    if (trr_grow((void **)&d->v, &d->cap, d->n, sizeof *d->v) < 0)
+        return -1;
+    tr_diag *g = &d->v[d->n];
+    memset(g, 0, sizeof *g);
+    char msg[2048];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(msg, sizeof msg, fmt, ap);
+    va_end(ap);
+    g->level = lv;
+    g->code = code;
+    g->file = strdup(file ? file : "");
+    g->message = strdup(msg);
+    g->line = line;
+    g->col = col ? col : 1;
+    g->width = width ? width : 1;
+    g->source_line = copy_line(text, textlen, line);
+    if (!g->file || !g->message) {
+        free(g->file);
+        free(g->message);
+        free(g->source_line);
+        return -1;
+    }
+    d->n++;
+    if (lv == TR_DIAG_ERROR)
+        d->nerrors++;
+    else
+        d->nwarnings++;
+    return 0;
+}
+
+/* Renders one diagnostic: the FILE:LINE:COL header, then the source line
+** and a caret line under the column (tabs kept so carets align). */
+int tr_diag_render(const tr_diag *g, tr_sbuf *out)
+{
+    const char *lv = g->level == TR_DIAG_ERROR ? "error" : "warning";
+    char c = g->level == TR_DIAG_ERROR ? 'E' : 'W';
+    if (g->line)
+        tr_sbuf_printf(out, "%s:%u:%u: %s[%c%03d]: %s\n", g->file, g->line,
+                       g->col, lv, c, g->code, g->message);
+    else
+        tr_sbuf_printf(out, "%s: %s[%c%03d]: %s\n", g->file, lv, c, g->code,
+                       g->message);
+    if (g->source_line) {
+        char num[32];
+        int w = snprintf(num, sizeof num, "%u", g->line);
+        tr_sbuf_printf(out, " %s | %s\n %*s | ", num, g->source_line, w, "");
+        const char *s = g->source_line;
+        size_t n = strlen(s), i = 0;
+        unsigned cp = 1;
+        while (i < n && cp < g->col) {
+            tr_sbuf_add(out, s[i] == '\t' ? "\t" : " ", 1);
+            i++;
+            while (i < n && ((unsigned char)s[i] & 0xC0) == 0x80)
+                i++;
+            cp++;
+        }
+        tr_sbuf_add(out, "^", 1);
+        for (unsigned k = 1; k < g->width; k++)
+            tr_sbuf_add(out, "~", 1);
+        tr_sbuf_add(out, "\n", 1);
+    }
+    return out->oom ? -1 : 0;
+}
+
+/* Renders every diagnostic in order. */
+int tr_diags_render(const tr_diags *d, tr_sbuf *out)
+{
+    for (size_t i = 0; i < d->n; i++)
+        if (tr_diag_render(&d->v[i], out) < 0)
+            return -1;
+    return 0;
+}

@@ -1,0 +1,230 @@
+/*
+** internal.h: the rule engine's private structures, shared by the rules/ sources.
+** Nothing here is part of the public API (see rules.h).
+*/
+#ifndef TR_RULES_INTERNAL_H
+#define TR_RULES_INTERNAL_H
+
+#define PCRE2_CODE_UNIT_WIDTH 8
+#include <pcre2.h>
+
+#include "rules.h"
+#include "sha256.h"
+
+/* A compiled pattern. */
+struct tr_regex {
+    pcre2_code *code;
+    int jit;            /* JIT compiled */
+    int matches_empty;  /* matches "" (for lint) */
+};
+
+/* A lexicon phrase: a sequence of lower-case words; suffix means a
+** single-word entry written "*n't" that matches any word ending so. */
+typedef struct tr_phrase {
+    char **words;
+    size_t n;
+    int suffix;
+} tr_phrase;
+
+typedef struct tr_phrases {
+    tr_phrase *v;
+    size_t n, cap;
+} tr_phrases;
+
+typedef struct tr_lexicon {
+    unsigned scope;        /* words a trigger reaches (default 5) */
+    tr_phrases triggers;   /* negate what follows */
+    tr_phrases post;       /* negate what precedes */
+    tr_phrases pseudo;     /* look like triggers but do not negate */
+    tr_phrases terminators;/* words that end a negation or hedge scope */
+    tr_phrases hedges;     /* hedge phrases */
+    tr_phrases abbrevs;    /* abbreviations (without the dot) */
+} tr_lexicon;
+
+typedef struct tr_srcfile {
+    char *path;
+    char *text;
+    size_t len;
+} tr_srcfile;
+
+struct tr_ruleset {
+    tr_srcfile *files;
+    size_t nfiles, cap_files;
+    tr_topic *topics;
+    size_t ntopics, cap_topics;
+    tr_detector *dets;
+    size_t ndets, cap_dets;
+    tr_example *examples;
+    size_t nexamples, cap_examples;
+    tr_lexicon lex;
+    char hash[65];
+    uint32_t match_limit, depth_limit, heap_limit_kib;
+};
+
+/* ---- diag.c */
+/* Appends a diagnostic (formatted message) for file/line/col of text
+** (whose source line is copied); returns 0 or -1 on out of memory. */
+int trr_diag_add(tr_diags *d, tr_diag_level lv, int code, const char *file,
+                const char *text, size_t textlen, unsigned line, unsigned col,
+                unsigned width, const char *fmt, ...)
+    __attribute__((format(printf, 10, 11)));
+
+/* ---- util (sbuf.c) */
+/* strdup of n bytes of s; NULL on out of memory. */
+char *trr_strndup0(const char *s, size_t n);
+/* Number of UTF-8 code points in s[0..n). */
+unsigned trr_utf8_count(const char *s, size_t n);
+/* Returns the byte offset of the first invalid UTF-8 sequence or NUL
+** byte in s[0..n), or n when s is valid. */
+size_t trr_utf8_invalid(const char *s, size_t n);
+/* Decodes one code point at s[i..n) (valid UTF-8 assumed), storing its
+** length in *clen. */
+int32_t trr_utf8_decode(const char *s, size_t n, size_t i, size_t *clen);
+
+/* ---- lexer.c */
+typedef enum tr_tok_kind {
+    TK_EOF, TK_NL, TK_WORD, TK_STRING, TK_REGEX, TK_LBRACE, TK_RBRACE, TK_BAD
+} tr_tok_kind;
+
+typedef struct tr_tok {
+    tr_tok_kind kind;
+    unsigned line, col;  /* col in code points, 1-based */
+    size_t off, len;     /* raw bytes in the file */
+    char *val;           /* WORD/STRING: unescaped text; REGEX: pattern */
+    char *flags;         /* REGEX: flags */
+    unsigned pcol;       /* REGEX: col of the pattern's first char */
+} tr_tok;
+
+typedef struct tr_toks {
+    tr_tok *v;
+    size_t n, cap;
+} tr_toks;
+
+/* Splits text into tokens; lexical errors go to diags.  Returns 0, or -1
+** on out of memory.  Tokens are freed by trr_toks_free. */
+int trr_lex(const char *file, const char *text, size_t len, tr_toks *out,
+           tr_diags *diags);
+/* Frees the tokens' strings and array. */
+void trr_toks_free(tr_toks *t);
+
+/* ---- parse.c */
+/* Parses one file's text into rs (topics, detectors, examples), compiling
+** patterns; errors to diags.  file must be owned by rs.  Returns 0 or -1
+** on out of memory.  Topic references are resolved by trr_resolve. */
+int trr_parse_file(tr_ruleset *rs, const char *file, const char *text,
+                  size_t len, tr_diags *diags);
+/* Resolves detector topic ids after all files are parsed. */
+int trr_resolve(tr_ruleset *rs, tr_diags *diags);
+
+/* ---- compile.c */
+/* Compiles pattern src with flags into a new tr_regex (*out).  On a PCRE2
+** error returns 1 with its message in msg and the byte offset in *erroff;
+** on a bad flag returns 2 with the flag's index in *erroff; -1 when out of
+** memory; 0 on success. */
+int trr_regex_compile(const char *src, const char *flags, struct tr_regex **out,
+                     char *msg, size_t msgsz, size_t *erroff);
+/* Frees re. */
+void trr_regex_free(struct tr_regex *re);
+
+/* ---- load.c: file helpers */
+/* Reads the whole file at path into *text (NUL-terminated, caller frees)
+** and *len; TR_ENOINPUT with err on failure, TR_ESOFTWARE on OOM. */
+tr_status trr_read_file(const char *path, char **text, size_t *len, tr_err *err);
+/* Lists dir's regular files whose names end in suffix, sorted by name, as
+** full paths in *names (caller frees each and the array).  -1 when dir
+** cannot be opened (errno set), -2 on OOM, else the count. */
+long trr_list_dir(const char *dir, const char *suffix, char ***names);
+
+/* ---- lexicon.c */
+/* Loads the lexicon files from dir into lex; errors to diags.  Also feeds
+** each file's bytes to the hash h when not NULL.  Returns TR_OK,
+** TR_ECONFIG, TR_ENOINPUT or TR_ESOFTWARE. */
+tr_status trr_lexicon_load(tr_lexicon *lex, const char *dir, tr_diags *diags,
+                          tr_sha256_ctx *h, tr_err *err);
+/* Frees lex. */
+void trr_lexicon_free(tr_lexicon *lex);
+
+/* ---- words.c: tokens of a text for the negation layer */
+enum { TW_WORD = 0, TW_BREAK = 1 };
+typedef struct tr_word {
+    size_t start, end;   /* bytes in the text */
+    size_t norm, nlen;   /* lower-cased, ’ -> ' form in scratch norm buffer */
+    unsigned sent;       /* sentence index */
+    unsigned char kind;  /* TW_WORD or TW_BREAK */
+    unsigned char term;  /* 1: a terminator word, ends scopes */
+    unsigned char pseudo;/* 1: covered by a pseudo-trigger */
+    int trig;            /* trigger phrase ending here: its first word index, else -1 */
+    int post;            /* post-trigger phrase starting here: its last word index, else -1 */
+    int hedge;           /* hedge phrase starting here: its last word index, else -1 */
+} tr_word;
+
+typedef struct tr_textinfo {
+    tr_span *sents;
+    size_t nsents, cap_sents;
+    tr_word *words;
+    size_t nwords, cap_words;
+    char *norm;
+    size_t nnorm, cap_norm;
+} tr_textinfo;
+
+/* Splits text into sentences (sentence.c). */
+int trr_sentences(const tr_lexicon *lex, const char *text, size_t len,
+                 tr_textinfo *ti);
+/* Index of the sentence holding byte offset off. */
+size_t trr_sentence_of(const tr_textinfo *ti, size_t off);
+/* Splits text into words and breaks and marks lexicon matches (words.c);
+** needs ti->sents. */
+int trr_words(const tr_lexicon *lex, const char *text, size_t len,
+             tr_textinfo *ti);
+/* Frees ti's buffers. */
+void trr_textinfo_free(tr_textinfo *ti);
+
+/* ---- negation.c */
+typedef struct tr_cue_eval {
+    tr_stance raw, final;
+    int negated;
+    tr_span negation;   /* trigger span */
+    tr_span scope;      /* from the trigger to the cue (or cue to post trigger) */
+    int hedged;
+    tr_span hedge;
+} tr_cue_eval;
+/* Decides the stance of one cue at [cs, ce) of raw stance raw. */
+void trr_negation_eval(const tr_lexicon *lex, const tr_textinfo *ti,
+                      size_t cs, size_t ce, tr_stance raw, tr_cue_eval *ev);
+
+/* ---- classify.c: with an optional trace for explain */
+typedef struct tr_trace_cue {
+    size_t topic;
+    const tr_pattern *pattern;
+    tr_span span;
+    size_t sentence;
+    int in_region;
+    tr_cue_eval ev;
+} tr_trace_cue;
+
+typedef struct tr_trace_mention {
+    size_t topic;
+    const tr_pattern *pattern;
+    tr_span span;
+    size_t sentence;
+} tr_trace_mention;
+
+typedef struct tr_trace {
+    tr_trace_mention *mentions;
+    size_t nmentions, cap_mentions;
+    tr_trace_cue *cues;
+    size_t ncues, cap_cues;
+} tr_trace;
+
+/* tr_classify with an optional trace (explain.c); the text info stays in
+** out->scratch for the caller to read. */
+tr_status trr_classify_trace(const tr_ruleset *rs, const char *text, size_t len,
+                            tr_classification *out, tr_trace *trace,
+                            tr_err *err);
+/* The sentence/word info of the last classify on c, or NULL. */
+const tr_textinfo *trr_classification_textinfo(const tr_classification *c);
+
+/* Grows *v (element size sz) so that n+1 elements fit; 0 or -1. */
+int trr_grow(void **v, size_t *cap, size_t n, size_t sz);
+
+#endif

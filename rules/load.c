@@ -1,0 +1,399 @@
+/*
+** load.c: loading a rule set (files and directories, the lexicon), its
+** content hash, freeing it, and the introspection accessors.
+*/
+#include <dirent.h>
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "internal.h"
+#include "sha256.h"
+
+/* Reads the whole file at path into *text (NUL-terminated; caller frees). */
+tr_status trr_read_file(const char *path, char **text, size_t *len, tr_err *err)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f)
+        return tr_errf(err, TR_ENOINPUT, "cannot read %s: %s", path, strerror(errno));
+    size_t cap = 4096, n = 0;
+    char *buf = malloc(cap);
+    if (!buf) {
+        fclose(f);
+        return tr_errf(err, TR_ESOFTWARE, "out of memory");
+    }
+    for (;;) {
+        if (n + 1 >= cap) {
+            char *nb = realloc(buf, cap * 2);
+            if (!nb) {
+                free(buf);
+                fclose(f);
+                return tr_errf(err, TR_ESOFTWARE, "out of memory");
+            }
+            buf = nb;
+            cap *= 2;
+        }
+        size_t r = fread(buf + n, 1, cap - n - 1, f);
+        n += r;
+        if (r == 0)
+            break;
+    }
+    int bad = ferror(f);
+    fclose(f);
+    if (bad) {
+        free(buf);
+        return tr_errf(err, TR_ENOINPUT, "cannot read %s", path);
+    }
+    buf[n] = '\0';
+    *text = buf;
+    *len = n;
+    return TR_OK;
+}
+
+/* qsort comparison of two strings. */
+static int cmp_str(const void *a, const void *b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* Lists dir's regular files ending in suffix, sorted, as full paths. */
+long trr_list_dir(const char *dir, const char *suffix, char ***names)
+{
+    DIR *d = opendir(dir);
+    if (!d)
+        return -1;
+    char **v = NULL;
+    size_t n = 0, cap = 0, sl = strlen(suffix);
+    struct dirent *e;
+    while ((e = readdir(d))) {
+        size_t l = strlen(e->d_name);
+        if (e->d_name[0] == '.' || l <= sl || strcmp(e->d_name + l - sl, suffix))
+            continue;
+        size_t dl = strlen(dir);
+        char *p = malloc(dl + l + 2);
+        if (!p || trr_grow((void **)&v, &cap, n, sizeof *v) < 0) {
+            free(p);
+            goto oom;
+        }
+        memcpy(p, dir, dl);
+        size_t k = dl;
+        if (k == 0 || p[k - 1] != '/')
+            p[k++] = '/';
+        memcpy(p + k, e->d_name, l + 1);
+        struct stat st;
+        if (stat(p, &st) != 0 || !S_ISREG(st.st_mode)) {
+            free(p);
+            continue;
+        }
+        v[n++] = p;
+    }
+    closedir(d);
+    if (n)
+        qsort(v, n, sizeof *v, cmp_str);
+    *names = v;
+    return (long)n;
+oom:
+    closedir(d);
+    for (size_t i = 0; i < n; i++)
+        free(v[i]);
+    free(v);
+    return -2;
+}
+
+/* Frees a pattern array. */
+static void patterns_free(tr_pattern *p, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        free(p[i].source);
+        free(p[i].flags);
+        trr_regex_free(p[i].re);
+    }
+    free(p);
+}
+
+/* Frees a string list. */
+static void strlist_free(tr_strlist *l)
+{
+    for (size_t i = 0; i < l->n; i++)
+        free(l->v[i]);
+    free(l->v);
+}
+
+/* Frees rs and everything it owns. */
+void tr_ruleset_free(tr_ruleset *rs)
+{
+    if (!rs)
+        return;
+    for (size_t i = 0; i < rs->ntopics; i++) {
+        free(rs->topics[i].id);
+        free(rs->topics[i].description);
+        patterns_free(rs->topics[i].patterns, rs->topics[i].npatterns);
+    }
+    free(rs->topics);
+    for (size_t i = 0; i < rs->ndets; i++) {
+        tr_detector *d = &rs->dets[i];
+        free(d->id);
+        free(d->topic_id);
+        free(d->description);
+        free(d->status);
+        free(d->author);
+        free(d->from);
+        free(d->to);
+        strlist_free(&d->references);
+        strlist_free(&d->people);
+        strlist_free(&d->sides);
+    }
+    free(rs->dets);
+    for (size_t i = 0; i < rs->nexamples; i++)
+        free(rs->examples[i].text);
+    free(rs->examples);
+    for (size_t i = 0; i < rs->nfiles; i++) {
+        free(rs->files[i].path);
+        free(rs->files[i].text);
+    }
+    free(rs->files);
+    trr_lexicon_free(&rs->lex);
+    free(rs);
+}
+
+/* The basename of path. */
+static const char *base_of(const char *p)
+{
+    const char *s = strrchr(p, '/');
+    return s ? s + 1 : p;
+}
+
+/* qsort comparison of files by basename, then path. */
+static int cmp_file(const void *a, const void *b)
+{
+    const tr_srcfile *x = *(const tr_srcfile *const *)a, *y = *(const tr_srcfile *const *)b;
+    int c = strcmp(base_of(x->path), base_of(y->path));
+    return c ? c : strcmp(x->path, y->path);
+}
+
+/* Adds a file path to rs->files (text read later); 0 or -1 on OOM. */
+static int add_file(tr_ruleset *rs, const char *path)
+{
+    if (trr_grow((void **)&rs->files, &rs->cap_files, rs->nfiles, sizeof *rs->files) < 0)
+        return -1;
+    tr_srcfile *f = &rs->files[rs->nfiles];
+    memset(f, 0, sizeof *f);
+    if (!(f->path = strdup(path)))
+        return -1;
+    rs->nfiles++;
+    return 0;
+}
+
+/* The lexicon directory to use when the caller gives none. */
+static const char *default_lexicon(void)
+{
+    const char *e = getenv("TRACKER_LEXICON");
+    if (e && *e)
+        return e;
+#ifdef TRACKER_RULES_DIR
+    struct stat st;
+    if (stat(TRACKER_RULES_DIR "/lexicon", &st) == 0 && S_ISDIR(st.st_mode))
+        return TRACKER_RULES_DIR "/lexicon";
+#endif
+    return "rules/lexicon";
+}
+
+/* Loads a rule set: see rules.h. */
+tr_status tr_ruleset_load(const char *const *paths, size_t npaths,
+                          const char *lexicon_dir, tr_ruleset **out,
+                          tr_diags *diags, tr_err *err)
+{
+    tr_diags local;
+    tr_diags_init(&local);
+    tr_diags *dg = diags ? diags : &local;
+    size_t errs0 = dg->nerrors;
+    tr_status st = TR_OK;
+    *out = NULL;
+    tr_ruleset *rs = calloc(1, sizeof *rs);
+    if (!rs)
+        return tr_errf(err, TR_ESOFTWARE, "out of memory");
+    rs->match_limit = 5000000;
+    rs->depth_limit = 100000;
+    rs->heap_limit_kib = 65536;
+
+    /* 1. the files */
+    for (size_t i = 0; i < npaths && st == TR_OK; i++) {
+        struct stat sb;
+        if (stat(paths[i], &sb) != 0) {
+            st = tr_errf(err, TR_ENOINPUT, "cannot read %s: %s", paths[i], strerror(errno));
+            break;
+        }
+        if (S_ISDIR(sb.st_mode)) {
+            char **names = NULL;
+            long n = trr_list_dir(paths[i], ".rules", &names);
+            if (n == -2 || (n < 0 && errno == ENOMEM)) {
+                st = tr_errf(err, TR_ESOFTWARE, "out of memory");
+                break;
+            }
+            if (n < 0) {
+                st = tr_errf(err, TR_ENOINPUT, "cannot read directory %s: %s", paths[i], strerror(errno));
+                break;
+            }
+            if (n == 0 && trr_diag_add(dg, TR_DIAG_WARNING, TR_W_EMPTY_SET, paths[i], NULL, 0, 0, 0, 1,
+                                      "no *.rules file in this directory") < 0)
+                st = tr_errf(err, TR_ESOFTWARE, "out of memory");
+            for (long k = 0; k < n; k++) {
+                if (st == TR_OK && add_file(rs, names[k]) < 0)
+                    st = tr_errf(err, TR_ESOFTWARE, "out of memory");
+                free(names[k]);
+            }
+            free(names);
+        } else if (add_file(rs, paths[i]) < 0) {
+            st = tr_errf(err, TR_ESOFTWARE, "out of memory");
+        }
+    }
+
+    /* 2. the lexicon */
+    tr_sha256_ctx hl;
+    tr_sha256_init(&hl);
+    if (st == TR_OK)
+        st = trr_lexicon_load(&rs->lex, lexicon_dir ? lexicon_dir : default_lexicon(), dg, &hl, err);
+
+    /* 3. parse every file in load order */
+    for (size_t i = 0; i < rs->nfiles && st == TR_OK; i++) {
+        tr_srcfile *f = &rs->files[i];
+        st = trr_read_file(f->path, &f->text, &f->len, err);
+        if (st != TR_OK)
+            break;
+        size_t bad = trr_utf8_invalid(f->text, f->len);
+        if (bad < f->len) {
+            unsigned line = 1;
+            size_t ls = 0;
+            for (size_t j = 0; j < bad; j++)
+                if (f->text[j] == '\n') {
+                    line++;
+                    ls = j + 1;
+                }
+            if (trr_diag_add(dg, TR_DIAG_ERROR, TR_E_BAD_UTF8, f->path, NULL, 0, line,
+                            trr_utf8_count(f->text + ls, bad - ls) + 1, 1,
+                            "%s (byte 0x%02x at offset %zu)",
+                            f->text[bad] ? "invalid UTF-8" : "NUL byte",
+                            (unsigned char)f->text[bad], bad) < 0)
+                st = tr_errf(err, TR_ESOFTWARE, "out of memory");
+            continue;
+        }
+        if (trr_parse_file(rs, f->path, f->text, f->len, dg) < 0)
+            st = tr_errf(err, TR_ESOFTWARE, "out of memory");
+    }
+    if (st == TR_OK && trr_resolve(rs, dg) < 0)
+        st = tr_errf(err, TR_ESOFTWARE, "out of memory");
+
+    /* 4. the hash: rule files by basename, then the lexicon */
+    if (st == TR_OK) {
+        tr_srcfile **sorted = malloc((rs->nfiles + 1) * sizeof *sorted);
+        if (!sorted) {
+            st = tr_errf(err, TR_ESOFTWARE, "out of memory");
+        } else {
+            for (size_t i = 0; i < rs->nfiles; i++)
+                sorted[i] = &rs->files[i];
+            qsort(sorted, rs->nfiles, sizeof *sorted, cmp_file);
+            tr_sha256_ctx h;
+            tr_sha256_init(&h);
+            tr_sha256_update(&h, "tracker-rules-v1", 17);
+            for (size_t i = 0; i < rs->nfiles; i++) {
+                const char *b = base_of(sorted[i]->path);
+                uint64_t l64 = sorted[i]->len;
+                tr_sha256_update(&h, b, strlen(b) + 1);
+                tr_sha256_update(&h, &l64, sizeof l64);
+                tr_sha256_update(&h, sorted[i]->text, sorted[i]->len);
+            }
+            unsigned char dl[32], d[32];
+            tr_sha256_final(&hl, dl);
+            tr_sha256_update(&h, dl, sizeof dl);
+            tr_sha256_final(&h, d);
+            tr_hex(d, 32, rs->hash);
+            free(sorted);
+        }
+    }
+    if (st == TR_OK && dg->nerrors > errs0)
+        st = tr_errf(err, TR_ECONFIG, "%zu error(s) in the rule files", dg->nerrors - errs0);
+    tr_diags_free(&local);
+    if (st != TR_OK) {
+        tr_ruleset_free(rs);
+        return st;
+    }
+    *out = rs;
+    return TR_OK;
+}
+
+/* The rule set's hash (64 hex digits), owned by rs. */
+const char *tr_ruleset_hash(const tr_ruleset *rs)
+{
+    return rs->hash;
+}
+
+/* Sets the PCRE2 limits for later classifications. */
+void tr_ruleset_set_limits(tr_ruleset *rs, uint32_t match_limit,
+                           uint32_t depth_limit, uint32_t heap_limit_kib)
+{
+    rs->match_limit = match_limit;
+    rs->depth_limit = depth_limit;
+    rs->heap_limit_kib = heap_limit_kib;
+}
+
+/* Number of rule files loaded. */
+size_t tr_ruleset_nfiles(const tr_ruleset *rs) { return rs->nfiles; }
+/* Path of rule file i (owned by rs). */
+const char *tr_ruleset_file(const tr_ruleset *rs, size_t i) { return i < rs->nfiles ? rs->files[i].path : NULL; }
+/* Number of topics. */
+size_t tr_ruleset_ntopics(const tr_ruleset *rs) { return rs->ntopics; }
+/* Topic i (owned by rs), or NULL. */
+const tr_topic *tr_ruleset_topic(const tr_ruleset *rs, size_t i) { return i < rs->ntopics ? &rs->topics[i] : NULL; }
+/* Number of detectors. */
+size_t tr_ruleset_ndetectors(const tr_ruleset *rs) { return rs->ndets; }
+/* Detector i (owned by rs), or NULL. */
+const tr_detector *tr_ruleset_detector(const tr_ruleset *rs, size_t i) { return i < rs->ndets ? &rs->dets[i] : NULL; }
+/* Number of examples. */
+size_t tr_ruleset_nexamples(const tr_ruleset *rs) { return rs->nexamples; }
+/* Example i (owned by rs), or NULL. */
+const tr_example *tr_ruleset_example(const tr_ruleset *rs, size_t i) { return i < rs->nexamples ? &rs->examples[i] : NULL; }
+
+/* Index of the topic with this id, or (size_t)-1. */
+size_t tr_ruleset_find_topic(const tr_ruleset *rs, const char *id)
+{
+    for (size_t i = 0; i < rs->ntopics; i++)
+        if (!strcmp(rs->topics[i].id, id))
+            return i;
+    return (size_t)-1;
+}
+
+/* Index of the detector with this id, or (size_t)-1. */
+size_t tr_ruleset_find_detector(const tr_ruleset *rs, const char *id)
+{
+    for (size_t i = 0; i < rs->ndets; i++)
+        if (!strcmp(rs->dets[i].id, id))
+            return i;
+    return (size_t)-1;
+}
+
+/* "affirm", "deny" or "none". */
+const char *tr_stance_name(tr_stance s)
+{
+    return s == TR_STANCE_AFFIRM ? "affirm" : s == TR_STANCE_DENY ? "deny" : "none";
+}
+
+/* "reversal" or "contradiction". */
+const char *tr_det_kind_name(tr_det_kind k)
+{
+    return k == TR_DET_REVERSAL ? "reversal" : k == TR_DET_CONTRADICTION ? "contradiction" : "?";
+}
+
+/* "low", "medium", "high" or "critical". */
+const char *tr_severity_name(tr_severity s)
+{
+    static const char *const n[] = { "?", "low", "medium", "high", "critical" };
+    return (unsigned)s <= 4 ? n[s] : "?";
+}
+
+/* "mention", "affirm" or "deny". */
+const char *tr_pat_kind_name(tr_pat_kind k)
+{
+    return k == TR_PAT_MENTION ? "mention" : k == TR_PAT_AFFIRM ? "affirm" : "deny";
+}

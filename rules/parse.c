@@ -1,0 +1,625 @@
+/*
+** parse.c: the rule file parser.  Builds topics, detectors and examples in
+** the rule set from one file's tokens, compiling each pattern as it goes.
+** Every error is reported with its own code and position; after an error
+** the parser resumes at the next line (inside a block) or at the end of the
+** block (for a bad block header), so errors do not cascade.
+*/
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "internal.h"
+
+typedef struct parser {
+    tr_ruleset *rs;
+    const char *file, *text;
+    size_t len;
+    tr_toks toks;
+    size_t i;
+    tr_diags *diags;
+    int oom;
+} parser;
+
+/* The current token. */
+static tr_tok *cur(parser *P)
+{
+    return &P->toks.v[P->i];
+}
+
+/* Moves to the next token (never past EOF). */
+static void advance(parser *P)
+{
+    if (P->toks.v[P->i].kind != TK_EOF)
+        P->i++;
+}
+
+/* Reports an error of code at token t (caret under the whole token). */
+static void errat(parser *P, const tr_tok *t, int code, const char *fmt, ...)
+    __attribute__((format(printf, 4, 5)));
+static void errat(parser *P, const tr_tok *t, int code, const char *fmt, ...)
+{
+    char msg[1536];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(msg, sizeof msg, fmt, ap);
+    va_end(ap);
+    size_t n = t->len;
+    const char *nl = memchr(P->text + t->off, '\n', n);
+    if (nl)
+        n = (size_t)(nl - (P->text + t->off));
+    unsigned w = t->kind == TK_EOF || t->kind == TK_NL ? 1 : trr_utf8_count(P->text + t->off, n);
+    if (trr_diag_add(P->diags, TR_DIAG_ERROR, code, P->file, P->text, P->len,
+                    t->line, t->col, w, "%s", msg) < 0)
+        P->oom = 1;
+}
+
+/* Skips to the end of the current line (stops at the newline or EOF). */
+static void skip_line(parser *P)
+{
+    while (cur(P)->kind != TK_NL && cur(P)->kind != TK_EOF)
+        advance(P);
+}
+
+/* Skips a block whose header is bad: the rest of the header line, and the
+** braced body that follows on that line or the next. */
+static void skip_block(parser *P)
+{
+    int depth = 0, seen = 0;
+    while (cur(P)->kind != TK_NL && cur(P)->kind != TK_EOF) {
+        if (cur(P)->kind == TK_LBRACE) { depth++; seen = 1; }
+        if (cur(P)->kind == TK_RBRACE && depth > 0) depth--;
+        advance(P);
+    }
+    if (!seen) {
+        size_t j = P->i;
+        while (P->toks.v[j].kind == TK_NL)
+            j++;
+        if (P->toks.v[j].kind != TK_LBRACE)
+            return;
+        P->i = j;
+    }
+    while (cur(P)->kind != TK_EOF && (depth > 0 || !seen)) {
+        if (cur(P)->kind == TK_LBRACE) { depth++; seen = 1; }
+        else if (cur(P)->kind == TK_RBRACE) depth--;
+        advance(P);
+        if (seen && depth == 0)
+            break;
+    }
+}
+
+/* Whether s is a valid id: [A-Za-z_][A-Za-z0-9_.-]*. */
+static int valid_id(const char *s)
+{
+    if (!((*s >= 'a' && *s <= 'z') || (*s >= 'A' && *s <= 'Z') || *s == '_'))
+        return 0;
+    for (s++; *s; s++)
+        if (!((*s >= 'a' && *s <= 'z') || (*s >= 'A' && *s <= 'Z') ||
+              (*s >= '0' && *s <= '9') || *s == '_' || *s == '.' || *s == '-'))
+            return 0;
+    return 1;
+}
+
+/* Takes ownership of a token's value (the token keeps NULL). */
+static char *take(tr_tok *t)
+{
+    char *v = t->val;
+    t->val = NULL;
+    return v;
+}
+
+/* Checks for an earlier topic or detector with this id; reports E007. */
+static void check_dup(parser *P, tr_tok *idt)
+{
+    const tr_loc *prev = NULL;
+    for (size_t k = 0; k < P->rs->ntopics && !prev; k++)
+        if (!strcmp(P->rs->topics[k].id, idt->val))
+            prev = &P->rs->topics[k].loc;
+    for (size_t k = 0; k < P->rs->ndets && !prev; k++)
+        if (!strcmp(P->rs->dets[k].id, idt->val))
+            prev = &P->rs->dets[k].loc;
+    if (prev)
+        errat(P, idt, TR_E_DUP_ID, "duplicate id '%s' (first defined at %s:%u:%u)",
+              idt->val, prev->file, prev->line, prev->col);
+}
+
+typedef struct fieldargs {
+    tr_tok *name;
+    tr_tok *a[16];
+    size_t n;      /* arguments kept (at most 16) */
+    size_t total;  /* arguments on the line */
+    int bad;       /* a lexical error is on the line */
+} fieldargs;
+
+/* Collects the current field: its name and the tokens up to the newline or
+** a closing brace (which is left for the caller). */
+static void collect(parser *P, fieldargs *f)
+{
+    memset(f, 0, sizeof *f);
+    f->name = cur(P);
+    advance(P);
+    while (cur(P)->kind != TK_NL && cur(P)->kind != TK_EOF &&
+           cur(P)->kind != TK_RBRACE) {
+        if (cur(P)->kind == TK_BAD || cur(P)->kind == TK_LBRACE)
+            f->bad |= cur(P)->kind == TK_BAD ? 1 : 2;
+        if (f->n < 16)
+            f->a[f->n++] = cur(P);
+        f->total++;
+        advance(P);
+    }
+}
+
+enum { A_WORD = 1, A_STRING = 2, A_REGEX = 4 };
+
+/* Checks a field's argument count (min..max) and kinds (mask); reports
+** E016 and returns 0 when they are wrong. */
+static int want(parser *P, fieldargs *f, size_t min, size_t max, int mask,
+                const char *what)
+{
+    if (f->bad & 2) {
+        for (size_t k = 0; k < f->n; k++)
+            if (f->a[k]->kind == TK_LBRACE) {
+                errat(P, f->a[k], TR_E_SYNTAX, "unexpected '{' in field '%s'", f->name->val);
+                return 0;
+            }
+    }
+    if (f->total < min) {
+        errat(P, f->name, TR_E_BAD_ARGS, "'%s' needs %s", f->name->val, what);
+        return 0;
+    }
+    if (f->total > max) {
+        errat(P, f->a[max < 16 ? max : 15], TR_E_BAD_ARGS,
+              "too many arguments: '%s' takes %s", f->name->val, what);
+        return 0;
+    }
+    for (size_t k = 0; k < f->n; k++) {
+        int kind = f->a[k]->kind == TK_WORD ? A_WORD : f->a[k]->kind == TK_STRING ? A_STRING
+                 : f->a[k]->kind == TK_REGEX ? A_REGEX : 0;
+        if (!(kind & mask)) {
+            errat(P, f->a[k], TR_E_BAD_ARGS, "'%s' takes %s", f->name->val, what);
+            return 0;
+        }
+    }
+    return 1;
+}
+
+/* Reports E014 when a single-valued field was already given. */
+static int once(parser *P, fieldargs *f, const void *already)
+{
+    if (already) {
+        errat(P, f->name, TR_E_DUP_FIELD, "field '%s' given twice", f->name->val);
+        return 0;
+    }
+    return 1;
+}
+
+/* Appends strings of f's arguments to list l. */
+static void add_strs(parser *P, tr_strlist *l, fieldargs *f)
+{
+    char **v = realloc(l->v, (l->n + f->n) * sizeof *v);
+    if (!v) {
+        P->oom = 1;
+        return;
+    }
+    l->v = v;
+    for (size_t k = 0; k < f->n; k++)
+        l->v[l->n++] = take(f->a[k]);
+}
+
+/* Compiles a pattern field into topic t. */
+static void field_pattern(parser *P, tr_topic *t, fieldargs *f, tr_pat_kind k)
+{
+    if (!want(P, f, 1, 1, A_REGEX, "one /pattern/"))
+        return;
+    tr_tok *rt = f->a[0];
+    struct tr_regex *re = NULL;
+    char msg[256];
+    size_t eo = 0;
+    int rc = trr_regex_compile(rt->val, rt->flags, &re, msg, sizeof msg, &eo);
+    if (rc < 0) {
+        P->oom = 1;
+        return;
+    }
+    if (rc == 1) {
+        if (eo > strlen(rt->val))
+            eo = strlen(rt->val);
+        tr_tok at = *rt;
+        at.col = rt->pcol + trr_utf8_count(rt->val, eo);
+        at.off = rt->off + 1 + eo;
+        at.len = 1;
+        errat(P, &at, TR_E_BAD_REGEX, "bad regex: %s (at offset %zu in the pattern)", msg, eo);
+        return;
+    }
+    if (rc == 2) {
+        tr_tok at = *rt;
+        size_t flagoff = rt->len - strlen(rt->flags) + eo;
+        at.col = rt->col + trr_utf8_count(P->text + rt->off, flagoff);
+        at.off = rt->off + flagoff;
+        at.len = 1;
+        errat(P, &at, TR_E_BAD_FLAG, "unknown regex flag '%c' (flags: i c x s m)", rt->flags[eo]);
+        return;
+    }
+    tr_pattern *np = realloc(t->patterns, (t->npatterns + 1) * sizeof *np);
+    if (!np) {
+        trr_regex_free(re);
+        P->oom = 1;
+        return;
+    }
+    t->patterns = np;
+    tr_pattern *p = &t->patterns[t->npatterns++];
+    p->kind = k;
+    p->source = take(rt);
+    p->flags = rt->flags;
+    rt->flags = NULL;
+    p->loc.file = P->file;
+    p->loc.line = rt->line;
+    p->loc.col = rt->col;
+    p->re = re;
+}
+
+/* Parses `example STANCE "text"` into the rule set's examples. */
+static void field_example(parser *P, size_t topic, fieldargs *f)
+{
+    if (!want(P, f, 2, 2, A_WORD | A_STRING, "a stance (affirm, deny or none) and a \"text\""))
+        return;
+    const char *s = f->a[0]->val;
+    tr_stance st;
+    if (f->a[0]->kind != TK_WORD)
+        st = (tr_stance)-1;
+    else
+        st = !strcmp(s, "affirm") ? TR_STANCE_AFFIRM : !strcmp(s, "deny") ? TR_STANCE_DENY
+           : !strcmp(s, "none") ? TR_STANCE_NONE : (tr_stance)-1;
+    if ((int)st < 0) {
+        errat(P, f->a[0], TR_E_BAD_STANCE, "bad stance '%s' (expected affirm, deny or none)", s);
+        return;
+    }
+    if (f->a[1]->kind != TK_STRING) {
+        errat(P, f->a[1], TR_E_BAD_ARGS, "'example' takes a stance and a \"text\"");
+        return;
+    }
+    tr_ruleset *rs = P->rs;
+    if (trr_grow((void **)&rs->examples, &rs->cap_examples, rs->nexamples, sizeof *rs->examples) < 0) {
+        P->oom = 1;
+        return;
+    }
+    tr_example *e = &rs->examples[rs->nexamples++];
+    memset(e, 0, sizeof *e);
+    e->loc.file = P->file;
+    e->loc.line = f->name->line;
+    e->loc.col = f->name->col;
+    e->text = take(f->a[1]);
+    e->topic = topic;
+    e->expect = st;
+}
+
+/* Parses one field of a topic block. */
+static void topic_field(parser *P, size_t ti, fieldargs *f)
+{
+    tr_topic *t = &P->rs->topics[ti];
+    const char *n = f->name->val;
+    if (!strcmp(n, "description")) {
+        if (once(P, f, t->description) && want(P, f, 1, 1, A_STRING, "one \"string\""))
+            t->description = take(f->a[0]);
+    } else if (!strcmp(n, "mention")) {
+        field_pattern(P, t, f, TR_PAT_MENTION);
+    } else if (!strcmp(n, "affirm")) {
+        field_pattern(P, t, f, TR_PAT_AFFIRM);
+    } else if (!strcmp(n, "deny")) {
+        field_pattern(P, t, f, TR_PAT_DENY);
+    } else if (!strcmp(n, "example")) {
+        field_example(P, ti, f);
+    } else if (!strcmp(n, "follow")) {
+        if (want(P, f, 1, 1, A_WORD, "a number of sentences (0 to 10)")) {
+            char *end;
+            long v = strtol(f->a[0]->val, &end, 10);
+            if (*end || end == f->a[0]->val || v < 0 || v > 10)
+                errat(P, f->a[0], TR_E_BAD_NUMBER, "bad follow '%s' (expected 0 to 10)", f->a[0]->val);
+            else
+                t->follow = (unsigned)v;
+        }
+    } else {
+        errat(P, f->name, TR_E_UNKNOWN_FIELD,
+              "unknown field '%s' in topic (expected description, mention, affirm, deny, example or follow)", n);
+    }
+}
+
+/* Parses a window such as 90d into seconds; -1 when bad. */
+static int64_t parse_window(const char *s)
+{
+    int64_t v = 0;
+    const char *p = s;
+    if (*p < '0' || *p > '9')
+        return -1;
+    while (*p >= '0' && *p <= '9') {
+        v = v * 10 + (*p - '0');
+        if (v > 100000000)
+            return -1;
+        p++;
+    }
+    int64_t mul = p[0] == 's' ? 1 : p[0] == 'h' ? 3600 : p[0] == 'd' ? 86400
+                : p[0] == 'w' ? 604800 : 0;
+    if (!mul || p[1] || v == 0)
+        return -1;
+    v *= mul;
+    return v > (int64_t)100 * 366 * 86400 ? -1 : v;
+}
+
+/* Whether s is YYYY, YYYY-MM or YYYY-MM-DD with a plausible month/day. */
+static int valid_date(const char *s)
+{
+    size_t n = strlen(s);
+    if (n != 4 && n != 7 && n != 10)
+        return 0;
+    for (size_t i = 0; i < n; i++) {
+        if (i == 4 || i == 7) {
+            if (s[i] != '-')
+                return 0;
+        } else if (s[i] < '0' || s[i] > '9')
+            return 0;
+    }
+    if (n >= 7) {
+        int m = (s[5] - '0') * 10 + (s[6] - '0');
+        if (m < 1 || m > 12)
+            return 0;
+    }
+    if (n == 10) {
+        int d = (s[8] - '0') * 10 + (s[9] - '0');
+        if (d < 1 || d > 31)
+            return 0;
+    }
+    return 1;
+}
+
+/* Parses one field of a reversal or contradiction block. */
+static void det_field(parser *P, size_t di, fieldargs *f)
+{
+    tr_detector *d = &P->rs->dets[di];
+    const char *n = f->name->val;
+    if (!strcmp(n, "topic")) {
+        if (once(P, f, d->topic_id) && want(P, f, 1, 1, A_WORD, "one topic id")) {
+            d->topic_loc.file = P->file;
+            d->topic_loc.line = f->a[0]->line;
+            d->topic_loc.col = f->a[0]->col;
+            d->topic_id = take(f->a[0]);
+        }
+    } else if (!strcmp(n, "window")) {
+        static const char w[] = "a duration such as 90d (units s, h, d, w)";
+        if (want(P, f, 1, 1, A_WORD, w)) {
+            int64_t v = parse_window(f->a[0]->val);
+            if (v < 0)
+                errat(P, f->a[0], TR_E_BAD_WINDOW, "bad window '%s' (expected %s)", f->a[0]->val, w);
+            else
+                d->window = v;
+        }
+    } else if (!strcmp(n, "severity")) {
+        if (want(P, f, 1, 1, A_WORD, "low, medium, high or critical")) {
+            const char *s = f->a[0]->val;
+            int v = !strcmp(s, "low") ? TR_SEV_LOW : !strcmp(s, "medium") ? TR_SEV_MEDIUM
+                  : !strcmp(s, "high") ? TR_SEV_HIGH : !strcmp(s, "critical") ? TR_SEV_CRITICAL : 0;
+            if (!v)
+                errat(P, f->a[0], TR_E_BAD_SEVERITY,
+                      "bad severity '%s' (expected low, medium, high or critical)", s);
+            else
+                d->severity = (tr_severity)v;
+        }
+    } else if (!strcmp(n, "description")) {
+        if (once(P, f, d->description) && want(P, f, 1, 1, A_STRING, "one \"string\""))
+            d->description = take(f->a[0]);
+    } else if (!strcmp(n, "status")) {
+        if (once(P, f, d->status) && want(P, f, 1, 1, A_WORD | A_STRING, "one word or \"string\""))
+            d->status = take(f->a[0]);
+    } else if (!strcmp(n, "author")) {
+        if (once(P, f, d->author) && want(P, f, 1, 1, A_WORD | A_STRING, "one word or \"string\""))
+            d->author = take(f->a[0]);
+    } else if (!strcmp(n, "references")) {
+        if (want(P, f, 1, 16, A_STRING, "one or more \"url\" strings"))
+            add_strs(P, &d->references, f);
+    } else if (!strcmp(n, "people")) {
+        if (want(P, f, 1, 16, A_WORD | A_STRING, "one or more \"names\""))
+            add_strs(P, &d->people, f);
+    } else if (!strcmp(n, "sides")) {
+        if (want(P, f, 1, 16, A_WORD | A_STRING, "side labels such as RU US, or any")) {
+            if (!(f->n == 1 && f->a[0]->kind == TK_WORD && !strcmp(f->a[0]->val, "any")))
+                add_strs(P, &d->sides, f);
+        }
+    } else if (!strcmp(n, "modes")) {
+        if (want(P, f, 1, 2, A_WORD, "direct and/or reported")) {
+            for (size_t k = 0; k < f->n; k++) {
+                const char *s = f->a[k]->val;
+                if (!strcmp(s, "direct"))
+                    d->modes |= TR_MODE_DIRECT;
+                else if (!strcmp(s, "reported"))
+                    d->modes |= TR_MODE_REPORTED;
+                else {
+                    errat(P, f->a[k], TR_E_BAD_MODE, "bad mode '%s' (expected direct or reported)", s);
+                    break;
+                }
+            }
+        }
+    } else if (!strcmp(n, "from") || !strcmp(n, "to")) {
+        char **dst = n[0] == 'f' ? &d->from : &d->to;
+        if (once(P, f, *dst) && want(P, f, 1, 1, A_WORD | A_STRING, "a date YYYY[-MM[-DD]]")) {
+            if (!valid_date(f->a[0]->val))
+                errat(P, f->a[0], TR_E_BAD_DATE, "bad date '%s' (expected YYYY, YYYY-MM or YYYY-MM-DD)",
+                      f->a[0]->val);
+            else
+                *dst = take(f->a[0]);
+        }
+    } else {
+        errat(P, f->name, TR_E_UNKNOWN_FIELD,
+              "unknown field '%s' in %s (expected topic, window, severity, description, status, "
+              "author, references, people, sides, modes, from or to)", n,
+              tr_det_kind_name(d->kind));
+    }
+}
+
+/* Parses a block body after '{' up to its '}'. */
+static void parse_body(parser *P, int is_topic, size_t idx, tr_tok *kw, const char *id)
+{
+    for (;;) {
+        if (P->oom)
+            return;
+        tr_tok *t = cur(P);
+        if (t->kind == TK_NL) {
+            advance(P);
+        } else if (t->kind == TK_EOF) {
+            errat(P, kw, TR_E_UNCLOSED_BLOCK, "%s '%s' is not closed (missing '}')", kw->val, id);
+            return;
+        } else if (t->kind == TK_RBRACE) {
+            advance(P);
+            return;
+        } else if (t->kind == TK_WORD) {
+            fieldargs f;
+            collect(P, &f);
+            if (f.bad & 1)
+                continue; /* the lexer reported it */
+            if (is_topic)
+                topic_field(P, idx, &f);
+            else
+                det_field(P, idx, &f);
+        } else if (t->kind == TK_BAD) {
+            skip_line(P);
+        } else {
+            errat(P, t, TR_E_SYNTAX, "expected a field name");
+            skip_line(P);
+        }
+    }
+}
+
+/* Parses one block starting at its kind keyword. */
+static void parse_block(parser *P)
+{
+    tr_tok *kw = cur(P);
+    const char *k = kw->val;
+    int is_topic = !strcmp(k, "topic");
+    tr_det_kind dk = !strcmp(k, "reversal") ? TR_DET_REVERSAL
+                   : !strcmp(k, "contradiction") ? TR_DET_CONTRADICTION : 0;
+    if (!is_topic && !dk) {
+        errat(P, kw, TR_E_UNKNOWN_BLOCK,
+              "unknown block kind '%s' (expected topic, reversal or contradiction)", k);
+        skip_block(P);
+        return;
+    }
+    advance(P);
+    tr_tok *idt = cur(P);
+    if (idt->kind != TK_WORD || !valid_id(idt->val)) {
+        errat(P, idt, TR_E_SYNTAX, "expected an id ([A-Za-z_][A-Za-z0-9_.-]*) after '%s'", k);
+        skip_block(P);
+        return;
+    }
+    advance(P);
+    if (cur(P)->kind != TK_LBRACE) {
+        errat(P, cur(P), TR_E_SYNTAX, "expected '{' after '%s %s'", k, idt->val);
+        skip_block(P);
+        return;
+    }
+    advance(P);
+    check_dup(P, idt);
+    tr_ruleset *rs = P->rs;
+    size_t idx;
+    if (is_topic) {
+        if (trr_grow((void **)&rs->topics, &rs->cap_topics, rs->ntopics, sizeof *rs->topics) < 0) {
+            P->oom = 1;
+            return;
+        }
+        idx = rs->ntopics++;
+        tr_topic *t = &rs->topics[idx];
+        memset(t, 0, sizeof *t);
+        t->id = take(idt);
+        t->loc = (tr_loc){ P->file, kw->line, kw->col };
+        t->follow = 1;
+    } else {
+        if (trr_grow((void **)&rs->dets, &rs->cap_dets, rs->ndets, sizeof *rs->dets) < 0) {
+            P->oom = 1;
+            return;
+        }
+        idx = rs->ndets++;
+        tr_detector *d = &rs->dets[idx];
+        memset(d, 0, sizeof *d);
+        d->kind = dk;
+        d->id = take(idt);
+        d->loc = (tr_loc){ P->file, kw->line, kw->col };
+        d->window = (int64_t)365 * 86400;
+        d->severity = TR_SEV_MEDIUM;
+        d->topic = (size_t)-1;
+    }
+    const char *id = is_topic ? rs->topics[idx].id : rs->dets[idx].id;
+    parse_body(P, is_topic, idx, kw, id);
+    if (P->oom)
+        return;
+    if (is_topic) {
+        tr_topic *t = &rs->topics[idx];
+        int has = 0;
+        for (size_t j = 0; j < t->npatterns; j++)
+            has |= t->patterns[j].kind == TR_PAT_MENTION;
+        if (!has)
+            errat(P, kw, TR_E_MISSING_FIELD, "topic '%s' has no 'mention' pattern", t->id);
+    } else if (!rs->dets[idx].topic_id) {
+        errat(P, kw, TR_E_MISSING_FIELD, "%s '%s' has no 'topic' field", k, rs->dets[idx].id);
+    }
+}
+
+/* Parses one file into rs; errors to diags.  0, or -1 on OOM. */
+int trr_parse_file(tr_ruleset *rs, const char *file, const char *text,
+                  size_t len, tr_diags *diags)
+{
+    parser P;
+    memset(&P, 0, sizeof P);
+    P.rs = rs;
+    P.file = file;
+    P.text = text;
+    P.len = len;
+    P.diags = diags;
+    if (trr_lex(file, text, len, &P.toks, diags) < 0) {
+        trr_toks_free(&P.toks);
+        return -1;
+    }
+    while (!P.oom && cur(&P)->kind != TK_EOF) {
+        tr_tok *t = cur(&P);
+        if (t->kind == TK_NL) {
+            advance(&P);
+        } else if (t->kind == TK_WORD) {
+            parse_block(&P);
+        } else if (t->kind == TK_BAD) {
+            skip_line(&P);
+        } else {
+            errat(&P, t, TR_E_SYNTAX, "expected a block (topic, reversal or contradiction)");
+            if (t->kind == TK_LBRACE)
+                skip_block(&P);
+            else
+                skip_line(&P);
+        }
+    }
+    trr_toks_free(&P.toks);
+    return P.oom ? -1 : 0;
+}
+
+/* Resolves every detector's topic id to an index; E008 for unknown ones. */
+int trr_resolve(tr_ruleset *rs, tr_diags *diags)
+{
+    for (size_t i = 0; i < rs->ndets; i++) {
+        tr_detector *d = &rs->dets[i];
+        if (!d->topic_id)
+            continue;
+        d->topic = tr_ruleset_find_topic(rs, d->topic_id);
+        if (d->topic != (size_t)-1)
+            continue;
+        const char *text = NULL;
+        size_t len = 0;
+        for (size_t f = 0; f < rs->nfiles; f++)
+            if (rs->files[f].path == d->topic_loc.file) {
+                text = rs->files[f].text;
+                len = rs->files[f].len;
+            }
+        if (trr_diag_add(diags, TR_DIAG_ERROR, TR_E_UNKNOWN_TOPIC, d->topic_loc.file, text, len,
+                        d->topic_loc.line, d->topic_loc.col,
+                        trr_utf8_count(d->topic_id, strlen(d->topic_id)),
+                        "unknown topic '%s' in %s '%s'", d->topic_id,
+                        tr_det_kind_name(d->kind), d->id) < 0)
+            return -1;
+    }
+    for (size_t i = 0; i < rs->nexamples; i++)
+        rs->examples[i].topic_id = rs->topics[rs->examples[i].topic].id;
+    return 0;
+}

@@ -1,0 +1,348 @@
+/*
+** rules.h: the rule engine's public API (pure: no database, no printing).
+**
+** A rule set is loaded from *.rules files (see docs/rules.md for the
+** language) plus a lexicon directory (negation triggers, hedges,
+** abbreviations).  Once loaded it is immutable: every function taking a
+** `const tr_ruleset *` only reads it, so one rule set may be shared by
+** threads that each use their own tr_classification.
+**
+** Memory: everything reachable from a tr_ruleset (topics, detectors,
+** examples, strings, patterns) is owned by the rule set and lives until
+** tr_ruleset_free.  Result structures (tr_diags, tr_classification,
+** tr_example_results, tr_sbuf) are caller-owned: init, reuse, free.
+*/
+#ifndef TR_RULES_H
+#define TR_RULES_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "err.h"
+
+/* ------------------------------------------------------------------ */
+/* Growable text buffer used by every formatter.                        */
+
+typedef struct tr_sbuf {
+    char *data;   /* NUL-terminated when len > 0 or after any append */
+    size_t len;
+    size_t cap;
+    int oom;      /* set when an allocation failed; the text is truncated */
+} tr_sbuf;
+
+/* Initialises b to the empty buffer (no allocation). */
+void tr_sbuf_init(tr_sbuf *b);
+/* Empties b, keeping its memory for reuse. */
+void tr_sbuf_reset(tr_sbuf *b);
+/* Frees b's memory; b is then empty and may be reused. */
+void tr_sbuf_free(tr_sbuf *b);
+/* Appends n bytes of p; returns 0, or -1 (and sets oom) when out of memory. */
+int tr_sbuf_add(tr_sbuf *b, const char *p, size_t n);
+/* Appends the NUL-terminated string s. */
+int tr_sbuf_puts(tr_sbuf *b, const char *s);
+/* Appends printf-formatted text. */
+int tr_sbuf_printf(tr_sbuf *b, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+
+/* ------------------------------------------------------------------ */
+/* Diagnostics: every error and warning found in rule and lexicon files. */
+
+typedef enum tr_diag_level { TR_DIAG_ERROR = 0, TR_DIAG_WARNING = 1 } tr_diag_level;
+
+/* Stable error codes, printed as E001..; tests assert them. */
+enum {
+    TR_E_SYNTAX = 1,          /* unexpected token, expected '{', bad id ... */
+    TR_E_UNTERM_STRING = 2,   /* string not closed on its line */
+    TR_E_UNTERM_REGEX = 3,    /* /regex/ not closed on its line */
+    TR_E_UNKNOWN_BLOCK = 4,   /* block kind other than topic|reversal|contradiction */
+    TR_E_UNKNOWN_FIELD = 5,   /* field not valid in this kind of block */
+    TR_E_BAD_REGEX = 6,       /* PCRE2 compile error (its message, its offset) */
+    TR_E_DUP_ID = 7,          /* id already defined (in any loaded file) */
+    TR_E_UNKNOWN_TOPIC = 8,   /* detector names a topic that no file defines */
+    TR_E_MISSING_FIELD = 9,   /* a required field is absent */
+    TR_E_BAD_WINDOW = 10,     /* window not NUMBER{s,h,d,w} */
+    TR_E_BAD_SEVERITY = 11,   /* severity not low|medium|high|critical */
+    TR_E_BAD_STANCE = 12,     /* example stance not affirm|deny|none */
+    TR_E_BAD_FLAG = 13,       /* unknown regex flag letter */
+    TR_E_DUP_FIELD = 14,      /* single-valued field given twice */
+    TR_E_UNCLOSED_BLOCK = 15, /* end of file inside a block */
+    TR_E_BAD_ARGS = 16,       /* wrong number or kind of field arguments */
+    TR_E_BAD_MODE = 17,       /* mode not direct|reported */
+    TR_E_BAD_DATE = 18,       /* from/to not YYYY[-MM[-DD]] */
+    TR_E_IO = 19,             /* file or directory unreadable */
+    TR_E_BAD_UTF8 = 20,       /* file is not valid UTF-8 (or holds NUL) */
+    TR_E_LEXICON = 21,        /* bad line in a lexicon file */
+    TR_E_BAD_NUMBER = 22      /* follow N out of range or not a number */
+};
+
+/* Stable warning codes, printed as W001.. (from tr_rules_lint). */
+enum {
+    TR_W_UNUSED_TOPIC = 1,    /* no detector uses the topic */
+    TR_W_EMPTY_MATCH = 2,     /* a pattern matches the empty string */
+    TR_W_EXAMPLE_CONFLICT = 3,/* the same text is listed as affirm and deny */
+    TR_W_EXAMPLE_NO_MENTION = 4, /* an affirm/deny example matches no mention */
+    TR_W_NO_DESCRIPTION = 5,  /* topic or detector without description */
+    TR_W_NO_STANCE = 6,       /* topic with neither affirm nor deny patterns */
+    TR_W_EMPTY_SET = 7        /* a directory holds no *.rules file */
+};
+
+typedef struct tr_diag {
+    tr_diag_level level;
+    int code;            /* TR_E_* or TR_W_* */
+    char *file;          /* path as given (may be "" for no file) */
+    unsigned line;       /* 1-based; 0 when not about a line */
+    unsigned col;        /* 1-based, in characters (code points) */
+    unsigned width;      /* carets to draw, >= 1 */
+    char *message;
+    char *source_line;   /* the line's text without newline, or NULL */
+} tr_diag;
+
+typedef struct tr_diags {
+    tr_diag *v;
+    size_t n, cap;
+    size_t nerrors, nwarnings;
+} tr_diags;
+
+/* Initialises d to empty. */
+void tr_diags_init(tr_diags *d);
+/* Frees every diagnostic; d is empty afterwards and reusable. */
+void tr_diags_free(tr_diags *d);
+/* Renders every diagnostic, compiler style, into out:
+**   FILE:LINE:COL: error[E006]: message
+**     LINE | source line
+**          |     ^~~~
+** (no colour).  Returns 0, or -1 when out of memory. */
+int tr_diags_render(const tr_diags *d, tr_sbuf *out);
+/* Renders one diagnostic the same way. */
+int tr_diag_render(const tr_diag *g, tr_sbuf *out);
+
+/* ------------------------------------------------------------------ */
+/* The rule set.                                                        */
+
+typedef struct tr_ruleset tr_ruleset;
+struct tr_regex; /* private compiled pattern */
+
+typedef struct tr_loc {
+    const char *file;    /* owned by the rule set */
+    unsigned line, col;
+} tr_loc;
+
+typedef enum tr_stance {
+    TR_STANCE_NONE = 0,  /* topic does not apply / undecided */
+    TR_STANCE_AFFIRM = 1,
+    TR_STANCE_DENY = 2
+} tr_stance;
+
+typedef enum tr_pat_kind {
+    TR_PAT_MENTION = 0, TR_PAT_AFFIRM = 1, TR_PAT_DENY = 2
+} tr_pat_kind;
+
+typedef struct tr_pattern {
+    tr_pat_kind kind;
+    char *source;        /* text between the slashes, as written */
+    char *flags;         /* flag letters as written ("" when none) */
+    tr_loc loc;          /* the opening slash */
+    struct tr_regex *re; /* private */
+} tr_pattern;
+
+typedef struct tr_topic {
+    char *id;
+    char *description;   /* NULL when absent */
+    tr_loc loc;          /* the block's keyword */
+    unsigned follow;     /* sentences after a mention sentence where cues count (default 1) */
+    tr_pattern *patterns;
+    size_t npatterns;
+} tr_topic;
+
+typedef enum tr_det_kind { TR_DET_REVERSAL = 1, TR_DET_CONTRADICTION = 2 } tr_det_kind;
+typedef enum tr_severity {
+    TR_SEV_LOW = 1, TR_SEV_MEDIUM = 2, TR_SEV_HIGH = 3, TR_SEV_CRITICAL = 4
+} tr_severity;
+enum { TR_MODE_DIRECT = 1, TR_MODE_REPORTED = 2 }; /* bit flags for tr_detector.modes */
+
+typedef struct tr_strlist {
+    char **v;
+    size_t n;
+} tr_strlist;
+
+typedef struct tr_detector {
+    tr_det_kind kind;
+    char *id;
+    char *topic_id;
+    size_t topic;          /* index into the topics */
+    tr_loc topic_loc;      /* where the topic field names it */
+    int64_t window;        /* seconds; default 365 days */
+    tr_severity severity;  /* default medium */
+    char *description, *status, *author; /* NULL when absent */
+    tr_strlist references;
+    tr_strlist people;     /* empty: anyone */
+    tr_strlist sides;      /* empty: reversal any; contradiction any two different sides */
+    unsigned modes;        /* TR_MODE_* bits; 0: any mode */
+    char *from, *to;       /* date text (YYYY[-MM[-DD]]) or NULL */
+    tr_loc loc;
+} tr_detector;
+
+typedef struct tr_example {
+    tr_loc loc;
+    char *text;
+    size_t topic;          /* index of the enclosing topic */
+    const char *topic_id;
+    tr_stance expect;      /* TR_STANCE_NONE: the topic must not apply */
+} tr_example;
+
+/* Loads every rule file named in paths (a file, or a directory whose
+** *.rules files are loaded sorted by name) and the lexicon files in
+** lexicon_dir (negation.txt, hedges.txt, abbreviations.txt).  lexicon_dir
+** NULL means: $TRACKER_LEXICON if set, else TRACKER_RULES_DIR/lexicon if it
+** exists, else "rules/lexicon".  Every error and warning found is appended
+** to diags (may be NULL).  Returns TR_OK and a new rule set in *out (free
+** with tr_ruleset_free); TR_ECONFIG when any rule or lexicon file has an
+** error (every one is in diags); TR_ENOINPUT when a path is unreadable;
+** TR_ESOFTWARE when out of memory.  err gets a one-line summary. */
+tr_status tr_ruleset_load(const char *const *paths, size_t npaths,
+                          const char *lexicon_dir, tr_ruleset **out,
+                          tr_diags *diags, tr_err *err);
+
+/* Frees rs and everything it owns; NULL is allowed. */
+void tr_ruleset_free(tr_ruleset *rs);
+
+/* The rule set's content hash: 64 lower-case hex digits of SHA-256 over
+** the rule files' contents (sorted by basename, then path) and the lexicon
+** files.  Owned by rs. */
+const char *tr_ruleset_hash(const tr_ruleset *rs);
+
+/* Sets the PCRE2 limits used by later tr_classify calls (defaults:
+** match 5,000,000; depth 100,000; heap 65,536 KiB). */
+void tr_ruleset_set_limits(tr_ruleset *rs, uint32_t match_limit,
+                           uint32_t depth_limit, uint32_t heap_limit_kib);
+
+/* Introspection.  Pointers are owned by rs; indexes are 0-based. */
+size_t tr_ruleset_nfiles(const tr_ruleset *rs);
+const char *tr_ruleset_file(const tr_ruleset *rs, size_t i);
+size_t tr_ruleset_ntopics(const tr_ruleset *rs);
+const tr_topic *tr_ruleset_topic(const tr_ruleset *rs, size_t i);
+size_t tr_ruleset_ndetectors(const tr_ruleset *rs);
+const tr_detector *tr_ruleset_detector(const tr_ruleset *rs, size_t i);
+size_t tr_ruleset_nexamples(const tr_ruleset *rs);
+const tr_example *tr_ruleset_example(const tr_ruleset *rs, size_t i);
+/* Index of the topic / detector with this id, or (size_t)-1. */
+size_t tr_ruleset_find_topic(const tr_ruleset *rs, const char *id);
+size_t tr_ruleset_find_detector(const tr_ruleset *rs, const char *id);
+
+/* Names: "affirm"/"deny"/"none", "reversal"/"contradiction",
+** "low".."critical", "mention"/"affirm"/"deny".  Static strings. */
+const char *tr_stance_name(tr_stance s);
+const char *tr_det_kind_name(tr_det_kind k);
+const char *tr_severity_name(tr_severity s);
+const char *tr_pat_kind_name(tr_pat_kind k);
+
+/* ------------------------------------------------------------------ */
+/* Classification.                                                      */
+
+typedef struct tr_span { size_t start, end; } tr_span; /* bytes [start, end) */
+
+typedef struct tr_assertion {
+    size_t topic;              /* topic index */
+    const char *topic_id;      /* owned by the rule set */
+    tr_stance stance;          /* affirm or deny (never none) */
+    tr_span cue;               /* the deciding cue's match */
+    tr_stance cue_stance;      /* the cue pattern's own stance, before negation/hedge */
+    const tr_pattern *pattern; /* the deciding pattern (owned by the rule set) */
+    tr_span sentence;          /* the sentence holding the cue */
+    tr_span mention;           /* the first mention match in the text */
+    int negated;               /* 1 when a negation trigger flipped the cue */
+    tr_span negation;          /* the trigger's span when negated */
+    int hedged;                /* 1 when a hedge phrase governs the cue */
+    tr_span hedge;             /* the hedge's span when hedged */
+    unsigned ncues;            /* decisive cues seen for this topic (>= 1) */
+} tr_assertion;
+
+typedef struct tr_limit_event {
+    size_t topic;              /* topic index */
+    const char *topic_id;
+    const tr_pattern *pattern; /* pattern that hit the limit (file, line) */
+    int pcre_error;            /* PCRE2_ERROR_MATCHLIMIT, ..._JIT_STACKLIMIT ... */
+    char message[128];         /* PCRE2's message */
+    size_t offset;             /* where in the text the failed match started */
+} tr_limit_event;
+
+struct tr_scratch; /* private: match data, JIT stack, token buffers */
+
+typedef struct tr_classification {
+    tr_assertion *assertions;  /* one per applying topic, in topic order */
+    size_t n, cap;
+    tr_limit_event *limits;    /* patterns that hit a PCRE2 limit */
+    size_t nlimits, cap_limits;
+    struct tr_scratch *scratch;
+} tr_classification;
+
+/* Initialises c (no allocation yet). */
+void tr_classification_init(tr_classification *c);
+/* Empties c's results, keeping memory (done by tr_classify itself). */
+void tr_classification_reset(tr_classification *c);
+/* Frees all of c's memory; c may be initialised again. */
+void tr_classification_free(tr_classification *c);
+
+/* Classifies text[0..len) (UTF-8; need not be NUL-terminated) with rs:
+** resets out and fills it with one assertion per topic that applies
+** (see docs/rules.md for the exact algorithm) and every limit event.
+** Returns TR_OK; TR_EDATA when text is not valid UTF-8 (err names the
+** offset); TR_ESOFTWARE when out of memory.  Allocates only when out's
+** buffers must grow, so reusing one out over many texts is cheap.
+** One tr_classification must be used by one thread at a time. */
+tr_status tr_classify(const tr_ruleset *rs, const char *text, size_t len,
+                      tr_classification *out, tr_err *err);
+
+/* The assertion for topic index t in c, or NULL when the topic does not apply. */
+const tr_assertion *tr_classification_find(const tr_classification *c, size_t t);
+
+/* ------------------------------------------------------------------ */
+/* Examples (rules test).                                               */
+
+typedef struct tr_example_result {
+    const tr_example *example; /* owned by the rule set */
+    tr_stance got;             /* the stance the topic got (none: did not apply) */
+    int pass;
+    size_t nlimits;            /* limit events while classifying it */
+} tr_example_result;
+
+typedef struct tr_example_results {
+    tr_example_result *v;
+    size_t n, cap;
+    size_t npass, nfail;
+} tr_example_results;
+
+/* Initialises r. */
+void tr_example_results_init(tr_example_results *r);
+/* Frees r's memory. */
+void tr_example_results_free(tr_example_results *r);
+/* Runs every example of rs, in file order, into r (reset first).  Returns
+** TR_OK when all pass, TR_FOUND when any fails, another status on error. */
+tr_status tr_rules_run_examples(const tr_ruleset *rs, tr_example_results *r,
+                                tr_err *err);
+
+typedef enum tr_report_format {
+    TR_REPORT_TEXT = 0, TR_REPORT_TAP = 1, TR_REPORT_JUNIT = 2
+} tr_report_format;
+/* Appends r formatted as text ("FILE:LINE: FAIL topic: expected deny, got
+** affirm" per failure and a summary line), TAP version 13 or JUnit XML to
+** out.  verbose (text only) also lists passing examples. */
+int tr_rules_format_results(const tr_example_results *r, tr_report_format fmt,
+                            int verbose, tr_sbuf *out);
+
+/* ------------------------------------------------------------------ */
+/* Lint and explain.                                                    */
+
+/* Appends warnings about rs to diags (see TR_W_*); returns the number of
+** warnings added. */
+size_t tr_rules_lint(const tr_ruleset *rs, tr_diags *diags);
+
+/* Explains how text[0..len) is classified: the sentences, every topic whose
+** mention matched, each cue with its span, its negation trigger and scope,
+** hedges, and the decision.  Appends human-readable text to text_out and/or
+** one JSON document (one line) to json_out; either may be NULL.  Returns
+** what tr_classify returns. */
+tr_status tr_rules_explain(const tr_ruleset *rs, const char *text, size_t len,
+                           tr_sbuf *text_out, tr_sbuf *json_out, tr_err *err);
+
+#endif
