@@ -222,7 +222,10 @@ tr_status tr_ruleset_load(const char *const *paths, size_t npaths,
     for (size_t i = 0; i < npaths && st == TR_OK; i++) {
         struct stat sb;
         if (stat(paths[i], &sb) != 0) {
-            st = tr_errf(err, TR_ENOINPUT, "cannot read %s: %s", paths[i], strerror(errno));
+            int e = errno;
+            (void)trr_diag_add(dg, TR_DIAG_ERROR, TR_E_IO, paths[i], NULL, 0, 0, 0, 1,
+                               "cannot read: %s", strerror(e));
+            st = tr_errf(err, TR_ENOINPUT, "cannot read %s: %s", paths[i], strerror(e));
             break;
         }
         if (S_ISDIR(sb.st_mode)) {

@@ -20,6 +20,7 @@ typedef struct parser {
     size_t i;
     tr_diags *diags;
     int oom;
+    int bad_mention; /* a mention field of this block had an error */
 } parser;
 
 /* The current token. */
@@ -210,6 +211,8 @@ static void add_strs(parser *P, tr_strlist *l, fieldargs *f)
 /* Compiles a pattern field into topic t. */
 static void field_pattern(parser *P, tr_topic *t, fieldargs *f, tr_pat_kind k)
 {
+    if (k == TR_PAT_MENTION)
+        P->bad_mention = 1; /* cleared below on success */
     if (!want(P, f, 1, 1, A_REGEX, "one /pattern/"))
         return;
     tr_tok *rt = f->a[0];
@@ -256,6 +259,8 @@ static void field_pattern(parser *P, tr_topic *t, fieldargs *f, tr_pat_kind k)
     p->loc.line = rt->line;
     p->loc.col = rt->col;
     p->re = re;
+    if (k == TR_PAT_MENTION)
+        P->bad_mention = 0;
 }
 
 /* Parses `example STANCE "text"` into the rule set's examples. */
@@ -472,8 +477,11 @@ static void parse_body(parser *P, int is_topic, size_t idx, tr_tok *kw, const ch
         } else if (t->kind == TK_WORD) {
             fieldargs f;
             collect(P, &f);
-            if (f.bad & 1)
+            if (f.bad & 1) {
+                if (!strcmp(f.name->val, "mention"))
+                    P->bad_mention = 1;
                 continue; /* the lexer reported it */
+            }
             if (is_topic)
                 topic_field(P, idx, &f);
             else
@@ -516,6 +524,7 @@ static void parse_block(parser *P)
     }
     advance(P);
     check_dup(P, idt);
+    P->bad_mention = 0;
     tr_ruleset *rs = P->rs;
     size_t idx;
     if (is_topic) {
@@ -553,7 +562,7 @@ static void parse_block(parser *P)
         int has = 0;
         for (size_t j = 0; j < t->npatterns; j++)
             has |= t->patterns[j].kind == TR_PAT_MENTION;
-        if (!has)
+        if (!has && !P->bad_mention)
             errat(P, kw, TR_E_MISSING_FIELD, "topic '%s' has no 'mention' pattern", t->id);
     } else if (!rs->dets[idx].topic_id) {
         errat(P, kw, TR_E_MISSING_FIELD, "%s '%s' has no 'topic' field", k, rs->dets[idx].id);
