@@ -85,7 +85,7 @@ check: $(DEPSTAMP)
 
 check-asan: $(DEPSTAMP)
 	@$(MAKE) --no-print-directory BUILD=build-asan OPT="-O1 -g -fno-omit-frame-pointer -fsanitize=address,undefined -fno-sanitize-recover=undefined" \
-	  LDFLAGS_EXTRA= check CK_FORK=no
+	  check
 
 demo: $(BUILD)/tracker
 	@bash samples/demo.sh $(BUILD)/tracker

@@ -204,7 +204,7 @@ tr_status tr_db_search(tr_db *db, const char *query, int64_t person_id, int64_t 
 {
     sqlite3_stmt *q = tr_db_prep(
         db, Q_SEARCH,
-        "SELECT " ROW_COLS ", snippet(statements_fts, 0, ?5, ?6, '…', 24) "
+        "SELECT " ROW_COLS ", snippet(statements_fts, 0, ?5, ?6, '…', 48) "
         "FROM statements_fts f JOIN statements s ON s.id=f.rowid "
         "JOIN people p ON p.id=s.person_id LEFT JOIN sources src ON src.id=s.source_id "
         "WHERE statements_fts MATCH ?1 AND (?2=0 OR s.person_id=?2) "

@@ -64,8 +64,9 @@ tr_status cli_date_bound(const char *opt, const char *text, int upper, int64_t *
         *out = upper ? INT64_MAX : INT64_MIN;
         return TR_OK;
     }
-    if (tr_date_parse(text, NULL, &d, err))
-        return tr_errf(err, TR_EUSAGE, "%s: %s", opt, err->msg);
+    tr_err why;
+    if (tr_date_parse(text, NULL, &d, &why))
+        return tr_errf(err, TR_EUSAGE, "%s: %s", opt, why.msg);
     *out = upper ? d.hi : d.lo;
     return TR_OK;
 }
@@ -101,9 +102,13 @@ static int suggest_cb(void *ctx, const tr_person *p)
     if (!k)
         return 0;
     size_t d = tr_edit_distance(s->key, k, 12);
-    /* A query that is a word of the name (a surname) is close too. */
-    if (strstr(k, s->key) && strlen(s->key) >= 3)
-        d = d < 2 ? d : 2;
+    /* A query near one word of the name (a misspelt surname) is close too. */
+    char *save = NULL;
+    for (char *w = strtok_r(k, " ", &save); w; w = strtok_r(NULL, " ", &save)) {
+        size_t dw = tr_edit_distance(s->key, w, 12);
+        if (strlen(s->key) >= 3 && dw + 1 < d)
+            d = dw + 1;
+    }
     free(k);
     for (int i = 0; i < 3; i++)
         if (d < s->best[i].d) {
@@ -130,7 +135,8 @@ tr_status cli_find_person(tr_db *db, const char *name, int64_t *id, tr_err *err)
     }
     free(s.key);
     char hint[512] = "";
-    for (int i = 0; i < 3 && s.best[i].d <= 6; i++) {
+    size_t near = 1 + strlen(name) / 3;
+    for (int i = 0; i < 3 && s.best[i].d <= near; i++) {
         size_t L = strlen(hint);
         snprintf(hint + L, sizeof hint - L, "%s'%s'", i ? ", " : "; did you mean ", s.best[i].name);
     }

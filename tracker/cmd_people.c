@@ -32,6 +32,8 @@ static tr_status person_from_json(json_t *o, tr_person_in *p, const char **alias
     const char *key;
     json_t *v;
     memset(p, 0, sizeof *p);
+    p->aliases = aliases;
+    p->roles = roles;
     json_object_foreach(o, key, v) {
         if (!strcmp(key, "name") || !strcmp(key, "kind") || !strcmp(key, "side")) {
             if (json_is_null(v))

@@ -1,0 +1,267 @@
+# test_store.sh: init, import, add, people, history, search on real files.
+
+TWEETS_MAP=(--map "text=Text,date=Date,id=Tweet ID" --set "speaker=Donald Trump" --set source=Twitter --tz America/Chicago)
+
+seed_store() {
+    run "$TRACKER" people import "$TRACKER_SRC/samples/people.jsonl"
+    run "$TRACKER" import "$TRACKER_SRC/samples/statements.jsonl"
+}
+
+t_version_and_help() {
+    run "$TRACKER" --version
+    expect_rc 0
+    expect_out_has "tracker 0."
+    for c in init import add people history search; do
+        run "$TRACKER" $c --help
+        expect_rc 0
+        expect_out_has "usage: tracker $c"
+    done
+    run "$TRACKER" frobnicate
+    expect_rc 64
+    expect_err_has "tracker: unknown command 'frobnicate'"
+    run "$TRACKER" import --bogus x
+    expect_rc 64
+    expect_err_has "Try 'tracker import --help'."
+}
+
+t_init_creates_then_is_current() {
+    run "$TRACKER" --db t.db init
+    expect_rc 0
+    expect_out "created t.db (schema version 1)"
+    run "$TRACKER" init --db t.db
+    expect_out "t.db is current (schema version 1)"
+    run sqlite3 t.db "PRAGMA journal_mode; PRAGMA user_version;"
+    expect_out "wal
+1"
+}
+
+t_init_refuses_newer_schema() {
+    run "$TRACKER" --db t.db init
+    sqlite3 t.db "PRAGMA user_version=99"
+    run "$TRACKER" --db t.db init
+    expect_rc 65
+    expect_err "tracker init: the store has schema version 99, newer than this tracker's 1: upgrade tracker"
+}
+
+t_read_commands_need_a_store() {
+    run "$TRACKER" --db missing.db history Trump
+    expect_rc 66
+    expect_err "tracker history: no database at 'missing.db' (create one with 'tracker init', or set --db)"
+    [ ! -e missing.db ] || fail "history created the database"
+}
+
+t_import_samples_and_history() {
+    seed_store
+    expect_rc 0
+    expect_out "imported 15, duplicates 0, rejected 0"
+    run "$TRACKER" history "donald TRUMP" --format csv
+    expect_rc 0
+    expect_out 'id,speaker,date,utc,precision,earliest,latest,mode,text,source,url,side,role
+9,Donald Trump,2017-07-01/2017-07-19,2017-07-01/2017-07-19,interval,2017-07-01T00:00:00Z,2017-07-19T23:59:59Z,reported,he had discussed the idea of creating such a group with Putin at the Hamburg summit,Reuters,,US,
+10,Donald Trump,2017-07-09T06:50:24-05:00,2017-07-09T11:50:24Z,second,2017-07-09T11:50:24Z,2017-07-09T11:50:24Z,direct,"Putin & I discussed forming an impenetrable Cyber Security unit so that election hacking, & many other negative things, will be guarded..",Twitter,,US,
+11,Donald Trump,2017-07-09T19:45:13-05:00,2017-07-10T00:45:13Z,second,2017-07-10T00:45:13Z,2017-07-10T00:45:13Z,direct,"The fact that President Putin and I discussed a Cyber Security unit doesn'"'"'t mean I think it can happen. It can'"'"'t-but a ceasefire can,& did!",Twitter,,US,'
+    # Aliases and accents resolve; the second import lands nothing.
+    run "$TRACKER" history "Thomas Bossért" --to 2017-07-15
+    expect_out_has "2017-07-15/2017-07-16  reported  Reuters  #6"
+    run "$TRACKER" import "$TRACKER_SRC/samples/statements.jsonl"
+    expect_rc 0
+    expect_out "imported 0, duplicates 15, rejected 0"
+}
+
+t_history_unknown_person_suggests() {
+    seed_store
+    run "$TRACKER" history "Krutskih"
+    expect_rc 65
+    expect_err "tracker history: no person named 'Krutskih' in the store; did you mean 'Andrey Krutskikh'?"
+    run "$TRACKER" history "Zebulon Q"
+    expect_rc 65
+    expect_err_has "no person named 'Zebulon Q' in the store"
+}
+
+t_history_bad_dates_are_usage_errors() {
+    seed_store
+    run "$TRACKER" history Trump --from 2017-02-30
+    expect_rc 64
+    expect_err "tracker history: --from: impossible date '2017-02-30': February 2017 has 28 days"
+    run "$TRACKER" history Trump --format yaml
+    expect_rc 64
+    expect_err_has "unknown format 'yaml' (expected text, json, csv)"
+}
+
+t_tweets_fixture_imports_with_map_and_tz() {
+    run "$TRACKER" import --map "text=text,date=date_us_central,id=tweet_id" --set "speaker=Donald Trump" \
+        --set source=Twitter --tz America/Chicago "$FIX/trump_tweets_2017-07-08_to_10.csv"
+    expect_rc 0
+    expect_out "imported 20, duplicates 0, rejected 0"
+    expect_err "note: $FIX/trump_tweets_2017-07-08_to_10.csv: ignoring columns created_at_utc, favorites, retweets"
+    # Every tweet's UTC instant equals the one computed from its id.
+    run "$TRACKER" history "Donald Trump" --format json
+    got=$(printf '%s\n' "$out" | sed 's/.*"utc":"\([^"]*\)".*/\1/' | sort)
+    want=$(tail -n +2 "$FIX/trump_tweets_2017-07-08_to_10.csv" | cut -d, -f2 | sort)
+    expect_eq "$got" "$want" "UTC instants"
+}
+
+t_full_tweets_file_imports() {
+    local f=$SHARED/data/trump_tweets_2015-2018.csv
+    [ -f "$f" ] || { skip "no $f"; return; }
+    run "$TRACKER" import "${TWEETS_MAP[@]}" "$f"
+    expect_rc 65
+    expect_out "imported 13091, duplicates 0, rejected 1"
+    expect_err_has "$f:14517: unterminated quoted field (the file ends inside quotes)"
+    run "$TRACKER" import --quiet "${TWEETS_MAP[@]}" "$f"
+    expect_out "imported 0, duplicates 13091, rejected 1"
+    run "$TRACKER" history "Donald Trump" --from 2017-07-09 --to 2017-07-10 --format json
+    expect_rc 0
+    cyber=$(printf '%s\n' "$out" | grep 'Cyber Security unit' | sed 's/.*"utc":"\([^"]*\)".*/\1/')
+    expect_eq "$cyber" "2017-07-09T11:50:24Z
+2017-07-10T00:45:13Z" "the two Cyber Security unit tweets"
+}
+
+t_bad_rows_are_reported_and_good_ones_land() {
+    printf '%s\n' \
+        '{"speaker":"Ann","date":"2017-07-01","text":"good one"}' \
+        '{"speaker":"Ann","date":"2017-07-01","text":"broken"' \
+        '{"speaker":"Ann","text":"no date"}' \
+        '{"speaker":"Ann","date":"2017-02-30","text":"impossible"}' \
+        '{"speaker":"Ann","date":"2017-07-02","text":"x","mode":"shouted"}' \
+        '{"speaker":"Ann","date":"2017-07-02","text":"x","colour":"red"}' \
+        '{"speaker":"Ann","date":"2017-07-03","text":"good two"}' >in.jsonl
+    printf '{"speaker":"Ann","date":"2017-07-04","text":"bad \xff byte"}\n' >>in.jsonl
+    printf '{"speaker":"Ann","date":"2017-07-04","text":"nul \0 byte"}\n' >>in.jsonl
+    run "$TRACKER" import in.jsonl
+    expect_rc 65
+    expect_out "imported 2, duplicates 0, rejected 7"
+    expect_err "in.jsonl:2: malformed JSON at column 52: '}' expected near end of file
+in.jsonl:3: missing required field 'date'
+in.jsonl:4: impossible date '2017-02-30': February 2017 has 28 days
+in.jsonl:5: field 'mode' is 'shouted' (expected direct or reported)
+in.jsonl:6: unknown field 'colour' (fields: speaker, date, text, mode, side, role, source, url, published, id, span, cue, date_expr, kind, title; --map reads other names)
+in.jsonl:8: invalid UTF-8 (byte 0xff) at byte 50 of the record
+in.jsonl:9: NUL byte at byte 50 of the record"
+    run "$TRACKER" history Ann --format csv
+    expect_eq "$(printf '%s\n' "$out" | wc -l)" "3" "rows stored"
+}
+
+t_strict_lands_nothing_and_keeps_what_was_stored() {
+    run "$TRACKER" add --speaker Ann --date 2017-06-01 --text "already here"
+    expect_out "added statement 1"
+    printf '%s\n' 'speaker,date,text' 'Ann,2017-07-01,fine' 'Ann,2017-13-01,bad month' >in.csv
+    run "$TRACKER" import --strict in.csv
+    expect_rc 65
+    expect_err "in.csv:3: impossible date '2017-13-01': month 13 (months are 01 to 12)"
+    expect_out "imported 0, duplicates 0, rejected 1 (--strict: nothing imported)"
+    run "$TRACKER" history Ann --format csv
+    expect_eq "$(printf '%s\n' "$out" | tail -n +2 | cut -d, -f9)" "already here" "stored rows"
+}
+
+t_dry_run_writes_nothing() {
+    printf '%s\n' 'speaker,date,text' 'Ann,2017-07-01,fine' >in.csv
+    run "$TRACKER" import --dry-run in.csv
+    expect_rc 0
+    expect_out "dry run: would import 1, duplicates 0, rejected 0"
+    [ ! -e tracker.db ] || fail "dry run created tracker.db"
+    run "$TRACKER" import in.csv
+    run "$TRACKER" import --dry-run in.csv
+    expect_out "dry run: would import 0, duplicates 1, rejected 0"
+}
+
+t_huge_line_and_unreadable_file() {
+    { printf '{"speaker":"Ann","date":"2017","text":"'; head -c 10485760 /dev/zero | tr '\0' x; printf '"}\n';
+      printf '{"speaker":"Ann","date":"2017","text":"after"}\n'; } >big.jsonl
+    run "$TRACKER" import big.jsonl
+    expect_rc 65
+    expect_out "imported 1, duplicates 0, rejected 1"
+    expect_err "big.jsonl:1: record longer than 1048576 bytes (the limit): skipped"
+    printf '%s\n' '{"speaker":"Ann","date":"2017","text":"x"}' >locked.jsonl
+    chmod 000 locked.jsonl
+    if [ -r locked.jsonl ]; then
+        # root reads anything: use a missing file instead
+        run "$TRACKER" import nowhere.jsonl
+        expect_err "tracker import: nowhere.jsonl: cannot open: No such file or directory"
+    else
+        run "$TRACKER" import locked.jsonl
+        expect_err "tracker import: locked.jsonl: cannot open: Permission denied"
+    fi
+    expect_rc 66
+    expect_out "imported 0, duplicates 0, rejected 0"
+    run "$TRACKER" history Ann --format csv
+    expect_eq "$(printf '%s\n' "$out" | wc -l)" "2" "rows kept"
+}
+
+t_map_unknown_column_and_field() {
+    printf '%s\n' 'Text,Date' 'hello,2017' >in.csv
+    run "$TRACKER" import --map "text=Txt" --set speaker=Ann in.csv
+    expect_rc 64
+    expect_err "tracker import: in.csv:1: --map text=Txt: the header has no column 'Txt' (columns: Text, Date)"
+    run "$TRACKER" import --map "body=Text" in.csv
+    expect_rc 64
+    expect_err "tracker import: --map: unknown field 'body' (fields: speaker, date, text, mode, side, role, source, url, published, id, cue, date_expr, kind, title)"
+    run "$TRACKER" import --tz Mars/Olympus in.csv
+    expect_rc 64
+    expect_err_has "unknown time zone 'Mars/Olympus'"
+}
+
+t_stdin_and_format_flag() {
+    run sh -c "printf 'speaker,date,text\nAnn,2017-07-01,from stdin\n' | '$TRACKER' import --format csv -"
+    expect_rc 0
+    expect_out "imported 1, duplicates 0, rejected 0"
+    run sh -c "printf '{\"speaker\":\"Bo\",\"date\":\"2017\",\"text\":\"j\"}\n' | '$TRACKER' import -"
+    expect_out "imported 1, duplicates 0, rejected 0"
+}
+
+t_people_registry() {
+    seed_store
+    run "$TRACKER" people show krutskikh --format json
+    expect_rc 0
+    expect_out '{"id":3,"name":"Andrey Krutskikh","kind":"person","side":"RU","statements":2,"first":"2017-07-20","last":"2017-07-20","aliases":["Andrei Krutskikh","Krutskikh"],"roles":[{"role":"Special presidential envoy on cyber security","from":"2014","to":null}]}'
+    run "$TRACKER" people alias add "Rob Joyce" "Robert Joyce"
+    expect_rc 0
+    expect_out "'Robert Joyce' is now an alias of 'Rob Joyce'"
+    run "$TRACKER" history "ROBERT JOYCE" --format csv
+    expect_eq "$(printf '%s\n' "$out" | wc -l)" "4" "Joyce's statements through the new alias"
+    run "$TRACKER" people alias add "Rob Joyce" "Trump"
+    expect_rc 65
+    expect_err "tracker people: alias 'Trump' already names another person (id 1)"
+    run "$TRACKER" people list --format json
+    expect_eq "$(printf '%s\n' "$out" | wc -l)" "11" "people"
+    printf '%s\n' '{"name":"X","colour":"red"}' '{"kind":"person"}' '{"name":"Y","roles":[{"role":"Envoy","from":"2017-02-30"}]}' >bad.jsonl
+    run "$TRACKER" people import bad.jsonl
+    expect_rc 65
+    expect_err "bad.jsonl:1: unknown field 'colour' (fields: name, kind, side, aliases, roles)
+bad.jsonl:2: missing required field 'name'
+bad.jsonl:3: impossible date '2017-02-30': February 2017 has 28 days"
+}
+
+t_unknown_speaker_is_created_with_side() {
+    run "$TRACKER" add --speaker "Maria Zakharova" --side RU --date 2017-07-20 --text "Hello" --mode reported
+    expect_out "added statement 1"
+    run "$TRACKER" add --speaker "maria zakharova" --date 2017-07-20 --text "Hello" --mode reported
+    expect_out "already stored: nothing added"
+    run "$TRACKER" people list
+    expect_out_has "Maria Zakharova                  person    RU          1 statement"
+    run "$TRACKER" add --speaker X --date 2017 --text y --mode loud
+    expect_rc 65
+    expect_err "tracker add: field 'mode' is 'loud' (expected direct or reported)"
+    run "$TRACKER" add --speaker X --date 2017
+    expect_rc 64
+    expect_err_has "--text is required"
+}
+
+t_search_snippets_and_errors() {
+    seed_store
+    run "$TRACKER" search "cyber unit" --speaker Trump
+    expect_rc 0
+    expect_out "2017-07-09T11:50:24Z  Donald Trump  direct  #10
+    Putin & I discussed forming an impenetrable [Cyber] Security [unit] so that election hacking, & many other negative things, will be guarded..
+2017-07-10T00:45:13Z  Donald Trump  direct  #11
+    The fact that President Putin and I discussed a [Cyber] Security [unit] doesn't mean I think it can happen. It can't-but a ceasefire can,& did!"
+    run "$TRACKER" search 'talks NOT underway' --format json
+    expect_out_has '"speaker":"U.S. and European intelligence and security officials"'
+    expect_out_lacks '"text":"The talks are underway'
+    expect_eq "$(printf '%s\n' "$out" | wc -l)" "2" "statements about talks without 'underway'"
+    run "$TRACKER" search '"U.S'
+    expect_rc 64
+    expect_err_has "tracker search: bad search query '\"U.S': unterminated string"
+    run "$TRACKER" search 'zzzz'
+    expect_out "no matches"
+}

@@ -1,0 +1,239 @@
+/*
+** test_input.c: the record reader: CSV quoting and line numbers, JSON
+** Lines fields, and the bad inputs every reader must survive.
+*/
+#include <stdio.h>
+#include <unistd.h>
+
+#include "input.h"
+#include "testutil.h"
+
+static char path[256];
+
+/* Writes n bytes of data to a fresh temporary file named like suffix. */
+static const char *tmpfile_with(const char *suffix, const char *data, size_t n)
+{
+    snprintf(path, sizeof path, "/tmp/tracker-test-input-%d%s", (int)getpid(), suffix);
+    FILE *f = fopen(path, "wb");
+    ck_assert_ptr_nonnull(f);
+    fwrite(data, 1, n, f);
+    fclose(f);
+    return path;
+}
+
+#define TMP(suffix, lit) tmpfile_with(suffix, lit, sizeof(lit) - 1)
+
+/* Reads the next record, asserting the status. */
+static void next(tr_input *in, tr_record *r, tr_status want, int want_eof, tr_err *e)
+{
+    int eof;
+    tr_status st = tr_input_next(in, r, &eof, e);
+    ck_assert_msg(st == want, "status %d, wanted %d (%s)", st, want, e->msg);
+    if (st == TR_OK)
+        ck_assert_int_eq(eof, want_eof);
+}
+
+START_TEST(csv_quotes_and_multiline_fields)
+{
+    const char *p = TMP(".csv", "speaker,date,text,Extra\r\n"
+                                "Ann Lee,2017-07-09,\"She said \"\"no\"\", twice\",x\r\n"
+                                "\r\n"
+                                "Bob,2017-07-10,\"line one\nline two\",y\n"
+                                "Cy,2017-07-11,plain,z");
+    tr_input_opts o = {0};
+    tr_input *in;
+    tr_record r;
+    tr_err e;
+    ck_assert_int_eq(tr_input_open(p, &o, &in, &e), TR_OK);
+    char unused[64];
+    tr_input_unused_columns(in, unused, sizeof unused);
+    ck_assert_str_eq(unused, "Extra");
+    next(in, &r, TR_OK, 0, &e);
+    ck_assert_str_eq(r.f[TR_F_TEXT], "She said \"no\", twice");
+    ck_assert_uint_eq(tr_input_line(in), 2);
+    next(in, &r, TR_OK, 0, &e);
+    ck_assert_str_eq(r.f[TR_F_SPEAKER], "Bob");
+    ck_assert_str_eq(r.f[TR_F_TEXT], "line one\nline two");
+    ck_assert_uint_eq(tr_input_line(in), 4);
+    next(in, &r, TR_OK, 0, &e);
+    ck_assert_str_eq(r.f[TR_F_TEXT], "plain");
+    ck_assert_uint_eq(tr_input_line(in), 6);
+    next(in, &r, TR_OK, 1, &e);
+    tr_input_close(in);
+    unlink(p);
+}
+END_TEST
+
+START_TEST(csv_map_and_set)
+{
+    const char *p = TMP(".csv", "Text,Date,Tweet ID\n\"Hello, world\",2017-07-09 06:50:24,884016887692234753\n");
+    tr_input_opts o = {0};
+    char *s1, *s2;
+    tr_err e;
+    ck_assert_int_eq(tr_parse_assignments("text=Text,date=Date,id=Tweet ID", "--map", 1, o.map, &s1, &e), TR_OK);
+    ck_assert_int_eq(tr_parse_assignments("speaker=Donald Trump, Jr.", "--set", 0, o.set, &s2, &e), TR_OK);
+    tr_input *in;
+    tr_record r;
+    ck_assert_int_eq(tr_input_open(p, &o, &in, &e), TR_OK);
+    next(in, &r, TR_OK, 0, &e);
+    ck_assert_str_eq(r.f[TR_F_TEXT], "Hello, world");
+    ck_assert_str_eq(r.f[TR_F_ID], "884016887692234753");
+    ck_assert_str_eq(r.f[TR_F_SPEAKER], "Donald Trump, Jr.");
+    tr_input_close(in);
+    free(s1);
+    free(s2);
+    unlink(p);
+}
+END_TEST
+
+START_TEST(csv_unknown_map_column_is_usage_error)
+{
+    const char *p = TMP(".csv", "Text,Date\nx,2017\n");
+    tr_input_opts o = {0};
+    char *s;
+    tr_err e;
+    tr_input *in;
+    ck_assert_int_eq(tr_parse_assignments("text=Txt", "--map", 1, o.map, &s, &e), TR_OK);
+    ck_assert_int_eq(tr_input_open(p, &o, &in, &e), TR_EUSAGE);
+    ck_assert_ptr_nonnull(strstr(e.msg, ":1: --map text=Txt: the header has no column 'Txt' (columns: Text, Date)"));
+    free(s);
+    ck_assert_int_eq(tr_parse_assignments("txet=Text", "--map", 1, o.map, &s, &e), TR_EUSAGE);
+    ck_assert_ptr_nonnull(strstr(e.msg, "--map: unknown field 'txet'"));
+    free(s);
+    unlink(p);
+}
+END_TEST
+
+START_TEST(csv_cut_off_record_names_its_line)
+{
+    const char *p = TMP(".csv", "speaker,date,text\nA,2017,ok\nB,2017,\"cut off\nmid-quote");
+    tr_input_opts o = {0};
+    tr_input *in;
+    tr_record r;
+    tr_err e;
+    ck_assert_int_eq(tr_input_open(p, &o, &in, &e), TR_OK);
+    next(in, &r, TR_OK, 0, &e);
+    next(in, &r, TR_EDATA, 0, &e);
+    ck_assert_str_eq(e.msg, "unterminated quoted field (the file ends inside quotes)");
+    ck_assert_uint_eq(tr_input_line(in), 3);
+    next(in, &r, TR_OK, 1, &e);
+    tr_input_close(in);
+    unlink(p);
+}
+END_TEST
+
+START_TEST(jsonl_fields_and_errors)
+{
+    const char data[] =
+        "{\"speaker\":\"A\",\"date\":\"2017\",\"text\":\"t\",\"id\":884016887692234753,\"span\":[3,9]}\n"
+        "{\"speaker\":\"A\",\"date\":\"2017\",\"text\":\"t\"\n"
+        "{\"speaker\":\"A\",\"date\":\"2017\",\"txt\":\"t\"}\n"
+        "{\"speaker\":\"A\",\"date\":\"2017\",\"text\":\"caf\xc3\x28\"}\n"
+        "{\"speaker\":\"A\",\"date\":\"2017\",\"text\":\"a\0b\"}\n"
+        "{\"speaker\":\"A\",\"date\":\"2017\",\"text\":\"a\\u0000b\"}\n"
+        "{\"speaker\":\"A\",\"date\":2017,\"text\":\"t\"}\n"
+        "[1,2]\n"
+        "{\"speaker\":\"Z\",\"date\":\"2017\",\"text\":\"last\"}\n";
+    const char *p = tmpfile_with(".jsonl", data, sizeof data - 1);
+    tr_input_opts o = {0};
+    tr_input *in;
+    tr_record r;
+    tr_err e;
+    ck_assert_int_eq(tr_input_open(p, &o, &in, &e), TR_OK);
+    next(in, &r, TR_OK, 0, &e);
+    ck_assert_str_eq(r.f[TR_F_ID], "884016887692234753");
+    ck_assert_int_eq(r.span_start, 3);
+    ck_assert_int_eq(r.span_end, 9);
+    next(in, &r, TR_EDATA, 0, &e);
+    ck_assert_ptr_nonnull(strstr(e.msg, "malformed JSON at column"));
+    ck_assert_uint_eq(tr_input_line(in), 2);
+    next(in, &r, TR_EDATA, 0, &e);
+    ck_assert_ptr_nonnull(strstr(e.msg, "unknown field 'txt'"));
+    next(in, &r, TR_EDATA, 0, &e);
+    ck_assert_str_eq(e.msg, "invalid UTF-8 (byte 0xc3) at byte 41 of the record");
+    next(in, &r, TR_EDATA, 0, &e);
+    ck_assert_str_eq(e.msg, "NUL byte at byte 39 of the record");
+    next(in, &r, TR_EDATA, 0, &e);
+    ck_assert_str_eq(e.msg, "field 'text' holds a NUL character (\\u0000)");
+    next(in, &r, TR_EDATA, 0, &e);
+    ck_assert_str_eq(e.msg, "field 'date' must be a string");
+    next(in, &r, TR_EDATA, 0, &e);
+    ck_assert_str_eq(e.msg, "a record must be a JSON object");
+    next(in, &r, TR_OK, 0, &e);
+    ck_assert_str_eq(r.f[TR_F_TEXT], "last");
+    ck_assert_uint_eq(tr_input_line(in), 9);
+    next(in, &r, TR_OK, 1, &e);
+    tr_input_close(in);
+    unlink(p);
+}
+END_TEST
+
+START_TEST(huge_line_is_rejected_and_reading_goes_on)
+{
+    size_t big = 10u << 20;
+    char *data = malloc(big + 200);
+    strcpy(data, "{\"speaker\":\"A\",\"date\":\"2017\",\"text\":\"");
+    size_t n = strlen(data);
+    memset(data + n, 'x', big);
+    n += big;
+    const char *tail = "\"}\n{\"speaker\":\"B\",\"date\":\"2017\",\"text\":\"ok\"}\n";
+    memcpy(data + n, tail, strlen(tail));
+    n += strlen(tail);
+    const char *p = tmpfile_with(".jsonl", data, n);
+    free(data);
+    tr_input_opts o = {0};
+    tr_input *in;
+    tr_record r;
+    tr_err e;
+    ck_assert_int_eq(tr_input_open(p, &o, &in, &e), TR_OK);
+    next(in, &r, TR_EDATA, 0, &e);
+    ck_assert_str_eq(e.msg, "record longer than 1048576 bytes (the limit): skipped");
+    ck_assert_uint_eq(tr_input_line(in), 1);
+    next(in, &r, TR_OK, 0, &e);
+    ck_assert_str_eq(r.f[TR_F_SPEAKER], "B");
+    ck_assert_uint_eq(tr_input_line(in), 2);
+    tr_input_close(in);
+    unlink(p);
+}
+END_TEST
+
+START_TEST(sniffs_format_and_reports_missing_files)
+{
+    const char *p = TMP(".txt", "\n\n{\"speaker\":\"A\",\"date\":\"2017\",\"text\":\"t\"}\n");
+    tr_input_opts o = {0};
+    tr_input *in;
+    tr_record r;
+    tr_err e;
+    ck_assert_int_eq(tr_input_open(p, &o, &in, &e), TR_OK);
+    ck_assert_int_eq(tr_input_format(in), TR_FMT_JSONL);
+    next(in, &r, TR_OK, 0, &e);
+    ck_assert_uint_eq(tr_input_line(in), 3);
+    tr_input_close(in);
+    unlink(p);
+    ck_assert_int_eq(tr_input_open("/nonexistent/x.csv", &o, &in, &e), TR_ENOINPUT);
+    ck_assert_str_eq(e.msg, "/nonexistent/x.csv: cannot open: No such file or directory");
+    ck_assert_int_eq(tr_input_open("/tmp", &o, &in, &e), TR_ENOINPUT);
+    ck_assert_str_eq(e.msg, "/tmp: is a directory, not a file");
+}
+END_TEST
+
+static Suite *suite(void)
+{
+    Suite *s = suite_create("input");
+    TCase *t = tcase_create("input");
+    tcase_set_timeout(t, 60);
+    tcase_add_test(t, csv_quotes_and_multiline_fields);
+    tcase_add_test(t, csv_map_and_set);
+    tcase_add_test(t, csv_unknown_map_column_is_usage_error);
+    tcase_add_test(t, csv_cut_off_record_names_its_line);
+    tcase_add_test(t, jsonl_fields_and_errors);
+    tcase_add_test(t, huge_line_is_rejected_and_reading_goes_on);
+    tcase_add_test(t, sniffs_format_and_reports_missing_files);
+    suite_add_tcase(s, t);
+    return s;
+}
+
+int main(void)
+{
+    return tu_run(suite());
+}

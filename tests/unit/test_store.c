@@ -1,0 +1,201 @@
+/*
+** test_store.c: the store: migrations, name folding and aliases,
+** idempotent inserts, history order and bounds, full-text search.
+*/
+#include <unistd.h>
+
+#include "db.h"
+#include "testutil.h"
+#include "text.h"
+
+static tr_db *db;
+
+static void setup(void)
+{
+    tr_err e;
+    ck_assert_int_eq(tr_db_open(":memory:", TR_DB_MEMORY, 1500000000, &db, &e), TR_OK);
+}
+
+static void teardown(void)
+{
+    tr_db_close(db);
+    db = NULL;
+}
+
+/* Stores one statement and returns whether it was new. */
+static int put(int64_t person, const char *date, const char *text, const char *ext_id)
+{
+    tr_statement_in s = {.person_id = person, .text = text, .mode = "direct", .date_text = date,
+                         .ext_id = ext_id, .span_start = -1, .span_end = -1};
+    tr_err e;
+    int inserted;
+    ck_assert_int_eq(tr_date_parse(date, NULL, &s.date, &e), TR_OK);
+    ck_assert_int_eq(tr_db_statement_insert(db, &s, &inserted, NULL, &e), TR_OK);
+    return inserted;
+}
+
+START_TEST(folds_names)
+{
+    char *k = tr_fold_name("  Andréy   KRUTSKIKH ");
+    ck_assert_str_eq(k, "andrey krutskikh");
+    free(k);
+    k = tr_fold_name("U.S. President Donald J. Trump");
+    ck_assert_str_eq(k, "us president donald j trump");
+    free(k);
+    k = tr_fold_name("Ｒｏｂ Joyce"); /* full-width letters */
+    ck_assert_str_eq(k, "rob joyce");
+    free(k);
+    ck_assert_ptr_null(tr_fold_name("bad \xff utf8"));
+    ck_assert_uint_eq(tr_edit_distance("krutskih", "krutskikh", 5), 1);
+    ck_assert_uint_eq(tr_edit_distance("abc", "xyzabcdef", 2), 3);
+    ck_assert_uint_eq(tr_utf8_invalid_at("ok \xe2\x80\x9c", 6), (size_t)-1);
+    ck_assert_uint_eq(tr_utf8_invalid_at("ok \xe2\x80", 5), 3);
+    ck_assert_uint_eq(tr_utf8_invalid_at("\xed\xa0\x80", 3), 0); /* a surrogate */
+    ck_assert_uint_eq(tr_utf8_invalid_at("\xc0\xaf", 2), 0);     /* overlong */
+}
+END_TEST
+
+START_TEST(migrates_and_reports_version)
+{
+    ck_assert_int_eq(tr_db_version(db), tr_db_schema_version());
+    int from, to;
+    tr_db_migrated(db, &from, &to);
+    ck_assert_int_eq(from, 0);
+    ck_assert_int_eq(to, tr_db_schema_version());
+    tr_err e;
+    tr_db *x;
+    ck_assert_int_eq(tr_db_open("/nonexistent/dir/t.db", TR_DB_READ, 0, &x, &e), TR_ENOINPUT);
+    ck_assert_str_eq(e.msg, "no database at '/nonexistent/dir/t.db' (create one with 'tracker init', or set --db)");
+    /* A file that is not a database is refused, not overwritten. */
+    char path[64];
+    snprintf(path, sizeof path, "/tmp/tracker-notdb-%d", (int)getpid());
+    FILE *f = fopen(path, "w");
+    fputs("this is not a database, just text that is long enough to fill a header page....\n", f);
+    fclose(f);
+    ck_assert_int_eq(tr_db_open(path, TR_DB_WRITE, 0, &x, &e), TR_EDATA);
+    ck_assert_ptr_nonnull(strstr(e.msg, "cannot use"));
+    unlink(path);
+}
+END_TEST
+
+START_TEST(resolves_names_and_aliases)
+{
+    tr_err e;
+    int64_t id, id2, found;
+    int created;
+    const char *aliases[] = {"Trump", "U.S. President Donald Trump"};
+    tr_role_in roles[] = {{"President", "2017-01-20", NULL}};
+    tr_person_in p = {.name = "Donald Trump", .side = "US", .aliases = aliases, .naliases = 2,
+                      .roles = roles, .nroles = 1};
+    ck_assert_int_eq(tr_db_person_upsert(db, &p, &id, &created, &e), TR_OK);
+    ck_assert_int_eq(created, 1);
+    ck_assert_int_eq(tr_db_person_find(db, "TRUMP", &found, &e), TR_OK);
+    ck_assert_int_eq(found, id);
+    ck_assert_int_eq(tr_db_person_find(db, "u.s. president donald trump", &found, &e), TR_OK);
+    ck_assert_int_eq(found, id);
+    /* Importing again by an alias updates the same person. */
+    tr_person_in again = {.name = "Trump", .kind = "person"};
+    ck_assert_int_eq(tr_db_person_upsert(db, &again, &id2, &created, &e), TR_OK);
+    ck_assert_int_eq(created, 0);
+    ck_assert_int_eq(id2, id);
+    /* An unknown speaker is created; an alias of someone else is refused. */
+    ck_assert_int_eq(tr_db_person_resolve(db, "Vladimir Putin", NULL, &id2, &created, &e), TR_OK);
+    ck_assert_int_eq(created, 1);
+    ck_assert_int_eq(tr_db_alias_add(db, id2, "trump", &e), TR_EDATA);
+    ck_assert_str_eq(e.msg, "alias 'trump' already names another person (id 1)");
+    ck_assert_int_eq(tr_db_alias_add(db, id2, "Putin", &e), TR_OK);
+    ck_assert_int_eq(tr_db_person_find(db, "PUTIN", &found, &e), TR_OK);
+    ck_assert_int_eq(found, id2);
+    ck_assert_int_eq(tr_db_person_resolve(db, "...", NULL, &id2, &created, &e), TR_EDATA);
+    ck_assert_str_eq(e.msg, "name '...' has no letters or digits");
+    tr_role_in bad[] = {{"Envoy", "2018", "2017"}};
+    tr_person_in q = {.name = "X", .roles = bad, .nroles = 1};
+    ck_assert_int_eq(tr_db_person_upsert(db, &q, &id2, &created, &e), TR_EDATA);
+    ck_assert_str_eq(e.msg, "role 'Envoy' ends (2017) before it starts (2018)");
+}
+END_TEST
+
+struct collect {
+    char got[1024];
+};
+
+static int collect_cb(void *ctx, const tr_statement_row *r)
+{
+    struct collect *c = ctx;
+    size_t L = strlen(c->got);
+    snprintf(c->got + L, sizeof c->got - L, "%s%s", L ? "|" : "", r->snippet ? r->snippet : r->text);
+    return 0;
+}
+
+START_TEST(inserts_idempotently_and_orders_history)
+{
+    tr_err e;
+    int64_t a, b;
+    int created;
+    ck_assert_int_eq(tr_db_person_resolve(db, "Ann", NULL, &a, &created, &e), TR_OK);
+    ck_assert_int_eq(tr_db_person_resolve(db, "Bob", NULL, &b, &created, &e), TR_OK);
+    ck_assert_int_eq(put(a, "2017-07-10", "third", NULL), 1);
+    ck_assert_int_eq(put(a, "2017-07", "first (month)", NULL), 1);
+    ck_assert_int_eq(put(a, "2017-07-09T11:50:24Z", "second", NULL), 1);
+    ck_assert_int_eq(put(b, "2017-07-09", "bob", NULL), 1);
+    /* The same content again is a duplicate; with an id, the id decides. */
+    ck_assert_int_eq(put(a, "2017-07-10", "third", NULL), 0);
+    ck_assert_int_eq(put(a, "2017-07-11", "tweet", "884"), 1);
+    ck_assert_int_eq(put(a, "2017-07-11", "tweet edited", "884"), 0);
+    struct collect c = {""};
+    ck_assert_int_eq(tr_db_history(db, a, INT64_MIN, INT64_MAX, collect_cb, &c, &e), TR_OK);
+    ck_assert_str_eq(c.got, "first (month)|second|third|tweet");
+    /* Bounds keep statements whose interval meets the window. */
+    tr_date from, to;
+    tr_date_parse("2017-07-10", NULL, &from, NULL);
+    tr_date_parse("2017-07-10", NULL, &to, NULL);
+    c.got[0] = '\0';
+    ck_assert_int_eq(tr_db_history(db, a, from.lo, to.hi, collect_cb, &c, &e), TR_OK);
+    ck_assert_str_eq(c.got, "first (month)|third");
+    int64_t np, ns;
+    ck_assert_int_eq(tr_db_counts(db, &np, &ns, &e), TR_OK);
+    ck_assert_int_eq(np, 2);
+    ck_assert_int_eq(ns, 5);
+}
+END_TEST
+
+START_TEST(searches_with_snippets_and_clear_errors)
+{
+    tr_err e;
+    int64_t a;
+    int created;
+    ck_assert_int_eq(tr_db_person_resolve(db, "Ann", NULL, &a, &created, &e), TR_OK);
+    put(a, "2017-07-09", "We discussed a Cyber Security unit with Moscow", NULL);
+    put(a, "2017-07-10", "The unit cannot happen", NULL);
+    struct collect c = {""};
+    ck_assert_int_eq(tr_db_search(db, "cyber unit", 0, INT64_MIN, INT64_MAX, 10, "[", "]",
+                                  collect_cb, &c, &e), TR_OK);
+    ck_assert_str_eq(c.got, "We discussed a [Cyber] Security [unit] with Moscow");
+    c.got[0] = '\0';
+    ck_assert_int_eq(tr_db_search(db, "\"cyber", 0, INT64_MIN, INT64_MAX, 10, "[", "]", collect_cb,
+                                  &c, &e), TR_EUSAGE);
+    ck_assert_ptr_nonnull(strstr(e.msg, "bad search query '\"cyber': unterminated string"));
+    ck_assert_int_eq(tr_db_search(db, "AND OR", 0, INT64_MIN, INT64_MAX, 10, "[", "]", collect_cb,
+                                  &c, &e), TR_EUSAGE);
+    ck_assert_ptr_nonnull(strstr(e.msg, "syntax error"));
+}
+END_TEST
+
+static Suite *suite(void)
+{
+    Suite *s = suite_create("store");
+    TCase *t = tcase_create("store");
+    tcase_add_checked_fixture(t, setup, teardown);
+    tcase_add_test(t, folds_names);
+    tcase_add_test(t, migrates_and_reports_version);
+    tcase_add_test(t, resolves_names_and_aliases);
+    tcase_add_test(t, inserts_idempotently_and_orders_history);
+    tcase_add_test(t, searches_with_snippets_and_clear_errors);
+    suite_add_tcase(s, t);
+    return s;
+}
+
+int main(void)
+{
+    return tu_run(suite());
+}
