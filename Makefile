@@ -17,6 +17,8 @@ TESTPKGS  = check
 DEBS      = pkg-config libsqlite3-dev libpcre2-dev libjansson-dev libutf8proc-dev check sqlite3 pcre2-utils tzdata
 
 VERSION  := 0.1.0
+# V=1 shows the compiler command lines.
+Q         = $(if $(V),,@)
 CSTD      = -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE
 WARN      = -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototypes
 OPT      ?= -O2 -g
@@ -54,18 +56,18 @@ $(DEPSTAMP):
 
 $(BUILD)/obj/%.o: %.c | $(DEPSTAMP)
 	@mkdir -p $(dir $@)
-	$(CC) $(CFLAGS_ALL) -MMD -MP -c $< -o $@
+	$(Q)$(CC) $(CFLAGS_ALL) -MMD -MP -c $< -o $@
 
 $(BUILD)/libtracker.a: $(LIB_OBJ)
 	@rm -f $@
-	ar rcs $@ $^
+	$(Q)ar rcs $@ $^
 
 $(BUILD)/tracker: $(CLI_OBJ) $(BUILD)/libtracker.a
-	$(CC) $(CFLAGS_ALL) -o $@ $(CLI_OBJ) $(BUILD)/libtracker.a $(LIBS)
+	$(Q)$(CC) $(CFLAGS_ALL) -o $@ $(CLI_OBJ) $(BUILD)/libtracker.a $(LIBS)
 
 $(BUILD)/tests/%: tests/unit/%.c tests/unit/testutil.h $(BUILD)/libtracker.a | $(DEPSTAMP)
 	@mkdir -p $(dir $@)
-	$(CC) $(CFLAGS_ALL) $(shell pkg-config --cflags check) -Itests/unit -o $@ $< $(BUILD)/libtracker.a $(LIBS) $(TESTLIBS)
+	$(Q)$(CC) $(CFLAGS_ALL) $(shell pkg-config --cflags check) -Itests/unit -o $@ $< $(BUILD)/libtracker.a $(LIBS) $(TESTLIBS)
 
 check-unit: $(UNIT_BIN)
 	@fail=0; for t in $(UNIT_BIN); do \
