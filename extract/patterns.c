@@ -1,0 +1,575 @@
+/*
+** patterns.c: loads the attribution directory into a tr_extractor.
+**
+**   NAME.txt   a word list, one entry a line ('#' comments); usable in
+**              patterns as {list:NAME}, and read by the C code for the
+**              lists it knows (titles, group-nouns, org-nouns, ...)
+**   sides.tsv  WORD<TAB>SIDE rows: "Russian<TAB>RU"; {list:sides} too
+**   *.pcre     rules, in file-name order:
+**                define NAME = REGEX        a macro, used as {NAME}
+**                KIND NAME: REGEX           KIND is after, before,
+**                                           reported, split, ignore, date,
+**                                           strip
+**              a line that starts with white space continues the one
+**              before.  Patterns compile with UTF, UCP and EXTENDED
+**              (spaces are not significant: write \s).
+*/
+#include "x_internal.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+typedef struct sbuf {
+    char *p;
+    size_t n, cap;
+} sbuf;
+
+static int sb_add(sbuf *b, const char *s, size_t n)
+{
+    if (b->n + n + 1 > b->cap) {
+        size_t nc = b->cap ? b->cap : 256;
+        while (nc < b->n + n + 1)
+            nc *= 2;
+        char *np = realloc(b->p, nc);
+        if (!np)
+            return -1;
+        b->p = np;
+        b->cap = nc;
+    }
+    memcpy(b->p + b->n, s, n);
+    b->n += n;
+    b->p[b->n] = 0;
+    return 0;
+}
+
+typedef struct macro {
+    char *name, *body, *file;
+    int line;
+} macro;
+
+typedef struct loader {
+    tr_extractor *x;
+    macro *m;
+    size_t nm;
+    const char *dir;
+} loader;
+
+static char *xstrndup(const char *s, size_t n)
+{
+    char *p = malloc(n + 1);
+    if (p) {
+        memcpy(p, s, n);
+        p[n] = 0;
+    }
+    return p;
+}
+
+/* The list called name, or NULL. */
+const xlist *x_list(const tr_extractor *x, const char *name)
+{
+    for (size_t i = 0; i < x->nlists; i++)
+        if (!strcmp(x->lists[i].name, name))
+            return &x->lists[i];
+    return NULL;
+}
+
+/* Compares the NUL-terminated key with w[0..n). */
+static int cmp_n(const char *key, const char *w, size_t n, int icase)
+{
+    int c = icase ? strncasecmp(key, w, n) : strncmp(key, w, n);
+    if (c)
+        return c;
+    return key[n] ? 1 : 0;
+}
+
+/* 1 when w[0..n) is an entry of l (case-insensitive when icase).  The
+** entries are sorted case-insensitively at load time: binary search. */
+int x_list_has(const xlist *l, const char *w, size_t n, int icase)
+{
+    if (!l || !l->n)
+        return 0;
+    size_t lo = 0, hi = l->n;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        int c = cmp_n(l->w[mid], w, n, 1);
+        if (c < 0)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    for (size_t i = lo; i < l->n && !cmp_n(l->w[i], w, n, 1); i++)
+        if (icase || !cmp_n(l->w[i], w, n, 0))
+            return 1;
+    return 0;
+}
+
+/* The side that w[0..n) names in sides.tsv (exact case), or NULL
+** (static to x).  Sorted at load time: binary search. */
+const char *x_side_of(const tr_extractor *x, const char *w, size_t n)
+{
+    size_t lo = 0, hi = x->nsides;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        int c = cmp_n(x->sides[mid].key, w, n, 0);
+        if (c < 0)
+            lo = mid + 1;
+        else if (c > 0)
+            hi = mid;
+        else
+            return x->sides[mid].side;
+    }
+    return NULL;
+}
+
+static int cmp_icase(const void *a, const void *b)
+{
+    return strcasecmp(*(char *const *)a, *(char *const *)b);
+}
+
+static int cmp_side(const void *a, const void *b)
+{
+    return strcmp(((const xside *)a)->key, ((const xside *)b)->key);
+}
+
+static char *read_all(const char *path, tr_err *err, tr_status *st)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f) {
+        *st = tr_errf(err, TR_ENOINPUT, "%s: %s", path, strerror(errno));
+        return NULL;
+    }
+    sbuf b = {0};
+    char buf[8192];
+    size_t k;
+    while ((k = fread(buf, 1, sizeof buf, f)) > 0)
+        if (sb_add(&b, buf, k)) {
+            fclose(f);
+            free(b.p);
+            *st = tr_errf(err, TR_ESOFTWARE, "out of memory");
+            return NULL;
+        }
+    fclose(f);
+    if (!b.p && sb_add(&b, "", 0)) {
+        *st = tr_errf(err, TR_ESOFTWARE, "out of memory");
+        return NULL;
+    }
+    return b.p;
+}
+
+static int cmp_str(const void *a, const void *b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+static tr_status load_list(loader *L, const char *path, const char *base, int tsv,
+                           tr_err *err)
+{
+    tr_status st = TR_OK;
+    char *text = read_all(path, err, &st);
+    if (!text)
+        return st;
+    tr_extractor *x = L->x;
+    xlist *nl = realloc(x->lists, (x->nlists + 1) * sizeof *nl);
+    if (!nl)
+        goto oom;
+    x->lists = nl;
+    xlist *l = &x->lists[x->nlists++];
+    memset(l, 0, sizeof *l);
+    l->name = xstrndup(base, strcspn(base, "."));
+    if (!l->name)
+        goto oom;
+    int line = 0;
+    for (char *p = text; *p;) {
+        char *e = strchr(p, '\n');
+        size_t n = e ? (size_t)(e - p) : strlen(p);
+        line++;
+        while (n && (p[n - 1] == '\r' || p[n - 1] == ' ' || p[n - 1] == '\t'))
+            n--;
+        while (n && (*p == ' ' || *p == '\t'))
+            p++, n--;
+        if (n && *p != '#') {
+            size_t kn = n;
+            char *tab = tsv ? memchr(p, '\t', n) : NULL;
+            if (tsv && !tab) {
+                free(text);
+                return tr_errf(err, TR_ECONFIG, "%s:%d: expected WORD<TAB>SIDE", path, line);
+            }
+            if (tab)
+                kn = (size_t)(tab - p);
+            char **nw = realloc(l->w, (l->n + 1) * sizeof *nw);
+            if (!nw)
+                goto oom;
+            l->w = nw;
+            if (!(l->w[l->n] = xstrndup(p, kn)))
+                goto oom;
+            l->n++;
+            if (tab) {
+                char *sv = tab + 1;
+                while (*sv == '\t')
+                    sv++;
+                xside *ns = realloc(x->sides, (x->nsides + 1) * sizeof *ns);
+                if (!ns)
+                    goto oom;
+                x->sides = ns;
+                ns[x->nsides].key = xstrndup(p, kn);
+                ns[x->nsides].side = xstrndup(sv, (size_t)(p + n - sv));
+                x->nsides++;
+                if (!ns[x->nsides - 1].key || !ns[x->nsides - 1].side)
+                    goto oom;
+            }
+        }
+        if (!e)
+            break;
+        p = e + 1;
+    }
+    free(text);
+    return TR_OK;
+oom:
+    free(text);
+    return tr_errf(err, TR_ESOFTWARE, "out of memory");
+}
+
+static int by_len_desc(const void *a, const void *b)
+{
+    size_t la = strlen(*(char *const *)a), lb = strlen(*(char *const *)b);
+    return la < lb ? 1 : la > lb ? -1 : strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* Appends list l as a non-capturing alternation, longest entry first. */
+static int add_alternation(sbuf *b, const xlist *l)
+{
+    char **w = malloc((l->n ? l->n : 1) * sizeof *w);
+    if (!w)
+        return -1;
+    memcpy(w, l->w, l->n * sizeof *w);
+    qsort(w, l->n, sizeof *w, by_len_desc);
+    int rc = sb_add(b, "(?:", 3);
+    for (size_t i = 0; i < l->n && !rc; i++) {
+        if (i)
+            rc |= sb_add(b, "|", 1);
+        for (const char *c = w[i]; *c && !rc; c++) {
+            if (*c == ' ')
+                rc |= sb_add(b, "\\s+", 3);
+            else if (strchr("\\^$.|?*+()[]{}#-", *c)) {
+                char e[2] = {'\\', *c};
+                rc |= sb_add(b, e, 2);
+            } else
+                rc |= sb_add(b, c, 1);
+        }
+    }
+    if (!l->n)
+        rc |= sb_add(b, "(*FAIL)", 7);
+    rc |= sb_add(b, ")", 1);
+    free(w);
+    return rc;
+}
+
+static tr_status expand(loader *L, const char *src, sbuf *out, int depth, const char *file,
+                        int line, tr_err *err)
+{
+    if (depth > 12)
+        return tr_errf(err, TR_ECONFIG, "%s:%d: macros nest too deeply", file, line);
+    for (const char *p = src; *p; p++) {
+        if (*p == '\\' && (p[1] == 'p' || p[1] == 'P') && p[2] == '{' && strchr(p, '}')) {
+            size_t k = (size_t)(strchr(p, '}') - p) + 1; /* \p{Lu} */
+            if (sb_add(out, p, k))
+                goto oom;
+            p += k - 1;
+            continue;
+        }
+        if (*p == '\\' && p[1]) {
+            if (sb_add(out, p, 2))
+                goto oom;
+            p++;
+            continue;
+        }
+        if (*p == '{' && (p[1] == '_' || (p[1] >= 'A' && p[1] <= 'Z') ||
+                          !strncmp(p + 1, "list:", 5))) {
+            const char *e = strchr(p, '}');
+            if (!e)
+                return tr_errf(err, TR_ECONFIG, "%s:%d: unclosed '{'", file, line);
+            char name[128];
+            size_t n = (size_t)(e - p - 1);
+            if (n >= sizeof name)
+                return tr_errf(err, TR_ECONFIG, "%s:%d: macro name too long", file, line);
+            memcpy(name, p + 1, n);
+            name[n] = 0;
+            if (!strncmp(name, "list:", 5)) {
+                const xlist *l = x_list(L->x, name + 5);
+                if (!l)
+                    return tr_errf(err, TR_ECONFIG, "%s:%d: no word list '%s.txt' in %s",
+                                   file, line, name + 5, L->dir);
+                if (add_alternation(out, l))
+                    goto oom;
+            } else {
+                size_t i;
+                for (i = 0; i < L->nm; i++)
+                    if (!strcmp(L->m[i].name, name))
+                        break;
+                if (i == L->nm)
+                    return tr_errf(err, TR_ECONFIG, "%s:%d: unknown macro {%s}", file, line,
+                                   name);
+                if (sb_add(out, "(?:", 3))
+                    goto oom;
+                tr_status st = expand(L, L->m[i].body, out, depth + 1, file, line, err);
+                if (st)
+                    return st;
+                if (sb_add(out, ")", 1))
+                    goto oom;
+            }
+            p = e;
+            continue;
+        }
+        if (sb_add(out, p, 1))
+            goto oom;
+    }
+    return TR_OK;
+oom:
+    return tr_errf(err, TR_ESOFTWARE, "out of memory");
+}
+
+static const char *const group_names[G_COUNT] = {"speaker", "clause", "via", "verb", "appos",
+                                                 "wd",      "month",  "year", "day",  "n"};
+
+static tr_status add_rule(loader *L, const char *file, int line, const char *rule,
+                          tr_err *err)
+{
+    static const char *const kinds[] = {"after", "before", "reported", "split", "ignore", "date", "strip"};
+    const char *p = rule;
+    if (!strncmp(p, "define", 6) && (p[6] == ' ' || p[6] == '\t')) {
+        p += 6;
+        while (*p == ' ' || *p == '\t')
+            p++;
+        size_t n = strcspn(p, " \t=");
+        const char *eq = strchr(p, '=');
+        if (!n || !eq)
+            return tr_errf(err, TR_ECONFIG, "%s:%d: expected 'define NAME = REGEX'", file, line);
+        const char *body = eq + 1;
+        while (*body == ' ' || *body == '\t')
+            body++;
+        macro *nm = realloc(L->m, (L->nm + 1) * sizeof *nm);
+        if (!nm)
+            return tr_errf(err, TR_ESOFTWARE, "out of memory");
+        L->m = nm;
+        nm[L->nm].name = xstrndup(p, n);
+        nm[L->nm].body = xstrndup(body, strlen(body));
+        nm[L->nm].file = NULL;
+        nm[L->nm].line = line;
+        L->nm++;
+        if (!nm[L->nm - 1].name || !nm[L->nm - 1].body)
+            return tr_errf(err, TR_ESOFTWARE, "out of memory");
+        return TR_OK;
+    }
+    int kind = -1;
+    for (int k = 0; k < 7; k++) {
+        size_t kl = strlen(kinds[k]);
+        if (!strncmp(p, kinds[k], kl) && (p[kl] == ' ' || p[kl] == '\t')) {
+            kind = k;
+            p += kl;
+            break;
+        }
+    }
+    if (kind < 0)
+        return tr_errf(err, TR_ECONFIG,
+                       "%s:%d: expected 'define', 'after', 'before', 'reported', 'split', "
+                       "'ignore', 'strip' or 'date'",
+                       file, line);
+    while (*p == ' ' || *p == '\t')
+        p++;
+    size_t n = strcspn(p, ": \t");
+    const char *colon = strchr(p, ':');
+    if (!n || !colon)
+        return tr_errf(err, TR_ECONFIG, "%s:%d: expected 'KIND NAME: REGEX'", file, line);
+    sbuf re = {0};
+    tr_status st = expand(L, colon + 1, &re, 0, file, line, err);
+    if (st) {
+        free(re.p);
+        return st;
+    }
+    int ec;
+    PCRE2_SIZE eo;
+    pcre2_code *code = pcre2_compile((PCRE2_SPTR)(re.p ? re.p : ""), PCRE2_ZERO_TERMINATED,
+                                     PCRE2_UTF | PCRE2_UCP | PCRE2_EXTENDED | PCRE2_NO_UTF_CHECK,
+                                     &ec, &eo, NULL);
+    if (!code) {
+        PCRE2_UCHAR msg[256];
+        pcre2_get_error_message(ec, msg, sizeof msg);
+        size_t lo = eo > 30 ? eo - 30 : 0;
+        tr_errf(err, TR_ECONFIG, "%s:%d: rule '%.*s': %s at offset %zu of the expanded pattern "
+                "(near '%.60s')", file, line, (int)n, p, (char *)msg, (size_t)eo,
+                re.p ? re.p + lo : "");
+        free(re.p);
+        return TR_ECONFIG;
+    }
+    free(re.p);
+    pcre2_jit_compile(code, PCRE2_JIT_COMPLETE); /* interpreter if JIT is unavailable */
+    xpat *np = realloc(L->x->pats, (L->x->npats + 1) * sizeof *np);
+    if (!np) {
+        pcre2_code_free(code);
+        return tr_errf(err, TR_ESOFTWARE, "out of memory");
+    }
+    L->x->pats = np;
+    xpat *x = &np[L->x->npats++];
+    x->kind = kind;
+    x->name = xstrndup(p, n);
+    x->file = xstrndup(file, strlen(file));
+    x->line = line;
+    x->re = code;
+    for (int g = 0; g < G_COUNT; g++) {
+        int k = pcre2_substring_number_from_name(code, (PCRE2_SPTR)group_names[g]);
+        x->g[g] = k > 0 ? k : -1;
+    }
+    if (!x->name || !x->file)
+        return tr_errf(err, TR_ESOFTWARE, "out of memory");
+    if ((kind == PK_REPORTED || kind == PK_SPLIT) && x->g[G_CLAUSE] < 0)
+        return tr_errf(err, TR_ECONFIG, "%s:%d: rule '%s' needs a (?<clause>...) group", file,
+                       line, x->name);
+    if ((kind == PK_REPORTED || kind == PK_AFTER || kind == PK_BEFORE) && x->g[G_SPEAKER] < 0)
+        return tr_errf(err, TR_ECONFIG, "%s:%d: rule '%s' needs a (?<speaker>...) group", file,
+                       line, x->name);
+    return TR_OK;
+}
+
+static tr_status load_pcre(loader *L, const char *path, tr_err *err)
+{
+    tr_status st = TR_OK;
+    char *text = read_all(path, err, &st);
+    if (!text)
+        return st;
+    sbuf rule = {0};
+    int line = 0, rline = 0;
+    for (char *p = text;;) {
+        char *e = strchr(p, '\n');
+        size_t n = e ? (size_t)(e - p) : strlen(p);
+        line++;
+        while (n && (p[n - 1] == '\r' || p[n - 1] == ' ' || p[n - 1] == '\t'))
+            n--;
+        size_t ind = 0;
+        while (ind < n && (p[ind] == ' ' || p[ind] == '\t'))
+            ind++;
+        int blank = ind == n, comment = !blank && p[ind] == '#';
+        if (!blank && !comment && ind > 0 && rule.n) {
+            if (sb_add(&rule, " ", 1) || sb_add(&rule, p + ind, n - ind))
+                goto oom;
+        } else if (!blank && !comment) {
+            if (rule.n && (st = add_rule(L, path, rline, rule.p, err)))
+                goto out;
+            rule.n = 0;
+            if (sb_add(&rule, p + ind, n - ind))
+                goto oom;
+            rline = line;
+        }
+        if (!e)
+            break;
+        p = e + 1;
+    }
+    if (rule.n)
+        st = add_rule(L, path, rline, rule.p, err);
+out:
+    free(rule.p);
+    free(text);
+    return st;
+oom:
+    st = tr_errf(err, TR_ESOFTWARE, "out of memory");
+    goto out;
+}
+
+/* Loads and compiles every file of patterns_dir (see the top of this
+** file); *out is a new extractor for tr_extractor_free. */
+tr_status tr_extractor_new(const char *patterns_dir, tr_extractor **out, tr_err *err)
+{
+    *out = NULL;
+    DIR *d = opendir(patterns_dir);
+    if (!d)
+        return tr_errf(err, TR_ENOINPUT, "%s: %s", patterns_dir, strerror(errno));
+    char **names = NULL;
+    size_t nn = 0;
+    tr_status st = TR_OK;
+    struct dirent *de;
+    while ((de = readdir(d))) {
+        size_t l = strlen(de->d_name);
+        if (de->d_name[0] == '.' ||
+            !((l > 4 && !strcmp(de->d_name + l - 4, ".txt")) ||
+              (l > 4 && !strcmp(de->d_name + l - 4, ".tsv")) ||
+              (l > 5 && !strcmp(de->d_name + l - 5, ".pcre"))))
+            continue;
+        char **nv = realloc(names, (nn + 1) * sizeof *nv);
+        if (!nv || !(nv[nn] = xstrndup(de->d_name, l))) {
+            names = nv ? nv : names;
+            st = tr_errf(err, TR_ESOFTWARE, "out of memory");
+            break;
+        }
+        names = nv;
+        nn++;
+    }
+    closedir(d);
+    loader L = {calloc(1, sizeof(tr_extractor)), NULL, 0, patterns_dir};
+    if (!L.x && !st)
+        st = tr_errf(err, TR_ESOFTWARE, "out of memory");
+    if (names)
+        qsort(names, nn, sizeof *names, cmp_str);
+    for (int pass = 0; pass < 2 && !st; pass++)
+        for (size_t i = 0; i < nn && !st; i++) {
+            size_t l = strlen(names[i]);
+            int is_pcre = !strcmp(names[i] + l - 5, ".pcre");
+            if (is_pcre != pass)
+                continue;
+            char path[4096];
+            snprintf(path, sizeof path, "%s/%s", patterns_dir, names[i]);
+            if (is_pcre)
+                st = load_pcre(&L, path, err);
+            else
+                st = load_list(&L, path, names[i], !strcmp(names[i] + l - 4, ".tsv"), err);
+        }
+    if (!st && L.x) {
+        for (size_t i = 0; i < L.x->nlists; i++)
+            qsort(L.x->lists[i].w, L.x->lists[i].n, sizeof(char *), cmp_icase);
+        qsort(L.x->sides, L.x->nsides, sizeof(xside), cmp_side);
+    }
+    if (!st && L.x && L.x->npats == 0)
+        st = tr_errf(err, TR_ENOINPUT, "%s: no *.pcre pattern files", patterns_dir);
+    for (size_t i = 0; i < nn; i++)
+        free(names[i]);
+    free(names);
+    for (size_t i = 0; i < L.nm; i++) {
+        free(L.m[i].name);
+        free(L.m[i].body);
+    }
+    free(L.m);
+    if (st) {
+        tr_extractor_free(L.x);
+        return st;
+    }
+    *out = L.x;
+    return TR_OK;
+}
+
+/* Frees x and everything it owns. */
+void tr_extractor_free(tr_extractor *x)
+{
+    if (!x)
+        return;
+    for (size_t i = 0; i < x->npats; i++) {
+        pcre2_code_free(x->pats[i].re);
+        free(x->pats[i].name);
+        free(x->pats[i].file);
+    }
+    free(x->pats);
+    for (size_t i = 0; i < x->nlists; i++) {
+        for (size_t j = 0; j < x->lists[i].n; j++)
+            free(x->lists[i].w[j]);
+        free(x->lists[i].w);
+        free(x->lists[i].name);
+    }
+    free(x->lists);
+    for (size_t i = 0; i < x->nsides; i++) {
+        free(x->sides[i].key);
+        free(x->sides[i].side);
+    }
+    free(x->sides);
+    free(x);
+}

@@ -1,0 +1,111 @@
+/*
+** text.c: UTF-8 validation and the few character classes the quote and
+** sentence scanners need (ASCII plus Latin/Greek/Cyrillic letters by
+** code point ranges; enough to tell letters, capitals and spaces).
+*/
+#include "x_internal.h"
+
+/* Checks that s[0..len) is valid UTF-8 without NUL bytes.  Returns 0,
+** or -1 with *bad set to the offset of the first offending byte. */
+int x_utf8_check(const char *s, size_t len, size_t *bad)
+{
+    const unsigned char *u = (const unsigned char *)s;
+    size_t i = 0;
+    while (i < len) {
+        unsigned c = u[i];
+        if (c == 0) {
+            *bad = i;
+            return -1;
+        }
+        if (c < 0x80) {
+            i++;
+            continue;
+        }
+        size_t k;
+        unsigned cp;
+        if (c >= 0xC2 && c <= 0xDF) {
+            k = 1;
+            cp = c & 0x1F;
+        } else if (c >= 0xE0 && c <= 0xEF) {
+            k = 2;
+            cp = c & 0x0F;
+        } else if (c >= 0xF0 && c <= 0xF4) {
+            k = 3;
+            cp = c & 0x07;
+        } else {
+            *bad = i;
+            return -1;
+        }
+        for (size_t j = 1; j <= k; j++) {
+            if (i + j >= len || (u[i + j] & 0xC0) != 0x80) {
+                *bad = i;
+                return -1;
+            }
+            cp = (cp << 6) | (u[i + j] & 0x3F);
+        }
+        if ((k == 2 && cp < 0x800) || (k == 3 && (cp < 0x10000 || cp > 0x10FFFF)) ||
+            (cp >= 0xD800 && cp <= 0xDFFF)) {
+            *bad = i;
+            return -1;
+        }
+        i += k + 1;
+    }
+    return 0;
+}
+
+/* Decodes the code point at s[i] of valid UTF-8; *next gets the offset
+** after it.  Returns 0 at or past len. */
+unsigned x_decode(const char *s, size_t len, size_t i, size_t *next)
+{
+    const unsigned char *u = (const unsigned char *)s;
+    if (i >= len) {
+        *next = len;
+        return 0;
+    }
+    unsigned c = u[i];
+    size_t k = c < 0x80 ? 0 : c < 0xE0 ? 1 : c < 0xF0 ? 2 : 3;
+    unsigned cp = k == 0 ? c : k == 1 ? (c & 0x1F) : k == 2 ? (c & 0x0F) : (c & 0x07);
+    for (size_t j = 1; j <= k && i + j < len; j++)
+        cp = (cp << 6) | (u[i + j] & 0x3F);
+    *next = i + k + 1 > len ? len : i + k + 1;
+    return cp;
+}
+
+static int is_upper_cp(unsigned c)
+{
+    return (c >= 'A' && c <= 'Z') || (c >= 0xC0 && c <= 0xDE && c != 0xD7) ||
+           (c >= 0x391 && c <= 0x3A9) || (c >= 0x400 && c <= 0x42F);
+}
+
+static int is_letter_cp(unsigned c)
+{
+    return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') ||
+           (c >= 0xC0 && c <= 0x24F && c != 0xD7 && c != 0xF7) ||
+           (c >= 0x370 && c <= 0x52F) || (c >= 0x1E00 && c <= 0x1FFF) ||
+           (c >= 0x3040 && c <= 0x9FFF);
+}
+
+/* 1 when the code point at s[i] is a capital letter. */
+int x_is_upper_at(const char *s, size_t len, size_t i)
+{
+    size_t nx;
+    return is_upper_cp(x_decode(s, len, i, &nx));
+}
+
+/* 1 when the code point at s[i] is a letter or digit. */
+int x_is_letter_at(const char *s, size_t len, size_t i)
+{
+    size_t nx;
+    unsigned c = x_decode(s, len, i, &nx);
+    return is_letter_cp(c) || (c >= '0' && c <= '9');
+}
+
+/* 1 when s[i] is white space (ASCII, NBSP, thin spaces); *next gets the
+** offset after it. */
+int x_is_space_at(const char *s, size_t len, size_t i, size_t *next)
+{
+    unsigned c = x_decode(s, len, i, next);
+    return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' ||
+           c == '\v' || c == 0xA0 || (c >= 0x2000 && c <= 0x200A) || c == 0x202F ||
+           c == 0x3000;
+}
