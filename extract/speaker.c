@@ -328,6 +328,20 @@ int x_resolve_speaker(const tr_extractor *x, const char *text, xspan phrase, xsp
     size_t n = tokenize(x, text, phrase.s, phrase.e, t, 64);
     char side[128] = "";
     memset(out, 0, sizeof *out);
+    if (appos.e > appos.s && n && (tok_in(x, "articles", text, &t[0]) || t[n - 1].poss ||
+                                   !t[n - 1].cap)) {
+        /* "The bank's chief economist, Philip Lane, said": the name */
+        xtok at[8];
+        size_t an = tokenize(x, text, appos.s, appos.e, at, 8), caps = 0;
+        for (size_t i = 0; i < an; i++)
+            caps += at[i].cap;
+        if (an >= 2 && an <= 4 && caps == an) {
+            xspan tmp = phrase;
+            phrase = appos;
+            appos = tmp;
+            n = tokenize(x, text, phrase.s, phrase.e, t, 64);
+        }
+    }
     if (n == 0) {
         out->speaker = xdup("unknown");
         out->ambiguous = 1;
@@ -369,7 +383,10 @@ int x_resolve_speaker(const tr_extractor *x, const char *text, xspan phrase, xsp
         !strncasecmp(text + t[1].s, "of", 2) && tok_in(x, "group-nouns", text, &t[h])) {
         out->kind = TR_SPEAKER_ANONYMOUS;
         if (last_group) {
-            out->speaker = xfmt("one of the %s", last_group->speaker, NULL);
+            char mw[32];
+            snprintf(mw, sizeof mw, "%.*s", (int)(t[0].e - t[0].s), text + t[0].s);
+            mw[0] = (char)(mw[0] | 0x20);
+            out->speaker = xfmt("%s of the %s", mw, last_group->speaker);
             out->side = last_group->side ? xdup(last_group->side) : NULL;
         } else {
             char *ph = join(text, t, 0, n);
@@ -382,6 +399,9 @@ int x_resolve_speaker(const tr_extractor *x, const char *text, xspan phrase, xsp
     }
     int head_group = tok_in(x, "group-nouns", text, &t[h]);
     int head_org = tok_in(x, "org-nouns", text, &t[h]);
+    if (!t[h].cap || head_group || head_org)
+        for (size_t i = 0; i < n && !head_group; i++)
+            head_group = tok_in(x, "group-nouns", text, &t[i]);
     int has_role = 0;
     for (size_t i = 0; i < n; i++)
         if (!t[i].cap && tok_in(x, "role-nouns", text, &t[i]))
@@ -411,6 +431,17 @@ int x_resolve_speaker(const tr_extractor *x, const char *text, xspan phrase, xsp
             i--;
         size_t k = strip_titles(x, text, t, i, j);
         out->kind = TR_SPEAKER_PERSON;
+        int has_org = 0;
+        for (size_t q = 0; q < n; q++)
+            has_org |= tok_in(x, "org-nouns", text, &t[q]);
+        if (has_org && j - k <= 1) { /* "The Ministry of Health" */
+            size_t a = tok_in(x, "articles", text, &t[0]) ? 1 : 0;
+            out->kind = TR_SPEAKER_GROUP;
+            if (!(out->speaker = join(text, t, a, n)))
+                return -1;
+            sides_in(x, text, phrase.s, phrase.e, side, sizeof side);
+            goto sided;
+        }
         sides_in(x, text, phrase.s, phrase.e, side, sizeof side);
         if (k == j) {
             out->speaker = join(text, t, 0, n);
@@ -436,6 +467,12 @@ int x_resolve_speaker(const tr_extractor *x, const char *text, xspan phrase, xsp
                     } else
                         other = p;
                 } else if (!best || (!best->side && p->side))
+                    best = p;
+            }
+            for (size_t q = 0; !best && q < people->n; q++) { /* "Gao" of "Gao Feng" */
+                const xperson *p = &people->v[q];
+                size_t fl = strlen(sur);
+                if (!strncmp(p->full, sur, fl) && p->full[fl] == ' ')
                     best = p;
             }
             if (best) {
