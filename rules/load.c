@@ -200,10 +200,12 @@ static const char *default_lexicon(void)
     return "rules/lexicon";
 }
 
-/* Loads a rule set: see rules.h. */
-tr_status tr_ruleset_load(const char *const *paths, size_t npaths,
-                          const char *lexicon_dir, tr_ruleset **out,
-                          tr_diags *diags, tr_err *err)
+/* Loads a rule set from paths, or (when mem_name is not NULL) from the
+** one in-memory file mem_text[0..mem_len). */
+static tr_status load_impl(const char *const *paths, size_t npaths,
+                           const char *mem_name, const char *mem_text, size_t mem_len,
+                           const char *lexicon_dir, tr_ruleset **out,
+                           tr_diags *diags, tr_err *err)
 {
     tr_diags local;
     tr_diags_init(&local);
@@ -253,6 +255,14 @@ tr_status tr_ruleset_load(const char *const *paths, size_t npaths,
         }
     }
 
+    if (st == TR_OK && mem_name) {
+        if (add_file(rs, mem_name) < 0 ||
+            !(rs->files[rs->nfiles - 1].text = trr_strndup0(mem_text, mem_len)))
+            st = tr_errf(err, TR_ESOFTWARE, "out of memory");
+        else
+            rs->files[rs->nfiles - 1].len = mem_len;
+    }
+
     /* 2. the lexicon */
     tr_sha256_ctx hl;
     tr_sha256_init(&hl);
@@ -262,7 +272,8 @@ tr_status tr_ruleset_load(const char *const *paths, size_t npaths,
     /* 3. parse every file in load order */
     for (size_t i = 0; i < rs->nfiles && st == TR_OK; i++) {
         tr_srcfile *f = &rs->files[i];
-        st = trr_read_file(f->path, &f->text, &f->len, err);
+        if (!f->text)
+            st = trr_read_file(f->path, &f->text, &f->len, err);
         if (st != TR_OK)
             break;
         size_t bad = trr_utf8_invalid(f->text, f->len);
@@ -324,6 +335,23 @@ tr_status tr_ruleset_load(const char *const *paths, size_t npaths,
     }
     *out = rs;
     return TR_OK;
+}
+
+/* Loads a rule set from files and directories: see rules.h. */
+tr_status tr_ruleset_load(const char *const *paths, size_t npaths,
+                          const char *lexicon_dir, tr_ruleset **out,
+                          tr_diags *diags, tr_err *err)
+{
+    return load_impl(paths, npaths, NULL, NULL, 0, lexicon_dir, out, diags, err);
+}
+
+/* Loads a rule set from one in-memory rule file: see rules.h. */
+tr_status tr_ruleset_load_text(const char *name, const char *text, size_t len,
+                               const char *lexicon_dir, tr_ruleset **out,
+                               tr_diags *diags, tr_err *err)
+{
+    return load_impl(NULL, 0, name ? name : "<text>", text ? text : "", text ? len : 0,
+                     lexicon_dir, out, diags, err);
 }
 
 /* The rule set's hash (64 hex digits), owned by rs. */

@@ -203,6 +203,12 @@ tr_status tr_ruleset_load(const char *const *paths, size_t npaths,
                           const char *lexicon_dir, tr_ruleset **out,
                           tr_diags *diags, tr_err *err);
 
+/* Like tr_ruleset_load for one rule file held in memory (text[0..len),
+** need not be NUL-terminated), named name in diagnostics (e.g. "<stdin>"). */
+tr_status tr_ruleset_load_text(const char *name, const char *text, size_t len,
+                               const char *lexicon_dir, tr_ruleset **out,
+                               tr_diags *diags, tr_err *err);
+
 /* Frees rs and everything it owns; NULL is allowed. */
 void tr_ruleset_free(tr_ruleset *rs);
 
