@@ -1,0 +1,383 @@
+/*
+** test_extract_units.c: quote pairing, each attribution form, speaker
+** resolution, every date expression on every publication weekday, bad
+** input, a 5 MB article, JSON output and pattern-file errors.
+*/
+#include "extract.h"
+#include "testutil.h"
+#include "x_internal.h"
+
+#include <time.h>
+#include <unistd.h>
+
+static tr_extractor *X;
+
+static void setup(void)
+{
+    char dir[2048];
+    tr_err err;
+    snprintf(dir, sizeof dir, "%s/rules/attribution", tu_src());
+    ck_assert_msg(tr_extractor_new(dir, &X, &err) == TR_OK, "%s", err.msg);
+}
+
+static void teardown(void)
+{
+    tr_extractor_free(X);
+    X = NULL;
+}
+
+static tr_statement_list run(const char *text, const char *pub)
+{
+    tr_extract_opts o = {pub, "Test", NULL, NULL, NULL};
+    tr_statement_list L = {0};
+    tr_err err;
+    ck_assert_msg(tr_extract(X, text, strlen(text), &o, &L, &err) == TR_OK, "%s", err.msg);
+    return L;
+}
+
+/* ---- quote pairing ---- */
+START_TEST(quotes_apostrophes)
+{
+    const char *t = "It can’t be Smith’s fault in the ’90s, “he can’t,” she said. ‘Yes,’ he said.";
+    xquote *q;
+    size_t n;
+    ck_assert_int_eq(x_find_quotes(t, strlen(t), &q, &n), 0);
+    ck_assert_uint_eq(n, 2);
+    ck_assert_int_eq(strncmp(t + q[0].cs, "he can’t,", q[0].ce - q[0].cs), 0);
+    ck_assert_int_eq(strncmp(t + q[1].cs, "Yes,", q[1].ce - q[1].cs), 0);
+    free(q);
+}
+END_TEST
+
+START_TEST(quotes_kinds)
+{
+    const char *t = "\"One,\" «deux», „drei“ and “four.”";
+    xquote *q;
+    size_t n;
+    ck_assert_int_eq(x_find_quotes(t, strlen(t), &q, &n), 0);
+    ck_assert_uint_eq(n, 4);
+    for (size_t i = 0; i < n; i++)
+        ck_assert(!q[i].unbalanced);
+    free(q);
+}
+END_TEST
+
+START_TEST(quotes_paragraphs)
+{
+    /* reopened next paragraph: one quote; closed in the next: one quote;
+       never closed: closed at the paragraph end */
+    const char *t = "“One.\n“Two.”\n“Three.\nFour.” Five.\n“Six\nSeven.";
+    xquote *q;
+    size_t n;
+    ck_assert_int_eq(x_find_quotes(t, strlen(t), &q, &n), 0);
+    ck_assert_uint_eq(n, 3);
+    ck_assert(q[0].multipara && q[1].multipara && q[2].unbalanced);
+    free(q);
+}
+END_TEST
+
+/* ---- attribution forms ---- */
+typedef struct form {
+    const char *text, *speaker, *mode, *prefix;
+} form;
+
+static const form forms[] = {
+    {"“We will win,” Jane Roe said.", "Jane Roe", "direct", "We will win"},
+    {"“We will win,” said Jane Roe, the party leader.", "Jane Roe", "direct", "We will win"},
+    {"“We will win,” Jane Roe, a senator, told reporters.", "Jane Roe", "direct", "We will win"},
+    {"“We will win,” Jane Roe told Reuters.", "Jane Roe", "direct", "We will win"},
+    {"Jane Roe said in a statement: “We will win.”", "Jane Roe", "direct", "We will win"},
+    {"Jane Roe wrote on Twitter: “We will win.”", "Jane Roe", "direct", "We will win"},
+    {"Jane Roe hit back, saying in a post on Twitter: “We will win.”", "Jane Roe", "direct",
+     "We will win"},
+    {"“We will win,” according to Jane Roe.", "Jane Roe", "direct", "We will win"},
+    {"Jane Roe said that the party would win.", "Jane Roe", "reported", "the party would win"},
+    {"Jane Roe said the party would win.", "Jane Roe", "reported", "the party would win"},
+    {"Jane Roe told reporters it would be premature to say.", "Jane Roe", "reported",
+     "it would be premature"},
+    {"Jane Roe, a senator from Ohio, said the party would win.", "Jane Roe", "reported",
+     "the party would win"},
+    {"The party will win, Jane Roe said.", "Jane Roe", "reported", "The party will win"},
+    {"The party will win, said Jane Roe.", "Jane Roe", "reported", "The party will win"},
+    {"The party will win, according to Jane Roe.", "Jane Roe", "reported", "The party will win"},
+    {"According to Jane Roe, the party will win.", "Jane Roe", "reported", "the party will win"},
+    {"The party will win, TASS reported, citing Jane Roe.", "Jane Roe", "reported",
+     "The party will win"},
+    {"Officials told Reuters they were not taking part in the talks.", "Officials", "reported",
+     "they were not taking part"},
+    {"Jane Roe rejected the plan, saying it would fail.", "Jane Roe", "reported",
+     "it would fail"},
+    {"Finance Minister Jane Roe stated that the budget was balanced.", "Jane Roe", "reported",
+     "the budget was balanced"},
+    {"A spokeswoman for the ministry said the report was false.",
+     "spokeswoman for the ministry", "reported", "the report was false"},
+};
+
+START_TEST(attribution_form)
+{
+    const form *f = &forms[_i];
+    tr_statement_list L = run(f->text, "2020-06-10");
+    ck_assert_msg(L.n == 1, "%s: %zu statements", f->text, L.n);
+    ck_assert_str_eq(L.items[0].speaker, f->speaker);
+    ck_assert_str_eq(L.items[0].mode, f->mode);
+    ck_assert_msg(!strncmp(L.items[0].text, f->prefix, strlen(f->prefix)), "%s: text '%s'",
+                  f->text, L.items[0].text);
+    tr_statement_list_free(&L);
+}
+END_TEST
+
+START_TEST(no_statement)
+{
+    tr_statement_list L = run("A spokeswoman for the ministry declined to comment. "
+                              "The “reform” was passed on Monday.", "2020-06-10");
+    ck_assert_uint_eq(L.n, 0);
+    tr_statement_list_free(&L);
+}
+END_TEST
+
+/* ---- speakers ---- */
+START_TEST(speakers)
+{
+    tr_statement_list L = run(
+        "U.S. President John Doe said on Monday the talks were over.\n"
+        "“We are done,” Doe said.\n"
+        "“It is finished,” he said.\n"
+        "Russian officials said the talks would resume.\n"
+        "One of the officials said the date was not set.\n"
+        "A Russian official said nothing had changed.\n",
+        "2020-06-10");
+    ck_assert_uint_eq(L.n, 6);
+    ck_assert_str_eq(L.items[0].speaker, "John Doe");
+    ck_assert_str_eq(L.items[0].side, "US");
+    ck_assert_str_eq(L.items[1].speaker, "John Doe");
+    ck_assert_str_eq(L.items[2].speaker, "John Doe");
+    ck_assert_str_eq(L.items[3].speaker, "Russian officials");
+    ck_assert_int_eq(L.items[3].speaker_kind, TR_SPEAKER_GROUP);
+    ck_assert_str_eq(L.items[3].side, "RU");
+    ck_assert_str_eq(L.items[4].speaker, "one of the Russian officials");
+    ck_assert_int_eq(L.items[4].speaker_kind, TR_SPEAKER_ANONYMOUS);
+    ck_assert_str_eq(L.items[5].side, "RU");
+    ck_assert_int_eq(L.items[5].speaker_kind, TR_SPEAKER_ANONYMOUS);
+    tr_statement_list_free(&L);
+}
+END_TEST
+
+START_TEST(speaker_ambiguous)
+{
+    tr_statement_list L = run("“We are done,” he said.\n"
+                              "Anna Lee and Tom Lee met on Monday.\n“Fine,” Lee said.\n",
+                              "2020-06-10");
+    ck_assert_uint_eq(L.n, 2);
+    ck_assert(L.items[0].ambiguous);
+    ck_assert(L.items[1].ambiguous);
+    ck_assert_ptr_nonnull(L.items[1].ambiguity);
+    tr_statement_list_free(&L);
+}
+END_TEST
+
+static int lookup(void *ctx, const char *name, char *canon, size_t n, char *side, size_t ns)
+{
+    (void)ctx;
+    if (strcmp(name, "Jane Roe"))
+        return 0;
+    snprintf(canon, n, "Jane A. Roe");
+    snprintf(side, ns, "GB");
+    return 1;
+}
+
+START_TEST(speaker_lookup)
+{
+    tr_extract_opts o = {"2020-06-10", NULL, NULL, lookup, NULL};
+    tr_statement_list L = {0};
+    tr_err err;
+    const char *t = "Jane Roe said the party would win.";
+    ck_assert_int_eq(tr_extract(X, t, strlen(t), &o, &L, &err), TR_OK);
+    ck_assert_uint_eq(L.n, 1);
+    ck_assert_str_eq(L.items[0].speaker, "Jane A. Roe");
+    ck_assert_str_eq(L.items[0].side, "GB");
+    tr_statement_list_free(&L);
+}
+END_TEST
+
+/* ---- dates: each expression on each publication weekday ---- */
+/* publication days Mon 2017-07-17 .. Sun 2017-07-23 */
+typedef struct dcase {
+    const char *expr;
+    const char *want[7];
+} dcase;
+
+static const dcase dates[] = {
+    {"", {"2017-07-17", "2017-07-18", "2017-07-19", "2017-07-20", "2017-07-21", "2017-07-22", "2017-07-23"}},
+    {"on Thursday", {"2017-07-13", "2017-07-13", "2017-07-13", "2017-07-20", "2017-07-20", "2017-07-20", "2017-07-20"}},
+    {"on Monday", {"2017-07-17", "2017-07-17", "2017-07-17", "2017-07-17", "2017-07-17", "2017-07-17", "2017-07-17"}},
+    {"last Monday", {"2017-07-10", "2017-07-17", "2017-07-17", "2017-07-17", "2017-07-17", "2017-07-17", "2017-07-17"}},
+    {"yesterday", {"2017-07-16", "2017-07-17", "2017-07-18", "2017-07-19", "2017-07-20", "2017-07-21", "2017-07-22"}},
+    {"last weekend", {"2017-07-15/2017-07-16", "2017-07-15/2017-07-16", "2017-07-15/2017-07-16", "2017-07-15/2017-07-16", "2017-07-15/2017-07-16", "2017-07-15/2017-07-16", "2017-07-15/2017-07-16"}},
+    {"last week", {"2017-07-10/2017-07-16", "2017-07-10/2017-07-16", "2017-07-10/2017-07-16", "2017-07-10/2017-07-16", "2017-07-10/2017-07-16", "2017-07-10/2017-07-16", "2017-07-10/2017-07-16"}},
+    {"earlier this week", {"2017-07-17", "2017-07-17", "2017-07-17/2017-07-18", "2017-07-17/2017-07-19", "2017-07-17/2017-07-20", "2017-07-17/2017-07-21", "2017-07-17/2017-07-22"}},
+    {"earlier this month", {"2017-07-01/2017-07-16", "2017-07-01/2017-07-17", "2017-07-01/2017-07-18", "2017-07-01/2017-07-19", "2017-07-01/2017-07-20", "2017-07-01/2017-07-21", "2017-07-01/2017-07-22"}},
+    {"last month", {"2017-06", "2017-06", "2017-06", "2017-06", "2017-06", "2017-06", "2017-06"}},
+    {"last year", {"2016", "2016", "2016", "2016", "2016", "2016", "2016"}},
+    {"in January", {"2017-01", "2017-01", "2017-01", "2017-01", "2017-01", "2017-01", "2017-01"}},
+    {"in July", {"2017-07-01/2017-07-17", "2017-07-01/2017-07-18", "2017-07-01/2017-07-19", "2017-07-01/2017-07-20", "2017-07-01/2017-07-21", "2017-07-01/2017-07-22", "2017-07-01/2017-07-23"}},
+    {"in September", {"2016-09", "2016-09", "2016-09", "2016-09", "2016-09", "2016-09", "2016-09"}},
+    {"in September 2013", {"2013-09", "2013-09", "2013-09", "2013-09", "2013-09", "2013-09", "2013-09"}},
+    {"in June last year", {"2016-06", "2016-06", "2016-06", "2016-06", "2016-06", "2016-06", "2016-06"}},
+    {"on July 4", {"2017-07-04", "2017-07-04", "2017-07-04", "2017-07-04", "2017-07-04", "2017-07-04", "2017-07-04"}},
+    {"next week", {"2017-07-17", "2017-07-18", "2017-07-19", "2017-07-20", "2017-07-21", "2017-07-22", "2017-07-23"}},
+};
+
+START_TEST(date_table)
+{
+    const dcase *c = &dates[_i];
+    for (int wd = 0; wd < 7; wd++) {
+        char pub[16], text[256];
+        snprintf(pub, sizeof pub, "2017-07-%02d", 17 + wd);
+        snprintf(text, sizeof text, "Jane Roe said %s that the party would win.", c->expr);
+        tr_statement_list L = run(text, pub);
+        ck_assert_uint_eq(L.n, 1);
+        ck_assert_msg(!strcmp(L.items[0].date, c->want[wd]), "'%s' published %s: got %s want %s",
+                      c->expr, pub, L.items[0].date, c->want[wd]);
+        tr_statement_list_free(&L);
+    }
+}
+END_TEST
+
+START_TEST(date_carry)
+{
+    tr_statement_list L = run("Jane Roe told reporters last weekend that it was over.\n"
+                              "“It is over,” she said.\n"
+                              "Tom Poe said it was not.\n",
+                              "2017-07-20");
+    ck_assert_uint_eq(L.n, 3);
+    ck_assert_str_eq(L.items[1].date, "2017-07-15/2017-07-16");
+    ck_assert_str_eq(L.items[1].date_expr, "last weekend");
+    ck_assert_str_eq(L.items[2].date, "2017-07-20");
+    ck_assert_ptr_null(L.items[2].date_expr);
+    tr_statement_list_free(&L);
+}
+END_TEST
+
+/* ---- bad input ---- */
+START_TEST(bad_input)
+{
+    tr_extract_opts o = {"2020-06-10", NULL, NULL, NULL, NULL};
+    tr_statement_list L = {0};
+    tr_err err;
+    ck_assert_int_eq(tr_extract(X, "", 0, &o, &L, &err), TR_OK);
+    ck_assert_uint_eq(L.n, 0);
+    ck_assert_int_eq(tr_extract(X, "ab\xff\xfe", 4, &o, &L, &err), TR_EDATA);
+    ck_assert_ptr_nonnull(strstr(err.msg, "offset 2"));
+    ck_assert_int_eq(tr_extract(X, "ab\0cd", 5, &o, &L, &err), TR_EDATA);
+    ck_assert_ptr_nonnull(strstr(err.msg, "offset 2"));
+    ck_assert_int_eq(tr_extract(X, "\xe2\x80", 2, &o, &L, &err), TR_EDATA);
+    tr_extract_opts bad = {"2020-02-30", NULL, NULL, NULL, NULL};
+    ck_assert_int_eq(tr_extract(X, "x", 1, &bad, &L, &err), TR_EUSAGE);
+    const char *t = "“We will never stop, Jane Roe said on Monday.\nTom Poe said “no.";
+    ck_assert_int_eq(tr_extract(X, t, strlen(t), &o, &L, &err), TR_OK);
+    tr_statement_list_free(&L);
+}
+END_TEST
+
+START_TEST(big_input)
+{
+    const char *para = "Jane Roe said on Monday that the party would win the vote. "
+                       "“We are ready,” she said. Officials told reporters it was “early.”\n";
+    size_t pl = strlen(para), n = 5u << 20;
+    char *t = malloc(n + 1);
+    size_t k = 0;
+    while (k + pl <= n) {
+        memcpy(t + k, para, pl);
+        k += pl;
+    }
+    t[k] = 0;
+    tr_extract_opts o = {"2020-06-10", NULL, NULL, NULL, NULL};
+    tr_statement_list L = {0};
+    tr_err err;
+    clock_t c0 = clock();
+    ck_assert_int_eq(tr_extract(X, t, k, &o, &L, &err), TR_OK);
+    double secs = (double)(clock() - c0) / CLOCKS_PER_SEC;
+    ck_assert_uint_eq(L.n, 3 * (k / pl));
+    ck_assert_msg(secs < 30, "5 MB took %.1f s", secs);
+    tr_statement_list_free(&L);
+    /* one 5 MB paragraph with an unbalanced quote and no stops */
+    memset(t, 'a', n);
+    for (size_t i = 0; i < n; i += 7)
+        t[i] = ' ';
+    t[10] = '"';
+    ck_assert_int_eq(tr_extract(X, t, n, &o, &L, &err), TR_OK);
+    tr_statement_list_free(&L);
+    free(t);
+}
+END_TEST
+
+START_TEST(json)
+{
+    tr_statement_list L = run("Jane Roe said on Monday that the <b>party</b> would win.",
+                              "2020-06-10");
+    tr_extract_opts o = {"2020-06-10", "Test", "http://x", NULL, NULL};
+    char *j;
+    tr_err err;
+    ck_assert_int_eq(tr_statement_to_json(&L.items[0], &o, &j, &err), TR_OK);
+    ck_assert_str_eq(j, "{\"speaker\":\"Jane Roe\",\"kind\":\"person\",\"side\":null,\"text\":"
+                        "\"the <b>party</b> would win\",\"mode\":\"reported\",\"date\":"
+                        "\"2020-06-08\",\"date_expr\":\"on Monday\",\"span\":[29,55],\"cue\":"
+                        "\"Jane Roe said on Monday\",\"source\":\"Test\",\"url\":\"http://x\","
+                        "\"published\":\"2020-06-10\"}");
+    free(j);
+    tr_statement_list_free(&L);
+}
+END_TEST
+
+START_TEST(pattern_errors)
+{
+    char dir[] = "/tmp/tr_extract_patXXXXXX";
+    ck_assert_ptr_nonnull(mkdtemp(dir));
+    char path[256];
+    snprintf(path, sizeof path, "%s/a.pcre", dir);
+    FILE *f = fopen(path, "w");
+    fputs("# ok\ndefine X = a\n\nafter good: ^(?<speaker>{X})\nafter bad: ^(?<speaker>(x)\n", f);
+    fclose(f);
+    tr_extractor *x;
+    tr_err err;
+    ck_assert_int_eq(tr_extractor_new(dir, &x, &err), TR_ECONFIG);
+    ck_assert_msg(strstr(err.msg, "a.pcre:5:") != NULL, "%s", err.msg);
+    f = fopen(path, "w");
+    fputs("after u: ^(?<speaker>{NOPE})\n", f);
+    fclose(f);
+    ck_assert_int_eq(tr_extractor_new(dir, &x, &err), TR_ECONFIG);
+    ck_assert_msg(strstr(err.msg, "a.pcre:1: unknown macro {NOPE}") != NULL, "%s", err.msg);
+    unlink(path);
+    rmdir(dir);
+    ck_assert_int_eq(tr_extractor_new("/nonexistent/dir", &x, &err), TR_ENOINPUT);
+}
+END_TEST
+
+static Suite *suite(void)
+{
+    Suite *s = suite_create("extract_units");
+    TCase *tc = tcase_create("units");
+    tcase_add_checked_fixture(tc, setup, teardown);
+    tcase_set_timeout(tc, 120);
+    tcase_add_test(tc, quotes_apostrophes);
+    tcase_add_test(tc, quotes_kinds);
+    tcase_add_test(tc, quotes_paragraphs);
+    tcase_add_loop_test(tc, attribution_form, 0, (int)(sizeof forms / sizeof forms[0]));
+    tcase_add_test(tc, no_statement);
+    tcase_add_test(tc, speakers);
+    tcase_add_test(tc, speaker_ambiguous);
+    tcase_add_test(tc, speaker_lookup);
+    tcase_add_loop_test(tc, date_table, 0, (int)(sizeof dates / sizeof dates[0]));
+    tcase_add_test(tc, date_carry);
+    tcase_add_test(tc, bad_input);
+    tcase_add_test(tc, big_input);
+    tcase_add_test(tc, json);
+    tcase_add_test(tc, pattern_errors);
+    suite_add_tcase(s, tc);
+    return s;
+}
+
+int main(void)
+{
+    return tu_run(suite());
+}
