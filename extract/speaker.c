@@ -214,6 +214,38 @@ static int people_push(xpeople *p, xperson v)
     return 0;
 }
 
+static int by_full(const void *a, const void *b)
+{
+    const xperson *x = a, *y = b;
+    int c = strcmp(x->full, y->full);
+    return c ? c : x->pos < y->pos ? -1 : x->pos > y->pos;
+}
+
+/* Builds p->u: one entry per full name, so lookups do not grow with the
+** number of mentions. */
+static int unique(xpeople *p)
+{
+    if (!p->n)
+        return 0;
+    xperson *u = malloc(p->n * sizeof *u);
+    if (!u)
+        return -1;
+    memcpy(u, p->v, p->n * sizeof *u);
+    qsort(u, p->n, sizeof *u, by_full);
+    size_t k = 0;
+    for (size_t i = 0; i < p->n; i++) {
+        if (k && !strcmp(u[k - 1].full, u[i].full)) {
+            if (!u[k - 1].side)
+                u[k - 1].side = u[i].side;
+            continue;
+        }
+        u[k++] = u[i];
+    }
+    p->u = u;
+    p->nu = k;
+    return 0;
+}
+
 /* Collects the full names (two or more capitalised words after titles)
 ** of s[0..len) with their side; -1 on out of memory. */
 int x_people_scan(const tr_extractor *x, const char *s, size_t len, xpeople *out)
@@ -278,7 +310,7 @@ int x_people_scan(const tr_extractor *x, const char *s, size_t len, xpeople *out
         if (n == 0 && a < len && b == a)
             a++;
     }
-    return 0;
+    return unique(out);
 }
 
 /* Frees the names of p. */
@@ -287,6 +319,7 @@ void x_people_free(xpeople *p)
     for (size_t i = 0; i < p->n; i++)
         free(p->v[i].full);
     free(p->v);
+    free(p->u);
     memset(p, 0, sizeof *p);
 }
 
@@ -311,9 +344,9 @@ static char *xfmt(const char *fmt, const char *a, const char *b)
 static const xperson *find_full(const xpeople *pp, const char *full)
 {
     const xperson *best = NULL;
-    for (size_t i = 0; i < pp->n; i++)
-        if (!strcmp(pp->v[i].full, full) && (!best || (!best->side && pp->v[i].side)))
-            best = &pp->v[i];
+    for (size_t i = 0; i < pp->nu; i++)
+        if (!strcmp(pp->u[i].full, full) && (!best || (!best->side && pp->u[i].side)))
+            best = &pp->u[i];
     return best;
 }
 
@@ -366,10 +399,17 @@ int x_resolve_speaker(const tr_extractor *x, const char *text, xspan phrase, xsp
         out->speaker = xdup(p->speaker);
         out->side = p->side ? xdup(p->side) : NULL;
         out->kind = p->kind;
+        size_t lo = 0, hi = people->n;
+        while (lo < hi) { /* first mention after the speaker's statement */
+            size_t mid = lo + (hi - lo) / 2;
+            if (people->v[mid].pos <= p->pos)
+                lo = mid + 1;
+            else
+                hi = mid;
+        }
         if (!grp)
-            for (size_t i = 0; i < people->n; i++)
-                if (people->v[i].pos > p->pos && people->v[i].pos < phrase.s &&
-                    strcmp(people->v[i].full, p->speaker)) {
+            for (size_t i = lo; i < people->n && people->v[i].pos < phrase.s; i++)
+                if (strcmp(people->v[i].full, p->speaker)) {
                     out->ambiguous = 1;
                     out->reason = xfmt("pronoun could refer to %s or %s", p->speaker,
                                        people->v[i].full);
@@ -456,8 +496,8 @@ int x_resolve_speaker(const tr_extractor *x, const char *text, xspan phrase, xsp
             char sur[128];
             snprintf(sur, sizeof sur, "%.*s", (int)(t[k].e - t[k].s), text + t[k].s);
             const xperson *best = NULL, *other = NULL;
-            for (size_t q = 0; q < people->n; q++) {
-                const xperson *p = &people->v[q];
+            for (size_t q = 0; q < people->nu; q++) {
+                const xperson *p = &people->u[q];
                 if (strcmp(p->surname, sur))
                     continue;
                 if (best && strcmp(best->full, p->full)) {
@@ -469,8 +509,8 @@ int x_resolve_speaker(const tr_extractor *x, const char *text, xspan phrase, xsp
                 } else if (!best || (!best->side && p->side))
                     best = p;
             }
-            for (size_t q = 0; !best && q < people->n; q++) { /* "Gao" of "Gao Feng" */
-                const xperson *p = &people->v[q];
+            for (size_t q = 0; !best && q < people->nu; q++) { /* "Gao" of "Gao Feng" */
+                const xperson *p = &people->u[q];
                 size_t fl = strlen(sur);
                 if (!strncmp(p->full, sur, fl) && p->full[fl] == ' ')
                     best = p;
@@ -497,10 +537,10 @@ int x_resolve_speaker(const tr_extractor *x, const char *text, xspan phrase, xsp
                         char sur[128];
                         snprintf(sur, sizeof sur, "%.*s", (int)(at[q].e - at[q].s),
                                  text + at[q].s);
-                        for (size_t r = 0; r < people->n; r++)
-                            if (people->v[r].side && (!strcmp(people->v[r].surname, sur) ||
-                                                      !strcmp(people->v[r].full, sur))) {
-                                snprintf(side, sizeof side, "%s", people->v[r].side);
+                        for (size_t r = 0; r < people->nu; r++)
+                            if (people->u[r].side && (!strcmp(people->u[r].surname, sur) ||
+                                                      !strcmp(people->u[r].full, sur))) {
+                                snprintf(side, sizeof side, "%s", people->u[r].side);
                                 break;
                             }
                     }

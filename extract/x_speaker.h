@@ -16,8 +16,10 @@ typedef struct xperson {
 } xperson;
 
 typedef struct xpeople {
-    xperson *v;
+    xperson *v; /* every mention, in text order */
     size_t n, cap;
+    xperson *u; /* one per full name (first mention, a side if any had one) */
+    size_t nu;
 } xpeople;
 
 /* What the driver remembers of an earlier statement for resolution. */
