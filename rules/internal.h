@@ -22,6 +22,7 @@ struct tr_regex {
 ** single-word entry written "*n't" that matches any word ending so. */
 typedef struct tr_phrase {
     char **words;
+    size_t *lens;        /* strlen of each word */
     size_t n;
     int suffix;
 } tr_phrase;

@@ -25,6 +25,7 @@ static void phrases_free(tr_phrases *p)
         for (size_t j = 0; j < p->v[i].n; j++)
             free(p->v[i].words[j]);
         free(p->v[i].words);
+        free(p->v[i].lens);
     }
     free(p->v);
     memset(p, 0, sizeof *p);
@@ -65,7 +66,7 @@ static char *norm_word(const char *s, size_t n)
 ** empty, -1 on OOM. */
 static int add_phrase(tr_phrases *l, const char *s, size_t n)
 {
-    tr_phrase ph = { NULL, 0, 0 };
+    tr_phrase ph = { NULL, NULL, 0, 0 };
     size_t i = 0;
     while (i < n) {
         while (i < n && (s[i] == ' ' || s[i] == '\t'))
@@ -89,6 +90,10 @@ static int add_phrase(tr_phrases *l, const char *s, size_t n)
         memmove(ph.words[0], ph.words[0] + 1, strlen(ph.words[0]));
         ph.suffix = 1;
     }
+    if (!(ph.lens = malloc(ph.n * sizeof *ph.lens)))
+        goto oom;
+    for (size_t j = 0; j < ph.n; j++)
+        ph.lens[j] = strlen(ph.words[j]);
     if (trr_grow((void **)&l->v, &l->cap, l->n, sizeof *l->v) < 0)
         goto oom;
     l->v[l->n++] = ph;
@@ -97,6 +102,7 @@ oom:
     for (size_t j = 0; j < ph.n; j++)
         free(ph.words[j]);
     free(ph.words);
+    free(ph.lens);
     return -1;
 }
 

@@ -47,6 +47,8 @@ static int is_space(char c)
 /* Whether s[i] starts a lower-case letter. */
 static int is_lower_at(const char *s, size_t n, size_t i)
 {
+    if ((unsigned char)s[i] < 0x80)
+        return s[i] >= 'a' && s[i] <= 'z';
     size_t cl;
     int32_t cp = trr_utf8_decode(s, n, i, &cl);
     return utf8proc_category(cp) == UTF8PROC_CATEGORY_LL;

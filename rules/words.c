@@ -24,6 +24,8 @@ void trr_textinfo_free(tr_textinfo *ti)
 /* Whether code point cp is a letter or a digit. */
 static int is_wordcp(int32_t cp)
 {
+    if (cp < 0x80)
+        return (cp >= 'a' && cp <= 'z') || (cp >= 'A' && cp <= 'Z') || (cp >= '0' && cp <= '9');
     utf8proc_category_t c = utf8proc_category(cp);
     return (c >= UTF8PROC_CATEGORY_LU && c <= UTF8PROC_CATEGORY_LO) ||
            (c >= UTF8PROC_CATEGORY_ND && c <= UTF8PROC_CATEGORY_NO) ||
@@ -74,12 +76,15 @@ static int phrase_at(const tr_textinfo *ti, const tr_phrase *ph, size_t i, size_
 {
     if (i + ph->n > ti->nwords)
         return 0;
+    const tr_word *w0 = &ti->words[i];
+    if (!ph->suffix && (w0->nlen != ph->lens[0] || ti->norm[w0->norm] != ph->words[0][0]))
+        return 0;
     for (size_t k = 0; k < ph->n; k++) {
         const tr_word *w = &ti->words[i + k];
         if (w->kind != TW_WORD || w->sent != ti->words[i].sent)
             return 0;
         const char *nw = ti->norm + w->norm;
-        size_t pl = strlen(ph->words[k]);
+        size_t pl = ph->lens[k];
         if (ph->suffix) {
             if (w->nlen <= pl || memcmp(nw + w->nlen - pl, ph->words[k], pl))
                 return 0;
@@ -118,7 +123,8 @@ int trr_words(const tr_lexicon *lex, const char *s, size_t n, tr_textinfo *ti)
             while (i < n) {
                 cp = trr_utf8_decode(s, n, i, &cl);
                 if (is_wordcp(cp)) {
-                    if (norm_put(ti, utf8proc_tolower(cp)) < 0)
+                    if (norm_put(ti, cp < 0x80 ? (cp >= 'A' && cp <= 'Z' ? cp + 32 : cp)
+                                                : utf8proc_tolower(cp)) < 0)
                         return -1;
                     i += cl;
                 } else if ((cp == '\'' || cp == 0x2019) && i + cl < n) {
