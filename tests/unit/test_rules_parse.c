@@ -305,6 +305,24 @@ START_TEST(test_directory_and_introspection)
 }
 END_TEST
 
+/* A duplicate id across two files is E007 in the later file. */
+START_TEST(test_dup_across_files)
+{
+    write_file("a.rules", "topic t {\n  mention /x/\n  affirm /y/\n}\n");
+    write_file("b.rules", "# b\nreversal t {\n  topic t\n}\n");
+    const char *p = tmpdir;
+    tr_ruleset *rs = NULL;
+    tr_diags d;
+    tr_diags_init(&d);
+    tr_err err;
+    ck_assert_int_eq(tr_ruleset_load(&p, 1, lexdir(), &rs, &d, &err), TR_ECONFIG);
+    ck_assert(has(&d, TR_E_DUP_ID, 2, 10));
+    ck_assert_ptr_nonnull(strstr(d.v[0].file, "b.rules"));
+    ck_assert_ptr_nonnull(strstr(d.v[0].message, "a.rules:1:1"));
+    tr_diags_free(&d);
+}
+END_TEST
+
 /* Hash of the rule set in dir (copied into h). */
 static void hash_of(const char *dir, const char *lx, char h[65])
 {
@@ -393,6 +411,7 @@ static Suite *suite(void)
     tcase_add_test(tc, test_bad_lexicon);
     tcase_add_test(tc, test_directory_and_introspection);
     tcase_add_test(tc, test_hash);
+    tcase_add_test(tc, test_dup_across_files);
     tcase_add_test(tc, test_lexing_details);
     tcase_add_test(tc, test_seed_loads);
     suite_add_tcase(s, tc);
