@@ -166,6 +166,9 @@ typedef int (*tr_statement_cb)(void *ctx, const tr_statement_row *r);
 tr_status tr_db_history(tr_db *db, int64_t person_id, int64_t from_lo, int64_t to_hi,
                         tr_statement_cb cb, void *ctx, tr_err *err);
 
+/* Calls cb once with statement id (not at all when there is none). */
+tr_status tr_db_statement_get(tr_db *db, int64_t id, tr_statement_cb cb, void *ctx, tr_err *err);
+
 /* Full-text search: FTS5 query, optional person (0: any) and date range,
 ** best matches first, at most limit rows.  snippet marks each hit with
 ** open and close (e.g. "[" and "]").  An FTS5 syntax error is TR_EUSAGE
@@ -173,6 +176,135 @@ tr_status tr_db_history(tr_db *db, int64_t person_id, int64_t from_lo, int64_t t
 tr_status tr_db_search(tr_db *db, const char *query, int64_t person_id, int64_t from_lo,
                        int64_t to_hi, int limit, const char *open, const char *close,
                        tr_statement_cb cb, void *ctx, tr_err *err);
+
+/* ---- runs ------------------------------------------------------------ */
+
+typedef struct tr_run {
+    int64_t id;
+    const char *kind;     /* "scan" or "report" */
+    int64_t started_at, finished_at; /* finished_at 0 while running */
+    const char *ruleset;  /* the rule set hash, or NULL */
+    const char *stats;    /* JSON text, or NULL */
+} tr_run;
+
+/* Records the start of a run of kind (scan, report) under the handle's
+** clock; *id is the run's id. */
+tr_status tr_db_run_start(tr_db *db, const char *kind, const char *ruleset, int64_t *id,
+                          tr_err *err);
+/* Records the end of run id with its counts (JSON text). */
+tr_status tr_db_run_finish(tr_db *db, int64_t id, const char *stats, tr_err *err);
+/* Calls cb with the latest finished run of kind whose id is below before
+** (0: any); not at all when there is none. */
+tr_status tr_db_run_last(tr_db *db, const char *kind, int64_t before,
+                         int (*cb)(void *, const tr_run *), void *ctx, tr_err *err);
+
+/* ---- scan: classification state and assertions ------------------------ */
+
+/* Makes ruleset the store's current rule set.  When it differs from the
+** one the last scan used, every assertion is dropped so that everything
+** is classified again (*reset 1), and run is recorded as the run the
+** rule set's scanning began.  *last is the id of the last statement
+** classified under ruleset (0: none). */
+tr_status tr_db_scan_begin(tr_db *db, const char *ruleset, int64_t run, int64_t *last, int *reset,
+                           tr_err *err);
+/* Records that every statement up to id last is classified. */
+tr_status tr_db_scan_mark(tr_db *db, int64_t last, tr_err *err);
+/* The rule set hash of the last scan, into buf (empty when never
+** scanned), and the run its scanning began (findings last seen before
+** it are stale: the current rules no longer find them). */
+tr_status tr_db_scan_ruleset(tr_db *db, char *buf, size_t n, int64_t *since_run, tr_err *err);
+
+typedef struct tr_scan_row {
+    int64_t id, person_id;
+    const char *text;
+    size_t len;
+    const char *side;   /* the statement's side, else the person's; NULL if unknown */
+    const char *mode;
+    int64_t lo, hi;
+} tr_scan_row;
+
+/* Calls cb for every statement with id above after, in id order. */
+tr_status tr_db_statements_after(tr_db *db, int64_t after, int (*cb)(void *, const tr_scan_row *),
+                                 void *ctx, tr_err *err);
+
+typedef struct tr_assertion_row {
+    int64_t id, statement_id, person_id;
+    const char *topic, *stance, *cue, *negation, *hedge, *side, *mode;
+    int64_t cue_start, cue_end, lo, hi;
+} tr_assertion_row;
+
+typedef int (*tr_assertion_cb)(void *ctx, const tr_assertion_row *a);
+
+/* Stores an assertion (id ignored; the row's id is assigned). */
+tr_status tr_db_assertion_insert(tr_db *db, const tr_assertion_row *a, tr_err *err);
+/* The highest assertion id (0 when none). */
+tr_status tr_db_assertion_max_id(tr_db *db, int64_t *id, tr_err *err);
+/* Calls cb for each assertion with id above after, in id order. */
+tr_status tr_db_assertions_after(tr_db *db, int64_t after, tr_assertion_cb cb, void *ctx,
+                                 tr_err *err);
+/* Calls cb for each assertion on topic with the given stance whose earliest
+** instant lies in [lo_min, lo_max]; of one person when person_id > 0. */
+tr_status tr_db_assertion_candidates(tr_db *db, const char *topic, const char *stance,
+                                     int64_t person_id, int64_t lo_min, int64_t lo_max,
+                                     tr_assertion_cb cb, void *ctx, tr_err *err);
+/* The widest date interval (hi - lo) among assertions. */
+tr_status tr_db_assertion_max_span(tr_db *db, int64_t *span, tr_err *err);
+/* Calls cb for each assertion of statement id, by topic. */
+tr_status tr_db_assertions_of(tr_db *db, int64_t statement_id, tr_assertion_cb cb, void *ctx,
+                              tr_err *err);
+
+/* ---- findings -------------------------------------------------------- */
+
+typedef struct tr_finding_in {
+    const char *id, *kind, *rule, *topic, *severity, *ruleset;
+    int order_certain;
+    int64_t run;
+    const tr_assertion_row *statements[2]; /* earlier, later */
+} tr_finding_in;
+
+/* Records finding f as seen in run f->run: a new one with status new and
+** its evidence (*is_new 1), a known one by updating its last run. */
+tr_status tr_db_finding_upsert(tr_db *db, const tr_finding_in *f, int *is_new, tr_err *err);
+
+typedef struct tr_finding_row {
+    const char *id, *kind, *rule, *topic, *severity, *status, *reason, *ruleset;
+    int order_certain;
+    int64_t first_run, last_run, created_at, updated_at;
+} tr_finding_row;
+
+typedef struct tr_findings_query {
+    const char *id;      /* only this finding, or NULL */
+    const char *status;  /* only this status, or NULL */
+    const char *kind;    /* reversal, contradiction, or NULL */
+    int64_t seen_in;     /* only findings whose last run is this one (0: any) */
+    int64_t first_after; /* only findings first seen in a run above this (0: any) */
+    int64_t first_upto;  /* and at or below this (0: any) */
+    int64_t current_since; /* only findings last seen in this run or later (0: any) */
+} tr_findings_query;
+
+/* Calls cb for each finding matching q, most severe first, then by id. */
+tr_status tr_db_findings_each(tr_db *db, const tr_findings_query *q,
+                              int (*cb)(void *, const tr_finding_row *), void *ctx, tr_err *err);
+
+typedef struct tr_finding_stmt {
+    int position;
+    tr_statement_row s;
+    const char *stance, *cue, *negation, *hedge;
+    int64_t cue_start, cue_end; /* byte offsets of the cue in s.text */
+} tr_finding_stmt;
+
+/* Calls cb for each statement of finding id, in time order. */
+tr_status tr_db_finding_statements(tr_db *db, const char *id,
+                                   int (*cb)(void *, const tr_finding_stmt *), void *ctx,
+                                   tr_err *err);
+/* Resolves an id or a unique prefix of one into buf; TR_EDATA when no
+** finding or several match. */
+tr_status tr_db_finding_resolve(tr_db *db, const char *prefix, char *buf, size_t n, tr_err *err);
+/* Sets a finding's status (and reason, for dismissed). */
+tr_status tr_db_finding_set_status(tr_db *db, const char *id, const char *status,
+                                   const char *reason, tr_err *err);
+/* Marks every new finding first seen up to run as open (a report showed it). */
+tr_status tr_db_findings_mark_open(tr_db *db, int64_t upto_run, tr_err *err);
 
 /* Counts: people and statements in the store. */
 tr_status tr_db_counts(tr_db *db, int64_t *people, int64_t *statements, tr_err *err);

@@ -25,9 +25,33 @@ enum {
     Q_SOURCE_INSERT,
     Q_STMT_INSERT,
     Q_HISTORY,
+    Q_STMT_GET,
     Q_SEARCH,
-    Q_SEARCH_PERSON,
     Q_COUNTS,
+    Q_RUN_START,
+    Q_RUN_FINISH,
+    Q_RUN_LAST,
+    Q_SCAN_STATE_GET,
+    Q_SCAN_STATE_SET,
+    Q_SCAN_STATE_RESET,
+    Q_SCAN_STATE_SINCE,
+    Q_STMTS_AFTER,
+    Q_ASSERT_INSERT,
+    Q_ASSERT_MAX,
+    Q_ASSERT_AFTER,
+    Q_ASSERT_CAND,
+    Q_ASSERT_CAND_PERSON,
+    Q_ASSERT_SPAN,
+    Q_ASSERT_OF,
+    Q_FINDING_FIND,
+    Q_FINDING_INSERT,
+    Q_FINDING_SEEN,
+    Q_FINDING_STMT_INSERT,
+    Q_FINDINGS_LIST,
+    Q_FINDING_STMTS,
+    Q_FINDING_PREFIX,
+    Q_FINDING_STATUS,
+    Q_FINDINGS_MARK_OPEN,
     Q__COUNT
 };
 
@@ -52,6 +76,20 @@ int tr_db_bind_text(sqlite3_stmt *q, int i, const char *s);
 
 /* Column i as a C string, or NULL when SQL NULL. */
 const char *tr_db_col_text(sqlite3_stmt *q, int i);
+
+/* The columns of a tr_statement_row, over statements s, people p and
+** sources src (ROW_FROM joins them), and how many there are. */
+#define ROW_COLS                                                                            \
+    "s.id, s.person_id, p.name, p.side, s.text, s.mode, s.date_text, s.date_lo, s.date_hi, " \
+    "s.date_prec, s.side, s.role, coalesce(s.url, src.url), s.cue, s.date_expr, src.publisher, " \
+    "src.url, s.ext_id"
+#define ROW_NCOLS 18
+#define ROW_FROM                                                                            \
+    "FROM statements s JOIN people p ON p.id=s.person_id "                                  \
+    "LEFT JOIN sources src ON src.id=s.source_id "
+
+/* Reads the ROW_COLS columns of q from column c into r. */
+void tr_db_row_statement(sqlite3_stmt *q, int c, tr_statement_row *r);
 
 /* The SQL of migration v (1-based), or NULL past the last. */
 const char *tr_db_migration(int v);

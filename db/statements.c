@@ -134,10 +134,31 @@ tr_status tr_db_statement_insert(tr_db *db, const tr_statement_in *s, int *inser
     return TR_OK;
 }
 
-#define ROW_COLS                                                                            \
-    "s.id, s.person_id, p.name, p.side, s.text, s.mode, s.date_text, s.date_lo, s.date_hi, " \
-    "s.date_prec, s.side, s.role, coalesce(s.url, src.url), s.cue, s.date_expr, src.publisher, " \
-    "src.url, s.ext_id "
+/* Reads the ROW_COLS columns of q, starting at column c, into r (strings
+** borrowed from q until its next step). */
+void tr_db_row_statement(sqlite3_stmt *q, int c, tr_statement_row *r)
+{
+    *r = (tr_statement_row){
+        .id = sqlite3_column_int64(q, c + 0),
+        .person_id = sqlite3_column_int64(q, c + 1),
+        .speaker = tr_db_col_text(q, c + 2),
+        .person_side = tr_db_col_text(q, c + 3),
+        .text = tr_db_col_text(q, c + 4),
+        .mode = tr_db_col_text(q, c + 5),
+        .date_text = tr_db_col_text(q, c + 6),
+        .date_lo = sqlite3_column_int64(q, c + 7),
+        .date_hi = sqlite3_column_int64(q, c + 8),
+        .date_prec = tr_db_col_text(q, c + 9),
+        .side = tr_db_col_text(q, c + 10),
+        .role = tr_db_col_text(q, c + 11),
+        .url = tr_db_col_text(q, c + 12),
+        .cue = tr_db_col_text(q, c + 13),
+        .date_expr = tr_db_col_text(q, c + 14),
+        .source = tr_db_col_text(q, c + 15),
+        .source_url = tr_db_col_text(q, c + 16),
+        .ext_id = tr_db_col_text(q, c + 17),
+    };
+}
 
 /* Steps q, calling cb with each row read through ROW_COLS (and, when
 ** snippet is set, a snippet in the column after them). */
@@ -146,27 +167,9 @@ static tr_status each_row(tr_db *db, sqlite3_stmt *q, int snippet, tr_statement_
 {
     int rc;
     while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
-        tr_statement_row r = {
-            .id = sqlite3_column_int64(q, 0),
-            .person_id = sqlite3_column_int64(q, 1),
-            .speaker = tr_db_col_text(q, 2),
-            .person_side = tr_db_col_text(q, 3),
-            .text = tr_db_col_text(q, 4),
-            .mode = tr_db_col_text(q, 5),
-            .date_text = tr_db_col_text(q, 6),
-            .date_lo = sqlite3_column_int64(q, 7),
-            .date_hi = sqlite3_column_int64(q, 8),
-            .date_prec = tr_db_col_text(q, 9),
-            .side = tr_db_col_text(q, 10),
-            .role = tr_db_col_text(q, 11),
-            .url = tr_db_col_text(q, 12),
-            .cue = tr_db_col_text(q, 13),
-            .date_expr = tr_db_col_text(q, 14),
-            .source = tr_db_col_text(q, 15),
-            .source_url = tr_db_col_text(q, 16),
-            .ext_id = tr_db_col_text(q, 17),
-            .snippet = snippet ? tr_db_col_text(q, 18) : NULL,
-        };
+        tr_statement_row r;
+        tr_db_row_statement(q, 0, &r);
+        r.snippet = snippet ? tr_db_col_text(q, ROW_NCOLS) : NULL;
         if (cb(ctx, &r)) {
             rc = SQLITE_DONE;
             break;
@@ -184,9 +187,7 @@ tr_status tr_db_history(tr_db *db, int64_t person_id, int64_t from_lo, int64_t t
                         tr_statement_cb cb, void *ctx, tr_err *err)
 {
     sqlite3_stmt *q = tr_db_prep(db, Q_HISTORY,
-                                 "SELECT " ROW_COLS "FROM statements s "
-                                 "JOIN people p ON p.id=s.person_id "
-                                 "LEFT JOIN sources src ON src.id=s.source_id "
+                                 "SELECT " ROW_COLS " " ROW_FROM
                                  "WHERE s.person_id=?1 AND s.date_lo<=?3 AND s.date_hi>=?2 "
                                  "ORDER BY s.date_lo, s.id", err);
     if (!q)
@@ -195,6 +196,16 @@ tr_status tr_db_history(tr_db *db, int64_t person_id, int64_t from_lo, int64_t t
     sqlite3_bind_int64(q, 2, from_lo);
     sqlite3_bind_int64(q, 3, to_hi);
     return each_row(db, q, 0, cb, ctx, err, "reading the history");
+}
+
+/* Calls cb once with statement id. */
+tr_status tr_db_statement_get(tr_db *db, int64_t id, tr_statement_cb cb, void *ctx, tr_err *err)
+{
+    sqlite3_stmt *q = tr_db_prep(db, Q_STMT_GET, "SELECT " ROW_COLS " " ROW_FROM "WHERE s.id=?1", err);
+    if (!q)
+        return TR_EIO;
+    sqlite3_bind_int64(q, 1, id);
+    return each_row(db, q, 0, cb, ctx, err, "reading a statement");
 }
 
 /* Full-text search; see db.h. */

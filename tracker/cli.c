@@ -8,7 +8,12 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "rules.h"
 #include "text.h"
+
+#include <dirent.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 /* Handles --db, --rules (and reports whether opt was one of them). */
 int cli_common_opt(tr_cli *cli, int opt, const char *arg)
@@ -160,4 +165,99 @@ void cli_csv_field(FILE *f, const char *s)
         fputc(*s, f);
     }
     fputc('"', f);
+}
+
+/* The directory of the running binary, into buf ("" when unknown). */
+static void exe_dir(char *buf, size_t n)
+{
+    ssize_t k = readlink("/proc/self/exe", buf, n - 1);
+    buf[k > 0 ? k : 0] = '\0';
+    char *slash = strrchr(buf, '/');
+    if (slash)
+        *slash = '\0';
+    else
+        buf[0] = '\0';
+}
+
+/* 1 when dir is a directory holding at least one *.rules file. */
+static int has_rules(const char *dir)
+{
+    DIR *d = opendir(dir);
+    if (!d)
+        return 0;
+    struct dirent *e;
+    int found = 0;
+    while (!found && (e = readdir(d))) {
+        size_t L = strlen(e->d_name);
+        found = L > 6 && !strcmp(e->d_name + L - 6, ".rules");
+    }
+    closedir(d);
+    return found;
+}
+
+/* The rule set path to use. */
+const char *cli_rules_path(tr_cli *cli, char *buf, size_t n)
+{
+    if (cli->rules_path)
+        return cli->rules_path;
+    if (has_rules(TRACKER_RULES_DIR))
+        return TRACKER_RULES_DIR;
+    char dir[1024], path[1100];
+    exe_dir(dir, sizeof dir);
+    snprintf(path, sizeof path, "%s/../samples/rules", dir);
+    char *real = realpath(path, NULL);
+    snprintf(buf, n, "%s", real ? real : path);
+    free(real);
+    return buf;
+}
+
+/* The lexicon directory. */
+const char *cli_lexicon_dir(char *buf, size_t n)
+{
+    const char *e = getenv("TRACKER_LEXICON");
+    struct stat st;
+    if (e && *e)
+        return e;
+    char dir[1024];
+    exe_dir(dir, sizeof dir);
+    snprintf(buf, n, "%s/../rules/lexicon", dir);
+    if (stat(buf, &st) == 0 && S_ISDIR(st.st_mode)) {
+        char *real = realpath(buf, NULL);
+        if (real)
+            snprintf(buf, n, "%s", real);
+        free(real);
+        return buf;
+    }
+    snprintf(buf, n, "%s/lexicon", TRACKER_RULES_DIR);
+    return buf;
+}
+
+/* Loads rule sets, printing diagnostics. */
+tr_status cli_load_rules(tr_cli *cli, char *const *paths, size_t n, int show_warnings,
+                         tr_ruleset **rs)
+{
+    char pbuf[1100], lbuf[1100];
+    const char *def = NULL;
+    if (n == 0) {
+        def = cli_rules_path(cli, pbuf, sizeof pbuf);
+        paths = (char *const *)&def;
+        n = 1;
+    }
+    tr_diags diags;
+    tr_err err;
+    tr_diags_init(&diags);
+    tr_status st = tr_ruleset_load((const char *const *)paths, n, cli_lexicon_dir(lbuf, sizeof lbuf),
+                                   rs, &diags, &err);
+    tr_sbuf out;
+    tr_sbuf_init(&out);
+    for (size_t i = 0; i < diags.n; i++)
+        if (diags.v[i].level == TR_DIAG_ERROR || show_warnings)
+            tr_diag_render(&diags.v[i], &out);
+    if (out.len)
+        fputs(out.data, stderr);
+    tr_sbuf_free(&out);
+    tr_diags_free(&diags);
+    if (st)
+        cli_fail(cli, st, &err);
+    return st;
 }

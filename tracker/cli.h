@@ -34,6 +34,9 @@ int cmd_import(tr_cli *cli, int argc, char **argv);
 int cmd_people(tr_cli *cli, int argc, char **argv);
 int cmd_history(tr_cli *cli, int argc, char **argv);
 int cmd_search(tr_cli *cli, int argc, char **argv);
+int cmd_scan(tr_cli *cli, int argc, char **argv);
+int cmd_findings(tr_cli *cli, int argc, char **argv);
+int cmd_rules(tr_cli *cli, int argc, char **argv);
 
 /* The long options every command accepts (--db, --rules, --help), to be
 ** appended to a command's own table through CLI_COMMON_OPTS. */
@@ -68,6 +71,20 @@ int cli_format(tr_cli *cli, const char *arg, const char *const *names, int n);
 /* Resolves a person's name for a read command; when nobody has it, fills
 ** err with a message suggesting the nearest names and returns TR_EDATA. */
 tr_status cli_find_person(tr_db *db, const char *name, int64_t *id, tr_err *err);
+
+struct tr_ruleset;
+
+/* The rule set path to use: --rules, $TRACKER_RULES, the installed rule
+** sets, else the source tree's samples/rules (next to the binary). */
+const char *cli_rules_path(tr_cli *cli, char *buf, size_t n);
+/* The lexicon directory: $TRACKER_LEXICON, the source tree's rules/lexicon
+** (next to the binary), else the installed one. */
+const char *cli_lexicon_dir(char *buf, size_t n);
+/* Loads the rule sets at paths (n of them; none: cli_rules_path), printing
+** every diagnostic compiler-style on stderr (warnings only when
+** show_warnings).  TR_ECONFIG (78) when a file has errors. */
+tr_status cli_load_rules(tr_cli *cli, char *const *paths, size_t n, int show_warnings,
+                         struct tr_ruleset **rs);
 
 /* Writes s to f as a CSV field (quoted when needed). */
 void cli_csv_field(FILE *f, const char *s);

@@ -9,12 +9,14 @@
 #include "cli.h"
 
 static const char usage_text[] =
-    "usage: tracker history PERSON [--from DATE] [--to DATE] [--format text|json|csv]\n"
+    "usage: tracker history PERSON [--topic T] [--from DATE] [--to DATE]\n"
+    "                              [--format text|json|csv]\n"
     "\n"
     "One person's statements, oldest first (by the earliest instant each date can\n"
     "mean).  PERSON is a name or alias, matched case- and accent-insensitively.\n"
     "\n"
     "Options:\n"
+    "  --topic T      only statements the last scan classified on topic T\n"
     "  --from DATE    statements whose date can fall on or after DATE\n"
     "  --to DATE      statements whose date can fall on or before DATE (a day\n"
     "                 includes the whole day)\n"
@@ -22,15 +24,32 @@ static const char usage_text[] =
     "  --db PATH      the database\n"
     "\n"
     "JSON and CSV fields: id, speaker, date (as given), utc (the date in UTC at\n"
-    "its precision), precision, earliest, latest, mode, text, source, url, side, role.\n";
+    "its precision), precision, earliest, latest, mode, text, source, url, side, role,\n"
+    "and stances: the stance the last scan gave the statement on each topic, with\n"
+    "its cue (CSV: topic=stance pairs separated by ';').\n";
 
 enum { FMT_TEXT, FMT_JSON, FMT_CSV };
 
 struct hist {
+    tr_db *db;
     int fmt;
     int color;
+    const char *topic;
     long long n;
+    json_t *stances;
+    tr_status st;
+    tr_err *err;
 };
+
+/* Collects one assertion of the statement. */
+static int stance_cb(void *ctx, const tr_assertion_row *a)
+{
+    struct hist *h = ctx;
+    json_array_append_new(h->stances, json_pack("{s:s, s:s, s:s, s:s?, s:s?}", "topic", a->topic,
+                                                "stance", a->stance, "cue", a->cue, "negation",
+                                                a->negation, "hedge", a->hedge));
+    return 0;
+}
 
 /* Prints one statement of the history. */
 static int row_cb(void *ctx, const tr_statement_row *r)
@@ -42,6 +61,18 @@ static int row_cb(void *ctx, const tr_statement_row *r)
     tr_date_format_utc(r->date_lo, lo, sizeof lo);
     tr_date_format_utc(r->date_hi, hi, sizeof hi);
     const char *url = r->url ? r->url : r->source_url;
+    json_decref(h->stances);
+    h->stances = json_array();
+    if ((h->st = tr_db_assertions_of(h->db, r->id, stance_cb, h, h->err)) != TR_OK)
+        return 1;
+    if (h->topic) {
+        size_t i;
+        json_t *v;
+        int on = 0;
+        json_array_foreach(h->stances, i, v) on |= !strcmp(json_string_value(json_object_get(v, "topic")), h->topic);
+        if (!on)
+            return 0;
+    }
     h->n++;
     if (h->fmt == FMT_JSON) {
         json_t *o = json_pack("{s:I, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s?, s:s?, s:s?, s:s?}",
@@ -49,6 +80,8 @@ static int row_cb(void *ctx, const tr_statement_row *r)
                               "utc", utc, "precision", r->date_prec, "earliest", lo, "latest", hi,
                               "mode", r->mode, "text", r->text, "source", r->source, "url", url,
                               "side", r->side ? r->side : r->person_side, "role", r->role);
+        if (o)
+            json_object_set(o, "stances", h->stances);
         char *s = o ? json_dumps(o, JSON_COMPACT | JSON_PRESERVE_ORDER) : NULL;
         if (s)
             puts(s);
@@ -62,6 +95,17 @@ static int row_cb(void *ctx, const tr_statement_row *r)
             putchar(',');
             cli_csv_field(stdout, f[i]);
         }
+        char st[512] = "";
+        size_t i;
+        json_t *v;
+        json_array_foreach(h->stances, i, v) {
+            size_t L = strlen(st);
+            snprintf(st + L, sizeof st - L, "%s%s=%s", i ? ";" : "",
+                     json_string_value(json_object_get(v, "topic")),
+                     json_string_value(json_object_get(v, "stance")));
+        }
+        putchar(',');
+        cli_csv_field(stdout, st);
         putchar('\n');
     } else {
         const char *b = h->color ? "\033[1m" : "", *e = h->color ? "\033[0m" : "";
@@ -74,26 +118,42 @@ static int row_cb(void *ctx, const tr_statement_row *r)
         if (url)
             printf("  %s", url);
         printf("  #%lld\n    %s\n", (long long)r->id, r->text);
+        size_t i;
+        json_t *v;
+        json_array_foreach(h->stances, i, v) {
+            const char *neg = json_string_value(json_object_get(v, "negation"));
+            const char *hedge = json_string_value(json_object_get(v, "hedge"));
+            printf("    -> %s: %s «%s»", json_string_value(json_object_get(v, "topic")),
+                   json_string_value(json_object_get(v, "stance")),
+                   json_string_value(json_object_get(v, "cue")));
+            if (neg)
+                printf(" negated by «%s»", neg);
+            if (hedge)
+                printf(" hedged by «%s»", hedge);
+            putchar('\n');
+        }
     }
     return 0;
 }
 
 int cmd_history(tr_cli *cli, int argc, char **argv)
 {
-    static const struct option opts[] = {{"from", required_argument, NULL, 'F'},
+    static const struct option opts[] = {{"topic", required_argument, NULL, 't'},
+                                         {"from", required_argument, NULL, 'F'},
                                          {"to", required_argument, NULL, 'T'},
                                          {"format", required_argument, NULL, 'f'},
                                          CLI_COMMON_OPTS, {0}};
     static const char *const fmts[] = {"text", "json", "csv"};
     const char *from = NULL, *to = NULL;
-    struct hist h = {.fmt = FMT_TEXT, .color = cli->color};
-    int c;
     tr_err err;
+    struct hist h = {.fmt = FMT_TEXT, .color = cli->color, .err = &err};
+    int c;
     while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
         if (cli_common_opt(cli, c, optarg))
             continue;
         switch (c) {
         case 'h': fputs(usage_text, stdout); return 0;
+        case 't': h.topic = optarg; break;
         case 'F': from = optarg; break;
         case 'T': to = optarg; break;
         case 'f':
@@ -115,11 +175,16 @@ int cmd_history(tr_cli *cli, int argc, char **argv)
     tr_db *db;
     if ((st = cli_open_db(cli, TR_DB_READ, &db, &err)) != TR_OK)
         return cli_fail(cli, st, &err);
+    h.db = db;
     if (!(st = cli_find_person(db, argv[optind], &id, &err))) {
         if (h.fmt == FMT_CSV)
-            puts("id,speaker,date,utc,precision,earliest,latest,mode,text,source,url,side,role");
+            puts("id,speaker,date,utc,precision,earliest,latest,mode,text,source,url,side,role,"
+                 "stances");
         st = tr_db_history(db, id, lo, hi, row_cb, &h, &err);
+        if (!st)
+            st = h.st;
     }
+    json_decref(h.stances);
     tr_db_close(db);
     if (st)
         return cli_fail(cli, st, &err);

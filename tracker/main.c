@@ -22,6 +22,9 @@ static const struct command {
     {"people", cmd_people, "the people registry: import, list, show, alias add"},
     {"history", cmd_history, "one person's statements, oldest first"},
     {"search", cmd_search, "full-text search over statements"},
+    {"scan", cmd_scan, "classify new statements, detect reversals and contradictions"},
+    {"findings", cmd_findings, "list, show, acknowledge or dismiss findings"},
+    {"rules", cmd_rules, "test, lint, explain or diff rule sets"},
 };
 
 #define NCOMMANDS (sizeof commands / sizeof commands[0])
