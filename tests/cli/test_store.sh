@@ -11,7 +11,7 @@ t_version_and_help() {
     run "$TRACKER" --version
     expect_rc 0
     expect_out_has "tracker 0."
-    for c in init import add people history search; do
+    for c in init import add people history search scan findings rules; do
         run "$TRACKER" $c --help
         expect_rc 0
         expect_out_has "usage: tracker $c"
@@ -27,12 +27,12 @@ t_version_and_help() {
 t_init_creates_then_is_current() {
     run "$TRACKER" --db t.db init
     expect_rc 0
-    expect_out "created t.db (schema version 1)"
+    expect_out "created t.db (schema version 2)"
     run "$TRACKER" init --db t.db
-    expect_out "t.db is current (schema version 1)"
+    expect_out "t.db is current (schema version 2)"
     run sqlite3 t.db "PRAGMA journal_mode; PRAGMA user_version;"
     expect_out "wal
-1"
+2"
 }
 
 t_init_refuses_newer_schema() {
@@ -40,7 +40,7 @@ t_init_refuses_newer_schema() {
     sqlite3 t.db "PRAGMA user_version=99"
     run "$TRACKER" --db t.db init
     expect_rc 65
-    expect_err "tracker init: the store has schema version 99, newer than this tracker's 1: upgrade tracker"
+    expect_err "tracker init: the store has schema version 99, newer than this tracker's 2: upgrade tracker"
 }
 
 t_read_commands_need_a_store() {
@@ -56,10 +56,10 @@ t_import_samples_and_history() {
     expect_out "imported 15, duplicates 0, rejected 0"
     run "$TRACKER" history "donald TRUMP" --format csv
     expect_rc 0
-    expect_out 'id,speaker,date,utc,precision,earliest,latest,mode,text,source,url,side,role
-9,Donald Trump,2017-07-01/2017-07-19,2017-07-01/2017-07-19,interval,2017-07-01T00:00:00Z,2017-07-19T23:59:59Z,reported,he had discussed the idea of creating such a group with Putin at the Hamburg summit,Reuters,,US,
-10,Donald Trump,2017-07-09T06:50:24-05:00,2017-07-09T11:50:24Z,second,2017-07-09T11:50:24Z,2017-07-09T11:50:24Z,direct,"Putin & I discussed forming an impenetrable Cyber Security unit so that election hacking, & many other negative things, will be guarded..",Twitter,,US,
-11,Donald Trump,2017-07-09T19:45:13-05:00,2017-07-10T00:45:13Z,second,2017-07-10T00:45:13Z,2017-07-10T00:45:13Z,direct,"The fact that President Putin and I discussed a Cyber Security unit doesn'"'"'t mean I think it can happen. It can'"'"'t-but a ceasefire can,& did!",Twitter,,US,'
+    expect_out 'id,speaker,date,utc,precision,earliest,latest,mode,text,source,url,side,role,stances
+9,Donald Trump,2017-07-01/2017-07-19,2017-07-01/2017-07-19,interval,2017-07-01T00:00:00Z,2017-07-19T23:59:59Z,reported,he had discussed the idea of creating such a group with Putin at the Hamburg summit,Reuters,,US,,
+10,Donald Trump,2017-07-09T06:50:24-05:00,2017-07-09T11:50:24Z,second,2017-07-09T11:50:24Z,2017-07-09T11:50:24Z,direct,"Putin & I discussed forming an impenetrable Cyber Security unit so that election hacking, & many other negative things, will be guarded..",Twitter,,US,,
+11,Donald Trump,2017-07-09T19:45:13-05:00,2017-07-10T00:45:13Z,second,2017-07-10T00:45:13Z,2017-07-10T00:45:13Z,direct,"The fact that President Putin and I discussed a Cyber Security unit doesn'"'"'t mean I think it can happen. It can'"'"'t-but a ceasefire can,& did!",Twitter,,US,,'
     # Aliases and accents resolve; the second import lands nothing.
     run "$TRACKER" history "Thomas Bossért" --to 2017-07-15
     expect_out_has "2017-07-15/2017-07-16  reported  Reuters  #6"

@@ -1,0 +1,169 @@
+# test_rules.sh: scan, findings and rules on real stores.
+
+RULES=$TRACKER_SRC/samples/rules
+
+seed_and_scan() {
+    "$TRACKER" people import "$TRACKER_SRC/samples/people.jsonl" >/dev/null
+    "$TRACKER" import "$TRACKER_SRC/samples/statements.jsonl" >/dev/null
+    run "$TRACKER" scan --rules "$RULES"
+}
+
+# The JSON line of the finding whose statements are A then B, or "".
+finding_with() {
+    printf '%s\n' "$out" | grep "\"statements\":\[{\"id\":$1,.*},{\"id\":$2,"
+}
+
+t_scan_finds_the_seed_cases() {
+    seed_and_scan
+    expect_rc 0
+    expect_out_has "classified 15 statements, 8 assertions"
+    expect_out_has "findings: 7 new, 7 seen in this scan"
+    run "$TRACKER" findings list --format json
+    expect_rc 0
+    rev=$(finding_with 10 11)
+    expect_eq "${rev%%\"statements\"*}" '{"id":"r-327a7e2888ba","kind":"reversal","rule":"cyber_unit_reversal","topic":"cyber_unit","severity":"high","status":"new","order":"certain","first_seen_run":1,"last_seen_run":1,' "the reversal"
+    [[ "$rev" == *'"speaker":"Donald Trump","side":"US","date":"2017-07-09T06:50:24-05:00","utc":"2017-07-09T11:50:24Z","stance":"affirm","cue":"forming"'* ]] || fail "morning tweet affirms: $rev"
+    [[ "$rev" == *'"stance":"deny","cue":"can'"'"'t"'* ]] || fail "evening tweet denies: $rev"
+    con=$(finding_with 2 4)
+    [[ "$con" == *'"kind":"contradiction","rule":"cyber_talks_dispute","topic":"cyber_talks"'* ]] || fail "no Krutskikh/officials contradiction: $out"
+    [[ "$con" == *'"speaker":"Andrey Krutskikh","side":"RU"'*'"stance":"affirm"'* ]] || fail "Krutskikh affirms: $con"
+    [[ "$con" == *'"speaker":"U.S. and European intelligence and security officials","side":"US"'*'"stance":"deny","cue":"participating","negation":"not"'* ]] || fail "officials deny: $con"
+    # A second scan classifies nothing and adds no finding.
+    run "$TRACKER" scan --rules "$RULES"
+    expect_out_has "classified 0 statements, 0 assertions"
+    expect_out_has "findings: 0 new"
+    run "$TRACKER" findings list --format json
+    expect_eq "$(printf '%s\n' "$out" | wc -l)" "7" "findings after two scans"
+}
+
+t_scan_is_incremental_and_rule_changes_reclassify() {
+    seed_and_scan
+    run "$TRACKER" add --speaker "Donald Trump" --date 2017-07-12 --text "We discussed a cyber security unit again."
+    run "$TRACKER" scan --rules "$RULES"
+    expect_out_has "classified 1 statement, 1 assertion"
+    expect_out_has "findings: 1 new"
+    cp -r "$RULES" changed
+    sed -i 's/window 30d/window 31d/' changed/seed.rules
+    run "$TRACKER" scan --rules changed
+    expect_out_has "changed since the last scan: everything reclassified"
+    expect_out_has "classified 16 statements, 9 assertions"
+    expect_out_has "findings: 0 new, 8 seen in this scan"
+}
+
+t_history_shows_stances() {
+    seed_and_scan
+    run "$TRACKER" history Trump --topic cyber_unit --format csv
+    expect_out 'id,speaker,date,utc,precision,earliest,latest,mode,text,source,url,side,role,stances
+10,Donald Trump,2017-07-09T06:50:24-05:00,2017-07-09T11:50:24Z,second,2017-07-09T11:50:24Z,2017-07-09T11:50:24Z,direct,"Putin & I discussed forming an impenetrable Cyber Security unit so that election hacking, & many other negative things, will be guarded..",Twitter,,US,,cyber_unit=affirm
+11,Donald Trump,2017-07-09T19:45:13-05:00,2017-07-10T00:45:13Z,second,2017-07-10T00:45:13Z,2017-07-10T00:45:13Z,direct,"The fact that President Putin and I discussed a Cyber Security unit doesn'"'"'t mean I think it can happen. It can'"'"'t-but a ceasefire can,& did!",Twitter,,US,,cyber_unit=deny'
+}
+
+t_real_tweets_give_the_reversal() {
+    run "$TRACKER" import --map "text=text,date=date_us_central,id=tweet_id" --set "speaker=Donald Trump" \
+        --set source=Twitter --tz America/Chicago --quiet "$FIX/trump_tweets_2017-07-08_to_10.csv"
+    run "$TRACKER" scan --rules "$RULES"
+    run "$TRACKER" findings list --format json
+    expect_eq "$(printf '%s\n' "$out" | wc -l)" "1" "findings"
+    id1=$(sqlite3 tracker.db "select id from statements where ext_id='884016887692234753'")
+    id2=$(sqlite3 tracker.db "select id from statements where ext_id='884211874518192128'")
+    rev=$(finding_with "$id1" "$id2")
+    [[ "$rev" == *'"kind":"reversal"'*'"order":"certain"'*'"utc":"2017-07-09T11:50:24Z","stance":"affirm"'*'"utc":"2017-07-10T00:45:13Z","stance":"deny"'* ]] || fail "tweet reversal: $out"
+}
+
+t_findings_lifecycle() {
+    seed_and_scan
+    run "$TRACKER" findings ack r-327
+    expect_rc 0
+    expect_out "r-327a7e2888ba: acknowledged"
+    run "$TRACKER" findings dismiss r-327a7e2888ba
+    expect_rc 64
+    expect_err_has "findings dismiss needs --reason TEXT"
+    run "$TRACKER" findings dismiss r-327a7e2888ba --reason "a joke"
+    expect_out "r-327a7e2888ba: dismissed: a joke"
+    run "$TRACKER" findings list --kind reversal
+    expect_out "no findings"
+    run "$TRACKER" findings list --status dismissed --format json
+    expect_out_has '"status":"dismissed","order":"certain","reason":"a joke"'
+    run "$TRACKER" findings show zzz
+    expect_rc 65
+    expect_err "tracker findings: no finding 'zzz' (see 'tracker findings list')"
+    run "$TRACKER" findings show c-6
+    expect_rc 65
+    expect_err_has "names several findings"
+    run "$TRACKER" findings show r-327
+    expect_out_has "direct: Putin & I discussed »forming« an impenetrable"
+}
+
+t_rules_test_passes_and_fails() {
+    run "$TRACKER" rules test "$RULES"
+    expect_rc 0
+    expect_out "19 examples, 19 passed, 0 failed"
+    sed 's/example deny   "We did not discuss a cyber security unit."/example affirm "We did not discuss a cyber security unit."/' \
+        "$RULES/seed.rules" >bad.rules
+    line=$(grep -n 'example affirm "We did not discuss' bad.rules | cut -d: -f1)
+    run "$TRACKER" rules test bad.rules
+    expect_rc 1
+    expect_out_has "bad.rules:$line: FAIL cyber_unit: expected affirm, got deny"
+    run "$TRACKER" rules test bad.rules --format tap
+    expect_rc 1
+    expect_out_has "TAP version 13"
+    expect_out_has "not ok"
+    run "$TRACKER" rules test bad.rules --format junit
+    expect_out_has "<testsuite"
+    expect_out_has "<failure"
+}
+
+t_bad_rule_file_reports_every_error() {
+    cat >bad.rules <<'RULES'
+topic a {
+  mention /talks (are/
+  colour red
+}
+topic a {
+  mention /x/
+}
+RULES
+    run "$TRACKER" rules lint bad.rules
+    expect_rc 78
+    expect_err_has "bad.rules:2:22: error[E006]: bad regex: missing closing parenthesis (at offset 10 in the pattern)"
+    expect_err_has "bad.rules:3:3: error[E005]: unknown field 'colour'"
+    expect_err_has "bad.rules:5:7: error[E007]: duplicate id 'a'"
+    run "$TRACKER" scan --rules bad.rules
+    expect_rc 78
+}
+
+t_catastrophic_pattern_is_reported_and_scan_finishes() {
+    cat >slow.rules <<'RULES'
+topic as {
+  description "a catastrophic pattern"
+  mention /(a+)+$/
+  affirm /a/
+}
+topic other {
+  mention /\bhello\b/
+  affirm /hello/
+}
+RULES
+    { printf 'speaker,date,text\n'; printf 'Ann,2017-07-01,hello '; head -c 100000 /dev/zero | tr '\0' a; printf 'b\n'; printf 'Bob,2017-07-02,hello world\n'; } >in.csv
+    run "$TRACKER" import in.csv
+    run "$TRACKER" scan --rules slow.rules
+    expect_rc 0
+    expect_err_has "slow.rules:3: topic as: mention pattern stopped at a limit on statement #1"
+    expect_out_has "classified 2 statements, 2 assertions, 1 pattern limit hit"
+}
+
+t_rules_explain_and_diff() {
+    run "$TRACKER" --rules "$RULES" rules explain "they were not participating in the talks"
+    expect_rc 0
+    expect_out_has "topic cyber_talks: deny"
+    expect_out_has 'negated by "not"'
+    seed_and_scan
+    sed 's/  sides RU US/  sides RU US\n  modes direct/' "$RULES/seed.rules" >direct.rules
+    before=$(sqlite3 tracker.db "select count(*) from findings; select count(*) from runs")
+    run "$TRACKER" rules diff "$RULES" direct.rules
+    expect_rc 0
+    expect_out_has "rules diff: 0 findings added, 6 removed, 1 unchanged"
+    expect_out_has "- c-986ea1a10ddc  contradiction  cyber_talks_dispute on cyber_talks"
+    after=$(sqlite3 tracker.db "select count(*) from findings; select count(*) from runs")
+    expect_eq "$after" "$before" "diff writes nothing"
+}
