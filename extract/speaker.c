@@ -106,6 +106,12 @@ static size_t tokenize(const tr_extractor *x, const char *s, size_t a, size_t b,
     return n;
 }
 
+/* 1 when token t is the word "of" (any case). */
+static int is_of(const char *s, const xtok *t)
+{
+    return t->e - t->s == 2 && (s[t->s] | 32) == 'o' && (s[t->s + 1] | 32) == 'f';
+}
+
 static int tok_in(const tr_extractor *x, const char *list, const char *s, const xtok *t)
 {
     return x_list_has(x_list(x, list), s + t->s, t->e - t->s, 1);
@@ -167,7 +173,7 @@ static size_t strip_titles(const tr_extractor *x, const char *s, const xtok *t, 
     for (size_t i = a; i < b; i++) {
         size_t used;
         if (tok_in(x, "titles", s, &t[i]) || tok_in(x, "org-nouns", s, &t[i]) ||
-            !strncasecmp(s + t[i].s, "of", t[i].e - t[i].s) ||
+            is_of(s, &t[i]) ||
             side_at(x, s, t, b, i, &used)) {
             k = i + (tok_in(x, "titles", s, &t[i]) || tok_in(x, "org-nouns", s, &t[i]) ? 1 : used);
             if (k > b)
@@ -272,8 +278,7 @@ int x_people_scan(const tr_extractor *x, const char *s, size_t len, xpeople *out
             size_t j = i + 1;
             if (!t[i].brk && !t[i].poss)
                 while (j < n) {
-                    int of = !strncmp(s + t[j].s, "of", 2) && t[j].e - t[j].s == 2 &&
-                             j + 1 < n && t[j + 1].cap;
+                    int of = is_of(s, &t[j]) && j + 1 < n && t[j + 1].cap;
                     if (!(t[j].cap || of))
                         break;
                     j++;
@@ -420,7 +425,7 @@ int x_resolve_speaker(const tr_extractor *x, const char *text, xspan phrase, xsp
     size_t h = n - 1; /* head word */
     /* one of the officials */
     if (n >= 3 && tok_in(x, "member-words", text, &t[0]) &&
-        !strncasecmp(text + t[1].s, "of", 2) && tok_in(x, "group-nouns", text, &t[h])) {
+        is_of(text, &t[1]) && tok_in(x, "group-nouns", text, &t[h])) {
         out->kind = TR_SPEAKER_ANONYMOUS;
         if (last_group) {
             char mw[32];
@@ -465,8 +470,7 @@ int x_resolve_speaker(const tr_extractor *x, const char *text, xspan phrase, xsp
     /* a person: the last run of capitalised words */
     {
         size_t j = n, i = n;
-        while (i > 0 && (t[i - 1].cap || (i >= 2 && !strncmp(text + t[i - 1].s, "of", 2) &&
-                                          t[i - 1].e - t[i - 1].s == 2)) &&
+        while (i > 0 && (t[i - 1].cap || (i >= 2 && is_of(text, &t[i - 1]))) &&
                (i == n || !t[i - 1].brk))
             i--;
         size_t k = strip_titles(x, text, t, i, j);
