@@ -249,39 +249,13 @@ void tr_input_unused_columns(const tr_input *in, char *buf, size_t n)
     }
 }
 
-/* Opens path for reading records; see input.h. */
-tr_status tr_input_open(const char *path, const tr_input_opts *opts, tr_input **out, tr_err *err)
+/* Picks the format, sniffing when neither opts nor the name tell, and
+** reads a CSV header; frees in on failure. */
+static tr_status start(tr_input *in, const tr_input_opts *opts, tr_input **out, tr_err *err)
 {
-    *out = NULL;
-    tr_input *in = calloc(1, sizeof *in);
-    if (!in)
-        return tr_errf(err, TR_ESOFTWARE, "out of memory");
-    in->o = *opts;
-    if (!in->o.max_line)
-        in->o.max_line = 1 << 20;
-    in->path = path;
-    if (!strcmp(path, "-")) {
-        in->fp = stdin;
-        in->path = "<stdin>";
-    } else {
-        struct stat st;
-        if (stat(path, &st) == 0 && S_ISDIR(st.st_mode)) {
-            free(in);
-            return tr_errf(err, TR_ENOINPUT, "%s: is a directory, not a file", path);
-        }
-        in->fp = fopen(path, "rb");
-        if (!in->fp) {
-            int e = errno;
-            free(in);
-            return tr_errf(err, TR_ENOINPUT, "%s: cannot open: %s", path, strerror(e));
-        }
-        in->own_fp = 1;
-        if (fstat(fileno(in->fp), &st) == 0 && S_ISREG(st.st_mode))
-            in->size = (uint64_t)st.st_size;
-    }
     in->fmt = opts->format;
     if (in->fmt == TR_FMT_AUTO) {
-        const char *dot = strrchr(path, '.');
+        const char *dot = strrchr(in->path, '.');
         if (dot && !strcasecmp(dot, ".csv"))
             in->fmt = TR_FMT_CSV;
         else if (dot && (!strcasecmp(dot, ".jsonl") || !strcasecmp(dot, ".ndjson") ||
@@ -303,8 +277,9 @@ tr_status tr_input_open(const char *path, const tr_input_opts *opts, tr_input **
             in->line += in->chunk[k] == '\n';
     }
     if (in->fmt == TR_FMT_CSV && opts->kind == TR_REC_PERSON) {
+        tr_errf(err, TR_EUSAGE, "%s: people are read from JSON Lines, not CSV", in->path);
         tr_input_close(in);
-        return tr_errf(err, TR_EUSAGE, "%s: people are read from JSON Lines, not CSV", path);
+        return TR_EUSAGE;
     }
     if (in->fmt == TR_FMT_CSV) {
         tr_status st = csv_header(in, err);
@@ -315,6 +290,61 @@ tr_status tr_input_open(const char *path, const tr_input_opts *opts, tr_input **
     }
     *out = in;
     return TR_OK;
+}
+
+/* Allocates a reader with its options. */
+static tr_input *new_input(const tr_input_opts *opts)
+{
+    tr_input *in = calloc(1, sizeof *in);
+    if (!in)
+        return NULL;
+    in->o = *opts;
+    if (!in->o.max_line)
+        in->o.max_line = 1 << 20;
+    return in;
+}
+
+/* Opens path for reading records; see input.h. */
+tr_status tr_input_open(const char *path, const tr_input_opts *opts, tr_input **out, tr_err *err)
+{
+    *out = NULL;
+    tr_input *in = new_input(opts);
+    if (!in)
+        return tr_errf(err, TR_ESOFTWARE, "out of memory");
+    in->path = path;
+    if (!strcmp(path, "-")) {
+        in->fp = stdin;
+        in->path = "<stdin>";
+    } else {
+        struct stat st;
+        if (stat(path, &st) == 0 && S_ISDIR(st.st_mode)) {
+            free(in);
+            return tr_errf(err, TR_ENOINPUT, "%s: is a directory, not a file", path);
+        }
+        in->fp = fopen(path, "rb");
+        if (!in->fp) {
+            int e = errno;
+            free(in);
+            return tr_errf(err, TR_ENOINPUT, "%s: cannot open: %s", path, strerror(e));
+        }
+        in->own_fp = 1;
+        if (fstat(fileno(in->fp), &st) == 0 && S_ISREG(st.st_mode))
+            in->size = (uint64_t)st.st_size;
+    }
+    return start(in, opts, out, err);
+}
+
+/* Opens a reader over an open stream; see input.h. */
+tr_status tr_input_open_fp(FILE *fp, const char *name, const tr_input_opts *opts, tr_input **out,
+                           tr_err *err)
+{
+    *out = NULL;
+    tr_input *in = new_input(opts);
+    if (!in)
+        return tr_errf(err, TR_ESOFTWARE, "out of memory");
+    in->fp = fp;
+    in->path = name;
+    return start(in, opts, out, err);
 }
 
 /* Reads a CSV record into rec. */

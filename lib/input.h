@@ -12,6 +12,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 
 #include "err.h"
 
@@ -59,6 +60,11 @@ typedef struct tr_input tr_input;
 ** the --map columns here: a mapped column the header lacks is TR_EUSAGE. */
 tr_status tr_input_open(const char *path, const tr_input_opts *opts, tr_input **out,
                         tr_err *err);
+/* Like tr_input_open, over an open stream fp named name (for messages);
+** fp stays the caller's to close, after tr_input_close. */
+tr_status tr_input_open_fp(FILE *fp, const char *name, const tr_input_opts *opts, tr_input **out,
+                           tr_err *err);
+
 /* Reads the next record into rec.  TR_OK with *eof set at the end;
 ** TR_EDATA for a bad record (err says why; reading may go on); any other
 ** status is fatal (I/O). */

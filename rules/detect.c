@@ -34,14 +34,42 @@ tr_status tr_det_filter_init(tr_det_filter *f, const tr_detector *d, tr_err *err
     return TR_OK;
 }
 
-/* 1 when side s is one of the detector's sides (case-insensitive). */
+/* 1 when the side list s ("US" or "US,EU") holds the side named by
+** word[0..n) (case-insensitive). */
+static int side_has(const char *s, const char *word, size_t n)
+{
+    while (s && *s) {
+        size_t k = strcspn(s, ",");
+        if (k == n && !strncasecmp(s, word, n))
+            return 1;
+        s += k;
+        s += *s == ',';
+    }
+    return 0;
+}
+
+/* 1 when side s (a side or a comma-separated list of sides) names one
+** of the detector's sides. */
 static int side_listed(const tr_detector *d, const char *s)
 {
     if (!s)
         return 0;
     for (size_t i = 0; i < d->sides.n; i++)
-        if (!strcasecmp(d->sides.v[i], s))
+        if (side_has(s, d->sides.v[i], strlen(d->sides.v[i])))
             return 1;
+    return 0;
+}
+
+/* 1 when sides a and b (each one or a comma-separated list) share one. */
+static int sides_meet(const char *a, const char *b)
+{
+    while (*a) {
+        size_t k = strcspn(a, ",");
+        if (side_has(b, a, k))
+            return 1;
+        a += k;
+        a += *a == ',';
+    }
     return 0;
 }
 
@@ -147,7 +175,7 @@ static long contradiction(const tr_det_filter *f, const tr_arec *a, const tr_are
     size_t nbest = 0, cap = 0;
     for (size_t i = 0; i < n; i++) {
         const tr_arec *c = &cands[i];
-        if (c->person_id == a->person_id || !c->side || !strcasecmp(c->side, a->side) ||
+        if (c->person_id == a->person_id || !c->side || sides_meet(c->side, a->side) ||
             !candidate(f, a, c))
             continue;
         size_t k = 0;

@@ -14,7 +14,8 @@
 **     instant, then statement id), so every flip is one finding, not
 **     every pair of a flip-flopper's statements.
 **   - contradiction: c has another speaker; both sides are known and
-**     differ, and when D lists sides both are among them.  a is paired
+**     differ (a side may be a list, "US,EU": two lists differ when they
+**     share no side), and when D lists sides both are among them.  a is paired
 **     with the nearest such c of each other speaker.
 **   - order: the pair is reported earlier-first; it is certain when the
 **     earlier interval ends before the later begins, else uncertain.

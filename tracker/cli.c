@@ -211,16 +211,13 @@ const char *cli_rules_path(tr_cli *cli, char *buf, size_t n)
     return buf;
 }
 
-/* The lexicon directory. */
-const char *cli_lexicon_dir(char *buf, size_t n)
+/* A data directory under rules/: in-tree next to the binary, else installed. */
+const char *cli_data_dir(const char *name, char *buf, size_t n)
 {
-    const char *e = getenv("TRACKER_LEXICON");
     struct stat st;
-    if (e && *e)
-        return e;
     char dir[1024];
     exe_dir(dir, sizeof dir);
-    snprintf(buf, n, "%s/../rules/lexicon", dir);
+    snprintf(buf, n, "%s/../rules/%s", dir, name);
     if (stat(buf, &st) == 0 && S_ISDIR(st.st_mode)) {
         char *real = realpath(buf, NULL);
         if (real)
@@ -228,8 +225,17 @@ const char *cli_lexicon_dir(char *buf, size_t n)
         free(real);
         return buf;
     }
-    snprintf(buf, n, "%s/lexicon", TRACKER_RULES_DIR);
+    snprintf(buf, n, "%s/%s", TRACKER_RULES_DIR, name);
     return buf;
+}
+
+/* The lexicon directory. */
+const char *cli_lexicon_dir(char *buf, size_t n)
+{
+    const char *e = getenv("TRACKER_LEXICON");
+    if (e && *e)
+        return e;
+    return cli_data_dir("lexicon", buf, n);
 }
 
 /* Loads rule sets, printing diagnostics. */

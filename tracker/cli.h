@@ -37,6 +37,7 @@ int cmd_search(tr_cli *cli, int argc, char **argv);
 int cmd_scan(tr_cli *cli, int argc, char **argv);
 int cmd_findings(tr_cli *cli, int argc, char **argv);
 int cmd_rules(tr_cli *cli, int argc, char **argv);
+int cmd_extract(tr_cli *cli, int argc, char **argv);
 
 /* The long options every command accepts (--db, --rules, --help), to be
 ** appended to a command's own table through CLI_COMMON_OPTS. */
@@ -80,6 +81,9 @@ const char *cli_rules_path(tr_cli *cli, char *buf, size_t n);
 /* The lexicon directory: $TRACKER_LEXICON, the source tree's rules/lexicon
 ** (next to the binary), else the installed one. */
 const char *cli_lexicon_dir(char *buf, size_t n);
+/* A data directory under rules/ (e.g. "attribution"): the source tree's
+** (next to the binary) when there, else the installed one. */
+const char *cli_data_dir(const char *name, char *buf, size_t n);
 /* Loads the rule sets at paths (n of them; none: cli_rules_path), printing
 ** every diagnostic compiler-style on stderr (warnings only when
 ** show_warnings).  TR_ECONFIG (78) when a file has errors. */

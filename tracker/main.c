@@ -19,6 +19,7 @@ static const struct command {
     {"init", cmd_init, "create or migrate the database"},
     {"import", cmd_import, "import statements from JSON Lines or CSV files"},
     {"add", cmd_add, "add one statement from flags"},
+    {"extract", cmd_extract, "find the statements in news articles (raw text)"},
     {"people", cmd_people, "the people registry: import, list, show, alias add"},
     {"history", cmd_history, "one person's statements, oldest first"},
     {"search", cmd_search, "full-text search over statements"},

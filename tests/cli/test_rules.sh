@@ -16,8 +16,8 @@ finding_with() {
 t_scan_finds_the_seed_cases() {
     seed_and_scan
     expect_rc 0
-    expect_out_has "classified 15 statements, 8 assertions"
-    expect_out_has "findings: 7 new, 7 seen in this scan"
+    expect_out_has "classified 15 statements, 9 assertions"
+    expect_out_has "findings: 8 new, 8 seen in this scan"
     run "$TRACKER" findings list --format json
     expect_rc 0
     rev=$(finding_with 10 11)
@@ -33,7 +33,10 @@ t_scan_finds_the_seed_cases() {
     expect_out_has "classified 0 statements, 0 assertions"
     expect_out_has "findings: 0 new"
     run "$TRACKER" findings list --format json
-    expect_eq "$(printf '%s\n' "$out" | wc -l)" "7" "findings after two scans"
+    expect_eq "$(printf '%s\n' "$out" | wc -l)" "8" "findings after two scans"
+    # The article's own report of Trump's words overlaps the tweet: uncertain.
+    rev=$(finding_with 9 11)
+    [[ "$rev" == *'"kind":"reversal"'*'"order":"uncertain"'* ]] || fail "uncertain reversal: $rev"
 }
 
 t_scan_is_incremental_and_rule_changes_reclassify() {
@@ -46,14 +49,15 @@ t_scan_is_incremental_and_rule_changes_reclassify() {
     sed -i 's/window 30d/window 31d/' changed/seed.rules
     run "$TRACKER" scan --rules changed
     expect_out_has "changed since the last scan: everything reclassified"
-    expect_out_has "classified 16 statements, 9 assertions"
-    expect_out_has "findings: 0 new, 8 seen in this scan"
+    expect_out_has "classified 16 statements, 10 assertions"
+    expect_out_has "findings: 0 new, 9 seen in this scan"
 }
 
 t_history_shows_stances() {
     seed_and_scan
     run "$TRACKER" history Trump --topic cyber_unit --format csv
     expect_out 'id,speaker,date,utc,precision,earliest,latest,mode,text,source,url,side,role,stances
+9,Donald Trump,2017-07-01/2017-07-19,2017-07-01/2017-07-19,interval,2017-07-01T00:00:00Z,2017-07-19T23:59:59Z,reported,he had discussed the idea of creating such a group with Putin at the Hamburg summit,Reuters,,US,,cyber_unit=affirm
 10,Donald Trump,2017-07-09T06:50:24-05:00,2017-07-09T11:50:24Z,second,2017-07-09T11:50:24Z,2017-07-09T11:50:24Z,direct,"Putin & I discussed forming an impenetrable Cyber Security unit so that election hacking, & many other negative things, will be guarded..",Twitter,,US,,cyber_unit=affirm
 11,Donald Trump,2017-07-09T19:45:13-05:00,2017-07-10T00:45:13Z,second,2017-07-10T00:45:13Z,2017-07-10T00:45:13Z,direct,"The fact that President Putin and I discussed a Cyber Security unit doesn'"'"'t mean I think it can happen. It can'"'"'t-but a ceasefire can,& did!",Twitter,,US,,cyber_unit=deny'
 }
@@ -81,7 +85,8 @@ t_findings_lifecycle() {
     run "$TRACKER" findings dismiss r-327a7e2888ba --reason "a joke"
     expect_out "r-327a7e2888ba: dismissed: a joke"
     run "$TRACKER" findings list --kind reversal
-    expect_out "no findings"
+    expect_out_lacks "r-327a7e2888ba"
+    expect_out_has "r-d66de0dbcf01  reversal  high  new  cyber_unit_reversal on cyber_unit  order: uncertain"
     run "$TRACKER" findings list --status dismissed --format json
     expect_out_has '"status":"dismissed","order":"certain","reason":"a joke"'
     run "$TRACKER" findings show zzz
@@ -97,7 +102,7 @@ t_findings_lifecycle() {
 t_rules_test_passes_and_fails() {
     run "$TRACKER" rules test "$RULES"
     expect_rc 0
-    expect_out "19 examples, 19 passed, 0 failed"
+    expect_out "20 examples, 20 passed, 0 failed"
     sed 's/example deny   "We did not discuss a cyber security unit."/example affirm "We did not discuss a cyber security unit."/' \
         "$RULES/seed.rules" >bad.rules
     line=$(grep -n 'example affirm "We did not discuss' bad.rules | cut -d: -f1)
@@ -162,8 +167,51 @@ t_rules_explain_and_diff() {
     before=$(sqlite3 tracker.db "select count(*) from findings; select count(*) from runs")
     run "$TRACKER" rules diff "$RULES" direct.rules
     expect_rc 0
-    expect_out_has "rules diff: 0 findings added, 6 removed, 1 unchanged"
+    expect_out_has "rules diff: 0 findings added, 6 removed, 2 unchanged"
     expect_out_has "- c-986ea1a10ddc  contradiction  cyber_talks_dispute on cyber_talks"
     after=$(sqlite3 tracker.db "select count(*) from findings; select count(*) from runs")
     expect_eq "$after" "$before" "diff writes nothing"
+}
+
+t_extract_then_scan_end_to_end() {
+    A=$TRACKER_SRC/samples/articles/reuters-2017-07-20-us-russia-cyber.txt
+    run "$TRACKER" extract --published 2017-07-20 --source Reuters "$A"
+    expect_rc 0
+    expect_eq "$(printf '%s\n' "$out" | wc -l)" "14" "statements extracted"
+    expect_out_has '{"speaker":"Andrey Krutskikh","kind":"person","side":null,"text":"The talks are underway ... different proposals are being exchanged, nobody denies the necessity of holding the talks and of having such contacts","mode":"direct","date":"2017-07-20"'
+    run "$TRACKER" people import "$TRACKER_SRC/samples/people.jsonl"
+    run "$TRACKER" extract --published 2017-07-20 --source Reuters --import "$A"
+    expect_out "extracted 14 statements, imported 14, duplicates 0"
+    run "$TRACKER" extract --published 2017-07-20 --source Reuters --import "$A"
+    expect_out "extracted 14 statements, imported 0, duplicates 14"
+    run "$TRACKER" scan --rules "$RULES"
+    run "$TRACKER" findings list --format json
+    rev=$(printf '%s\n' "$out" | grep '"kind":"reversal"')
+    [[ "$rev" == *'"order":"uncertain"'*'"speaker":"Donald Trump"'*'"stance":"affirm"'*'"speaker":"Donald Trump"'*'"date":"2017-07-01/2017-07-20"'*'"stance":"deny"'* ]] || fail "Trump's reversal from the raw article: $out"
+    k=$(sqlite3 tracker.db "select id from statements where text like 'The talks are underway%'")
+    o=$(sqlite3 tracker.db "select id from statements where text like 'they were not participating%'")
+    con=$(finding_with "$k" "$o")
+    [[ "$con" == *'"kind":"contradiction"'*'"speaker":"Andrey Krutskikh","side":"RU"'*'"stance":"affirm"'*'"stance":"deny"'* ]] || fail "Krutskikh / officials contradiction from the raw article: $out"
+    # The statement points back into the stored article.
+    got=$(sqlite3 tracker.db "select substr(cast(src.raw as blob), s.span_start + 1, s.span_end - s.span_start) = cast(s.text as blob) from statements s join sources src on src.id = s.source_id where s.text like 'The talks are underway%'")
+    expect_eq "$got" "1" "span into the kept source text"
+}
+
+t_extract_bad_input() {
+    printf '' >empty.txt
+    run "$TRACKER" extract --published 2017-07-20 empty.txt
+    expect_rc 0
+    expect_out ""
+    printf 'caf\xc3\x28 said Ann.' >bad.txt
+    run "$TRACKER" extract --published 2017-07-20 bad.txt
+    expect_rc 65
+    expect_err_has "bad.txt:"
+    run "$TRACKER" extract bad.txt
+    expect_rc 64
+    expect_err_has "--published DATE is required"
+    run "$TRACKER" extract --published 2017-02-30 bad.txt
+    expect_rc 64
+    run "$TRACKER" extract --published 2017-07-20 missing.txt
+    expect_rc 66
+    expect_err "tracker extract: missing.txt: cannot open: No such file or directory"
 }
