@@ -121,6 +121,8 @@ tr_status tr_db_open(const char *path, tr_db_mode mode, int64_t now, tr_db **out
         return TR_EDATA;
     }
     tr_status s = migrate(db, mode != TR_DB_READ, err);
+    if (!s)
+        s = tr_db_load_meta(db, err);
     if (s) {
         tr_db_close(db);
         return s;
@@ -173,11 +175,16 @@ tr_status tr_db_begin(tr_db *db, tr_err *err)
     return TR_OK;
 }
 
-/* Commits the command's transaction. */
+/* Commits the command's transaction, filling the full-text index first. */
 tr_status tr_db_commit(tr_db *db, tr_err *err)
 {
+    tr_status st = tr_db_flush_pending(db, err);
+    if (st) {
+        tr_db_rollback(db);
+        return st;
+    }
     if (sqlite3_exec(db->h, "COMMIT", NULL, NULL, NULL) != SQLITE_OK) {
-        tr_status st = tr_db_fail(db, err, "committing");
+        st = tr_db_fail(db, err, "committing");
         tr_db_rollback(db);
         return st;
     }
@@ -189,4 +196,9 @@ void tr_db_rollback(tr_db *db)
 {
     if (!sqlite3_get_autocommit(db->h))
         sqlite3_exec(db->h, "ROLLBACK", NULL, NULL, NULL);
+    db->fts_from = 0;
+    if (db->span_dirty) {
+        db->span_dirty = 0;
+        tr_db_load_meta(db, NULL);
+    }
 }

@@ -24,6 +24,9 @@ enum {
     Q_SOURCE_FIND,
     Q_SOURCE_INSERT,
     Q_STMT_INSERT,
+    Q_FTS_FILL,
+    Q_META_SPAN_GET,
+    Q_META_SPAN_SET,
     Q_HISTORY,
     Q_STMT_GET,
     Q_SEARCH,
@@ -41,7 +44,6 @@ enum {
     Q_ASSERT_AFTER,
     Q_ASSERT_CAND,
     Q_ASSERT_CAND_PERSON,
-    Q_ASSERT_SPAN,
     Q_ASSERT_OF,
     Q_FINDING_FIND,
     Q_FINDING_INSERT,
@@ -52,6 +54,8 @@ enum {
     Q_FINDING_PREFIX,
     Q_FINDING_STATUS,
     Q_FINDINGS_MARK_OPEN,
+    Q_REPORT_MARKS, Q_REPORT_INGESTED, Q_REPORT_COUNTS, Q_REPORT_FINDINGS, Q_REPORT_ROLE,
+    Q_REPORT_ACTIVITY,
     Q__COUNT
 };
 
@@ -60,6 +64,9 @@ struct tr_db {
     sqlite3_stmt *q[Q__COUNT];
     int64_t now;
     int from_version, to_version;
+    int64_t fts_from;   /* first statement inserted in this transaction (0: none) */
+    int64_t max_span;   /* widest statement date interval (date_hi - date_lo) */
+    int span_dirty;     /* max_span grew in this transaction */
 };
 
 /* Returns the cached statement for slot, preparing sql on first use; the
@@ -90,6 +97,12 @@ const char *tr_db_col_text(sqlite3_stmt *q, int i);
 
 /* Reads the ROW_COLS columns of q from column c into r. */
 void tr_db_row_statement(sqlite3_stmt *q, int c, tr_statement_row *r);
+
+/* Brings the full-text index and meta up to date with the statements
+** inserted in the open transaction (run by tr_db_commit). */
+tr_status tr_db_flush_pending(tr_db *db, tr_err *err);
+/* Reads meta's max_span into db->max_span. */
+tr_status tr_db_load_meta(tr_db *db, tr_err *err);
 
 /* The SQL of migration v (1-based), or NULL past the last. */
 const char *tr_db_migration(int v);

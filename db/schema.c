@@ -134,6 +134,16 @@ static const char *const migrations[] = {
     ") WITHOUT ROWID;"
     "CREATE INDEX finding_statements_statement ON finding_statements(statement_id);"
     "CREATE INDEX runs_kind ON runs(kind, id);",
+
+    /* 3: the full-text index is filled once per transaction, at commit,
+       not by a trigger per row (FTS5 flushes its pending terms at every
+       statement-level savepoint, so the trigger made one tiny segment a
+       row); meta keeps the widest statement date interval, the bound a
+       date-window query needs to use the (person_id, date_lo) index. */
+    "DROP TRIGGER statements_ai;"
+    "CREATE TABLE meta(key TEXT PRIMARY KEY, value INTEGER NOT NULL) WITHOUT ROWID;"
+    "INSERT INTO meta(key, value) "
+    "  SELECT 'max_span', coalesce(max(date_hi - date_lo), 0) FROM statements;",
 };
 
 /* The number of migrations: the schema version a current store has. */

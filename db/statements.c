@@ -129,9 +129,63 @@ tr_status tr_db_statement_insert(tr_db *db, const tr_statement_in *s, int *inser
     if (rc != SQLITE_DONE)
         return tr_db_fail(db, err, "storing a statement");
     *inserted = sqlite3_changes(db->h) > 0;
+    int64_t row = *inserted ? sqlite3_last_insert_rowid(db->h) : 0;
     if (id)
-        *id = *inserted ? sqlite3_last_insert_rowid(db->h) : 0;
+        *id = row;
+    if (row && !db->fts_from)
+        db->fts_from = row;
+    if (row && s->date.hi - s->date.lo > db->max_span) {
+        db->max_span = s->date.hi - s->date.lo;
+        db->span_dirty = 1;
+    }
+    /* Outside a transaction there is no commit to index at: do it now. */
+    return sqlite3_get_autocommit(db->h) ? tr_db_flush_pending(db, err) : TR_OK;
+}
+
+/* Indexes the statements inserted in this transaction (ids only grow, so
+** they are those from the first one on) and records a grown max_span. */
+tr_status tr_db_flush_pending(tr_db *db, tr_err *err)
+{
+    if (db->fts_from) {
+        sqlite3_stmt *q = tr_db_prep(db, Q_FTS_FILL,
+                                     "INSERT INTO statements_fts(rowid, text) "
+                                     "SELECT id, text FROM statements WHERE id>=?1", err);
+        if (!q)
+            return TR_EIO;
+        sqlite3_bind_int64(q, 1, db->fts_from);
+        int rc = sqlite3_step(q);
+        sqlite3_reset(q);
+        if (rc != SQLITE_DONE)
+            return tr_db_fail(db, err, "indexing the new statements");
+        db->fts_from = 0;
+    }
+    if (db->span_dirty) {
+        sqlite3_stmt *q = tr_db_prep(db, Q_META_SPAN_SET,
+                                     "INSERT INTO meta(key, value) VALUES ('max_span', ?1) "
+                                     "ON CONFLICT(key) DO UPDATE SET value=max(value, ?1)", err);
+        if (!q)
+            return TR_EIO;
+        sqlite3_bind_int64(q, 1, db->max_span);
+        int rc = sqlite3_step(q);
+        sqlite3_reset(q);
+        if (rc != SQLITE_DONE)
+            return tr_db_fail(db, err, "recording the widest date");
+        db->span_dirty = 0;
+    }
     return TR_OK;
+}
+
+/* Reads meta's max_span into db->max_span. */
+tr_status tr_db_load_meta(tr_db *db, tr_err *err)
+{
+    sqlite3_stmt *q = tr_db_prep(db, Q_META_SPAN_GET,
+                                 "SELECT value FROM meta WHERE key='max_span'", err);
+    if (!q)
+        return TR_EIO;
+    int rc = sqlite3_step(q);
+    db->max_span = rc == SQLITE_ROW ? sqlite3_column_int64(q, 0) : 0;
+    sqlite3_reset(q);
+    return rc == SQLITE_ROW || rc == SQLITE_DONE ? TR_OK : tr_db_fail(db, err, "reading meta");
 }
 
 /* Reads the ROW_COLS columns of q, starting at column c, into r (strings
@@ -188,13 +242,15 @@ tr_status tr_db_history(tr_db *db, int64_t person_id, int64_t from_lo, int64_t t
 {
     sqlite3_stmt *q = tr_db_prep(db, Q_HISTORY,
                                  "SELECT " ROW_COLS " " ROW_FROM
-                                 "WHERE s.person_id=?1 AND s.date_lo<=?3 AND s.date_hi>=?2 "
-                                 "ORDER BY s.date_lo, s.id", err);
+                                 "WHERE s.person_id=?1 AND s.date_lo BETWEEN ?4 AND ?3 "
+                                 "AND s.date_hi>=?2 ORDER BY s.date_lo, s.id", err);
     if (!q)
         return TR_EIO;
     sqlite3_bind_int64(q, 1, person_id);
     sqlite3_bind_int64(q, 2, from_lo);
     sqlite3_bind_int64(q, 3, to_hi);
+    /* A statement meeting the window starts at most max_span before it. */
+    sqlite3_bind_int64(q, 4, from_lo > INT64_MIN + db->max_span ? from_lo - db->max_span : INT64_MIN);
     return each_row(db, q, 0, cb, ctx, err, "reading the history");
 }
 

@@ -81,22 +81,37 @@ static int getbyte(tr_input *in)
 
 /* Appends one physical line (without its newline, CR stripped) to in->rec,
 ** up to max_line bytes in all; returns 0 at end of input before any
-** byte, 1 otherwise.  Sets too_long when the record outgrew the limit. */
+** byte, 1 otherwise.  Sets too_long when the record outgrew the limit
+** (the rest of the line is read and dropped). */
 static int read_line(tr_input *in)
 {
-    int c, any = 0;
+    int any = 0;
     size_t start = in->rec.len;
-    while ((c = getbyte(in)) != -1) {
-        any = 1;
-        if (c == '\n')
-            break;
-        if (in->rec.len >= in->o.max_line) {
-            in->too_long = 1;
-            continue;
+    for (;;) {
+        if (in->cpos == in->clen) {
+            if (in->eof)
+                break;
+            in->clen = fread(in->chunk, 1, sizeof in->chunk, in->fp);
+            in->cpos = 0;
+            if (in->clen == 0) {
+                in->eof = 1;
+                break;
+            }
         }
-        char ch = (char)c;
-        if (tr_buf_add(&in->rec, &ch, 1))
+        any = 1;
+        const char *p = in->chunk + in->cpos;
+        size_t avail = in->clen - in->cpos;
+        const char *nl = memchr(p, '\n', avail);
+        size_t take = nl ? (size_t)(nl - p) : avail;
+        size_t room = in->rec.len < in->o.max_line ? in->o.max_line - in->rec.len : 0;
+        if (take > room)
             in->too_long = 1;
+        if (take && room && tr_buf_add(&in->rec, p, take < room ? take : room))
+            in->too_long = 1;
+        in->cpos += take + (nl != NULL);
+        in->offset += take + (nl != NULL);
+        if (nl)
+            break;
     }
     if (in->rec.len > start && in->rec.data[in->rec.len - 1] == '\r')
         in->rec.data[--in->rec.len] = '\0';
@@ -151,6 +166,15 @@ static tr_status csv_split(tr_input *in, size_t *nf, tr_err *err)
                 if (!read_line(in))
                     return tr_errf(err, TR_EDATA,
                                    "unterminated quoted field (the file ends inside quotes)");
+                continue;
+            }
+            /* Copy the run up to the next character that matters at once. */
+            const char *from = in->rec.data + i;
+            const char *stop = memchr(from, quoted ? '"' : ',', in->rec.len - i);
+            size_t run = stop ? (size_t)(stop - from) : in->rec.len - i;
+            if (run) {
+                tr_buf_add(&in->fbuf, from, run);
+                i += run;
                 continue;
             }
             char c = in->rec.data[i];

@@ -27,12 +27,12 @@ t_version_and_help() {
 t_init_creates_then_is_current() {
     run "$TRACKER" --db t.db init
     expect_rc 0
-    expect_out "created t.db (schema version 2)"
+    expect_out "created t.db (schema version 3)"
     run "$TRACKER" init --db t.db
-    expect_out "t.db is current (schema version 2)"
+    expect_out "t.db is current (schema version 3)"
     run sqlite3 t.db "PRAGMA journal_mode; PRAGMA user_version;"
     expect_out "wal
-2"
+3"
 }
 
 t_init_refuses_newer_schema() {
@@ -40,7 +40,7 @@ t_init_refuses_newer_schema() {
     sqlite3 t.db "PRAGMA user_version=99"
     run "$TRACKER" --db t.db init
     expect_rc 65
-    expect_err "tracker init: the store has schema version 99, newer than this tracker's 2: upgrade tracker"
+    expect_err "tracker init: the store has schema version 99, newer than this tracker's 3: upgrade tracker"
 }
 
 t_read_commands_need_a_store() {

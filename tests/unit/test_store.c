@@ -5,6 +5,7 @@
 #include <unistd.h>
 
 #include "db.h"
+#include "internal.h"
 #include "testutil.h"
 #include "text.h"
 
@@ -181,6 +182,62 @@ START_TEST(searches_with_snippets_and_clear_errors)
 }
 END_TEST
 
+START_TEST(migrates_an_old_store_forward)
+{
+    char path[64];
+    snprintf(path, sizeof path, "/tmp/tracker-v1-%d.db", (int)getpid());
+    unlink(path);
+    sqlite3 *h;
+    ck_assert_int_eq(sqlite3_open(path, &h), SQLITE_OK);
+    ck_assert_int_eq(sqlite3_exec(h, tr_db_migration(1), NULL, NULL, NULL), SQLITE_OK);
+    ck_assert_int_eq(sqlite3_exec(h,
+        "PRAGMA user_version=1;"
+        "INSERT INTO people(id, name, created_at) VALUES (1, 'Ann', 0);"
+        "INSERT INTO aliases VALUES ('ann', 'Ann', 1);"
+        "INSERT INTO statements(hash, person_id, text, date_text, date_lo, date_hi, date_prec, ingested_at) "
+        "VALUES (x'01', 1, 'old words about tariffs', '2017-07', 1498867200, 1501545599, 'month', 0);",
+        NULL, NULL, NULL), SQLITE_OK);
+    sqlite3_close(h);
+    tr_db *x;
+    tr_err e;
+    ck_assert_int_eq(tr_db_open(path, TR_DB_READ, 0, &x, &e), TR_EDATA);
+    ck_assert_str_eq(e.msg, "the store has schema version 1, this tracker needs 3: run 'tracker init' to migrate it");
+    ck_assert_int_eq(tr_db_open(path, TR_DB_WRITE, 0, &x, &e), TR_OK);
+    int from, to;
+    tr_db_migrated(x, &from, &to);
+    ck_assert_int_eq(from, 1);
+    ck_assert_int_eq(to, 3);
+    /* What the old store indexed is still found; the month's span is known,
+    ** so a window inside July still finds the July statement. */
+    struct collect c = {""};
+    ck_assert_int_eq(tr_db_search(x, "tariffs", 0, INT64_MIN, INT64_MAX, 10, "[", "]", collect_cb, &c, &e), TR_OK);
+    ck_assert_str_eq(c.got, "old words about [tariffs]");
+    tr_date d;
+    tr_date_parse("2017-07-20", NULL, &d, NULL);
+    c.got[0] = '\0';
+    ck_assert_int_eq(tr_db_history(x, 1, d.lo, d.hi, collect_cb, &c, &e), TR_OK);
+    ck_assert_str_eq(c.got, "old words about tariffs");
+    /* New statements are indexed at commit. */
+    ck_assert_int_eq(tr_db_begin(x, &e), TR_OK);
+    tr_statement_in s = {.person_id = 1, .text = "new words about tariffs", .mode = "direct",
+                         .date_text = "2018", .span_start = -1, .span_end = -1};
+    int inserted;
+    tr_date_parse("2018", NULL, &s.date, NULL);
+    ck_assert_int_eq(tr_db_statement_insert(x, &s, &inserted, NULL, &e), TR_OK);
+    ck_assert_int_eq(tr_db_commit(x, &e), TR_OK);
+    c.got[0] = '\0';
+    ck_assert_int_eq(tr_db_search(x, "new tariffs", 0, INT64_MIN, INT64_MAX, 10, "[", "]", collect_cb, &c, &e), TR_OK);
+    ck_assert_str_eq(c.got, "[new] words about [tariffs]");
+    tr_db_close(x);
+    unlink(path);
+    char side[80];
+    snprintf(side, sizeof side, "%s-wal", path);
+    unlink(side);
+    snprintf(side, sizeof side, "%s-shm", path);
+    unlink(side);
+}
+END_TEST
+
 static Suite *suite(void)
 {
     Suite *s = suite_create("store");
@@ -191,6 +248,7 @@ static Suite *suite(void)
     tcase_add_test(t, resolves_names_and_aliases);
     tcase_add_test(t, inserts_idempotently_and_orders_history);
     tcase_add_test(t, searches_with_snippets_and_clear_errors);
+    tcase_add_test(t, migrates_an_old_store_forward);
     suite_add_tcase(s, t);
     return s;
 }
