@@ -26,6 +26,7 @@ static const struct command {
     {"scan", cmd_scan, "classify new statements, detect reversals and contradictions"},
     {"findings", cmd_findings, "list, show, acknowledge or dismiss findings"},
     {"rules", cmd_rules, "test, lint, explain or diff rule sets"},
+    {"report", cmd_report, "the consistency report: new and open findings, activity"},
 };
 
 #define NCOMMANDS (sizeof commands / sizeof commands[0])

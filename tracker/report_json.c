@@ -1,0 +1,163 @@
+/*
+** report_json.c: the report as one JSON document, schema
+** "tracker-report/1" (docs/report.md).  Written as it streams: the
+** header's keys, then each finding compact on one line inside its
+** array, so memory stays flat and two nights' reports diff line by line.
+*/
+#include <jansson.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "report_model.h"
+
+#define DUMP_FLAGS (JSON_COMPACT | JSON_PRESERVE_ORDER)
+
+/* Writes "  "key": VALUE" for a json_t (stolen). */
+static void put(FILE *f, const char *key, json_t *v, int comma)
+{
+    char *s = json_dumps(v, DUMP_FLAGS | JSON_ENCODE_ANY);
+    fprintf(f, "  \"%s\": %s%s\n", key, s ? s : "null", comma ? "," : "");
+    free(s);
+    json_decref(v);
+}
+
+static json_t *str_or_null(const char *s)
+{
+    return s ? json_string(s) : json_null();
+}
+
+static json_t *iso(int64_t t)
+{
+    char buf[40];
+    tr_date_format_utc(t, buf, sizeof buf);
+    return json_string(buf);
+}
+
+static void j_begin(rpt_out *o, const rpt_header *h)
+{
+    const tr_report_counts *c = &h->counts;
+    fputs("{\n", o->f);
+    put(o->f, "schema", json_string("tracker-report/1"), 1);
+    put(o->f, "generated_at", iso(h->now), 1);
+    put(o->f, "run", h->run ? json_integer(h->run) : json_null(), 1);
+    put(o->f, "window",
+        json_pack("{s:s, s:o, s:o, s:o, s:o}", "since", h->since_text,
+                  "until", str_or_null(h->until_text),
+                  "from", h->since_kind == RPT_SINCE_DATE || h->prev_run ? iso(h->from) : json_null(),
+                  "to", iso(h->to),
+                  "previous_report", h->prev_run ? json_integer(h->prev_run) : json_null()),
+        1);
+    put(o->f, "ingested",
+        json_pack("{s:I, s:I, s:I}", "statements", (json_int_t)c->ingested, "people",
+                  (json_int_t)c->ingested_people, "sources", (json_int_t)c->ingested_sources),
+        1);
+    put(o->f, "scans",
+        json_pack("{s:I, s:o}", "count", (json_int_t)c->scans, "last_started_at",
+                  c->scans ? iso(c->last_scan_at) : json_null()),
+        1);
+}
+
+static void j_section(rpt_out *o, const rpt_header *h, int section, int64_t count)
+{
+    (void)h;
+    (void)count;
+    fprintf(o->f, "  \"%s_findings\": [", section == TR_REPORT_NEW ? "new" : "open");
+}
+
+static json_t *stmt_json(const rpt_stmt *s)
+{
+    char lo[40], hi[40];
+    tr_date_format_utc(s->date.lo, lo, sizeof lo);
+    tr_date_format_utc(s->date.hi, hi, sizeof hi);
+    json_t *o = json_pack("{s:I, s:s, s:o, s:o, s:s, s:s, s:s, s:s, s:s, s:s, s:s}",
+                          "id", (json_int_t)s->id, "speaker", s->speaker,
+                          "side", str_or_null(s->side), "role", str_or_null(s->role),
+                          "date", s->date_text, "utc", s->utc, "precision", s->prec,
+                          "earliest", lo, "latest", hi, "mode", s->mode, "text", s->text);
+    json_object_set_new(o, "stance", json_string(s->stance));
+    json_object_set_new(o, "cue", str_or_null(s->cue));
+    json_object_set_new(o, "cue_span", s->cue_start >= 0
+                                           ? json_pack("[I, I]", (json_int_t)s->cue_start,
+                                                       (json_int_t)s->cue_end)
+                                           : json_null());
+    json_object_set_new(o, "negation", str_or_null(s->negation));
+    json_object_set_new(o, "hedge", str_or_null(s->hedge));
+    json_object_set_new(o, "source", str_or_null(s->source));
+    json_object_set_new(o, "url", str_or_null(s->url));
+    return o;
+}
+
+static void j_finding(rpt_out *o, const rpt_header *h, const rpt_finding *rf)
+{
+    (void)h;
+    const tr_finding_row *f = rf->f;
+    json_t *j = json_pack("{s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:I, s:I}", "id", f->id,
+                          "kind", f->kind, "rule", f->rule, "topic", f->topic,
+                          "severity", f->severity, "status", f->status,
+                          "order", rf->order_uncertain ? "uncertain" : "certain",
+                          "first_seen_run", (json_int_t)f->first_run,
+                          "last_seen_run", (json_int_t)f->last_run);
+    json_object_set_new(j, "gap", json_pack("{s:s, s:b, s:I, s:I}", "text", rf->gap,
+                                            "overlap", rf->overlap,
+                                            "min_seconds", (json_int_t)rf->gap_min,
+                                            "max_seconds", (json_int_t)rf->gap_max));
+    json_t *a = json_array();
+    for (int i = 0; i < rf->n; i++)
+        json_array_append_new(a, stmt_json(&rf->s[i]));
+    json_object_set_new(j, "statements", a);
+    char *s = json_dumps(j, DUMP_FLAGS);
+    fprintf(o->f, "%s\n    %s", o->n++ ? "," : "", s ? s : "null");
+    free(s);
+    json_decref(j);
+}
+
+static void j_section_end(rpt_out *o, const rpt_header *h, int section, int64_t count)
+{
+    (void)h;
+    (void)section;
+    (void)count;
+    fputs(o->n ? "\n  ],\n" : "],\n", o->f);
+}
+
+static void j_activity(rpt_out *o, const rpt_header *h)
+{
+    (void)h;
+    fputs("  \"activity\": [", o->f);
+}
+
+static void j_person(rpt_out *o, const rpt_header *h, const tr_report_person *p)
+{
+    (void)h;
+    json_t *j = json_pack("{s:s, s:s, s:o, s:I, s:I, s:I, s:o, s:o, s:I}", "person", p->name,
+                          "kind", p->kind, "side", str_or_null(p->side),
+                          "statements", (json_int_t)p->statements, "direct", (json_int_t)p->direct,
+                          "reported", (json_int_t)p->reported,
+                          "earliest", p->statements ? iso(p->date_lo) : json_null(),
+                          "latest", p->statements ? iso(p->date_hi) : json_null(),
+                          "new_findings", (json_int_t)p->findings);
+    char *s = json_dumps(j, DUMP_FLAGS);
+    fprintf(o->f, "%s\n    %s", o->n++ ? "," : "", s ? s : "null");
+    free(s);
+    json_decref(j);
+}
+
+static void j_activity_end(rpt_out *o, const rpt_header *h)
+{
+    j_section_end(o, h, 0, 0);
+}
+
+static void j_end(rpt_out *o, const rpt_header *h)
+{
+    const tr_report_counts *c = &h->counts;
+    put(o->f, "ruleset", h->ruleset[0] ? json_string(h->ruleset) : json_null(), 1);
+    put(o->f, "counts",
+        json_pack("{s:I, s:I, s:I, s:I, s:I, s:I, s:I}", "new", (json_int_t)c->new_findings,
+                  "open", (json_int_t)c->open_findings, "dismissed", (json_int_t)c->dismissed,
+                  "stale", (json_int_t)c->stale, "findings", (json_int_t)c->findings,
+                  "people", (json_int_t)c->people, "statements", (json_int_t)c->statements),
+        0);
+    fputs("}\n", o->f);
+}
+
+const rpt_renderer report_json = {j_begin,    j_section, j_finding,      j_section_end,
+                                  j_activity, j_person,  j_activity_end, j_end};

@@ -1,0 +1,100 @@
+/*
+** report_model.h: 'tracker report': the report's data model and its renderers.
+**
+** report_model.c reads the store in one pass and streams the report to a
+** renderer: the header (window, what was ingested, counts), then each new
+** finding, each open finding, each person's activity, then the footer.
+** A finding is handed over with both its statements and is forgotten
+** once rendered, so memory stays flat however many findings there are.
+** Each output format is one renderer (report_text.c, report_md.c,
+** report_json.c, report_html.c); they print, they never query.
+*/
+#ifndef TR_REPORT_MODEL_H
+#define TR_REPORT_MODEL_H
+
+#include <stdint.h>
+#include <stdio.h>
+
+#include "date.h"
+#include "db.h"
+#include "../db/report.h"
+
+/* How the window's start was chosen. */
+typedef enum { RPT_SINCE_LAST, RPT_SINCE_DATE } rpt_since;
+
+typedef struct rpt_header {
+    int64_t now;              /* the run's clock */
+    int64_t run;              /* the report run recorded, or 0 (--dry-run, --since DATE) */
+    rpt_since since_kind;
+    const char *since_text;   /* --since as given ("last" or a date) */
+    const char *until_text;   /* --until as given, or NULL */
+    int64_t prev_run;         /* the previous report run (--since last), or 0 */
+    int64_t from, to;         /* the window: from (INT64_MIN: the beginning) .. to */
+    char ruleset[80];         /* the current rule set hash, "" when never scanned */
+    tr_report_counts counts;
+} rpt_header;
+
+/* One statement of a finding, ready to print (strings owned by the model
+** until the finding has been rendered). */
+typedef struct rpt_stmt {
+    int64_t id;
+    char *speaker, *side, *role, *mode, *text, *date_text, *source, *url;
+    char *stance, *cue, *negation, *hedge;
+    tr_date date;
+    const char *prec;         /* precision name */
+    char utc[80];             /* the date in UTC at its own precision */
+    int64_t cue_start, cue_end; /* byte span of the cue in text, or -1, -1 */
+} rpt_stmt;
+
+typedef struct rpt_finding {
+    const tr_finding_row *f;
+    int section;              /* TR_REPORT_NEW or TR_REPORT_OPEN */
+    int64_t index;            /* 1-based within its section */
+    rpt_stmt s[2];
+    int n;                    /* statements (2) */
+    int order_uncertain;
+    char gap[96];             /* the time between the two, for people */
+    int64_t gap_min, gap_max; /* the same in seconds (0 when they overlap) */
+    int overlap;
+} rpt_finding;
+
+/* Where a renderer writes, and its small state. */
+typedef struct rpt_out {
+    FILE *f;
+    int color;                /* text only: ANSI colour */
+    int64_t n;                /* items written in the current list */
+} rpt_out;
+
+typedef struct rpt_renderer {
+    void (*begin)(rpt_out *o, const rpt_header *h);
+    void (*section)(rpt_out *o, const rpt_header *h, int section, int64_t count);
+    void (*finding)(rpt_out *o, const rpt_header *h, const rpt_finding *f);
+    void (*section_end)(rpt_out *o, const rpt_header *h, int section, int64_t count);
+    void (*activity)(rpt_out *o, const rpt_header *h);
+    void (*person)(rpt_out *o, const rpt_header *h, const tr_report_person *p);
+    void (*activity_end)(rpt_out *o, const rpt_header *h);
+    void (*end)(rpt_out *o, const rpt_header *h);
+} rpt_renderer;
+
+extern const rpt_renderer report_text, report_markdown, report_json, report_html;
+
+/* Fills h's counts and rule set for window w. */
+tr_status report_header(tr_db *db, const tr_report_window *w, rpt_header *h, tr_err *err);
+/* Streams the report for window w through r to o. */
+tr_status report_stream(tr_db *db, const tr_report_window *w, const rpt_header *h,
+                        const rpt_renderer *r, rpt_out *o, tr_err *err);
+
+/* ---- helpers the renderers share (report_model.c) ---------------------- */
+
+/* A time as "2017-07-21 06:00 UTC" (seconds shown when not zero). */
+void report_time(int64_t t, char *buf, size_t n);
+/* A statement's date for people: "2017-07-15 to 2017-07-16", "2017-07-09
+** 11:50:24 UTC", "July 2017"... */
+void report_when(const rpt_stmt *s, char *buf, size_t n);
+/* The window as one phrase: "since the report of 2017-07-20 06:00 UTC
+** (run 3) until 2017-07-21 06:00 UTC". */
+void report_window(const rpt_header *h, char *buf, size_t n);
+/* 1 when the cue span of s is usable on its text. */
+int report_has_cue(const rpt_stmt *s);
+
+#endif
