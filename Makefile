@@ -99,10 +99,12 @@ fuzz: $(DEPSTAMP)
 	@bash tests/fuzz/build.sh
 
 install: $(BUILD)/tracker
-	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/tracker/rules
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/tracker/rules/lexicon \
+	  $(DESTDIR)$(PREFIX)/share/tracker/rules/attribution
 	install -m 755 $(BUILD)/tracker $(DESTDIR)$(PREFIX)/bin/tracker
-	cp -R rules/lexicon $(DESTDIR)$(PREFIX)/share/tracker/rules/ 2>/dev/null || true
-	for f in rules/*.rules rules/*.txt rules/*.pcre; do [ -e "$$f" ] && install -m 644 "$$f" $(DESTDIR)$(PREFIX)/share/tracker/rules/; done; true
+	install -m 644 rules/lexicon/* $(DESTDIR)$(PREFIX)/share/tracker/rules/lexicon/
+	install -m 644 rules/attribution/* $(DESTDIR)$(PREFIX)/share/tracker/rules/attribution/
+	install -m 644 samples/rules/*.rules $(DESTDIR)$(PREFIX)/share/tracker/rules/
 
 uninstall:
 	rm -f $(DESTDIR)$(PREFIX)/bin/tracker
