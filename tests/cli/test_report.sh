@@ -1,0 +1,241 @@
+# test_report.sh: tracker report on real stores: the window, new and open
+# findings, formats, escaping, recording, exit codes, the browser test.
+
+REPORT_RULES=$TRACKER_SRC/samples/rules
+
+report_seed() {
+    "$TRACKER" people import "$TRACKER_SRC/samples/people.jsonl" >/dev/null
+    "$TRACKER" import "$TRACKER_SRC/samples/statements.jsonl" >/dev/null
+    "$TRACKER" scan --rules "$REPORT_RULES" >/dev/null
+}
+
+# The ids of the findings of a JSON report's section (new or open), one a line.
+report_ids() {
+    printf '%s\n' "$out" | sed -n "/^  \"$1_findings\": \[/,/^  \]/p" | grep -o '^    ,\?{"id":"[^"]*"' | grep -o '[rc]-[0-9a-f]*'
+}
+
+t_report_seed_new_findings_json() {
+    report_seed
+    run "$TRACKER" report --format json
+    expect_rc 0
+    head=$(printf '%s\n' "$out" | sed -n 1,8p)
+    expect_eq "$head" '{
+  "schema": "tracker-report/1",
+  "generated_at": "2017-07-21T06:00:00Z",
+  "run": 2,
+  "window": {"since":"last","until":null,"from":null,"to":"2017-07-21T06:00:00Z","previous_report":null},
+  "ingested": {"statements":15,"people":8,"sources":2},
+  "scans": {"count":1,"last_started_at":"2017-07-21T06:00:00Z"},
+  "new_findings": [' "the report's head"
+    expect_eq "$(report_ids new | tr '\n' ' ')" "r-327a7e2888ba r-d66de0dbcf01 c-56a7789fc5cb c-6b7d04543c58 c-6f3d8286f927 c-86b9054bd3cd c-986ea1a10ddc c-caf95cc9885b " "new findings, most severe first"
+    expect_out_has '    {"id":"r-327a7e2888ba","kind":"reversal","rule":"cyber_unit_reversal","topic":"cyber_unit","severity":"high","status":"new","order":"certain","first_seen_run":1,"last_seen_run":1,"gap":{"text":"12 h 54 min apart","overlap":false,"min_seconds":46489,"max_seconds":46489},"statements":[{"id":10,"speaker":"Donald Trump","side":"US","role":"President of the United States","date":"2017-07-09T06:50:24-05:00","utc":"2017-07-09T11:50:24Z","precision":"second","earliest":"2017-07-09T11:50:24Z","latest":"2017-07-09T11:50:24Z","mode":"direct","text":"Putin & I discussed forming an impenetrable Cyber Security unit so that election hacking, & many other negative things, will be guarded..","stance":"affirm","cue":"forming","cue_span":[20,27],"negation":null,"hedge":null,"source":"Twitter","url":null},{"id":11,'
+    # The Krutskikh / US officials contradiction: same day, order uncertain.
+    expect_out_has '{"id":"c-986ea1a10ddc","kind":"contradiction","rule":"cyber_talks_dispute","topic":"cyber_talks","severity":"medium","status":"new","order":"uncertain","first_seen_run":1,"last_seen_run":1,"gap":{"text":"same day","overlap":true,"min_seconds":0,"max_seconds":86399},"statements":[{"id":2,"speaker":"Andrey Krutskikh","side":"RU","role":"Special presidential envoy on cyber security","date":"2017-07-20","utc":"2017-07-20","precision":"day"'
+    expect_out_has '"speaker":"U.S. and European intelligence and security officials","side":"US","role":null,"date":"2017-07-20","utc":"2017-07-20","precision":"day","earliest":"2017-07-20T00:00:00Z","latest":"2017-07-20T23:59:59Z","mode":"reported","text":"they were not participating in the talks, which they said were confined to mid-level political officials","stance":"deny","cue":"participating","cue_span":[14,27],"negation":"not"'
+    # An interval is an interval, and the gap between intervals is a range.
+    expect_out_has '"gap":{"text":"4 to 5 days apart","overlap":false,"min_seconds":259201,"max_seconds":518399},"statements":[{"id":6,"speaker":"Thomas Bossert","side":"US","role":"Homeland Security Adviser","date":"2017-07-15/2017-07-16","utc":"2017-07-15/2017-07-16","precision":"interval","earliest":"2017-07-15T00:00:00Z","latest":"2017-07-16T23:59:59Z"'
+    expect_out_has '  "activity": [
+    {"person":"Thomas Bossert","kind":"person","side":"US","statements":3,"direct":2,"reported":1,"earliest":"2017-07-15T00:00:00Z","latest":"2017-07-16T23:59:59Z","new_findings":3},'
+    tail=$(printf '%s\n' "$out" | tail -n 3)
+    expect_eq "$tail" '  "ruleset": "aea3c4324b4b2db098a9cd29f408980b6ed109b9e03731e4cd879128298a852b",
+  "counts": {"new":8,"open":0,"dismissed":0,"stale":0,"findings":8,"people":11,"statements":15}
+}' "the report's tail"
+    printf '%s\n' "$out" | python3 -c 'import json,sys; d=json.load(sys.stdin); assert d["schema"]=="tracker-report/1"' 2>/dev/null \
+        || { command -v python3 >/dev/null && fail "not one JSON document"; }
+    # The report ran as run 2 and made its findings open.
+    run "$TRACKER" findings list --status open --format json
+    expect_eq "$(printf '%s\n' "$out" | wc -l | tr -d ' ')" 8 "open findings after the report"
+}
+
+t_report_second_since_last_shows_no_new() {
+    report_seed
+    run "$TRACKER" report
+    expect_out_has "Findings: 8 new, 0 open"
+    run "$TRACKER" report --format json
+    expect_rc 0
+    expect_out_has '"window": {"since":"last","until":null,"from":"2017-07-21T06:00:00Z","to":"2017-07-21T06:00:00Z","previous_report":2},'
+    expect_out_has '"ingested": {"statements":0,"people":0,"sources":0},'
+    expect_out_has '  "new_findings": [],'
+    expect_eq "$(report_ids open | wc -l | tr -d ' ')" 8 "open findings in the second report"
+    expect_out_has '"status":"open","order":"certain"'
+    expect_out_has '"counts": {"new":0,"open":8,"dismissed":0,"stale":0,"findings":8,"people":11,"statements":15}'
+    # A statement added since, and the scan that sees it: one new finding.
+    "$TRACKER" add --speaker Trump --date 2017-07-12 --text "We discussed forming a Cyber Security unit." >/dev/null
+    "$TRACKER" scan --rules "$REPORT_RULES" >/dev/null
+    run "$TRACKER" report
+    expect_out_has "Ingested: 1 statement by 1 person from 0 sources"
+    expect_out_has "Findings: 1 new, 8 open"
+    expect_out_has "1. r-"
+    expect_out_has "2 days apart"
+    expect_out_has "   Donald Trump (US): 1 statement (1 direct, 0 reported), dated 2017-07-12; in 1 new finding"
+}
+
+t_report_empty_store() {
+    "$TRACKER" init >/dev/null
+    run "$TRACKER" report
+    expect_rc 0
+    expect_out 'Consistency report, 2017-07-21 06:00 UTC (run 1)
+Window: everything until 2017-07-21 06:00 UTC (no earlier report)
+Ingested: 0 statements by 0 people from 0 sources
+Scans: none in this window
+Findings: 0 new, 0 open
+
+== New findings (0) ==
+   none
+
+== Open findings (0) ==
+   none
+
+== Activity per person ==
+   nobody: nothing ingested in this window
+
+--
+Rule set: none (never scanned)
+Store: 0 people, 0 statements, 0 findings (0 new, 0 open, 0 dismissed, 0 stale)'
+    for f in markdown json html; do
+        run "$TRACKER" report --dry-run --format $f
+        expect_rc 0
+    done
+    run "$TRACKER" report --dry-run --format json
+    expect_out '{
+  "schema": "tracker-report/1",
+  "generated_at": "2017-07-21T06:00:00Z",
+  "run": null,
+  "window": {"since":"last","until":null,"from":"2017-07-21T06:00:00Z","to":"2017-07-21T06:00:00Z","previous_report":1},
+  "ingested": {"statements":0,"people":0,"sources":0},
+  "scans": {"count":0,"last_started_at":null},
+  "new_findings": [],
+  "open_findings": [],
+  "activity": [],
+  "ruleset": null,
+  "counts": {"new":0,"open":0,"dismissed":0,"stale":0,"findings":0,"people":0,"statements":0}
+}'
+}
+
+t_report_store_without_findings() {
+    "$TRACKER" add --speaker "Rob Joyce" --date 2017-07-19 --text "Nothing to see here." >/dev/null
+    "$TRACKER" scan --rules "$REPORT_RULES" >/dev/null
+    run "$TRACKER" report --format markdown
+    expect_rc 0
+    expect_out_has '**Findings:** 0 new, 0 open'
+    expect_out_has '## New findings (0)
+
+None.'
+    expect_out_has '| Rob Joyce |  | 1 | 1 | 0 | 2017-07-19 | 0 |'
+}
+
+t_report_fail_on_new() {
+    report_seed
+    run "$TRACKER" report --fail-on-new --format markdown
+    expect_rc 1
+    expect_out_has "## New findings (8)"
+    run "$TRACKER" report --fail-on-new
+    expect_rc 0
+    expect_out_has "Findings: 0 new, 8 open"
+}
+
+t_report_output_file() {
+    report_seed
+    run "$TRACKER" report --format html --output out/report.html
+    expect_rc 74
+    expect_err_has "cannot write out/report.html"
+    run "$TRACKER" report --format markdown --output report.md --fail-on-new
+    expect_rc 1
+    expect_out "wrote report.md: 8 new findings, 0 open"
+    [ "$(head -n 1 report.md)" = "# Consistency report, 2017-07-21 06:00 UTC" ] || fail "report.md: $(head -n 3 report.md)"
+    [ -z "$(ls report.md.tmp.* 2>/dev/null)" ] || fail "a temporary file was left behind"
+}
+
+t_report_is_deterministic() {
+    report_seed
+    for f in text markdown json html; do
+        "$TRACKER" report --dry-run --format $f >a.$f
+        "$TRACKER" report --dry-run --format $f >b.$f
+        cmp -s a.$f b.$f || fail "two $f reports of one store differ"
+    done
+}
+
+t_report_since_date_and_until() {
+    report_seed
+    run "$TRACKER" report --since 2017-07-22 --format json
+    expect_rc 0
+    expect_out_has '"run": null,'
+    expect_out_has '"window": {"since":"2017-07-22","until":null,"from":"2017-07-22T00:00:00Z","to":"2017-07-21T06:00:00Z","previous_report":null},'
+    expect_out_has '"counts": {"new":0,"open":8,'
+    run "$TRACKER" report --since 2017-07-21 --until 2017-07-21 --format json
+    expect_out_has '"ingested": {"statements":15,"people":8,"sources":2},'
+    expect_out_has '"counts": {"new":8,"open":0,'
+    run "$TRACKER" report --since 2017-07-21 --until 2017-07-20
+    expect_rc 64
+    run "$TRACKER" report --since yesterday
+    expect_rc 64
+    run "$TRACKER" report --format pdf
+    expect_rc 64
+    # Look-backs record nothing: the first --since last report sees all as new.
+    run "$TRACKER" report --format json
+    expect_out_has '"run": 2,'
+    expect_out_has '"counts": {"new":8,'
+}
+
+t_report_dismissed_and_stale_are_left_out() {
+    report_seed
+    "$TRACKER" findings dismiss c-caf95cc9885b --reason "different talks" >/dev/null
+    run "$TRACKER" report --format json
+    expect_out_lacks 'c-caf95cc9885b'
+    expect_out_has '"counts": {"new":7,"open":0,"dismissed":1,"stale":0,"findings":8,'
+    # A rule set that no longer finds the contradictions makes them stale.
+    cp -r "$REPORT_RULES" changed
+    sed -i 's/window 30d/window 31d/' changed/seed.rules
+    "$TRACKER" scan --rules changed >/dev/null
+    run "$TRACKER" report
+    expect_out_has "Findings: 0 new, 7 open"
+}
+
+t_report_markdown_escaping() {
+    report_seed
+    "$TRACKER" report >/dev/null
+    "$TRACKER" add --speaker Trump --date 2017-07-12 --source 'Wire | <b>x</b>' --url 'https://example.com/a b(c)' \
+        --text 'Putin & I discussed *forming* a [Cyber Security unit](http://x) | _now_ <b>bold</b> `tick` ~x~ #1 &amp;' >/dev/null
+    "$TRACKER" scan --rules "$REPORT_RULES" >/dev/null
+    run "$TRACKER" report --format markdown
+    expect_out_has '| **Quote** | direct: “The fact that President Putin and I discussed a Cyber Security unit doesn'"'"'t mean I think it can happen. It **can'"'"'t**-but a ceasefire can,& did!” | direct: “Putin & I discussed \***forming**\* a \[Cyber Security unit\](http://x) \| \_now\_ \<b\>bold\</b\> \`tick\` \~x\~ \#1 \&amp;” |'
+    expect_out_has '| **Where** | Twitter | [Wire \| \<b\>x\</b\>](https://example.com/a%20b%28c%29) |'
+}
+
+t_report_html_escaping() {
+    report_seed
+    "$TRACKER" add --speaker Trump --date 2017-07-12 --source 'Wire <b>x</b>' --url 'javascript:alert(1)' \
+        --text 'Putin & I discussed forming a Cyber Security unit <script>alert(1)</script> <img src=x onerror=alert(1)> "q" '"'"'s'"'" >/dev/null
+    "$TRACKER" scan --rules "$REPORT_RULES" >/dev/null
+    run "$TRACKER" report --format html
+    expect_rc 0
+    expect_out_has 'Putin &amp; I discussed <mark>forming</mark> a Cyber Security unit &lt;script&gt;alert(1)&lt;/script&gt; &lt;img src=x onerror=alert(1)&gt; &quot;q&quot; &#39;s&#39;</blockquote>'
+    expect_out_has 'direct quote · Wire &lt;b&gt;x&lt;/b&gt;, javascript:alert(1)</p>'
+    expect_out_lacks '<script'
+    expect_out_lacks '<img'
+    expect_out_lacks 'href="javascript'
+    [ "$(printf '%s\n' "$out" | grep -c '<svg class="timeline"')" = 9 ] || fail "expected 9 timelines"
+}
+
+t_report_text_colour_only_on_a_terminal() {
+    report_seed
+    run "$TRACKER" report --dry-run
+    [[ "$out" != *$'\033'* ]] || fail "escape codes in text written to a file"
+    expect_out_has '»forming«'
+    if command -v script >/dev/null; then
+        NO_COLOR= script -qec "$TRACKER report --dry-run" /dev/null >tty.out 2>&1
+        grep -q $'\033\\[1;4mforming' tty.out || fail "no colour on a terminal"
+        NO_COLOR=1 script -qec "$TRACKER report --dry-run" /dev/null >tty2.out 2>&1
+        ! grep -q $'\033' tty2.out || fail "colour despite NO_COLOR"
+    fi
+}
+
+t_report_browser() {
+    "$TRACKER_SRC/tests/browser/run.sh" "$TRACKER" "$TRACKER_SRC" >browser.out 2>&1
+    rc=$?
+    if [ "$rc" = 77 ]; then
+        skip "$(tail -n 1 browser.out)"
+    elif [ "$rc" != 0 ]; then
+        fail "browser test: $(cat browser.out)"
+    fi
+}
