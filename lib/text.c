@@ -126,17 +126,30 @@ size_t tr_edit_distance(const char *a, const char *b, size_t max)
     return d > max ? max + 1 : d;
 }
 
-/* Makes room for n more bytes plus a NUL; 0 or -1. */
+/* Initialises b to the empty buffer. */
+void tr_buf_init(tr_buf *b)
+{
+    b->data = NULL;
+    b->len = b->cap = 0;
+    b->oom = 0;
+}
+
+/* Makes room for n more bytes plus a NUL; 0, or -1 (and oom) when memory
+** runs out or ran out before. */
 static int grow(tr_buf *b, size_t n)
 {
+    if (b->oom)
+        return -1;
     if (b->len + n + 1 <= b->cap)
         return 0;
     size_t cap = b->cap ? b->cap : 256;
     while (cap < b->len + n + 1)
         cap *= 2;
     char *p = realloc(b->data, cap);
-    if (!p)
+    if (!p) {
+        b->oom = 1;
         return -1;
+    }
     b->data = p;
     b->cap = cap;
     return 0;
@@ -183,10 +196,9 @@ void tr_buf_reset(tr_buf *b)
         b->data[0] = '\0';
 }
 
-/* Frees b's memory and empties it. */
+/* Frees b's memory and empties it (oom cleared). */
 void tr_buf_free(tr_buf *b)
 {
     free(b->data);
-    b->data = NULL;
-    b->len = b->cap = 0;
+    tr_buf_init(b);
 }

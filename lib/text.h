@@ -23,13 +23,19 @@ char *tr_fold_name(const char *s);
 ** cost stays small: a result above max means "farther than max". */
 size_t tr_edit_distance(const char *a, const char *b, size_t max);
 
-/* A growable byte buffer.  The struct is caller-owned; data is owned by
-** the buffer and freed by tr_buf_free.  data is always NUL-terminated
-** once anything has been appended. */
+/* A growable byte buffer.  The struct is caller-owned (zero-initialised
+** or tr_buf_init); data is owned by the buffer and freed by tr_buf_free.
+** data is always NUL-terminated once anything has been appended.  When an
+** allocation fails, oom is set and stays set: later appends do nothing and
+** return -1, so a formatter can append freely and check once at the end. */
 typedef struct tr_buf {
     char *data;
     size_t len, cap;
+    int oom;
 } tr_buf;
+
+/* Initialises b to the empty buffer (no allocation). */
+void tr_buf_init(tr_buf *b);
 
 /* Appends n bytes of p; 0 on success, -1 when out of memory. */
 int tr_buf_add(tr_buf *b, const char *p, size_t n);

@@ -89,40 +89,40 @@ int trr_diag_add(tr_diags *d, tr_diag_level lv, int code, const char *file,
 
 /* Renders one diagnostic: the FILE:LINE:COL header, then the source line
 ** and a caret line under the column (tabs kept so carets align). */
-int tr_diag_render(const tr_diag *g, tr_sbuf *out)
+int tr_diag_render(const tr_diag *g, tr_buf *out)
 {
     const char *lv = g->level == TR_DIAG_ERROR ? "error" : "warning";
     char c = g->level == TR_DIAG_ERROR ? 'E' : 'W';
     if (g->line)
-        tr_sbuf_printf(out, "%s:%u:%u: %s[%c%03d]: %s\n", g->file, g->line,
+        tr_buf_printf(out, "%s:%u:%u: %s[%c%03d]: %s\n", g->file, g->line,
                        g->col, lv, c, g->code, g->message);
     else
-        tr_sbuf_printf(out, "%s: %s[%c%03d]: %s\n", g->file, lv, c, g->code,
+        tr_buf_printf(out, "%s: %s[%c%03d]: %s\n", g->file, lv, c, g->code,
                        g->message);
     if (g->source_line) {
         char num[32];
         int w = snprintf(num, sizeof num, "%u", g->line);
-        tr_sbuf_printf(out, " %s | %s\n %*s | ", num, g->source_line, w, "");
+        tr_buf_printf(out, " %s | %s\n %*s | ", num, g->source_line, w, "");
         const char *s = g->source_line;
         size_t n = strlen(s), i = 0;
         unsigned cp = 1;
         while (i < n && cp < g->col) {
-            tr_sbuf_add(out, s[i] == '\t' ? "\t" : " ", 1);
+            tr_buf_add(out, s[i] == '\t' ? "\t" : " ", 1);
             i++;
             while (i < n && ((unsigned char)s[i] & 0xC0) == 0x80)
                 i++;
             cp++;
         }
-        tr_sbuf_add(out, "^", 1);
+        tr_buf_add(out, "^", 1);
         for (unsigned k = 1; k < g->width; k++)
-            tr_sbuf_add(out, "~", 1);
-        tr_sbuf_add(out, "\n", 1);
+            tr_buf_add(out, "~", 1);
+        tr_buf_add(out, "\n", 1);
     }
     return out->oom ? -1 : 0;
 }
 
 /* Renders every diagnostic in order. */
-int tr_diags_render(const tr_diags *d, tr_sbuf *out)
+int tr_diags_render(const tr_diags *d, tr_buf *out)
 {
     for (size_t i = 0; i < d->n; i++)
         if (tr_diag_render(&d->v[i], out) < 0)

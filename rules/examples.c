@@ -55,83 +55,83 @@ tr_status tr_rules_run_examples(const tr_ruleset *rs, tr_example_results *r,
 }
 
 /* Appends s with XML special characters escaped. */
-static void xml_esc(tr_sbuf *o, const char *s)
+static void xml_esc(tr_buf *o, const char *s)
 {
     for (; *s; s++) {
         switch (*s) {
-        case '<': tr_sbuf_puts(o, "&lt;"); break;
-        case '>': tr_sbuf_puts(o, "&gt;"); break;
-        case '&': tr_sbuf_puts(o, "&amp;"); break;
-        case '"': tr_sbuf_puts(o, "&quot;"); break;
-        case '\'': tr_sbuf_puts(o, "&apos;"); break;
+        case '<': tr_buf_puts(o, "&lt;"); break;
+        case '>': tr_buf_puts(o, "&gt;"); break;
+        case '&': tr_buf_puts(o, "&amp;"); break;
+        case '"': tr_buf_puts(o, "&quot;"); break;
+        case '\'': tr_buf_puts(o, "&apos;"); break;
         default:
             if ((unsigned char)*s < 0x20 && *s != '\n' && *s != '\t')
-                tr_sbuf_printf(o, "&#%d;", *s == '\r' ? 13 : 32);
+                tr_buf_printf(o, "&#%d;", *s == '\r' ? 13 : 32);
             else
-                tr_sbuf_add(o, s, 1);
+                tr_buf_add(o, s, 1);
         }
     }
 }
 
 /* Appends s as a double-quoted string with \ " and control characters escaped. */
-static void quoted(tr_sbuf *o, const char *s)
+static void quoted(tr_buf *o, const char *s)
 {
-    tr_sbuf_add(o, "\"", 1);
+    tr_buf_add(o, "\"", 1);
     for (; *s; s++) {
         if (*s == '"' || *s == '\\')
-            tr_sbuf_printf(o, "\\%c", *s);
+            tr_buf_printf(o, "\\%c", *s);
         else if (*s == '\n')
-            tr_sbuf_puts(o, "\\n");
+            tr_buf_puts(o, "\\n");
         else if ((unsigned char)*s < 0x20)
-            tr_sbuf_printf(o, "\\u%04x", (unsigned)(unsigned char)*s);
+            tr_buf_printf(o, "\\u%04x", (unsigned)(unsigned char)*s);
         else
-            tr_sbuf_add(o, s, 1);
+            tr_buf_add(o, s, 1);
     }
-    tr_sbuf_add(o, "\"", 1);
+    tr_buf_add(o, "\"", 1);
 }
 
 /* Appends the results in the given format. */
 int tr_rules_format_results(const tr_example_results *r, tr_report_format fmt,
-                            int verbose, tr_sbuf *out)
+                            int verbose, tr_buf *out)
 {
     if (fmt == TR_REPORT_TAP) {
-        tr_sbuf_printf(out, "TAP version 13\n1..%zu\n", r->n);
+        tr_buf_printf(out, "TAP version 13\n1..%zu\n", r->n);
         for (size_t i = 0; i < r->n; i++) {
             const tr_example_result *e = &r->v[i];
             const tr_example *x = e->example;
-            tr_sbuf_printf(out, "%s %zu - %s:%u %s %s\n", e->pass ? "ok" : "not ok", i + 1,
+            tr_buf_printf(out, "%s %zu - %s:%u %s %s\n", e->pass ? "ok" : "not ok", i + 1,
                            x->loc.file, x->loc.line, x->topic_id, tr_stance_name(x->expect));
             if (!e->pass) {
-                tr_sbuf_printf(out, "  ---\n  expected: %s\n  got: %s\n  text: ",
+                tr_buf_printf(out, "  ---\n  expected: %s\n  got: %s\n  text: ",
                                tr_stance_name(x->expect), tr_stance_name(e->got));
                 quoted(out, x->text);
-                tr_sbuf_puts(out, "\n  ...\n");
+                tr_buf_puts(out, "\n  ...\n");
             }
         }
     } else if (fmt == TR_REPORT_JUNIT) {
-        tr_sbuf_printf(out, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+        tr_buf_printf(out, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
                             "<testsuites tests=\"%zu\" failures=\"%zu\">\n"
                             "  <testsuite name=\"rules\" tests=\"%zu\" failures=\"%zu\">\n",
                        r->n, r->nfail, r->n, r->nfail);
         for (size_t i = 0; i < r->n; i++) {
             const tr_example_result *e = &r->v[i];
             const tr_example *x = e->example;
-            tr_sbuf_puts(out, "    <testcase classname=\"");
+            tr_buf_puts(out, "    <testcase classname=\"");
             xml_esc(out, x->loc.file);
-            tr_sbuf_printf(out, "\" name=\"line %u: %s %s\"", x->loc.line, x->topic_id,
+            tr_buf_printf(out, "\" name=\"line %u: %s %s\"", x->loc.line, x->topic_id,
                            tr_stance_name(x->expect));
             if (e->pass) {
-                tr_sbuf_puts(out, "/>\n");
+                tr_buf_puts(out, "/>\n");
                 continue;
             }
-            tr_sbuf_printf(out, ">\n      <failure message=\"expected %s, got %s\">",
+            tr_buf_printf(out, ">\n      <failure message=\"expected %s, got %s\">",
                            tr_stance_name(x->expect), tr_stance_name(e->got));
             xml_esc(out, x->loc.file);
-            tr_sbuf_printf(out, ":%u: ", x->loc.line);
+            tr_buf_printf(out, ":%u: ", x->loc.line);
             xml_esc(out, x->text);
-            tr_sbuf_puts(out, "</failure>\n    </testcase>\n");
+            tr_buf_puts(out, "</failure>\n    </testcase>\n");
         }
-        tr_sbuf_puts(out, "  </testsuite>\n</testsuites>\n");
+        tr_buf_puts(out, "  </testsuite>\n</testsuites>\n");
     } else {
         for (size_t i = 0; i < r->n; i++) {
             const tr_example_result *e = &r->v[i];
@@ -139,17 +139,17 @@ int tr_rules_format_results(const tr_example_results *r, tr_report_format fmt,
             if (e->pass && !verbose)
                 continue;
             if (e->pass)
-                tr_sbuf_printf(out, "%s:%u: ok %s %s\n", x->loc.file, x->loc.line, x->topic_id,
+                tr_buf_printf(out, "%s:%u: ok %s %s\n", x->loc.file, x->loc.line, x->topic_id,
                                tr_stance_name(x->expect));
             else {
-                tr_sbuf_printf(out, "%s:%u: FAIL %s: expected %s, got %s\n    text: ", x->loc.file,
+                tr_buf_printf(out, "%s:%u: FAIL %s: expected %s, got %s\n    text: ", x->loc.file,
                                x->loc.line, x->topic_id, tr_stance_name(x->expect),
                                tr_stance_name(e->got));
                 quoted(out, x->text);
-                tr_sbuf_puts(out, "\n");
+                tr_buf_puts(out, "\n");
             }
         }
-        tr_sbuf_printf(out, "%zu example%s, %zu passed, %zu failed\n", r->n, r->n == 1 ? "" : "s",
+        tr_buf_printf(out, "%zu example%s, %zu passed, %zu failed\n", r->n, r->n == 1 ? "" : "s",
                        r->npass, r->nfail);
     }
     return out->oom ? -1 : 0;

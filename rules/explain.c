@@ -10,12 +10,12 @@
 #include "internal.h"
 
 /* Appends text[s.start..s.end) quoted, newlines shown as spaces. */
-static void qspan(tr_sbuf *o, const char *text, tr_span s)
+static void qspan(tr_buf *o, const char *text, tr_span s)
 {
-    tr_sbuf_add(o, "\"", 1);
+    tr_buf_add(o, "\"", 1);
     for (size_t i = s.start; i < s.end; i++)
-        tr_sbuf_add(o, text[i] == '\n' ? " " : text + i, 1);
-    tr_sbuf_add(o, "\"", 1);
+        tr_buf_add(o, text[i] == '\n' ? " " : text + i, 1);
+    tr_buf_add(o, "\"", 1);
 }
 
 /* A JSON object {start, end, text} for span s of text (new reference). */
@@ -33,7 +33,7 @@ static int decisive(const tr_assertion *a, const tr_trace_cue *k)
 
 /* Explains the classification of text (see rules.h). */
 tr_status tr_rules_explain(const tr_ruleset *rs, const char *text, size_t len,
-                           tr_sbuf *to, tr_sbuf *jo, tr_err *err)
+                           tr_buf *to, tr_buf *jo, tr_err *err)
 {
     tr_classification c;
     tr_classification_init(&c);
@@ -47,13 +47,13 @@ tr_status tr_rules_explain(const tr_ruleset *rs, const char *text, size_t len,
            *jtopics = jo ? json_array() : NULL, *jlim = jo ? json_array() : NULL;
     size_t nsents = ti ? ti->nsents : 0;
     if (to) {
-        tr_sbuf_printf(to, "text: %zu bytes, rule set %.12s\n", len, rs->hash);
+        tr_buf_printf(to, "text: %zu bytes, rule set %.12s\n", len, rs->hash);
         if (ti) {
-            tr_sbuf_printf(to, "sentences: %zu\n", nsents);
+            tr_buf_printf(to, "sentences: %zu\n", nsents);
             for (size_t s = 0; s < nsents; s++) {
-                tr_sbuf_printf(to, "  [%zu] %zu-%zu ", s + 1, ti->sents[s].start, ti->sents[s].end);
+                tr_buf_printf(to, "  [%zu] %zu-%zu ", s + 1, ti->sents[s].start, ti->sents[s].end);
                 qspan(to, text, ti->sents[s]);
-                tr_sbuf_puts(to, "\n");
+                tr_buf_puts(to, "\n");
             }
         }
     }
@@ -80,18 +80,18 @@ tr_status tr_rules_explain(const tr_ruleset *rs, const char *text, size_t len,
             json_array_append_new(jtopics, jt);
         }
         if (to)
-            tr_sbuf_printf(to, "topic %s: %s\n", tp->id,
+            tr_buf_printf(to, "topic %s: %s\n", tp->id,
                            a ? tr_stance_name(a->stance) : "none (mentioned, but no cue decided)");
         for (size_t m = 0; m < tr.nmentions; m++) {
             const tr_trace_mention *mm = &tr.mentions[m];
             if (mm->topic != t)
                 continue;
             if (to) {
-                tr_sbuf_printf(to, "  mention /%s/ (%s:%u) at %zu-%zu ", mm->pattern->source,
+                tr_buf_printf(to, "  mention /%s/ (%s:%u) at %zu-%zu ", mm->pattern->source,
                                mm->pattern->loc.file, mm->pattern->loc.line, mm->span.start,
                                mm->span.end);
                 qspan(to, text, mm->span);
-                tr_sbuf_printf(to, " in sentence %zu; cues count in sentences %zu-%zu\n",
+                tr_buf_printf(to, " in sentence %zu; cues count in sentences %zu-%zu\n",
                                mm->sentence + 1, mm->sentence + 1,
                                mm->sentence + 1 + tp->follow < nsents ? mm->sentence + 1 + tp->follow : nsents);
             }
@@ -110,26 +110,26 @@ tr_status tr_rules_explain(const tr_ruleset *rs, const char *text, size_t len,
                 continue;
             int dec = decisive(a, cu);
             if (to) {
-                tr_sbuf_printf(to, "  %s cue /%s/ (%s:%u) at %zu-%zu ", tr_pat_kind_name(cu->pattern->kind),
+                tr_buf_printf(to, "  %s cue /%s/ (%s:%u) at %zu-%zu ", tr_pat_kind_name(cu->pattern->kind),
                                cu->pattern->source, cu->pattern->loc.file, cu->pattern->loc.line,
                                cu->span.start, cu->span.end);
                 qspan(to, text, cu->span);
-                tr_sbuf_printf(to, " sentence %zu", cu->sentence + 1);
+                tr_buf_printf(to, " sentence %zu", cu->sentence + 1);
                 if (!cu->in_region)
-                    tr_sbuf_puts(to, ": ignored (not in a mention sentence or the ones after it)\n");
+                    tr_buf_puts(to, ": ignored (not in a mention sentence or the ones after it)\n");
                 else {
                     if (cu->ev.negated) {
-                        tr_sbuf_puts(to, ", negated by ");
+                        tr_buf_puts(to, ", negated by ");
                         qspan(to, text, cu->ev.negation);
-                        tr_sbuf_printf(to, " at %zu-%zu (scope %zu-%zu)", cu->ev.negation.start,
+                        tr_buf_printf(to, " at %zu-%zu (scope %zu-%zu)", cu->ev.negation.start,
                                        cu->ev.negation.end, cu->ev.scope.start, cu->ev.scope.end);
                     }
                     if (cu->ev.hedged) {
-                        tr_sbuf_puts(to, ", hedged by ");
+                        tr_buf_puts(to, ", hedged by ");
                         qspan(to, text, cu->ev.hedge);
-                        tr_sbuf_printf(to, " at %zu-%zu", cu->ev.hedge.start, cu->ev.hedge.end);
+                        tr_buf_printf(to, " at %zu-%zu", cu->ev.hedge.start, cu->ev.hedge.end);
                     }
-                    tr_sbuf_printf(to, " -> %s%s\n", tr_stance_name(cu->ev.final),
+                    tr_buf_printf(to, " -> %s%s\n", tr_stance_name(cu->ev.final),
                                    dec ? "  <= decides (the last decisive cue in the text)" : "");
                 }
             }
@@ -168,7 +168,7 @@ tr_status tr_rules_explain(const tr_ruleset *rs, const char *text, size_t len,
     for (size_t l = 0; l < c.nlimits; l++) {
         const tr_limit_event *e = &c.limits[l];
         if (to)
-            tr_sbuf_printf(to, "limit: topic %s, %s pattern at %s:%u: %s (skipped)\n", e->topic_id,
+            tr_buf_printf(to, "limit: topic %s, %s pattern at %s:%u: %s (skipped)\n", e->topic_id,
                            tr_pat_kind_name(e->pattern->kind), e->pattern->loc.file,
                            e->pattern->loc.line, e->message);
         if (jo)
@@ -178,7 +178,7 @@ tr_status tr_rules_explain(const tr_ruleset *rs, const char *text, size_t len,
                                                   "message", e->message));
     }
     if (to && napplied == 0)
-        tr_sbuf_puts(to, "no topic applies\n");
+        tr_buf_puts(to, "no topic applies\n");
     if (jo) {
         json_object_set_new(root, "length", json_integer((json_int_t)len));
         json_object_set_new(root, "ruleset", json_string(rs->hash));
@@ -187,8 +187,8 @@ tr_status tr_rules_explain(const tr_ruleset *rs, const char *text, size_t len,
         json_object_set_new(root, "limits", jlim);
         char *s = json_dumps(root, JSON_COMPACT | JSON_PRESERVE_ORDER);
         if (s) {
-            tr_sbuf_puts(jo, s);
-            tr_sbuf_puts(jo, "\n");
+            tr_buf_puts(jo, s);
+            tr_buf_puts(jo, "\n");
             free(s);
         } else
             st = tr_errf(err, TR_ESOFTWARE, "out of memory");

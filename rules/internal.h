@@ -70,7 +70,7 @@ int trr_diag_add(tr_diags *d, tr_diag_level lv, int code, const char *file,
                 unsigned width, const char *fmt, ...)
     __attribute__((format(printf, 10, 11)));
 
-/* ---- util (sbuf.c) */
+/* ---- util (strutil.c) */
 /* strdup of n bytes of s; NULL on out of memory. */
 char *trr_strndup0(const char *s, size_t n);
 /* Number of UTF-8 code points in s[0..n). */

@@ -58,9 +58,9 @@ static void skip_line(lexer *L)
 static int lex_string(lexer *L)
 {
     size_t start = L->i, j = start + 1;
-    tr_sbuf b;
-    tr_sbuf_init(&b);
-    tr_sbuf_add(&b, "", 0);
+    tr_buf b;
+    tr_buf_init(&b);
+    tr_buf_add(&b, "", 0);
     while (j < L->len && L->text[j] != '"' && L->text[j] != '\n') {
         char c = L->text[j];
         if (c == '\\' && j + 1 < L->len && L->text[j + 1] != '\n') {
@@ -68,17 +68,17 @@ static int lex_string(lexer *L)
             const char *rep = e == 'n' ? "\n" : e == 't' ? "\t" : e == '"' ? "\""
                             : e == '\\' ? "\\" : NULL;
             if (rep)
-                tr_sbuf_add(&b, rep, 1);
+                tr_buf_add(&b, rep, 1);
             else
-                tr_sbuf_add(&b, L->text + j, 2);
+                tr_buf_add(&b, L->text + j, 2);
             j += 2;
             continue;
         }
-        tr_sbuf_add(&b, &c, 1);
+        tr_buf_add(&b, &c, 1);
         j++;
     }
     if (j >= L->len || L->text[j] != '"') {
-        tr_sbuf_free(&b);
+        tr_buf_free(&b);
         if (trr_diag_add(L->diags, TR_DIAG_ERROR, TR_E_UNTERM_STRING, L->file,
                         L->text, L->len, L->line, col_of(L, start), 1,
                         "unterminated string (a string must end on its line)") < 0)
@@ -94,7 +94,7 @@ static int lex_string(lexer *L)
         return -1;
     tr_tok *t = push(L, TK_STRING, start);
     if (!t) {
-        tr_sbuf_free(&b);
+        tr_buf_free(&b);
         return -1;
     }
     t->val = b.data;

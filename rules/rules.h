@@ -10,7 +10,7 @@
 ** Memory: everything reachable from a tr_ruleset (topics, detectors,
 ** examples, strings, patterns) is owned by the rule set and lives until
 ** tr_ruleset_free.  Result structures (tr_diags, tr_classification,
-** tr_example_results, tr_sbuf) are caller-owned: init, reuse, free.
+** tr_example_results, tr_buf) are caller-owned: init, reuse, free.
 */
 #ifndef TR_RULES_H
 #define TR_RULES_H
@@ -19,30 +19,7 @@
 #include <stdint.h>
 
 #include "err.h"
-
-/* ------------------------------------------------------------------ */
-/* Growable text buffer used by every formatter.                        */
-
-typedef struct tr_sbuf {
-    char *data;   /* NUL-terminated when len > 0 or after any append */
-    size_t len;
-    size_t cap;
-    int oom;      /* set when an allocation failed; the text is truncated */
-} tr_sbuf;
-
-/* Initialises b to the empty buffer (no allocation). */
-void tr_sbuf_init(tr_sbuf *b);
-/* Empties b, keeping its memory for reuse. */
-void tr_sbuf_reset(tr_sbuf *b);
-/* Frees b's memory; b is then empty and may be reused. */
-void tr_sbuf_free(tr_sbuf *b);
-/* Appends n bytes of p; returns 0, or -1 (and sets oom) when out of memory. */
-int tr_sbuf_add(tr_sbuf *b, const char *p, size_t n);
-/* Appends the NUL-terminated string s. */
-int tr_sbuf_puts(tr_sbuf *b, const char *s);
-/* Appends printf-formatted text. */
-int tr_sbuf_printf(tr_sbuf *b, const char *fmt, ...)
-    __attribute__((format(printf, 2, 3)));
+#include "text.h" /* tr_buf: every formatter appends to one */
 
 /* ------------------------------------------------------------------ */
 /* Diagnostics: every error and warning found in rule and lexicon files. */
@@ -112,9 +89,9 @@ void tr_diags_free(tr_diags *d);
 **     LINE | source line
 **          |     ^~~~
 ** (no colour).  Returns 0, or -1 when out of memory. */
-int tr_diags_render(const tr_diags *d, tr_sbuf *out);
+int tr_diags_render(const tr_diags *d, tr_buf *out);
 /* Renders one diagnostic the same way. */
-int tr_diag_render(const tr_diag *g, tr_sbuf *out);
+int tr_diag_render(const tr_diag *g, tr_buf *out);
 
 /* ------------------------------------------------------------------ */
 /* The rule set.                                                        */
@@ -334,7 +311,7 @@ typedef enum tr_report_format {
 ** affirm" per failure and a summary line), TAP version 13 or JUnit XML to
 ** out.  verbose (text only) also lists passing examples. */
 int tr_rules_format_results(const tr_example_results *r, tr_report_format fmt,
-                            int verbose, tr_sbuf *out);
+                            int verbose, tr_buf *out);
 
 /* ------------------------------------------------------------------ */
 /* Lint and explain.                                                    */
@@ -349,6 +326,6 @@ size_t tr_rules_lint(const tr_ruleset *rs, tr_diags *diags);
 ** one JSON document (one line) to json_out; either may be NULL.  Returns
 ** what tr_classify returns. */
 tr_status tr_rules_explain(const tr_ruleset *rs, const char *text, size_t len,
-                           tr_sbuf *text_out, tr_sbuf *json_out, tr_err *err);
+                           tr_buf *text_out, tr_buf *json_out, tr_err *err);
 
 #endif

@@ -254,14 +254,14 @@ tr_status cli_load_rules(tr_cli *cli, char *const *paths, size_t n, int show_war
     tr_diags_init(&diags);
     tr_status st = tr_ruleset_load((const char *const *)paths, n, cli_lexicon_dir(lbuf, sizeof lbuf),
                                    rs, &diags, &err);
-    tr_sbuf out;
-    tr_sbuf_init(&out);
+    tr_buf out;
+    tr_buf_init(&out);
     for (size_t i = 0; i < diags.n; i++)
         if (diags.v[i].level == TR_DIAG_ERROR || show_warnings)
             tr_diag_render(&diags.v[i], &out);
     if (out.len)
         fputs(out.data, stderr);
-    tr_sbuf_free(&out);
+    tr_buf_free(&out);
     tr_diags_free(&diags);
     if (st)
         cli_fail(cli, st, &err);

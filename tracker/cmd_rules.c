@@ -33,11 +33,11 @@ static const char usage_text[] =
     "FILE:LINE:COL: error[CODE]: message, with a caret line, and exits 78.\n";
 
 /* Prints an sbuf to f and frees it. */
-static void flush_sbuf(tr_sbuf *b, FILE *f)
+static void flush_sbuf(tr_buf *b, FILE *f)
 {
     if (b->len)
         fwrite(b->data, 1, b->len, f);
-    tr_sbuf_free(b);
+    tr_buf_free(b);
 }
 
 /* tracker rules test */
@@ -52,8 +52,8 @@ static int rules_test(tr_cli *cli, char **paths, size_t n, int fmt, int verbose)
     tr_example_results_init(&r);
     st = tr_rules_run_examples(rs, &r, &err);
     if (st == TR_OK || st == TR_FOUND) {
-        tr_sbuf out;
-        tr_sbuf_init(&out);
+        tr_buf out;
+        tr_buf_init(&out);
         tr_rules_format_results(&r, (tr_report_format)fmt, verbose, &out);
         flush_sbuf(&out, stdout);
     }
@@ -74,8 +74,8 @@ static int rules_lint(tr_cli *cli, char **paths, size_t n)
     tr_diags d;
     tr_diags_init(&d);
     size_t nw = tr_rules_lint(rs, &d);
-    tr_sbuf out;
-    tr_sbuf_init(&out);
+    tr_buf out;
+    tr_buf_init(&out);
     tr_diags_render(&d, &out);
     flush_sbuf(&out, stdout);
     printf("%zu file%s, %zu topic%s, %zu detector%s, %zu example%s: %zu warning%s\n",
@@ -114,9 +114,9 @@ static int rules_explain(tr_cli *cli, const char *text, int json)
         tr_buf_free(&in);
         return st;
     }
-    tr_sbuf out;
+    tr_buf out;
     tr_err err;
-    tr_sbuf_init(&out);
+    tr_buf_init(&out);
     st = tr_rules_explain(rs, text, strlen(text), json ? NULL : &out, json ? &out : NULL, &err);
     if (!st) {
         int nl = out.len && out.data[out.len - 1] == '\n';
@@ -124,7 +124,7 @@ static int rules_explain(tr_cli *cli, const char *text, int json)
         if (!nl)
             putchar('\n');
     } else {
-        tr_sbuf_free(&out);
+        tr_buf_free(&out);
     }
     tr_ruleset_free(rs);
     tr_buf_free(&in);

@@ -26,8 +26,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     tr_diags d;
     tr_diags_init(&d);
     tr_err err;
-    tr_sbuf b;
-    tr_sbuf_init(&b);
+    tr_buf b;
+    tr_buf_init(&b);
     tr_status st = tr_ruleset_load_text("<fuzz>", (const char *)data, size,
                                         lx ? lx : "rules/lexicon", &rs, &d, &err);
     tr_diags_render(&d, &b);
@@ -42,7 +42,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         tr_rules_explain(rs, (const char *)data, size, &b, &b, &err);
         tr_ruleset_free(rs);
     }
-    tr_sbuf_free(&b);
+    tr_buf_free(&b);
     tr_diags_free(&d);
     return 0;
 }

@@ -74,12 +74,12 @@ static int has(const tr_diags *d, int code, unsigned line, unsigned col)
 /* Prints d (for failing tests). */
 static void dump(const tr_diags *d)
 {
-    tr_sbuf b;
-    tr_sbuf_init(&b);
+    tr_buf b;
+    tr_buf_init(&b);
     tr_diags_render(d, &b);
     if (b.data)
         fprintf(stderr, "%s", b.data);
-    tr_sbuf_free(&b);
+    tr_buf_free(&b);
 }
 
 #define T "topic t {\n  mention /x/\n  affirm /y/\n"
@@ -174,13 +174,13 @@ START_TEST(test_render)
 {
     tr_diags d;
     load_src("topic t {\n  mention /a(b/\n  affirm /y/\n}\n", &d);
-    tr_sbuf b;
-    tr_sbuf_init(&b);
+    tr_buf b;
+    tr_buf_init(&b);
     tr_diags_render(&d, &b);
     ck_assert_ptr_nonnull(strstr(b.data, "t.rules:2:15: error[E006]: bad regex: missing closing parenthesis"));
     ck_assert_ptr_nonnull(strstr(b.data, "(at offset 3 in the pattern)"));
     ck_assert_ptr_nonnull(strstr(b.data, " 2 |   mention /a(b/\n   |               ^\n"));
-    tr_sbuf_free(&b);
+    tr_buf_free(&b);
     tr_diags_free(&d);
 }
 END_TEST

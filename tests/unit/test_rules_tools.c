@@ -49,14 +49,14 @@ START_TEST(test_seed_examples_pass)
     tr_example_results_init(&r);
     tr_err err;
     tr_status st = tr_rules_run_examples(rs, &r, &err);
-    tr_sbuf b;
-    tr_sbuf_init(&b);
+    tr_buf b;
+    tr_buf_init(&b);
     tr_rules_format_results(&r, TR_REPORT_TEXT, 0, &b);
     ck_assert_msg(st == TR_OK, "%s", b.data);
     ck_assert_uint_ge(r.n, 15);
     ck_assert_uint_eq(r.nfail, 0);
     ck_assert_ptr_nonnull(strstr(b.data, "passed, 0 failed"));
-    tr_sbuf_free(&b);
+    tr_buf_free(&b);
     tr_example_results_free(&r);
     tr_ruleset_free(rs);
 }
@@ -88,27 +88,27 @@ START_TEST(test_failing_example_formats)
     const char *file = tr_ruleset_file(rs, 0);
     char want[1200];
 
-    tr_sbuf b;
-    tr_sbuf_init(&b);
+    tr_buf b;
+    tr_buf_init(&b);
     tr_rules_format_results(&r, TR_REPORT_TEXT, 0, &b);
     snprintf(want, sizeof want, "%s:5: FAIL t: expected deny, got affirm\n    text: \"talks are underway\"\n", file);
     ck_assert_ptr_nonnull(strstr(b.data, want));
     ck_assert_ptr_null(strstr(b.data, ":4:"));
     ck_assert_ptr_nonnull(strstr(b.data, "3 examples, 2 passed, 1 failed\n"));
 
-    tr_sbuf_reset(&b);
+    tr_buf_reset(&b);
     tr_rules_format_results(&r, TR_REPORT_TAP, 0, &b);
     ck_assert_ptr_nonnull(strstr(b.data, "TAP version 13\n1..3\nok 1 - "));
     snprintf(want, sizeof want, "not ok 2 - %s:5 t deny\n  ---\n  expected: deny\n  got: affirm\n", file);
     ck_assert_ptr_nonnull(strstr(b.data, want));
 
-    tr_sbuf_reset(&b);
+    tr_buf_reset(&b);
     tr_rules_format_results(&r, TR_REPORT_JUNIT, 0, &b);
     ck_assert_ptr_nonnull(strstr(b.data, "<testsuites tests=\"3\" failures=\"1\">"));
     ck_assert_ptr_nonnull(strstr(b.data, "<failure message=\"expected deny, got affirm\">"));
     ck_assert_ptr_nonnull(strstr(b.data, "name=\"line 6: t none\"/>"));
     ck_assert_ptr_null(strstr(b.data, "<here>"));
-    tr_sbuf_free(&b);
+    tr_buf_free(&b);
     tr_example_results_free(&r);
     tr_ruleset_free(rs);
 }
@@ -155,11 +155,11 @@ START_TEST(test_lint)
     ck_assert(has_w(&d, TR_W_NO_DESCRIPTION, 12));
     ck_assert(!has_w(&d, TR_W_UNUSED_TOPIC, 1));
     ck_assert_uint_eq(n, 7);
-    tr_sbuf b;
-    tr_sbuf_init(&b);
+    tr_buf b;
+    tr_buf_init(&b);
     tr_diags_render(&d, &b);
     ck_assert_ptr_nonnull(strstr(b.data, ":4:10: warning[W002]: affirm pattern of topic 'used' matches the empty string"));
-    tr_sbuf_free(&b);
+    tr_buf_free(&b);
     tr_diags_free(&d);
     tr_ruleset_free(rs);
 }
@@ -184,9 +184,9 @@ START_TEST(test_explain)
     tr_ruleset *rs = load_seed();
     const char *t = "The fact that President Putin and I discussed a Cyber Security unit doesn't mean I "
                     "think it can happen. It can't.";
-    tr_sbuf tx, js;
-    tr_sbuf_init(&tx);
-    tr_sbuf_init(&js);
+    tr_buf tx, js;
+    tr_buf_init(&tx);
+    tr_buf_init(&js);
     tr_err err;
     ck_assert_int_eq(tr_rules_explain(rs, t, strlen(t), &tx, &js, &err), TR_OK);
     ck_assert_ptr_nonnull(strstr(tx.data, "sentences: 2\n"));
@@ -206,11 +206,11 @@ START_TEST(test_explain)
     ck_assert_uint_eq(json_array_size(json_object_get(j, "sentences")), 2);
     json_decref(j);
 
-    tr_sbuf_reset(&tx);
+    tr_buf_reset(&tx);
     ck_assert_int_eq(tr_rules_explain(rs, "Nice weather.", 13, &tx, NULL, &err), TR_OK);
     ck_assert_ptr_nonnull(strstr(tx.data, "no topic applies"));
-    tr_sbuf_free(&tx);
-    tr_sbuf_free(&js);
+    tr_buf_free(&tx);
+    tr_buf_free(&js);
     tr_ruleset_free(rs);
 }
 END_TEST
