@@ -239,3 +239,17 @@ t_report_browser() {
         fail "browser test: $(cat browser.out)"
     fi
 }
+
+t_report_nightly_script() {
+    mkdir feeds && cp "$TRACKER_SRC/samples/statements.jsonl" feeds/
+    export TRACKER_DB=$PWD/n.db TRACKER_RULES=$REPORT_RULES REPORT_DATE=2017-07-21 REPORT_DIR=out
+    "$TRACKER" people import "$TRACKER_SRC/samples/people.jsonl" >/dev/null
+    run "$TRACKER_SRC/samples/nightly.sh" feeds
+    expect_rc 1
+    expect_err_has "nightly: NEW FINDINGS: see out/report-2017-07-21.html"
+    [ -s out/report-2017-07-21.html ] && [ -s out/report-2017-07-21.md ] || fail "dated reports missing: $(ls out)"
+    grep -q '^## New findings (8)$' out/report-2017-07-21.md || fail "the Markdown report lacks the new findings"
+    run "$TRACKER_SRC/samples/nightly.sh" feeds
+    expect_rc 0
+    grep -q '^## New findings (0)$' out/report-2017-07-21.md || fail "the second night shows new findings"
+}
