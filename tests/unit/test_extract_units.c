@@ -231,7 +231,7 @@ START_TEST(date_table)
 {
     const dcase *c = &dates[_i];
     for (int wd = 0; wd < 7; wd++) {
-        char pub[16], text[256];
+        char pub[32], text[256];
         snprintf(pub, sizeof pub, "2017-07-%02d", 17 + wd);
         snprintf(text, sizeof text, "Jane Roe said %s that the party would win.", c->expr);
         tr_statement_list L = run(text, pub);
