@@ -109,7 +109,9 @@ tr_status tr_db_open(const char *path, tr_db_mode mode, int64_t now, tr_db **out
         return TR_ENOINPUT;
     }
     sqlite3_extended_result_codes(db->h, 1);
-    sqlite3_busy_timeout(db->h, 10000);
+    /* A writer waits for another writer (a nightly import) rather than
+    ** failing with "database is locked"; readers never wait in WAL mode. */
+    sqlite3_busy_timeout(db->h, TR_DB_BUSY_MS);
     /* A file that is not a database fails on the first read. */
     if (sqlite3_exec(db->h,
                      "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;"

@@ -18,6 +18,9 @@
 
 typedef struct tr_db tr_db;
 
+/* How long a write waits for another process's write to finish (ms). */
+#define TR_DB_BUSY_MS (10 * 60 * 1000)
+
 /* How tr_db_open treats a missing file and an old schema. */
 typedef enum tr_db_mode {
     TR_DB_READ,   /* the file must exist and be current (migrated if old) */

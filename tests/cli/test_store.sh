@@ -265,3 +265,48 @@ t_search_snippets_and_errors() {
     run "$TRACKER" search 'zzzz'
     expect_out "no matches"
 }
+
+# Writes N generated statement rows as CSV.
+gen_csv() {
+    awk -v n="$1" 'BEGIN { print "speaker,date,text,id";
+        for (i = 1; i <= n; i++) printf "Speaker %d,2017-%02d-%02d,Statement number %d about the budget,%d\n", i % 50, i % 12 + 1, i % 28 + 1, i, i }'
+}
+
+t_kill_during_import_loses_nothing() {
+    gen_csv 200000 >big.csv
+    "$TRACKER" add --speaker Ann --date 2017 --text "kept" >/dev/null
+    "$TRACKER" import --quiet big.csv >/dev/null 2>&1 &
+    pid=$!
+    sleep 0.7
+    kill -9 $pid 2>/dev/null
+    wait $pid 2>/dev/null
+    run sqlite3 tracker.db "PRAGMA integrity_check; SELECT count(*) FROM statements WHERE text='kept';"
+    expect_out "ok
+1"
+    n=$(sqlite3 tracker.db "SELECT count(*) FROM statements")
+    [ "$n" = 1 ] || [ "$n" = 200001 ] || fail "a killed import left $n statements: not all or nothing"
+    run "$TRACKER" import --quiet big.csv
+    expect_rc 0
+    expect_out "imported $((200001 - n)), duplicates $((n - 1)), rejected 0"
+    run sqlite3 tracker.db "SELECT count(*) FROM statements; SELECT count(*) FROM statements_fts WHERE statements_fts MATCH 'budget';"
+    expect_out "200001
+200000"
+}
+
+t_readers_and_writers_run_beside_an_import() {
+    gen_csv 150000 >big.csv
+    "$TRACKER" add --speaker "Speaker 1" --date 2017 --text "before the import" >/dev/null
+    "$TRACKER" import --quiet big.csv >import.out 2>&1 &
+    pid=$!
+    sleep 0.3
+    # Readers never wait; a writer waits for the import instead of failing.
+    run "$TRACKER" history "Speaker 1" --format csv
+    expect_rc 0
+    run "$TRACKER" search budget
+    expect_rc 0
+    run "$TRACKER" add --speaker Bob --date 2018 --text "written while the import runs"
+    expect_rc 0
+    expect_out_has "added statement"
+    wait $pid
+    expect_eq "$(cat import.out)" "imported 150000, duplicates 0, rejected 0" "the import"
+}
