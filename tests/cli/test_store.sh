@@ -11,7 +11,7 @@ t_version_and_help() {
     run "$TRACKER" --version
     expect_rc 0
     expect_out_has "tracker 0."
-    for c in init import add people history search scan findings rules; do
+    for c in init import add people history search scan findings rules extract report; do
         run "$TRACKER" $c --help
         expect_rc 0
         expect_out_has "usage: tracker $c"
@@ -309,4 +309,19 @@ t_readers_and_writers_run_beside_an_import() {
     expect_out_has "added statement"
     wait $pid
     expect_eq "$(cat import.out)" "imported 150000, duplicates 0, rejected 0" "the import"
+}
+
+t_progress_bar_on_a_terminal_only() {
+    command -v script >/dev/null || { skip "no script(1) to give the import a terminal"; return; }
+    gen_csv 120000 >big.csv
+    [ "$(stat -c %s big.csv)" -gt 4194304 ] || fail "the test file is under the 4 MiB threshold"
+    # On a terminal: a bar on stderr, cleared before the summary.
+    run script -qec "'$TRACKER' import big.csv" /dev/null
+    expect_rc 0
+    expect_out_has "records"
+    expect_out_has "imported 120000, duplicates 0, rejected 0"
+    # Not a terminal: no bar.
+    run "$TRACKER" import big.csv
+    expect_err ""
+    expect_out "imported 0, duplicates 120000, rejected 0"
 }
