@@ -333,28 +333,10 @@ tr_status tr_db_finding_upsert(tr_db *db, const tr_finding_in *f, int *is_new, t
     return TR_OK;
 }
 
-/* Calls cb for each finding matching q. */
-tr_status tr_db_findings_each(tr_db *db, const tr_findings_query *fq,
-                              int (*cb)(void *, const tr_finding_row *), void *ctx, tr_err *err)
+/* Steps q calling cb with each finding; see internal.h. */
+tr_status tr_db_each_finding(tr_db *db, sqlite3_stmt *q, int (*cb)(void *, const tr_finding_row *),
+                             void *ctx, tr_err *err, const char *doing)
 {
-    sqlite3_stmt *q = tr_db_prep(
-        db, Q_FINDINGS_LIST,
-        "SELECT id, kind, rule, topic, severity, status, reason, ruleset, order_certain, first_run, "
-        "last_run, created_at, updated_at FROM findings "
-        "WHERE (?1 IS NULL OR status=?1) AND (?2 IS NULL OR kind=?2) AND (?3=0 OR last_run=?3) "
-        "AND last_run>=?6 AND (?7 IS NULL OR id=?7) "
-        "AND first_run>?4 AND (?5=0 OR first_run<=?5) "
-        "ORDER BY CASE severity WHEN 'critical' THEN 0 WHEN 'high' THEN 1 WHEN 'medium' THEN 2 "
-        "ELSE 3 END, first_run, id", err);
-    if (!q)
-        return TR_EIO;
-    tr_db_bind_text(q, 1, fq->status);
-    tr_db_bind_text(q, 2, fq->kind);
-    sqlite3_bind_int64(q, 3, fq->seen_in);
-    sqlite3_bind_int64(q, 4, fq->first_after);
-    sqlite3_bind_int64(q, 5, fq->first_upto);
-    sqlite3_bind_int64(q, 6, fq->current_since);
-    tr_db_bind_text(q, 7, fq->id);
     int rc;
     while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
         tr_finding_row f = {
@@ -370,7 +352,31 @@ tr_status tr_db_findings_each(tr_db *db, const tr_findings_query *fq,
         }
     }
     sqlite3_reset(q);
-    return rc == SQLITE_DONE ? TR_OK : tr_db_fail(db, err, "listing findings");
+    return rc == SQLITE_DONE ? TR_OK : tr_db_fail(db, err, doing);
+}
+
+/* Calls cb for each finding matching q. */
+tr_status tr_db_findings_each(tr_db *db, const tr_findings_query *fq,
+                              int (*cb)(void *, const tr_finding_row *), void *ctx, tr_err *err)
+{
+    sqlite3_stmt *q = tr_db_prep(
+        db, Q_FINDINGS_LIST,
+        "SELECT " FINDING_COLS " FROM findings f "
+        "WHERE (?1 IS NULL OR f.status=?1) AND (?2 IS NULL OR f.kind=?2) "
+        "AND (?3=0 OR f.last_run=?3) AND f.last_run>=?6 AND (?7 IS NULL OR f.id=?7) "
+        "AND f.first_run>?4 AND (?5=0 OR f.first_run<=?5) "
+        "ORDER BY CASE f.severity WHEN 'critical' THEN 0 WHEN 'high' THEN 1 WHEN 'medium' THEN 2 "
+        "ELSE 3 END, f.first_run, f.id", err);
+    if (!q)
+        return TR_EIO;
+    tr_db_bind_text(q, 1, fq->status);
+    tr_db_bind_text(q, 2, fq->kind);
+    sqlite3_bind_int64(q, 3, fq->seen_in);
+    sqlite3_bind_int64(q, 4, fq->first_after);
+    sqlite3_bind_int64(q, 5, fq->first_upto);
+    sqlite3_bind_int64(q, 6, fq->current_since);
+    tr_db_bind_text(q, 7, fq->id);
+    return tr_db_each_finding(db, q, cb, ctx, err, "listing findings");
 }
 
 /* Calls cb for each statement of a finding, in time order. */

@@ -95,6 +95,16 @@ const char *tr_db_col_text(sqlite3_stmt *q, int i);
     "FROM statements s JOIN people p ON p.id=s.person_id "                                  \
     "LEFT JOIN sources src ON src.id=s.source_id "
 
+/* The columns of a tr_finding_row over findings f. */
+#define FINDING_COLS                                                                    \
+    "f.id, f.kind, f.rule, f.topic, f.severity, f.status, f.reason, f.ruleset, "       \
+    "f.order_certain, f.first_run, f.last_run, f.created_at, f.updated_at"
+
+/* Steps q (selecting FINDING_COLS), calling cb with each finding until it
+** returns non-zero; resets q.  doing names the work for an error. */
+tr_status tr_db_each_finding(tr_db *db, sqlite3_stmt *q, int (*cb)(void *, const tr_finding_row *),
+                             void *ctx, tr_err *err, const char *doing);
+
 /* Reads the ROW_COLS columns of q from column c into r. */
 void tr_db_row_statement(sqlite3_stmt *q, int c, tr_statement_row *r);
 

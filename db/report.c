@@ -92,31 +92,14 @@ tr_status tr_db_report_findings(tr_db *db, const tr_report_window *w, tr_report_
 {
     sqlite3_stmt *q = tr_db_prep(
         db, Q_REPORT_FINDINGS,
-        "SELECT f.id, f.kind, f.rule, f.topic, f.severity, f.status, f.reason, f.ruleset, "
-        "f.order_certain, f.first_run, f.last_run, f.created_at, f.updated_at "
-        FINDINGS_FROM "WHERE " LIVE " AND (CASE WHEN " IN_WIN " THEN 0 ELSE 1 END)=?8 "
+        "SELECT " FINDING_COLS " " FINDINGS_FROM "WHERE " LIVE " AND (CASE WHEN " IN_WIN " THEN 0 ELSE 1 END)=?8 "
         "ORDER BY CASE f.severity WHEN 'critical' THEN 0 WHEN 'high' THEN 1 WHEN 'medium' THEN 2 "
         "ELSE 3 END, f.first_run, f.id", err);
     if (!q)
         return TR_EIO;
     bind_window(q, w);
     sqlite3_bind_int(q, 8, section == TR_REPORT_NEW ? 0 : 1);
-    int rc;
-    while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
-        tr_finding_row f = {
-            .id = tr_db_col_text(q, 0), .kind = tr_db_col_text(q, 1), .rule = tr_db_col_text(q, 2),
-            .topic = tr_db_col_text(q, 3), .severity = tr_db_col_text(q, 4),
-            .status = tr_db_col_text(q, 5), .reason = tr_db_col_text(q, 6),
-            .ruleset = tr_db_col_text(q, 7), .order_certain = sqlite3_column_int(q, 8),
-            .first_run = sqlite3_column_int64(q, 9), .last_run = sqlite3_column_int64(q, 10),
-            .created_at = sqlite3_column_int64(q, 11), .updated_at = sqlite3_column_int64(q, 12)};
-        if (cb(ctx, &f)) {
-            rc = SQLITE_DONE;
-            break;
-        }
-    }
-    sqlite3_reset(q);
-    return rc == SQLITE_DONE ? TR_OK : tr_db_fail(db, err, "listing the report's findings");
+    return tr_db_each_finding(db, q, cb, ctx, err, "listing the report's findings");
 }
 
 tr_status tr_db_report_role(tr_db *db, int64_t person_id, int64_t lo, int64_t hi, char *buf,
