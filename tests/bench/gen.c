@@ -1,7 +1,7 @@
 /*
 ** gen.c: a deterministic synthetic corpus for tracker's benchmarks.
 **
-**   gen --statements N [--topics T] [--people P] --out DIR
+**   gen --statements N [--topics T] [--people P] [--events E] [--extra K] --out DIR
 **
 ** Writes into DIR (same arguments -> byte-identical files; the PRNG is
 ** splitmix64 with fixed seeds, no libc rand, no floating point in any
@@ -16,11 +16,23 @@
 **                         statements table, no header, for the sqlite3
 **                         .import reference (see run.sh)
 **   sources.sql           the sources those rows point at, for the reference
-**   topics.rules          T topics: a mention phrase "the W1 W2 accord", an
-**                         affirm cue and a deny cue (placeholder format until
-**                         the rule language settles; one topic a line)
+**   statements.txt        the texts alone, one a line (no text holds a
+**                         newline), for the pcre2grep reference
+**   topics.rules          a rule file in tracker's rule language (docs/rules.md):
+**                         T topics, each with its mention phrase "the W1 W2
+**                         accord", its affirm cue and its deny cue, examples,
+**                         and a reversal and a contradiction detector (30d)
+**   patterns.txt          every mention/affirm/deny pattern of topics.rules,
+**                         one a line, for `pcre2grep -f`
 **   planted.tsv           the planted findings with the ids of their
-**                         statements
+**                         statements (statement id = CSV data row number)
+**   extra.csv             (with --extra K) K more regular statements that
+**                         continue the corpus: ids N+1..N+K, dates in 2021,
+**                         after every corpus date; same K, same rows
+**
+** --events E plants E events instead of N/2000 (the report benchmark wants
+** about 10k findings; use more topics then: each topic holds at most ~15
+** isolated events).
 **
 ** Ground truth.  Every topic has one stance that every speaker of every
 ** side takes, always; a topical statement is "<subject> <cue> <mention>"
@@ -315,23 +327,47 @@ static void make_topics(void)
     free(order);
 }
 
+/* blockmap[t * MAP_DAYS + d - MAP_LO] = 1 when day d is within ISOLATE days
+** of a planted pair on topic t (an index, so that --events can be large). */
+#define MAP_LO (START_DAY - 800)
+#define MAP_DAYS (END_DAY + 800 - MAP_LO)
+static unsigned char *blockmap;
+
 /* 1 when days [a, b] come within ISOLATE days of a planted pair on topic t. */
 static int blocked(int t, int a, int b)
 {
-    for (int e = 0; e < nevents; e++)
-        if (events[e].topic == t && a <= events[e].day[1] + ISOLATE &&
-            b >= events[e].day[0] - ISOLATE)
+    if (a < MAP_LO)
+        a = MAP_LO;
+    if (b >= MAP_LO + MAP_DAYS)
+        b = MAP_LO + MAP_DAYS - 1;
+    const unsigned char *m = blockmap + (size_t)t * MAP_DAYS - MAP_LO;
+    for (int d = a; d <= b; d++)
+        if (m[d])
             return 1;
     return 0;
 }
 
+static void block(int t, int a, int b)
+{
+    unsigned char *m = blockmap + (size_t)t * MAP_DAYS - MAP_LO;
+    for (int d = a; d <= b; d++)
+        m[d] = 1;
+}
+
 static int32_t *plant; /* row -> event*2+k, or -1 */
 
-static void make_events(long n, rng *r)
+static void make_events(long n, int want, rng *r)
 {
-    int want = (int)(n / 2000);
-    if (want < 2 && n >= 100)
-        want = 2;
+    if (want < 0) {
+        want = (int)(n / 2000);
+        if (want < 2 && n >= 100)
+            want = 2;
+    }
+    if (2L * want > n)
+        die("--events: at most N/2");
+    blockmap = calloc((size_t)ntopics * MAP_DAYS, 1);
+    if (!blockmap)
+        die("out of memory");
     events = calloc((size_t)want + 1, sizeof *events);
     plant = malloc(sizeof *plant * (size_t)n);
     for (long i = 0; i < n; i++)
@@ -346,6 +382,8 @@ static void make_events(long n, rng *r)
             if (!blocked(ev->topic, ev->day[0] - ISOLATE, ev->day[1] + ISOLATE))
                 break;
         }
+        if (tries < 10000)
+            block(ev->topic, ev->day[0] - ISOLATE, ev->day[1] + ISOLATE);
         if (tries == 10000) {
             fprintf(stderr, "gen: planted %d of %d events (use more --topics)\n", nevents, want);
             break;
@@ -627,17 +665,52 @@ static void write_people(const char *dir)
     close_out(f);
 }
 
+/* topics.rules, in the rule language of docs/rules.md, and patterns.txt:
+** the same mention/affirm/deny patterns one a line for `pcre2grep -f`.
+** Every pattern is a literal phrase between \b: no slash, no metacharacter. */
 static void write_topics(const char *dir)
 {
     FILE *f = open_out(dir, "topics.rules");
-    fprintf(f, "# Synthetic topics for tracker's benchmarks (tests/bench/gen.c), %d topics.\n"
-               "# Placeholder format until the rule language settles, one topic a line:\n"
-               "# topic ID <TAB> mention <TAB> affirm cue <TAB> deny cue <TAB> stance of\n"
-               "# every regular statement on it (the planted ones take the other).\n",
+    FILE *p = open_out(dir, "patterns.txt");
+    fprintf(f, "# Synthetic topics for tracker's benchmarks, written by tests/bench/gen.c\n"
+               "# (--topics %d).  Every regular statement on a topic takes the stance\n"
+               "# given in its description; only the planted statements (planted.tsv)\n"
+               "# take the other one.  Check: tracker rules test / rules lint FILE.\n",
             ntopics);
-    for (int i = 0; i < ntopics; i++)
-        fprintf(f, "topic t%03d\t%s\t%s\t%s\t%s\n", i + 1, topics[i].mention, topics[i].affirm,
-                topics[i].deny, topics[i].stance ? "deny" : "affirm");
+    for (int i = 0; i < ntopics; i++) {
+        const topic *t = &topics[i];
+        fprintf(f, "\ntopic t%03d {\n"
+                   "  description \"Synthetic topic %d: %s (regular stance: %s)\"\n"
+                   "  mention /\\b%s\\b/\n"
+                   "  affirm  /\\b%s\\b/\n"
+                   "  deny    /\\b%s\\b/\n",
+                i + 1, i + 1, t->mention, t->stance ? "deny" : "affirm", t->mention, t->affirm,
+                t->deny);
+        fprintf(p, "\\b%s\\b\n\\b%s\\b\n\\b%s\\b\n", t->mention, t->affirm, t->deny);
+        fprintf(f, "  example affirm \"The delegation %s %s in Geneva on Tuesday.\"\n", t->affirm,
+                t->mention);
+        fprintf(f, "  example deny   \"Moscow %s %s, and the ministry is reviewing tariff "
+                   "schedules.\"\n", t->deny, t->mention);
+        fprintf(f, "  example deny   \"Our side will never say it %s %s.\"\n", t->affirm,
+                t->mention);
+        fprintf(f, "  example none   \"The cabinet will discuss energy prices in Vienna. "
+                   "Beijing %s the grain corridor.\"\n", t->affirm);
+        fprintf(f, "}\n\n"
+                   "reversal t%03d_reversal {\n"
+                   "  topic t%03d\n"
+                   "  window 30d\n"
+                   "  severity medium\n"
+                   "  description \"A speaker affirms %s, then denies it (or the reverse)\"\n"
+                   "}\n\n"
+                   "contradiction t%03d_contradiction {\n"
+                   "  topic t%03d\n"
+                   "  window 30d\n"
+                   "  severity medium\n"
+                   "  description \"Speakers of two different sides take opposite stances on %s\"\n"
+                   "}\n",
+                i + 1, i + 1, t->mention, i + 1, i + 1, t->mention);
+    }
+    close_out(p);
     close_out(f);
 }
 
@@ -676,9 +749,89 @@ static void write_planted(const char *dir)
     close_out(f);
 }
 
+/* The corpus's output files, written row by row. */
+typedef struct outs {
+    FILE *js, *cs, *rs, *tx;
+} outs;
+
+/* Writes one generated row as statement number id (1-based) to every
+** open output (js, rs and tx may be NULL). */
+static void emit(const outs *o, const row *w, long id_no)
+{
+    char id[32];
+    snprintf(id, sizeof id, "s%08ld", id_no);
+    const char *mode = w->reported ? "reported" : "direct";
+    const char *side = sides[people[w->person].side];
+
+    if (o->js) {
+        fputs("{\"speaker\":", o->js);
+        json_str(o->js, w->speaker);
+        fprintf(o->js, ",\"date\":\"%s\",\"text\":", w->date);
+        json_str(o->js, w->text);
+        fprintf(o->js, ",\"mode\":\"%s\",\"side\":\"%s\",\"source\":\"%s\",\"id\":\"%s\"}\n",
+                mode, side, publishers[w->source], id);
+    }
+
+    csv_str(o->cs, w->speaker);
+    fprintf(o->cs, ",%s,", w->date);
+    csv_str(o->cs, w->text);
+    fprintf(o->cs, ",%s,%s,%s,%s\n", mode, side, publishers[w->source], id);
+
+    if (o->tx) {
+        fputs(w->text, o->tx);
+        putc('\n', o->tx);
+    }
+
+    /* id,hash,ext_id,person_id,source_id,text,mode,date_text,date_lo,
+       date_hi,date_prec,side,role,url,span_start,span_end,cue,date_expr,
+       ingested_at: the hash is 128 random bits as 32 hex digits. */
+    if (o->rs) {
+        uint64_t i = (uint64_t)id_no - 1;
+        fprintf(o->rs, "%ld,%016" PRIx64 "%016" PRIx64 ",%s,%d,%d,", id_no,
+                mix64(0x68617368ULL + 2 * i), mix64(0x68617368ULL + 2 * i + 1), id,
+                w->person + 1, w->source + 1);
+        csv_str(o->rs, w->text);
+        fprintf(o->rs, ",%s,%s,%" PRId64 ",%" PRId64 ",%s,%s,,,,,,,1700000000\n", mode, w->date,
+                w->lo, w->hi, w->prec, side);
+    }
+}
+
+/* extra.csv: k regular statements continuing a corpus of n (ids n+1..n+k),
+** dated in the 90 days after 2021-01-30, so after every corpus date and
+** every planted pair's isolation: they can add no finding. */
+static void write_extra(const char *dir, long n, long k)
+{
+    outs o = {.cs = open_out(dir, "extra.csv")};
+    fputs("speaker,date,text,mode,side,source,id\n", o.cs);
+    rng r = {0x6578747261ULL ^ (uint64_t)n};
+    long topical = 0;
+    for (long i = 0; i < k; i++) {
+        row w = {.index = n + i};
+        int t = -1;
+        w.person = pick_person(&r);
+        int day = END_DAY + 30 + (int)below(&r, 90);
+        if (chance(&r, 70))
+            set_instant(&w, day, &r, 0, 0);
+        else
+            set_day(&w, day, "day");
+        if (chance(&r, 20))
+            t = (int)below(&r, (uint32_t)ntopics);
+        topical += t >= 0;
+        w.speaker = speaker_of(w.person, &r);
+        w.reported = chance(&r, 35);
+        w.source = (int)below(&r, COUNT(publishers));
+        make_text(&w, &r, t, t >= 0 ? topics[t].stance : 0);
+        emit(&o, &w, n + i + 1);
+    }
+    close_out(o.cs);
+    fprintf(stderr, "gen: %ld extra statements (%ld on topics), ids %ld..%ld -> %s/extra.csv\n",
+            k, topical, n + 1, n + k, dir);
+}
+
 int main(int argc, char **argv)
 {
-    long n = -1;
+    long n = -1, extra = 0;
+    int nev = -1;
     const char *dir = NULL;
     for (int i = 1; i < argc; i++) {
         if (!strcmp(argv[i], "--statements") && i + 1 < argc)
@@ -687,32 +840,37 @@ int main(int argc, char **argv)
             ntopics = atoi(argv[++i]);
         else if (!strcmp(argv[i], "--people") && i + 1 < argc)
             npeople = atoi(argv[++i]);
+        else if (!strcmp(argv[i], "--events") && i + 1 < argc)
+            nev = atoi(argv[++i]);
+        else if (!strcmp(argv[i], "--extra") && i + 1 < argc)
+            extra = strtol(argv[++i], NULL, 10);
         else if (!strcmp(argv[i], "--out") && i + 1 < argc)
             dir = argv[++i];
         else {
-            fputs("usage: gen --statements N [--topics T] [--people P] --out DIR\n", stderr);
+            fputs("usage: gen --statements N [--topics T] [--people P] [--events E] "
+                  "[--extra K] --out DIR\n", stderr);
             return 2;
         }
     }
-    if (n < 1 || !dir || ntopics < 1 || npeople < 8 || npeople > MAX_PEOPLE) {
-        fputs("usage: gen --statements N [--topics T (>=1)] [--people P (8..400)] --out DIR\n",
-              stderr);
+    if (n < 1 || !dir || ntopics < 1 || npeople < 8 || npeople > MAX_PEOPLE || extra < 0 ||
+        nev < -1) {
+        fputs("usage: gen --statements N [--topics T (>=1)] [--people P (8..400)] "
+              "[--events E (>=0)] [--extra K (>=0)] --out DIR\n", stderr);
         return 2;
     }
     mkdir(dir, 0777);
     make_people();
     make_topics();
     rng ev = {0x706c616e746564ULL ^ (uint64_t)n};
-    make_events(n, &ev);
+    make_events(n, nev, &ev);
     write_people(dir);
     write_topics(dir);
     write_sources(dir);
     write_planted(dir);
 
-    FILE *js = open_out(dir, "statements.jsonl");
-    FILE *cs = open_out(dir, "statements.csv");
-    FILE *rs = open_out(dir, "statements.sqlite.csv");
-    fputs("speaker,date,text,mode,side,source,id\n", cs);
+    outs o = {.js = open_out(dir, "statements.jsonl"), .cs = open_out(dir, "statements.csv"),
+              .rs = open_out(dir, "statements.sqlite.csv"), .tx = open_out(dir, "statements.txt")};
+    fputs("speaker,date,text,mode,side,source,id\n", o.cs);
     rng r = {0x73746174656dULL ^ (uint64_t)n};
     long topical = 0;
     for (long i = 0; i < n; i++) {
@@ -747,42 +905,21 @@ int main(int argc, char **argv)
         w.reported = chance(&r, 35);
         w.source = (int)below(&r, COUNT(publishers));
         make_text(&w, &r, t, stance);
-        char id[32];
-        snprintf(id, sizeof id, "s%08ld", i + 1);
-        const char *mode = w.reported ? "reported" : "direct";
-        const char *side = sides[people[w.person].side];
-
-        fputs("{\"speaker\":", js);
-        json_str(js, w.speaker);
-        fprintf(js, ",\"date\":\"%s\",\"text\":", w.date);
-        json_str(js, w.text);
-        fprintf(js, ",\"mode\":\"%s\",\"side\":\"%s\",\"source\":\"%s\",\"id\":\"%s\"}\n", mode,
-                side, publishers[w.source], id);
-
-        csv_str(cs, w.speaker);
-        fprintf(cs, ",%s,", w.date);
-        csv_str(cs, w.text);
-        fprintf(cs, ",%s,%s,%s,%s\n", mode, side, publishers[w.source], id);
-
-        /* id,hash,ext_id,person_id,source_id,text,mode,date_text,date_lo,
-           date_hi,date_prec,side,role,url,span_start,span_end,cue,date_expr,
-           ingested_at: the hash is 128 random bits as 32 hex digits. */
-        fprintf(rs, "%ld,%016" PRIx64 "%016" PRIx64 ",%s,%d,%d,", i + 1,
-                mix64(0x68617368ULL + 2 * (uint64_t)i), mix64(0x68617368ULL + 2 * (uint64_t)i + 1),
-                id, w.person + 1, w.source + 1);
-        csv_str(rs, w.text);
-        fprintf(rs, ",%s,%s,%" PRId64 ",%" PRId64 ",%s,%s,,,,,,,1700000000\n", mode, w.date, w.lo,
-                w.hi, w.prec, side);
+        emit(&o, &w, i + 1);
     }
-    close_out(js);
-    close_out(cs);
-    close_out(rs);
+    close_out(o.js);
+    close_out(o.cs);
+    close_out(o.rs);
+    close_out(o.tx);
     fprintf(stderr, "gen: %ld statements (%ld on topics, %d planted events), %d people, "
                     "%d topics -> %s\n",
             n, topical, nevents, npeople, ntopics, dir);
+    if (extra)
+        write_extra(dir, n, extra);
     free(plant);
     free(events);
     free(topics);
     free(cum);
+    free(blockmap);
     return 0;
 }

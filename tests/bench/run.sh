@@ -6,10 +6,12 @@
 #
 #   TRACKER         the binary to measure (default build/tracker)
 #   BENCH_SIZES     corpus sizes in statements (default "10000 100000 1000000")
-#   BENCH_TOPICS    topics in the corpus (default 100)
+#   BENCH_TOPICS    topics in the corpus and topics.rules (default 50)
 #   BENCH_REPEAT    runs of each import, best kept (default 3 below 1M, 1 from 1M)
 #   BENCH_DIR       where corpora, databases and results go (default build/bench)
 #   BENCH_HIST_RUNS history queries per shape (default 1000)
+#   BENCH_STEPS     which benchmarks run (default "import scan report"; scan
+#                   needs import; history runs with import)
 #   CC              compiler for the helpers (default cc)
 #
 # What is measured, per size (see README.md in this directory):
@@ -21,7 +23,9 @@
 #            RSS of each process (target for tracker: < 64 MiB).
 #   history  at the largest size: histq runs the history query of
 #            db/statements.c 1000 times (p50, p99; target < 1 ms).
-#   scan, report: hooks, skipped until `tracker scan` / `tracker report` exist.
+#   scan     full scan vs pcre2grep, incremental scan of 1k new statements,
+#            recall of the planted findings (see bench_scan below).
+#   report   time and peak RSS of `tracker report` (see bench_report below).
 set -euo pipefail
 
 here=$(cd "$(dirname "$0")" && pwd)
@@ -29,9 +33,10 @@ root=$(cd "$here/../.." && pwd)
 TRACKER=${1:-$root/build/tracker}
 case $TRACKER in /*) ;; *) TRACKER=$PWD/$TRACKER ;; esac
 BENCH_SIZES=${BENCH_SIZES:-"10000 100000 1000000"}
-BENCH_TOPICS=${BENCH_TOPICS:-100}
+BENCH_TOPICS=${BENCH_TOPICS:-50}
 BENCH_DIR=${BENCH_DIR:-$root/build/bench}
 BENCH_HIST_RUNS=${BENCH_HIST_RUNS:-1000}
+BENCH_STEPS=${BENCH_STEPS:-"import scan report"}
 CC=${CC:-cc}
 mkdir -p "$BENCH_DIR"
 BENCH_DIR=$(cd "$BENCH_DIR" && pwd)
@@ -57,14 +62,14 @@ build_tools() {
 check_determinism() {
     local a=$BENCH_DIR/det-a b=$BENCH_DIR/det-b
     rm -rf "$a" "$b"
-    "$GEN" --statements 3000 --topics "$BENCH_TOPICS" --out "$a" 2>/dev/null
-    "$GEN" --statements 3000 --topics "$BENCH_TOPICS" --out "$b" 2>/dev/null
+    "$GEN" --statements 3000 --topics "$BENCH_TOPICS" --extra 100 --out "$a" 2>/dev/null
+    "$GEN" --statements 3000 --topics "$BENCH_TOPICS" --extra 100 --out "$b" 2>/dev/null
     local ha hb
     ha=$(cd "$a" && sha256sum -- * | sha256sum)
     hb=$(cd "$b" && sha256sum -- * | sha256sum)
     [ "$ha" = "$hb" ] || die "gen is not deterministic: $a and $b differ"
     rm -rf "$a" "$b"
-    echo "gen: deterministic (two runs at 3000 statements are byte-identical)"
+    echo "gen: deterministic (two runs at 3000 statements + 100 extra are byte-identical)"
 }
 
 # Reads "SECONDS KIB STATUS" written by peak into the globals T, KIB, RC.
@@ -201,48 +206,282 @@ bench_history() {
     "$HISTQ" "$BENCH_DIR/tracker.db" "$BENCH_HIST_RUNS"
 }
 
-# Hook: scan throughput against pcre2grep with the same patterns over the same
-# text (SPEC §10), and an incremental scan of 1k new statements on the store.
-# To do once `tracker scan` exists: convert $corpus/topics.rules into the rule
-# language, time `tracker scan` on a store holding the corpus, time
-# `pcre2grep -c -i -e MENTION... statements.txt` over the texts alone as the
-# reference, and check recall of $corpus/planted.tsv (target 100%).
+# ---- scan (SPEC §10, issue 3) -------------------------------------------
+#
+# On a copy of the store tracker just imported (scan.db; tracker.db stays as
+# imported for bench_history):
+#   full         `tracker scan --rules topics.rules --quiet`: classify every
+#                statement (50 topics by default), store the assertions, run
+#                the 100 detectors; wall time and peak RSS.
+#   reference    `pcre2grep -c -i -u -f patterns` over statements.txt (the
+#                same texts, one a line) with every mention/affirm/deny
+#                pattern of topics.rules, each prefixed with (*UCP) since
+#                pcre2grep 10.42 has no --ucp: caseless, UTF, UCP, JIT, as
+#                tracker compiles them.  Best of BENCH_REPEAT.
+#   incremental  import extra.csv (1k statements that continue the corpus),
+#                then time `tracker scan` again: target < 1% of the full scan.
+#                Then a scan with nothing new (the fixed cost).
+#   recall       findings (`tracker findings list --format json`: kind and
+#                statements[].id) against planted.tsv: planted found / planted
+#                (target 100%), and findings that were not planted.
+SCAN_RESULTS=$BENCH_DIR/scan.tsv
+BENCH_EXTRA=${BENCH_EXTRA:-1000}
+
+# Copies a closed store (with its WAL checkpointed) to another path.
+copy_store() {
+    sqlite3 "$1" "PRAGMA wal_checkpoint(TRUNCATE);" >/dev/null
+    rm -f "$2" "$2-wal" "$2-shm"
+    cp "$1" "$2"
+}
+
+# Checks topics.rules with tracker's own CI commands.
+check_rules() {
+    local rules=$1 out=$BENCH_DIR/rules.out
+    "$TRACKER" rules test "$rules" >"$out" 2>&1 || die "rules test $rules failed: $(tail -5 "$out")"
+    grep -q ' 0 failed' "$out" || die "rules test: $(tail -1 "$out")"
+    "$TRACKER" rules lint "$rules" >"$out" 2>&1 || die "rules lint $rules failed: $(tail -5 "$out")"
+    grep -q ' 0 warnings' "$out" || die "rules lint: $(tail -5 "$out")"
+}
+
+# Statement id N must be the Nth data row of statements.csv (ext_id sNNNNNNNN),
+# else planted.tsv's ids would not be tracker's.
+check_ids() {
+    local db=$1 n=$2 got
+    got=$(sqlite3 "$db" "SELECT count(*) || ' ' || coalesce(sum(id != CAST(substr(ext_id, 2) AS INTEGER)), 0)
+                         FROM statements")
+    [ "$got" = "$n 0" ] || die "statement ids do not follow the CSV rows ($got: rows, mismatches)"
+}
+
+# Recall and precision of the findings against planted.tsv; sets PLANTED,
+# FOUND, FINDINGS, EXTRA (findings not planted).  A planted event is found
+# when a finding of its kind holds exactly its two statements.
+check_recall() {
+    local db=$1 corpus=$2 out
+    "$TRACKER" --db "$db" findings list --format json >"$BENCH_DIR/findings.json" ||
+        die "tracker findings list failed"
+    out=$(awk -F'\t' '
+        FNR == NR {
+            if (FNR == 1) next
+            a = substr($4, 2) + 0; b = substr($9, 2) + 0
+            if (a > b) { t = a; a = b; b = t }
+            want[$1 " " a " " b] = 1; planted++
+            next
+        }
+        {
+            kind = $0; sub(/.*"kind":"/, "", kind); sub(/".*/, "", kind)
+            s = $0; sub(/.*"statements":\[/, "", s)
+            n = 0
+            while (match(s, /"id":[0-9]+/)) {
+                ids[++n] = substr(s, RSTART + 5, RLENGTH - 5) + 0
+                s = substr(s, RSTART + RLENGTH)
+            }
+            a = ids[1]; b = ids[2]
+            if (a > b) { t = a; a = b; b = t }
+            findings++
+            k = kind " " a " " b
+            if (k in want) { if (!(k in seen)) found++; seen[k] = 1 }
+            else extra++
+        }
+        END { printf "%d %d %d %d\n", planted, found, findings, extra }
+    ' "$corpus/planted.tsv" "$BENCH_DIR/findings.json")
+    read -r PLANTED FOUND FINDINGS EXTRA <<<"$out"
+    # The planted events not found, for the analysis.
+    awk -F'\t' '
+        FNR == NR {
+            kind = $0; sub(/.*"kind":"/, "", kind); sub(/".*/, "", kind)
+            s = $0; sub(/.*"statements":\[/, "", s); n = 0
+            while (match(s, /"id":[0-9]+/)) { ids[++n] = substr(s, RSTART + 5, RLENGTH - 5) + 0; s = substr(s, RSTART + RLENGTH) }
+            a = ids[1]; b = ids[2]; if (a > b) { t = a; a = b; b = t }
+            got[kind " " a " " b] = 1; next
+        }
+        FNR > 1 {
+            a = substr($4, 2) + 0; b = substr($9, 2) + 0; if (a > b) { t = a; a = b; b = t }
+            if (!(($1 " " a " " b) in got)) print
+        }' "$BENCH_DIR/findings.json" "$corpus/planted.tsv" >"$BENCH_DIR/missed-$3.tsv"
+}
+
 bench_scan() {
     local n=$1 corpus=$2
     if ! "$TRACKER" scan --help >/dev/null 2>&1; then
         echo "scan $n: skipped (tracker scan does not exist yet)"
         return 0
     fi
-    echo "scan $n: skipped (the scan benchmark is not written yet; corpus in $corpus)"
+    command -v pcre2grep >/dev/null || die "pcre2grep is needed for the scan reference"
+    local rules=$corpus/topics.rules db=$BENCH_DIR/scan.db repeat=${BENCH_REPEAT:-}
+    [ -n "$repeat" ] || { [ "$n" -ge 1000000 ] && repeat=1 || repeat=3; }
+    check_rules "$rules"
+    copy_store "$BENCH_DIR/tracker.db" "$db"
+    check_ids "$db" "$n"
+
+    # Full scan.
+    "$PEAK" "$BENCH_DIR/peak.out" "$TRACKER" --db "$db" scan --rules "$rules" --quiet \
+        >"$BENCH_DIR/scan.out" 2>"$BENCH_DIR/scan.err" ||
+        die "tracker scan failed: $(tail -3 "$BENCH_DIR/scan.err")"
+    read_peak "$BENCH_DIR/peak.out"
+    local st=$T sk=$KIB
+    local classified
+    classified=$(sqlite3 "$db" "SELECT count(DISTINCT statement_id) FROM assertions")
+
+    # Reference: pcre2grep with the same patterns over the same texts.
+    sed 's/^/(*UCP)/' "$corpus/patterns.txt" >"$BENCH_DIR/patterns.ucp"
+    local gt="" gk=0 i lines
+    for ((i = 0; i < repeat; i++)); do
+        "$PEAK" "$BENCH_DIR/peak.out" pcre2grep -c -i -u -f "$BENCH_DIR/patterns.ucp" \
+            "$corpus/statements.txt" >"$BENCH_DIR/grep.out"
+        read_peak "$BENCH_DIR/peak.out"
+        [ "$RC" -le 1 ] || die "pcre2grep failed (status $RC)"
+        if [ -z "$gt" ] || awk -v a="$T" -v b="$gt" 'BEGIN{exit !(a<b)}'; then gt=$T; fi
+        [ "$KIB" -gt "$gk" ] && gk=$KIB
+    done
+    lines=$(cat "$BENCH_DIR/grep.out")
+    # A second reference with the mention patterns alone (every third line):
+    # what tracker runs on a statement that mentions no topic (80% of them).
+    awk 'NR % 3 == 1' "$BENCH_DIR/patterns.ucp" >"$BENCH_DIR/mentions.ucp"
+    local mt=""
+    for ((i = 0; i < repeat; i++)); do
+        "$PEAK" "$BENCH_DIR/peak.out" pcre2grep -c -i -u -f "$BENCH_DIR/mentions.ucp" \
+            "$corpus/statements.txt" >/dev/null
+        read_peak "$BENCH_DIR/peak.out"
+        [ "$RC" -le 1 ] || die "pcre2grep (mentions) failed (status $RC)"
+        if [ -z "$mt" ] || awk -v a="$T" -v b="$mt" 'BEGIN{exit !(a<b)}'; then mt=$T; fi
+    done
+    [ "$lines" = "$classified" ] ||
+        note "scan $n: pcre2grep matched $lines lines, tracker asserted on $classified statements"
+
+    check_recall "$db" "$corpus" "$n"
+
+    # Incremental: 1k new statements after the corpus, then nothing new.
+    local before=$FINDINGS
+    "$TRACKER" --db "$db" import --quiet "$corpus/extra.csv" >"$BENCH_DIR/extra.out" 2>&1 ||
+        die "import of extra.csv failed: $(tail -3 "$BENCH_DIR/extra.out")"
+    grep -q "^imported $BENCH_EXTRA, duplicates 0, rejected 0$" "$BENCH_DIR/extra.out" ||
+        die "extra import: $(cat "$BENCH_DIR/extra.out")"
+    "$PEAK" "$BENCH_DIR/peak.out" "$TRACKER" --db "$db" scan --rules "$rules" --quiet \
+        >"$BENCH_DIR/scan.out" 2>"$BENCH_DIR/scan.err" ||
+        die "incremental tracker scan failed: $(tail -3 "$BENCH_DIR/scan.err")"
+    read_peak "$BENCH_DIR/peak.out"
+    local it=$T ik=$KIB
+    "$PEAK" "$BENCH_DIR/peak.out" "$TRACKER" --db "$db" scan --rules "$rules" --quiet \
+        >"$BENCH_DIR/scan.out" 2>"$BENCH_DIR/scan.err" ||
+        die "empty tracker scan failed: $(tail -3 "$BENCH_DIR/scan.err")"
+    read_peak "$BENCH_DIR/peak.out"
+    local et=$T
+    local after
+    after=$("$TRACKER" --db "$db" findings list --format json | wc -l)
+    [ "$after" = "$before" ] || note "scan $n: the 1k extra statements added $((after - before)) findings"
+
+    printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$n" "$st" "$sk" "$gt" "$gk" \
+        "$it" "$ik" "$et" "$PLANTED" "$FOUND" "$FINDINGS" "$EXTRA" "$classified" "$mt" >>"$SCAN_RESULTS"
+    echo "scan $n: tracker ${st}s ($((sk / 1024)) MiB), pcre2grep ${gt}s (mentions only ${mt}s); incremental ${it}s," \
+        "empty ${et}s; planted found $FOUND/$PLANTED, findings $FINDINGS ($EXTRA not planted)"
 }
 
-# Hook: report time and peak memory on the full store (SPEC §10).
+print_scan_table() {
+    [ -s "$SCAN_RESULTS" ] || return 0
+    echo
+    echo "Scan (tracker scan --rules topics.rules: $BENCH_TOPICS topics, $((2 * BENCH_TOPICS)) detectors)"
+    echo "ratio = tracker full scan / pcre2grep -c -i -u -f patterns (same patterns, same texts);"
+    echo "mention s = the same pcre2grep with the mention patterns only, and tracker's ratio to it;"
+    echo "incr = scan after importing $BENCH_EXTRA new statements, as % of the full scan (target < 1%);"
+    echo "recall = planted events found (target 100%); extra = findings not planted"
+    awk -F'\t' '
+    BEGIN {
+        printf "%10s %9s %9s %7s %9s %7s %9s %9s %7s %9s %8s %7s %6s %9s  %s\n", "statements", "scan s",
+               "grep s", "ratio", "mention s", "ratio", "scan MiB", "incr s", "incr %", "empty s", "recall", "found",
+               "extra", "stmts/s", "verdict"
+    }
+    {
+        pct = 100 * $6 / $2; rec = $9 ? 100 * $10 / $9 : 100; v = ""
+        if (pct >= 1 && $1 >= 1000000) v = v "INCR "   # the target is for a 1M store
+        if (rec < 100) v = v "RECALL "
+        if ($3 / 1024 >= 64) v = v "MEM "
+        if (v == "") v = "ok"
+        printf "%10d %9.2f %9.2f %7.2f %9.2f %7.2f %9.1f %9.3f %6.2f%% %9.3f %7.1f%% %3d/%-3d %6d %9.0f  %s\n",
+               $1, $2, $4, $2 / $4, $14, $2 / $14, $3 / 1024, $6, pct, $8, rec, $10, $9, $12, $1 / $2, v
+    }' "$SCAN_RESULTS"
+}
+
+# ---- report (SPEC §10, issue 5) -----------------------------------------
+#
+# `tracker report --dry-run --format html|json --output FILE` on a store with
+# findings: time and peak RSS (target: flat, under 64 MiB).  At the largest
+# size (>= 1M) the store is a dedicated corpus with about 1% of the statements
+# planted (BENCH_REPORT_EVENTS, default N/100 events = findings) over
+# BENCH_REPORT_TOPICS (1000) topics, since one topic holds at most ~15
+# isolated events; below, the scan benchmark's store.
+REPORT_RESULTS=$BENCH_DIR/report.tsv
+
 bench_report() {
     local n=$1 corpus=$2
     if ! "$TRACKER" report --help >/dev/null 2>&1; then
-        echo "report $n: skipped (tracker report does not exist yet)"
+        echo "report $n: skipped: no tracker report"
         return 0
     fi
-    echo "report $n: skipped (the report benchmark is not written yet; corpus in $corpus)"
+    local db=$BENCH_DIR/scan.db
+    if [ "$n" -ge 1000000 ]; then
+        local rc=$BENCH_DIR/report-corpus-$n topics=${BENCH_REPORT_TOPICS:-1000}
+        local events=${BENCH_REPORT_EVENTS:-$((n / 100))}
+        db=$BENCH_DIR/report.db
+        "$GEN" --statements "$n" --topics "$topics" --events "$events" --out "$rc"
+        check_rules "$rc/topics.rules"
+        fresh_store "$db" "$rc"
+        "$TRACKER" --db "$db" import --quiet "$rc/statements.csv" >"$BENCH_DIR/import.out" ||
+            die "report store: import failed"
+        "$PEAK" "$BENCH_DIR/peak.out" "$TRACKER" --db "$db" scan --rules "$rc/topics.rules" \
+            --quiet >/dev/null 2>"$BENCH_DIR/scan.err" || die "report store: scan failed"
+        read_peak "$BENCH_DIR/peak.out"
+        check_recall "$db" "$rc" "report-$n"
+        echo "report $n: store of $n statements, $topics topics, scanned in ${T}s ($((KIB / 1024)) MiB):" \
+            "$FINDINGS findings, planted found $FOUND/$PLANTED"
+    fi
+    [ -f "$db" ] || { echo "report $n: skipped (no scanned store)"; return 0; }
+    local nf fmt
+    nf=$(sqlite3 "$db" "SELECT count(*) FROM findings")
+    for fmt in html json; do
+        "$PEAK" "$BENCH_DIR/peak.out" "$TRACKER" --db "$db" report --dry-run --format "$fmt" \
+            --output "$BENCH_DIR/report-$n.$fmt" >/dev/null 2>"$BENCH_DIR/report.err" ||
+            die "tracker report --format $fmt failed: $(tail -3 "$BENCH_DIR/report.err")"
+        read_peak "$BENCH_DIR/peak.out"
+        printf '%s\t%s\t%s\t%s\t%s\t%s\n' "$n" "$nf" "$fmt" "$T" "$KIB" \
+            "$(stat -c %s "$BENCH_DIR/report-$n.$fmt")" >>"$REPORT_RESULTS"
+        echo "report $n: $fmt, $nf findings: ${T}s, $((KIB / 1024)) MiB"
+    done
 }
+
+print_report_table() {
+    [ -s "$REPORT_RESULTS" ] || return 0
+    echo
+    echo "Report (tracker report --dry-run --format FMT --output FILE); target: peak < 64 MiB, flat"
+    awk -F'\t' '
+    BEGIN { printf "%10s %9s %6s %9s %9s %11s  %s\n", "statements", "findings", "format", "time s", "peak MiB", "output KiB", "verdict" }
+    { printf "%10d %9d %6s %9.2f %9.1f %11.0f  %s\n", $1, $2, $3, $4, $5 / 1024, $6 / 1024, $5 / 1024 < 64 ? "ok" : "MEM" }
+    ' "$REPORT_RESULTS"
+}
+
+# 1 when BENCH_STEPS names the step (scan needs import's store).
+step() { case " $BENCH_STEPS " in *" $1 "*) return 0 ;; esac; return 1; }
 
 main() {
     build_tools
     check_determinism
     echo "tracker: $("$TRACKER" --version)   sqlite3 CLI: $(sqlite3 --version | cut -d' ' -f1)   $(nproc) CPUs   $(date -u +%Y-%m-%dT%H:%MZ)"
     : >"$RESULTS"
+    : >"$SCAN_RESULTS"
+    : >"$REPORT_RESULTS"
     local n last=""
     for n in $BENCH_SIZES; do
         local corpus=$BENCH_DIR/corpus-$n
-        "$GEN" --statements "$n" --topics "$BENCH_TOPICS" --out "$corpus"
-        bench_import "$n" "$corpus"
-        bench_scan "$n" "$corpus"
-        bench_report "$n" "$corpus"
+        "$GEN" --statements "$n" --topics "$BENCH_TOPICS" --extra "$BENCH_EXTRA" --out "$corpus"
+        step import && bench_import "$n" "$corpus"
+        step scan && bench_scan "$n" "$corpus"
+        step report && bench_report "$n" "$corpus"
         last=$n
     done
     print_import_table
+    print_scan_table
+    print_report_table
     # tracker.db holds the largest size's import (the last one run).
-    [ -n "$last" ] && bench_history "$last"
+    [ -n "$last" ] && step import && bench_history "$last"
     return 0
 }
 
