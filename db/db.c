@@ -193,6 +193,28 @@ tr_status tr_db_commit(tr_db *db, tr_err *err)
     return TR_OK;
 }
 
+/* Opens a savepoint for one record's writes. */
+tr_status tr_db_savepoint(tr_db *db, tr_err *err)
+{
+    if (sqlite3_exec(db->h, "SAVEPOINT record", NULL, NULL, NULL) != SQLITE_OK)
+        return tr_db_fail(db, err, "opening a savepoint");
+    return TR_OK;
+}
+
+/* Keeps the record's writes. */
+tr_status tr_db_release(tr_db *db, tr_err *err)
+{
+    if (sqlite3_exec(db->h, "RELEASE record", NULL, NULL, NULL) != SQLITE_OK)
+        return tr_db_fail(db, err, "releasing a savepoint");
+    return TR_OK;
+}
+
+/* Undoes the record's writes and closes the savepoint. */
+void tr_db_rollback_to(tr_db *db)
+{
+    sqlite3_exec(db->h, "ROLLBACK TO record; RELEASE record", NULL, NULL, NULL);
+}
+
 /* Rolls the command's transaction back (harmless when none is open). */
 void tr_db_rollback(tr_db *db)
 {

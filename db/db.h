@@ -52,6 +52,11 @@ int64_t tr_db_now(tr_db *db);
 tr_status tr_db_begin(tr_db *db, tr_err *err);
 tr_status tr_db_commit(tr_db *db, tr_err *err);
 void tr_db_rollback(tr_db *db);
+/* A savepoint inside the transaction, so that one record's writes can be
+** undone (rollback_to) or kept (release) as a whole. */
+tr_status tr_db_savepoint(tr_db *db, tr_err *err);
+tr_status tr_db_release(tr_db *db, tr_err *err);
+void tr_db_rollback_to(tr_db *db);
 
 /* ---- people ---------------------------------------------------------- */
 

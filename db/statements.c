@@ -58,7 +58,7 @@ tr_status tr_db_source_ensure(tr_db *db, const tr_source_in *s, int64_t *id, tr_
     }
     tr_db_bind_text(q, 8, hex[0] ? hex : NULL);
     if (s->raw)
-        sqlite3_bind_text(q, 9, s->raw, (int)s->rawlen, SQLITE_STATIC);
+        sqlite3_bind_text64(q, 9, s->raw, s->rawlen, SQLITE_STATIC, SQLITE_UTF8);
     sqlite3_bind_int64(q, 10, db->now);
     rc = sqlite3_step(q);
     sqlite3_reset(q);

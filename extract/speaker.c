@@ -171,7 +171,7 @@ static size_t strip_titles(const tr_extractor *x, const char *s, const xtok *t, 
 {
     size_t k = a;
     for (size_t i = a; i < b; i++) {
-        size_t used;
+        size_t used = 1; /* a title, an org noun or "of" is one token */
         if (tok_in(x, "titles", s, &t[i]) || tok_in(x, "org-nouns", s, &t[i]) ||
             is_of(s, &t[i]) ||
             side_at(x, s, t, b, i, &used)) {

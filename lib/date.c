@@ -117,9 +117,10 @@ tr_status tr_tz_check(const char *tz, tr_err *err)
 }
 
 /* Converts a local civil time in zone tz to Unix seconds, through mktime
-** with TZ set to the zone for the duration of the call.  Ambiguous times
-** (the repeated hour when clocks go back) take the first, daylight one;
-** times in the skipped hour are read with the offset before the change. */
+** with TZ set to the zone for the duration of the call.  A time in the
+** repeated hour when clocks go back, or in the hour skipped when they go
+** forward, is read as the C library's mktime reads it (glibc: the skipped
+** 02:30 in Europe/London is 01:30Z, with the offset after the change). */
 static tr_status local_to_utc(const char *tz, int y, int mo, int d, int h, int mi, int s,
                               int64_t *out, tr_err *err)
 {
@@ -238,10 +239,13 @@ static tr_status parse_one(const char *s, const char *end, const char *whole, co
         p++;
         if (!digits(&p, 2, &oh))
             goto bad;
-        if (p < end && *p == ':')
+        if (p < end && *p == ':') {
             p++;
-        if (p < end && !digits(&p, 2, &om))
+            if (!digits(&p, 2, &om))
+                goto bad;
+        } else if (p < end && !digits(&p, 2, &om)) {
             goto bad;
+        }
         if (oh > 23 || om > 59)
             return tr_errf(err, TR_EDATA, "impossible UTC offset in '%s'", whole);
         t -= sign * (oh * 3600 + om * 60);

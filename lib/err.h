@@ -30,7 +30,8 @@ typedef struct tr_err {
     char msg[TR_ERR_MAX];
 } tr_err;
 
-/* Formats a message into e (when e is not NULL) and returns code. */
+/* Formats a message into e (when e is not NULL) and returns code.  The
+** arguments may include e->msg itself, to prefix a callee's message. */
 tr_status tr_errf(tr_err *e, tr_status code, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
 

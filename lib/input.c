@@ -145,6 +145,7 @@ static tr_status csv_split(tr_input *in, size_t *nf, tr_err *err)
 {
     size_t i = 0, n = 0;
     size_t offs[MAX_COLS];
+    int continued = 0;
     tr_buf_reset(&in->fbuf);
     for (;;) {
         if (n == MAX_COLS)
@@ -166,6 +167,7 @@ static tr_status csv_split(tr_input *in, size_t *nf, tr_err *err)
                 if (!read_line(in))
                     return tr_errf(err, TR_EDATA,
                                    "unterminated quoted field (the file ends inside quotes)");
+                continued = 1;
                 continue;
             }
             /* Copy the run up to the next character that matters at once. */
@@ -203,6 +205,12 @@ static tr_status csv_split(tr_input *in, size_t *nf, tr_err *err)
     }
     if (!in->fbuf.data)
         return tr_errf(err, TR_ESOFTWARE, "out of memory");
+    /* The lines a quoted field ran on over are checked like the first. */
+    if (continued) {
+        tr_status st = check_bytes(in, err);
+        if (st)
+            return st;
+    }
     for (size_t k = 0; k < n; k++)
         in->fields[k] = in->fbuf.data + offs[k];
     *nf = n;

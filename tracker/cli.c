@@ -149,6 +149,26 @@ tr_status cli_find_person(tr_db *db, const char *name, int64_t *id, tr_err *err)
                    hint[0] ? "?" : " (see 'tracker people list')");
 }
 
+/* Writes stored text with control characters as spaces. */
+void cli_put_text(FILE *f, const char *s)
+{
+    for (; s && *s; s++)
+        fputc((unsigned char)*s < 0x20 || *s == 0x7f ? ' ' : *s, f);
+}
+
+/* Writes stored text with its \001/\002 marks as open/close. */
+void cli_put_marked(FILE *f, const char *s, const char *open, const char *close)
+{
+    for (; s && *s; s++) {
+        if (*s == '\001')
+            fputs(open, f);
+        else if (*s == '\002')
+            fputs(close, f);
+        else
+            fputc((unsigned char)*s < 0x20 || *s == 0x7f ? ' ' : *s, f);
+    }
+}
+
 /* Writes s to f as a CSV field. */
 void cli_csv_field(FILE *f, const char *s)
 {

@@ -91,6 +91,15 @@ const char *cli_data_dir(const char *name, char *buf, size_t n);
 tr_status cli_load_rules(tr_cli *cli, char *const *paths, size_t n, int show_warnings,
                          struct tr_ruleset **rs);
 
+/* Writes stored text s to f for a human, control characters (escape
+** sequences, line breaks) shown as spaces so a statement cannot drive the
+** terminal.  NULL prints nothing. */
+void cli_put_text(FILE *f, const char *s);
+
+/* Like cli_put_text, but the bytes \001 and \002 in s (marks put around
+** a search hit or a cue) print as open and close. */
+void cli_put_marked(FILE *f, const char *s, const char *open, const char *close);
+
 /* Writes s to f as a CSV field (quoted when needed). */
 void cli_csv_field(FILE *f, const char *s);
 

@@ -82,22 +82,42 @@ static int stmt_cb(void *ctx, const tr_finding_stmt *f)
         json_array_append_new(sh->stmts, o);
         return 0;
     }
-    printf("  %-22s %s%s%s%s  %s «%s»", utc, r->speaker, side ? " (" : "", side ? side : "",
-           side ? ")" : "", f->stance, f->cue ? f->cue : "");
-    if (f->negation)
-        printf(" negated by «%s»", f->negation);
-    if (f->hedge)
-        printf(" hedged by «%s»", f->hedge);
+    printf("  %-22s ", utc);
+    cli_put_text(stdout, r->speaker);
+    if (side) {
+        fputs(" (", stdout);
+        cli_put_text(stdout, side);
+        putchar(')');
+    }
+    printf("  %s «", f->stance);
+    cli_put_text(stdout, f->cue);
+    fputs("»", stdout);
+    if (f->negation) {
+        fputs(" negated by «", stdout);
+        cli_put_text(stdout, f->negation);
+        fputs("»", stdout);
+    }
+    if (f->hedge) {
+        fputs(" hedged by «", stdout);
+        cli_put_text(stdout, f->hedge);
+        fputs("»", stdout);
+    }
     putchar('\n');
     if (sh->full) {
-        char *m = mark_cue(r->text, f->cue_start, f->cue_end, sh->color ? "\033[1;4m" : "»",
-                           sh->color ? "\033[0m" : "«");
-        printf("      %s: %s\n", r->mode, m ? m : r->text);
+        char *m = mark_cue(r->text, f->cue_start, f->cue_end, "\001", "\002");
+        printf("      %s: ", r->mode);
+        cli_put_marked(stdout, m ? m : r->text, sh->color ? "\033[1;4m" : "»",
+                       sh->color ? "\033[0m" : "«");
+        putchar('\n');
         free(m);
         const char *url = r->url ? r->url : r->source_url;
-        if (r->source || url)
-            printf("      source: %s%s%s\n", r->source ? r->source : "", r->source && url ? ", " : "",
-                   url ? url : "");
+        if (r->source || url) {
+            fputs("      source: ", stdout);
+            cli_put_text(stdout, r->source);
+            fputs(r->source && url ? ", " : "", stdout);
+            cli_put_text(stdout, url);
+            putchar('\n');
+        }
     }
     return 0;
 }

@@ -110,26 +110,42 @@ static int row_cb(void *ctx, const tr_statement_row *r)
     } else {
         const char *b = h->color ? "\033[1m" : "", *e = h->color ? "\033[0m" : "";
         printf("%s%s%s", b, utc, e);
-        if (strcmp(utc, r->date_text))
-            printf("  (given as %s)", r->date_text);
+        if (strcmp(utc, r->date_text)) {
+            fputs("  (given as ", stdout);
+            cli_put_text(stdout, r->date_text);
+            putchar(')');
+        }
         printf("  %s", r->mode);
-        if (r->source)
-            printf("  %s", r->source);
-        if (url)
-            printf("  %s", url);
-        printf("  #%lld\n    %s\n", (long long)r->id, r->text);
+        if (r->source) {
+            fputs("  ", stdout);
+            cli_put_text(stdout, r->source);
+        }
+        if (url) {
+            fputs("  ", stdout);
+            cli_put_text(stdout, url);
+        }
+        printf("  #%lld\n    ", (long long)r->id);
+        cli_put_text(stdout, r->text);
+        putchar('\n');
         size_t i;
         json_t *v;
         json_array_foreach(h->stances, i, v) {
             const char *neg = json_string_value(json_object_get(v, "negation"));
             const char *hedge = json_string_value(json_object_get(v, "hedge"));
-            printf("    -> %s: %s «%s»", json_string_value(json_object_get(v, "topic")),
-                   json_string_value(json_object_get(v, "stance")),
-                   json_string_value(json_object_get(v, "cue")));
-            if (neg)
-                printf(" negated by «%s»", neg);
-            if (hedge)
-                printf(" hedged by «%s»", hedge);
+            printf("    -> %s: %s «", json_string_value(json_object_get(v, "topic")),
+                   json_string_value(json_object_get(v, "stance")));
+            cli_put_text(stdout, json_string_value(json_object_get(v, "cue")));
+            fputs("»", stdout);
+            if (neg) {
+                fputs(" negated by «", stdout);
+                cli_put_text(stdout, neg);
+                fputs("»", stdout);
+            }
+            if (hedge) {
+                fputs(" hedged by «", stdout);
+                cli_put_text(stdout, hedge);
+                fputs("»", stdout);
+            }
             putchar('\n');
         }
     }

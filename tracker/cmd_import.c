@@ -210,13 +210,17 @@ int cmd_import(tr_cli *cli, int argc, char **argv)
     ic->db = db;
     ic->tz = tz;
     struct counts n = {0};
-    int unreadable = 0;
+    int file_error = 0;
     for (int i = optind; i < argc && !st; i++) {
         st = import_file(cli, ic, argv[i], &io, quiet, strict, &n, &err);
-        if (st == TR_ENOINPUT || st == TR_EUSAGE) {
+        if (st == TR_ENOINPUT || st == TR_EUSAGE || st == TR_EDATA) {
+            /* A file that cannot be read as asked: reported, the others go on
+            ** (with --strict, the import stops and lands nothing). */
             cli_fail(cli, st, &err);
-            unreadable = unreadable ? unreadable : (int)st;
-            st = strict ? st : TR_OK;
+            file_error = file_error ? file_error : (int)st;
+            st = TR_OK;
+            if (strict)
+                break;
         }
         if (strict && n.rejected)
             break;
@@ -230,11 +234,11 @@ int cmd_import(tr_cli *cli, int argc, char **argv)
         fprintf(stderr, "tracker import: nothing was imported\n");
         goto out;
     }
-    if (strict && (n.rejected || unreadable)) {
+    if (strict && (n.rejected || file_error)) {
         tr_db_rollback(db);
         tr_db_close(db);
         printf("imported 0, duplicates 0, rejected %lld (--strict: nothing imported)\n", n.rejected);
-        rc = unreadable ? unreadable : TR_EDATA;
+        rc = file_error ? file_error : TR_EDATA;
         goto out;
     }
     if (dry) {
@@ -250,7 +254,7 @@ int cmd_import(tr_cli *cli, int argc, char **argv)
                n.rejected);
     }
     tr_db_close(db);
-    rc = unreadable ? unreadable : n.rejected ? TR_EDATA : 0;
+    rc = file_error ? file_error : n.rejected ? TR_EDATA : 0;
 out:
     for (int i = 0; i < nstores; i++)
         free(stores[i]);

@@ -133,8 +133,14 @@ static int people_import(tr_cli *cli, int argc, char **argv)
                 break;
             if (!st)
                 st = person_from_json(rec.json, &p, aliases, 256, roles, 64, &err);
-            if (!st)
+            /* A person, their aliases and roles land together or not at all. */
+            if (!st && !(st = tr_db_savepoint(db, &err))) {
                 st = tr_db_person_upsert(db, &p, &id, &created, &err);
+                if (st)
+                    tr_db_rollback_to(db);
+                else
+                    st = tr_db_release(db, &err);
+            }
             if (st == TR_EDATA) {
                 fprintf(stderr, "%s:%zu: %s\n", argv[i], tr_input_line(in), err.msg);
                 rejected++;

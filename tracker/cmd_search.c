@@ -27,6 +27,7 @@ static const char usage_text[] =
 
 struct found {
     int json;
+    int bold;
     long long n;
 };
 
@@ -48,8 +49,11 @@ static int hit_cb(void *ctx, const tr_statement_row *r)
         free(s);
         json_decref(o);
     } else {
-        printf("%s  %s  %s  #%lld\n    %s\n", utc, r->speaker, r->mode, (long long)r->id,
-               r->snippet);
+        printf("%s  ", utc);
+        cli_put_text(stdout, r->speaker);
+        printf("  %s  #%lld\n    ", r->mode, (long long)r->id);
+        cli_put_marked(stdout, r->snippet, f->bold ? "\033[1m" : "[", f->bold ? "\033[0m" : "]");
+        putchar('\n');
     }
     return 0;
 }
@@ -104,9 +108,11 @@ int cmd_search(tr_cli *cli, int argc, char **argv)
     if ((st = cli_open_db(cli, TR_DB_READ, &db, &err)) != TR_OK)
         return cli_fail(cli, st, &err);
     if (!speaker || !(st = cli_find_person(db, speaker, &id, &err))) {
-        int bold = cli->color && !f.json;
-        st = tr_db_search(db, argv[optind], id, lo, hi, limit, bold ? "\033[1m" : "[",
-                          bold ? "\033[0m" : "]", hit_cb, &f, &err);
+        /* Text marks hits with \001/\002, printed as bold or brackets, so
+        ** the stored text's own control characters can be cleaned. */
+        f.bold = cli->color && !f.json;
+        st = tr_db_search(db, argv[optind], id, lo, hi, limit, f.json ? "[" : "\001",
+                          f.json ? "]" : "\002", hit_cb, &f, &err);
     }
     tr_db_close(db);
     if (st)

@@ -71,9 +71,15 @@ static tr_status source_id(ingest_ctx *c, const tr_record *rec, int64_t *id, tr_
 }
 
 /* Checks rec and stores it; see ingest.h. */
-tr_status ingest_record(ingest_ctx *c, const tr_record *rec, int *inserted, int64_t *id,
+tr_status ingest_record(ingest_ctx *c, const tr_record *in, int *inserted, int64_t *id,
                         tr_err *err)
 {
+    /* An empty field (--set side=, "side": "") is an absent one. */
+    tr_record copy = *in;
+    const tr_record *rec = &copy;
+    for (int f = 0; f < TR_F__COUNT; f++)
+        if (copy.f[f] && !copy.f[f][0])
+            copy.f[f] = NULL;
     static const tr_field required[] = {TR_F_SPEAKER, TR_F_DATE, TR_F_TEXT};
     for (size_t i = 0; i < sizeof required / sizeof required[0]; i++)
         if (!rec->f[required[i]])

@@ -80,8 +80,13 @@ static int classify_one(void *ctx, const tr_scan_row *r)
     tr_err why;
     k->last = r->id;
     k->stats->classified++;
-    if (tr_classify(k->rs, r->text, r->len, &k->c, &why) != TR_OK)
-        return 0; /* texts are checked as UTF-8 on the way in; nothing to classify */
+    tr_status st = tr_classify(k->rs, r->text, r->len, &k->c, &why);
+    if (st == TR_EDATA)
+        return 0; /* not UTF-8: import refuses such text, so only a store edited by hand */
+    if (st) {
+        k->st = tr_errf(k->err, st, "classifying statement #%lld: %s", (long long)r->id, why.msg);
+        return 1;
+    }
     for (size_t i = 0; i < k->c.nlimits; i++) {
         k->stats->limits++;
         if (k->on_limit)

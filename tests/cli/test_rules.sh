@@ -215,3 +215,11 @@ t_extract_bad_input() {
     expect_rc 66
     expect_err "tracker extract: missing.txt: cannot open: No such file or directory"
 }
+
+t_extract_takes_titles_with_of_off() {
+    printf 'Secretary of State Rex Tillerson said on Thursday that talks would go on.\n' >of.txt
+    run "$TRACKER" extract --published 2017-07-20 of.txt
+    expect_rc 0
+    expect_out_has '{"speaker":"Rex Tillerson","kind":"person","side":null,"text":"talks would go on","mode":"reported","date":"2017-07-20"'
+    expect_out_lacks "ambiguous"
+}

@@ -325,3 +325,61 @@ t_progress_bar_on_a_terminal_only() {
     expect_err ""
     expect_out "imported 0, duplicates 120000, rejected 0"
 }
+
+t_multiline_csv_fields_are_checked_too() {
+    printf 'speaker,date,text\nA,2017-01-01,"line1\nnul\0here"\nB,2017-01-02,"bad\nutf \xff8"\nC,2017-01-03,"fine\ntwo lines"\n' >m.csv
+    run "$TRACKER" import m.csv
+    expect_rc 65
+    expect_out "imported 1, duplicates 0, rejected 2"
+    expect_err "m.csv:2: NUL byte at byte 24 of the record
+m.csv:4: invalid UTF-8 (byte 0xff) at byte 23 of the record"
+    python3 -c "print('speaker,date,text\n\"A\nB\",2017-01-01,'+'c'*300)" >long.csv
+    run "$TRACKER" import --max-line 100 long.csv
+    expect_rc 65
+    expect_err "long.csv:2: record longer than 100 bytes (the limit): skipped"
+}
+
+t_bad_header_in_one_file_keeps_the_others() {
+    printf '%s\n' '{"speaker":"Ann","date":"2017","text":"kept"}' >good.jsonl
+    : >empty.csv
+    printf '"a,b\n' >badhead.csv
+    run "$TRACKER" import good.jsonl empty.csv badhead.csv
+    expect_rc 65
+    expect_out "imported 1, duplicates 0, rejected 0"
+    expect_err "tracker import: empty.csv: empty file: a CSV file needs a header row
+tracker import: badhead.csv:1: bad header: unterminated quoted field (the file ends inside quotes)"
+    run "$TRACKER" import --strict good.jsonl empty.csv
+    expect_rc 65
+    expect_out_has "nothing imported"
+}
+
+t_offset_needs_its_minutes() {
+    printf '%s\n' '{"speaker":"A","date":"2017-07-09T12:50+05:","text":"x"}' '{"speaker":"A","date":"2017-07-09T12:50+0530","text":"y"}' >o.jsonl
+    run "$TRACKER" import o.jsonl
+    expect_rc 65
+    expect_out "imported 1, duplicates 0, rejected 1"
+    expect_err_has "o.jsonl:1: invalid date '2017-07-09T12:50+05:'"
+    run "$TRACKER" history A --format csv
+    expect_out_has ",2017-07-09T07:20Z,"
+}
+
+t_a_rejected_person_leaves_nothing_behind() {
+    printf '%s\n' '{"name":"Alice","side":"US"}' \
+        '{"name":"Alice","side":"RU","aliases":["Al"],"roles":[{"role":"x","from":"2017-02-30"}]}' \
+        '{"name":"Eve","aliases":["E1"],"roles":[{"role":"x","from":"2017-02-30"}]}' >p.jsonl
+    run "$TRACKER" people import p.jsonl
+    expect_rc 65
+    expect_out "people: added 1, updated 0, rejected 2"
+    run sqlite3 tracker.db "SELECT name, side FROM people; SELECT count(*) FROM aliases;"
+    expect_out "Alice|US
+1"
+}
+
+t_stored_control_characters_do_not_reach_the_terminal() {
+    printf '{"speaker":"A","date":"2017","text":"red \\u001b[31mALERT\\u001b[0m bell \\u0007 done"}\n' >c.jsonl
+    run "$TRACKER" import c.jsonl
+    run "$TRACKER" history A
+    expect_out_has "red  [31mALERT [0m bell   done"
+    run "$TRACKER" search bell
+    expect_out_has "red  [31mALERT [0m [bell]   done"
+}
