@@ -115,7 +115,7 @@ tr_status tr_db_open(const char *path, tr_db_mode mode, int64_t now, tr_db **out
     /* A file that is not a database fails on the first read. */
     if (sqlite3_exec(db->h,
                      "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;"
-                     "PRAGMA foreign_keys=ON; PRAGMA temp_store=MEMORY;",
+                     "PRAGMA foreign_keys=ON;",
                      NULL, NULL, NULL) != SQLITE_OK) {
         tr_errf(err, TR_EDATA, "cannot use '%s' as a tracker database: %s", path,
                 sqlite3_errmsg(db->h));
