@@ -291,6 +291,14 @@ tr_status trr_classify_trace(const tr_ruleset *rs, const char *text, size_t len,
                        text[bad] ? "invalid UTF-8" : "NUL byte", bad);
     if (scratch_ready(out, rs) < 0)
         return tr_errf(err, TR_ESOFTWARE, "out of memory");
+    /* A text that mentions no topic (most of a feed) costs one match.  On a
+    ** limit, the topics run one by one and report it themselves. */
+    if (rs->prefilter && !trace) {
+        int rc = pcre2_match(rs->prefilter->code, (PCRE2_SPTR)text, len, 0, PCRE2_NO_UTF_CHECK,
+                             out->scratch->md, out->scratch->mc);
+        if (rc == PCRE2_ERROR_NOMATCH)
+            return TR_OK;
+    }
     for (size_t t = 0; t < rs->ntopics; t++)
         if (classify_topic(rs, t, text, len, out, trace) < 0)
             return tr_errf(err, TR_ESOFTWARE, "out of memory");

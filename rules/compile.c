@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "internal.h"
+#include "text.h"
 
 /* Compiles src with flags (i caseless [default], c case-sensitive, x
 ** extended, s dot-all, m multi-line) into *out (caller frees with
@@ -54,6 +55,83 @@ int trr_regex_compile(const char *src, const char *flags, struct tr_regex **out,
     re->matches_empty = pcre2_match(code, (PCRE2_SPTR)"", 0, 0, 0, md, NULL) >= 0;
     pcre2_match_data_free(md);
     *out = re;
+    return 0;
+}
+
+/* 1 when pattern src can stand as one branch of an alternation with the
+** same meaning: no group numbers or names referred to, no recursion,
+** callouts, verbs or branch reset. */
+static int branch_safe(const char *src)
+{
+    static const char *const unsafe[] = {"\\g", "\\k", "(?P=", "(?P>", "(?|", "(?R", "(?&",
+                                         "(*", "(?C", "\\G", "(?(", NULL};
+    for (int i = 0; unsafe[i]; i++)
+        if (strstr(src, unsafe[i]))
+            return 0;
+    for (const char *p = src; *p; p++) {
+        if (p[0] == '\\' && p[1]) {
+            if (p[1] >= '1' && p[1] <= '9')
+                return 0; /* a numbered backreference */
+            p++;
+            continue;
+        }
+        if (p[0] == '(' && p[1] == '?' && (p[2] == '+' || p[2] == '-' || (p[2] >= '0' && p[2] <= '9')) &&
+            (p[2] != '-' || (p[3] >= '0' && p[3] <= '9')))
+            return 0; /* (?1), (?+1), (?-1): a subroutine call */
+    }
+    return 1;
+}
+
+/* Builds the mention prefilter; see internal.h. */
+int trr_prefilter_build(tr_ruleset *rs)
+{
+    tr_buf b;
+    tr_buf_init(&b);
+    size_t n = 0;
+    for (size_t t = 0; t < rs->ntopics; t++) {
+        const tr_topic *tp = &rs->topics[t];
+        for (size_t k = 0; k < tp->npatterns; k++) {
+            const tr_pattern *p = &tp->patterns[k];
+            if (p->kind != TR_PAT_MENTION)
+                continue;
+            if (!branch_safe(p->source)) {
+                tr_buf_free(&b);
+                return 0;
+            }
+            int caseless = !strchr(p->flags, 'c') || strrchr(p->flags, 'i') > strrchr(p->flags, 'c');
+            int ext = strchr(p->flags, 'x') != NULL;
+            /* Each branch carries its own options; an extended pattern's
+            ** trailing comment ends at the newline before its ')'. */
+            tr_buf_printf(&b, "%s(?%s%s%s%s:%s%s)", n ? "|" : "", caseless ? "i" : "",
+                          ext ? "x" : "", strchr(p->flags, 's') ? "s" : "",
+                          strchr(p->flags, 'm') ? "m" : "", p->source, ext ? "\n" : "");
+            n++;
+        }
+    }
+    if (b.oom) {
+        tr_buf_free(&b);
+        return -1;
+    }
+    if (n < 2) { /* one pattern: the prefilter would be that pattern */
+        tr_buf_free(&b);
+        return 0;
+    }
+    int ec;
+    PCRE2_SIZE eo;
+    pcre2_code *code = pcre2_compile((PCRE2_SPTR)b.data, b.len,
+                                     PCRE2_UTF | PCRE2_UCP | PCRE2_NO_UTF_CHECK | PCRE2_DUPNAMES,
+                                     &ec, &eo, NULL);
+    tr_buf_free(&b);
+    if (!code)
+        return ec == PCRE2_ERROR_NOMEMORY ? -1 : 0;
+    struct tr_regex *re = calloc(1, sizeof *re);
+    if (!re) {
+        pcre2_code_free(code);
+        return -1;
+    }
+    re->code = code;
+    re->jit = pcre2_jit_compile(code, PCRE2_JIT_COMPLETE) == 0;
+    rs->prefilter = re;
     return 0;
 }
 

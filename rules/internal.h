@@ -60,7 +60,16 @@ struct tr_ruleset {
     tr_lexicon lex;
     char hash[65];
     uint32_t match_limit, depth_limit, heap_limit_kib;
+    struct tr_regex *prefilter; /* every mention as one alternation, or NULL */
 };
+
+/* ---- compile.c */
+/* Builds rs->prefilter: all the topics' mention patterns as one
+** alternation, so a text that mentions no topic costs one match instead of
+** one per pattern.  Left NULL (no prefilter, same results) when a pattern
+** uses what an alternation would change: backreferences, recursion,
+** callouts, verbs, branch reset.  Returns 0, or -1 when out of memory. */
+int trr_prefilter_build(tr_ruleset *rs);
 
 /* ---- diag.c */
 /* Appends a diagnostic (formatted message) for file/line/col of text

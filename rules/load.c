@@ -155,6 +155,7 @@ void tr_ruleset_free(tr_ruleset *rs)
     }
     free(rs->files);
     trr_lexicon_free(&rs->lex);
+    trr_regex_free(rs->prefilter);
     free(rs);
 }
 
@@ -297,6 +298,8 @@ static tr_status load_impl(const char *const *paths, size_t npaths,
             st = tr_errf(err, TR_ESOFTWARE, "out of memory");
     }
     if (st == TR_OK && trr_resolve(rs, dg) < 0)
+        st = tr_errf(err, TR_ESOFTWARE, "out of memory");
+    if (st == TR_OK && dg->nerrors == errs0 && trr_prefilter_build(rs) < 0)
         st = tr_errf(err, TR_ESOFTWARE, "out of memory");
 
     /* 4. the hash: rule files by basename, then the lexicon */
