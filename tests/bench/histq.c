@@ -31,8 +31,11 @@
 static const char history_sql[] = "SELECT " ROW_COLS "FROM statements s "
                                   "JOIN people p ON p.id=s.person_id "
                                   "LEFT JOIN sources src ON src.id=s.source_id "
-                                  "WHERE s.person_id=?1 AND s.date_lo<=?3 AND s.date_hi>=?2 "
-                                  "ORDER BY s.date_lo, s.id";
+                                  "WHERE s.person_id=?1 AND s.date_lo BETWEEN ?4 AND ?3 "
+                                  "AND s.date_hi>=?2 ORDER BY s.date_lo, s.id";
+
+/* The widest statement interval (db/statements.c reads it from meta). */
+static int64_t max_span;
 
 static uint64_t state = 0x68697374ULL;
 
@@ -71,6 +74,7 @@ static long run(sqlite3 *db, sqlite3_stmt *q, int64_t person, int64_t lo, int64_
     sqlite3_bind_int64(q, 1, person);
     sqlite3_bind_int64(q, 2, lo);
     sqlite3_bind_int64(q, 3, hi);
+    sqlite3_bind_int64(q, 4, lo > INT64_MIN + max_span ? lo - max_span : INT64_MIN);
     long rows = 0;
     int rc;
     while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
@@ -124,11 +128,17 @@ int main(int argc, char **argv)
         die(db, "open");
     if (sqlite3_exec(db,
                      "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;"
-                     "PRAGMA foreign_keys=ON; PRAGMA temp_store=MEMORY;",
+                     "PRAGMA foreign_keys=ON;",
                      NULL, NULL, NULL) != SQLITE_OK)
         die(db, "pragmas");
     sqlite3_stmt *q;
     int64_t maxid = 0, top = 0;
+    if (sqlite3_prepare_v2(db, "SELECT value FROM meta WHERE key='max_span'", -1, &q, NULL) ==
+        SQLITE_OK) {
+        if (sqlite3_step(q) == SQLITE_ROW)
+            max_span = sqlite3_column_int64(q, 0);
+        sqlite3_finalize(q);
+    }
     if (sqlite3_prepare_v2(db, "SELECT max(id) FROM people", -1, &q, NULL) != SQLITE_OK)
         die(db, "prepare");
     if (sqlite3_step(q) == SQLITE_ROW)
