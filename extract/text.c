@@ -3,54 +3,22 @@
 ** sentence scanners need (ASCII plus Latin/Greek/Cyrillic letters by
 ** code point ranges; enough to tell letters, capitals and spaces).
 */
-#include "x_internal.h"
+#include <string.h>
 
-/* Checks that s[0..len) is valid UTF-8 without NUL bytes.  Returns 0,
-** or -1 with *bad set to the offset of the first offending byte. */
+#include "x_internal.h"
+#include "text.h"
+
+/* 0 when s[0..len) is UTF-8 without NUL bytes, else -1 with *bad the
+** offset of the first bad byte (lib/text.h validates, this adds NUL). */
 int x_utf8_check(const char *s, size_t len, size_t *bad)
 {
-    const unsigned char *u = (const unsigned char *)s;
-    size_t i = 0;
-    while (i < len) {
-        unsigned c = u[i];
-        if (c == 0) {
-            *bad = i;
-            return -1;
-        }
-        if (c < 0x80) {
-            i++;
-            continue;
-        }
-        size_t k;
-        unsigned cp;
-        if (c >= 0xC2 && c <= 0xDF) {
-            k = 1;
-            cp = c & 0x1F;
-        } else if (c >= 0xE0 && c <= 0xEF) {
-            k = 2;
-            cp = c & 0x0F;
-        } else if (c >= 0xF0 && c <= 0xF4) {
-            k = 3;
-            cp = c & 0x07;
-        } else {
-            *bad = i;
-            return -1;
-        }
-        for (size_t j = 1; j <= k; j++) {
-            if (i + j >= len || (u[i + j] & 0xC0) != 0x80) {
-                *bad = i;
-                return -1;
-            }
-            cp = (cp << 6) | (u[i + j] & 0x3F);
-        }
-        if ((k == 2 && cp < 0x800) || (k == 3 && (cp < 0x10000 || cp > 0x10FFFF)) ||
-            (cp >= 0xD800 && cp <= 0xDFFF)) {
-            *bad = i;
-            return -1;
-        }
-        i += k + 1;
-    }
-    return 0;
+    size_t inv = tr_utf8_invalid_at(s, len);
+    size_t end = inv == (size_t)-1 ? len : inv;
+    const char *nul = memchr(s, '\0', end);
+    if (!nul && inv == (size_t)-1)
+        return 0;
+    *bad = nul ? (size_t)(nul - s) : inv;
+    return -1;
 }
 
 /* Decodes the code point at s[i] of valid UTF-8; *next gets the offset

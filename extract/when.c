@@ -63,8 +63,8 @@ static long small_number(const char *s, size_t n)
 
 static void month_range(int64_t y, unsigned m, int64_t *lo, int64_t *hi)
 {
-    *lo = x_days_from_civil(y, m, 1);
-    *hi = x_days_from_civil(y, m, x_days_in_month(y, m));
+    *lo = tr_days_from_civil(y, m, 1);
+    *hi = tr_days_from_civil(y, m, tr_days_in_month(y, m));
 }
 
 /* Applies handler name to a match; 1 with [*lo, *hi] set, 0 when the
@@ -76,8 +76,8 @@ static int resolve(const xpat *p, PCRE2_SIZE *ov, const char *base, int64_t pub,
     const char *h = p->name, *gs;
     size_t gn;
     int64_t y;
-    unsigned m, d, wd = x_weekday(pub);
-    x_civil_from_days(pub, &y, &m, &d);
+    unsigned m, d, wd = tr_weekday_from_days(pub);
+    tr_civil_from_days(pub, &y, &m, &d);
     int64_t monday = pub - (int64_t)((wd + 6) % 7);
     *lo = *hi = pub;
     if (!strcmp(h, "today"))
@@ -124,7 +124,7 @@ static int resolve(const xpat *p, PCRE2_SIZE *ov, const char *base, int64_t pub,
         return 1;
     }
     if (!strcmp(h, "earlier_this_month") || !strcmp(h, "this_month")) {
-        *lo = x_days_from_civil(y, m, 1);
+        *lo = tr_days_from_civil(y, m, 1);
         if (h[0] == 'e' && pub > *lo)
             *hi = pub - 1;
         return 1;
@@ -134,14 +134,14 @@ static int resolve(const xpat *p, PCRE2_SIZE *ov, const char *base, int64_t pub,
         return 1;
     }
     if (!strcmp(h, "earlier_this_year") || !strcmp(h, "this_year")) {
-        *lo = x_days_from_civil(y, 1, 1);
+        *lo = tr_days_from_civil(y, 1, 1);
         if (h[0] == 'e' && pub > *lo)
             *hi = pub - 1;
         return 1;
     }
     if (!strcmp(h, "last_year")) {
-        *lo = x_days_from_civil(y - 1, 1, 1);
-        *hi = x_days_from_civil(y - 1, 12, 31);
+        *lo = tr_days_from_civil(y - 1, 1, 1);
+        *hi = tr_days_from_civil(y - 1, 12, 31);
         return 1;
     }
     if (!strcmp(h, "month") || !strcmp(h, "month_year") || !strcmp(h, "month_last_year") ||
@@ -163,11 +163,11 @@ static int resolve(const xpat *p, PCRE2_SIZE *ov, const char *base, int64_t pub,
         }
         if (!strcmp(h, "day_month")) {
             long dd = group(p, ov, G_DAY, base, &gs, &gn) ? small_number(gs, gn) : -1;
-            if (dd < 1 || (unsigned)dd > x_days_in_month(yy, mm))
+            if (dd < 1 || (unsigned)dd > tr_days_in_month(yy, mm))
                 return 0;
-            int64_t z = x_days_from_civil(yy, mm, (unsigned)dd);
+            int64_t z = tr_days_from_civil(yy, mm, (unsigned)dd);
             if (z > pub && !group(p, ov, G_YEAR, base, &gs, &gn) && dd <= 28)
-                z = x_days_from_civil(yy - 1, mm, (unsigned)dd);
+                z = tr_days_from_civil(yy - 1, mm, (unsigned)dd);
             if (z > pub)
                 return 0;
             *lo = *hi = z;
@@ -186,8 +186,8 @@ static int resolve(const xpat *p, PCRE2_SIZE *ov, const char *base, int64_t pub,
         long v = small_number(gs, gn);
         if (v < 1000 || v > y)
             return 0;
-        *lo = x_days_from_civil(v, 1, 1);
-        *hi = v == y ? pub : x_days_from_civil(v, 12, 31);
+        *lo = tr_days_from_civil(v, 1, 1);
+        *hi = v == y ? pub : tr_days_from_civil(v, 12, 31);
         return 1;
     }
     if (!strcmp(h, "days_ago")) {

@@ -9,6 +9,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "date.h"
 #include "extract.h"
 
 /* A byte range [s, e). */
@@ -66,11 +67,6 @@ typedef struct xsent {
     size_t q0, q1; /* quotes [q0, q1) open inside the sentence */
 } xsent;
 
-/* civil.c */
-int64_t x_days_from_civil(int64_t y, unsigned m, unsigned d);
-void x_civil_from_days(int64_t z, int64_t *y, unsigned *m, unsigned *d);
-unsigned x_weekday(int64_t z);
-unsigned x_days_in_month(int64_t y, unsigned m);
 int x_parse_day(const char *s, int64_t *days);
 void x_format_interval(int64_t lo, int64_t hi, char *buf, size_t n);
 

@@ -8,6 +8,22 @@
 #include "internal.h"
 #include "text.h"
 
+/* Wraps a compiled pattern, JIT-compiled when the platform allows, into a
+** new tr_regex (freed with trr_regex_free, which frees code too).
+** Returns 0, or -1 when out of memory (code is freed). */
+static int wrap(pcre2_code *code, struct tr_regex **out)
+{
+    struct tr_regex *re = calloc(1, sizeof *re);
+    if (!re) {
+        pcre2_code_free(code);
+        return -1;
+    }
+    re->code = code;
+    re->jit = pcre2_jit_compile(code, PCRE2_JIT_COMPLETE) == 0;
+    *out = re;
+    return 0;
+}
+
 /* Compiles src with flags (i caseless [default], c case-sensitive, x
 ** extended, s dot-all, m multi-line) into *out (caller frees with
 ** trr_regex_free).  Returns 0; 1 on a PCRE2 error (msg, *erroff = byte
@@ -40,13 +56,9 @@ int trr_regex_compile(const char *src, const char *flags, struct tr_regex **out,
         *erroff = eo;
         return ec == PCRE2_ERROR_NOMEMORY ? -1 : 1;
     }
-    struct tr_regex *re = calloc(1, sizeof *re);
-    if (!re) {
-        pcre2_code_free(code);
+    struct tr_regex *re;
+    if (wrap(code, &re) < 0)
         return -1;
-    }
-    re->code = code;
-    re->jit = pcre2_jit_compile(code, PCRE2_JIT_COMPLETE) == 0;
     pcre2_match_data *md = pcre2_match_data_create(1, NULL);
     if (!md) {
         trr_regex_free(re);
@@ -124,15 +136,7 @@ int trr_prefilter_build(tr_ruleset *rs)
     tr_buf_free(&b);
     if (!code)
         return ec == PCRE2_ERROR_NOMEMORY ? -1 : 0;
-    struct tr_regex *re = calloc(1, sizeof *re);
-    if (!re) {
-        pcre2_code_free(code);
-        return -1;
-    }
-    re->code = code;
-    re->jit = pcre2_jit_compile(code, PCRE2_JIT_COMPLETE) == 0;
-    rs->prefilter = re;
-    return 0;
+    return wrap(code, &rs->prefilter);
 }
 
 /* Frees re (NULL allowed). */
