@@ -158,6 +158,8 @@ struct found_set {
 
 struct diff_ctx {
     struct side s[2];
+    char **sides;  /* the distinct side labels met, owned here */
+    size_t nsides;
     tr_status st;
     tr_err *err;
 };
@@ -177,16 +179,25 @@ static int push(struct side *s, size_t t, const tr_arec *r)
     return 0;
 }
 
-/* Interned side strings: arecs outlive the rows they came from. */
-static const char *intern(const char *side)
+/* The diff's own copy of a side label (arecs outlive the rows they came
+** from; a store has few distinct sides).  *oom set when memory runs out. */
+static const char *intern(struct diff_ctx *d, const char *side, int *oom)
 {
-    static const char *const common[] = {"US", "RU", "EU", "CN", "UK", "UA"};
     if (!side)
         return NULL;
-    for (size_t i = 0; i < sizeof common / sizeof common[0]; i++)
-        if (!strcmp(side, common[i]))
-            return common[i];
-    return strdup(side); /* rare: kept for the run (the process ends soon after) */
+    for (size_t i = 0; i < d->nsides; i++)
+        if (!strcmp(side, d->sides[i]))
+            return d->sides[i];
+    char **v = realloc(d->sides, (d->nsides + 1) * sizeof *v);
+    char *copy = strdup(side);
+    if (v)
+        d->sides = v;
+    if (!v || !copy) {
+        free(copy);
+        *oom = 1;
+        return NULL;
+    }
+    return d->sides[d->nsides++] = copy;
 }
 
 /* Classifies one statement under both rule sets. */
@@ -200,12 +211,13 @@ static int diff_classify(void *ctx, const tr_scan_row *r)
             continue;
         for (size_t i = 0; i < s->c.n; i++) {
             const tr_assertion *a = &s->c.assertions[i];
+            int oom = 0;
             tr_arec ar = {.id = r->id, .statement_id = r->id, .person_id = r->person_id,
-                          .side = intern(r->side),
+                          .side = intern(d, r->side, &oom),
                           .mode = r->mode && !strcmp(r->mode, "reported") ? TR_MODE_REPORTED
                                                                           : TR_MODE_DIRECT,
                           .lo = r->lo, .hi = r->hi, .stance = a->stance};
-            if (push(s, a->topic, &ar)) {
+            if (oom || push(s, a->topic, &ar)) {
                 d->st = tr_errf(d->err, TR_ESOFTWARE, "out of memory");
                 return 1;
             }
@@ -383,6 +395,9 @@ static int rules_diff(tr_cli *cli, char *old_path, char *new_path, int json)
         tr_ruleset_free(d.s[k].rs);
         free(fs[k].v);
     }
+    for (size_t i = 0; i < d.nsides; i++)
+        free(d.sides[i]);
+    free(d.sides);
     tr_db_close(db);
     return st ? cli_fail(cli, st, &err) : 0;
 }
