@@ -54,6 +54,22 @@ static void skip_line(lexer *L)
         L->i++;
 }
 
+/* Reports a string or regex that runs to the end of its line (code, msg),
+** and makes the rest of the line one bad token so parsing resumes at the
+** next line.  0, or -1 on OOM. */
+static int unterminated(lexer *L, size_t start, int code, const char *msg)
+{
+    if (trr_diag_add(L->diags, TR_DIAG_ERROR, code, L->file, L->text, L->len, L->line,
+                    col_of(L, start), 1, "%s", msg) < 0)
+        return -1;
+    tr_tok *t = push(L, TK_BAD, start);
+    if (!t)
+        return -1;
+    skip_line(L);
+    t->len = L->i - start;
+    return 0;
+}
+
 /* Lexes a "string" at L->i; 0, or -1 on OOM. */
 static int lex_string(lexer *L)
 {
@@ -79,16 +95,8 @@ static int lex_string(lexer *L)
     }
     if (j >= L->len || L->text[j] != '"') {
         tr_buf_free(&b);
-        if (trr_diag_add(L->diags, TR_DIAG_ERROR, TR_E_UNTERM_STRING, L->file,
-                        L->text, L->len, L->line, col_of(L, start), 1,
-                        "unterminated string (a string must end on its line)") < 0)
-            return -1;
-        tr_tok *t = push(L, TK_BAD, start);
-        if (!t)
-            return -1;
-        skip_line(L);
-        t->len = L->i - start;
-        return 0;
+        return unterminated(L, start, TR_E_UNTERM_STRING,
+                            "unterminated string (a string must end on its line)");
     }
     if (b.oom)
         return -1;
@@ -112,18 +120,9 @@ static int lex_regex(lexer *L)
             j++;
         j++;
     }
-    if (j >= L->len || L->text[j] != '/') {
-        if (trr_diag_add(L->diags, TR_DIAG_ERROR, TR_E_UNTERM_REGEX, L->file,
-                        L->text, L->len, L->line, col_of(L, start), 1,
-                        "unterminated regex (a /pattern/ must end on its line)") < 0)
-            return -1;
-        tr_tok *t = push(L, TK_BAD, start);
-        if (!t)
-            return -1;
-        skip_line(L);
-        t->len = L->i - start;
-        return 0;
-    }
+    if (j >= L->len || L->text[j] != '/')
+        return unterminated(L, start, TR_E_UNTERM_REGEX,
+                            "unterminated regex (a /pattern/ must end on its line)");
     size_t fe = j + 1;
     while (fe < L->len && ((L->text[fe] >= 'a' && L->text[fe] <= 'z') ||
                            (L->text[fe] >= 'A' && L->text[fe] <= 'Z')))
