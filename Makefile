@@ -65,7 +65,7 @@ $(BUILD)/libtracker.a: $(LIB_OBJ)
 $(BUILD)/tracker: $(CLI_OBJ) $(BUILD)/libtracker.a
 	$(Q)$(CC) $(CFLAGS_ALL) -o $@ $(CLI_OBJ) $(BUILD)/libtracker.a $(LIBS)
 
-$(BUILD)/tests/%: tests/unit/%.c tests/unit/testutil.h $(BUILD)/libtracker.a | $(DEPSTAMP)
+$(BUILD)/tests/%: tests/unit/%.c $(wildcard tests/unit/*.h) $(BUILD)/libtracker.a | $(DEPSTAMP)
 	@mkdir -p $(dir $@)
 	$(Q)$(CC) $(CFLAGS_ALL) $(shell pkg-config --cflags check) -Itests/unit -o $@ $< $(BUILD)/libtracker.a $(LIBS) $(TESTLIBS)
 

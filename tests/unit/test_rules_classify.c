@@ -11,7 +11,7 @@
 #include <pcre2.h>
 
 #include "rules.h"
-#include "testutil.h"
+#include "rules_testutil.h"
 
 static tr_ruleset *seed;
 
@@ -28,23 +28,6 @@ static tr_ruleset *load_seed(void)
     return rs;
 }
 
-/* Loads a rule set from source text (a temporary file). */
-static tr_ruleset *load_text(const char *src)
-{
-    char p[] = "/tmp/tr-rules-XXXXXX.rules", lx[1024];
-    int fd = mkstemps(p, 6);
-    ck_assert_int_ge(fd, 0);
-    ck_assert_int_eq(write(fd, src, strlen(src)), (ssize_t)strlen(src));
-    close(fd);
-    snprintf(lx, sizeof lx, "%s/rules/lexicon", tu_src());
-    const char *pp = p;
-    tr_ruleset *rs = NULL;
-    tr_err err;
-    tr_status st = tr_ruleset_load(&pp, 1, lx, &rs, NULL, &err);
-    unlink(p);
-    ck_assert_msg(st == TR_OK, "%s", err.msg);
-    return rs;
-}
 
 /* Classifies text and returns the stance of topic id. */
 static tr_stance stance_of(const tr_ruleset *rs, const char *text, const char *id)
