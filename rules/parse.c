@@ -380,7 +380,7 @@ static void list_field(parser *P, size_t li, fieldargs *f)
         char msg[256];
         size_t eo;
         int rc = rx.oom || shown.oom ? -1 : trr_regex_compile(rx.data, "", &re, msg, sizeof msg, &eo);
-        tr_pattern *p = rc == 0 ? new_pattern(P, &l->patterns, &l->npatterns, TR_PAT_ENTRY, f->a[0]) : NULL;
+        tr_pattern *p = rc == 0 ? new_pattern(P, &l->patterns, &l->npatterns, TR_PAT_ENTRY, f->name) : NULL;
         if (rc < 0)
             P->oom = 1;
         else if (rc > 0)

@@ -168,7 +168,7 @@ t_findings_lifecycle() {
 t_rules_test_passes_and_fails() {
     run "$TRACKER" rules test "$RULES"
     expect_rc 0
-    expect_out "20 examples, 20 passed, 0 failed"
+    expect_out "23 examples, 23 passed, 0 failed"
     sed 's/example deny   "We did not discuss a cyber security unit."/example affirm "We did not discuss a cyber security unit."/' \
         "$RULES/seed.rules" >bad.rules
     line=$(grep -n 'example affirm "We did not discuss' bad.rules | cut -d: -f1)
