@@ -9,8 +9,8 @@
 **     (, ; : ( ) [ ] . ! ? … — –) between them; the lexicon phrases found
 **     among them (triggers, post-triggers, pseudo triggers, terminators,
 **     hedges, skip words).
-**   - clauses: a sentence split at ; : ( ) [ ] … and where embedded speech
-**     begins and ends.
+**   - clauses: a sentence split at ; : ( ) [ ] …, at ", but" before a
+**     subject of its own, and where embedded speech begins and ends.
 **   - embedded speech: someone else's words inside the text: a quoted
 **     post ("@user: ..."), and what follows a reporting verb (lexicon
 **     `embed`, and extract's speech verbs) whose subject is not the
@@ -563,12 +563,23 @@ static int cmp_size(const void *a, const void *b)
     return (x > y) - (x < y);
 }
 
-/* Where clauses start: each sentence, after each ; : ( ) [ ] and …, at
-** each embedded span's edges.
-** (Commas, dashes and "but" do not end a clause here: in a tweet they join
-** an appositive or a list to the name it is about, and the nearest-name
-** rule decides.) */
-static int find_clauses(const char *s, tr_textinfo *ti)
+/* Whether word token k opens a clause with a subject of its own: the
+** speaker ("we"), a third person ("he") or a capitalised name; not "it",
+** which points back ("No rain, but it will come"). */
+static int has_subject(const tr_lexicon *lex, const char *s, size_t n, const tr_textinfo *ti, size_t k)
+{
+    const tr_word *x = &ti->words[k];
+    return x->kind == TW_WORD &&
+           (longest_at(ti, &lex->selves, k) >= 0 || longest_at(ti, &lex->pronouns, k) >= 0 ||
+            title_case(s, n, x));
+}
+
+/* Where clauses start: each sentence, after each ; : ( ) [ ] and …, after
+** ", but" (a terminator after a comma) when a subject of its own follows
+** ("..., but we discussed it"), at each embedded span's edges.
+** (Commas and dashes do not end a clause: in a tweet they join an
+** appositive or a list to the name it is about.) */
+static int find_clauses(const tr_lexicon *lex, const char *s, size_t n, tr_textinfo *ti)
 {
     ti->nclauses = 0;
     if (push_clause(ti, 0) < 0)
@@ -580,6 +591,10 @@ static int find_clauses(const char *s, tr_textinfo *ti)
         const tr_word *w = &ti->words[k];
         if (w->kind == TW_BREAK && strchr(";:()[]", s[w->start]) && push_clause(ti, w->end) < 0)
             return -1;
+        if (w->kind == TW_WORD && w->term && k > 0 && ti->words[k - 1].kind == TW_BREAK &&
+            s[ti->words[k - 1].start] == ',' && k + 1 < ti->nwords && has_subject(lex, s, n, ti, k + 1) &&
+            push_clause(ti, w->start) < 0)
+            return -1; /* "..., but we discussed it" (not "anyone but Trump", "nice, but not ...") */
         if (w->kind == TW_BREAK && (unsigned char)s[w->start] == 0xE2 && w->end - w->start == 3 &&
             (unsigned char)s[w->start + 2] == 0xA6 && push_clause(ti, w->end) < 0)
             return -1; /* … */
@@ -660,5 +675,5 @@ int trr_words(const tr_lexicon *lex, const char *s, size_t n, tr_textinfo *ti)
     if (find_names(lex, s, n, ti) < 0)
         return -1;
     qsort(ti->names, ti->nnames, sizeof *ti->names, by_start);
-    return find_clauses(s, ti);
+    return find_clauses(lex, s, n, ti);
 }
