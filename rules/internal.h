@@ -34,6 +34,7 @@ typedef struct tr_phrases {
 
 typedef struct tr_lexicon {
     unsigned scope;        /* words a trigger reaches (default 5) */
+    int reposts_own;       /* `reposts own`: a quoted post counts as the speaker's own words */
     tr_phrases triggers;   /* negate what follows */
     tr_phrases post;       /* negate what precedes */
     tr_phrases pseudo;     /* look like triggers but do not negate */

@@ -18,6 +18,9 @@
 **   coord PHRASE     a word that carries a negation on ("not X or Y")
 **   prep PHRASE      a preposition: a name after one is a cue's second choice
 **   determiner PHRASE  a word that opens a noun phrase ("the", "a")
+**   reposts own|others  whether a quoted post ("@user: ...") is the
+**                    speaker's own words (he reposted it to promote it) or
+**                    someone else's (the default)
 ** A PHRASE is one or more words; "*n't" matches any word ending in n't.
 ** Matching is case-insensitive and treats ’ as '.  Besides the lexicon
 ** directory, a rule set's `lexicon` blocks add directives and files, and
@@ -145,6 +148,15 @@ int trr_lexicon_directive(tr_lexicon *lex, const char *name, const char *ph, siz
         {"pronoun", offsetof(tr_lexicon, pronouns)}, {"coord", offsetof(tr_lexicon, coords)},
         {"prep", offsetof(tr_lexicon, preps)}, {"self-object", offsetof(tr_lexicon, selfobjs)}, {"determiner", offsetof(tr_lexicon, determiners)},
     };
+    if (!strcmp(name, "reposts")) {
+        if (plen == 3 && !memcmp(ph, "own", 3))
+            lex->reposts_own = 1;
+        else if (plen == 6 && !memcmp(ph, "others", 6))
+            lex->reposts_own = 0;
+        else
+            return 2;
+        return 0;
+    }
     if (!strcmp(name, "scope")) {
         char num[16] = "";
         if (plen < sizeof num)
@@ -209,12 +221,16 @@ static int parse_lexicon(tr_lexicon *lex, const char *path, const char *text,
             if (trr_diag_add(diags, TR_DIAG_ERROR, TR_E_LEXICON, path, text, len, line,
                             trr_utf8_count(text + ls, b - ls) + 1, (unsigned)dl,
                             "unknown lexicon directive '%.*s' (expected scope, trigger, post, "
-                            "pseudo, terminator, hedge, abbrev, skip, raise, embed, self, self-object, pronoun, coord, prep or determiner)",
+                            "pseudo, terminator, hedge, abbrev, skip, raise, embed, self, self-object, pronoun, coord, prep, determiner or reposts)",
                             (int)dl, dir) < 0)
                 return -1;
             nerr++;
         } else if (rc == 2) {
-            int bad = !strcmp(name, "scope")
+            int bad = !strcmp(name, "reposts")
+                          ? trr_diag_add(diags, TR_DIAG_ERROR, TR_E_LEXICON, path, text, len, line,
+                                         trr_utf8_count(text + ls, a - ls) + 1, 1,
+                                         "bad reposts (expected own or others)")
+                          : !strcmp(name, "scope")
                           ? trr_diag_add(diags, TR_DIAG_ERROR, TR_E_LEXICON, path, text, len, line,
                                          trr_utf8_count(text + ls, a - ls) + 1, 1,
                                          "bad scope (expected a number of words, 1 to 50)")

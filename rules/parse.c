@@ -445,11 +445,11 @@ static void lexicon_field(parser *P, fieldargs *f)
     else if (rc == 1)
         errat(P, f->name, TR_E_UNKNOWN_FIELD,
               "unknown field '%s' in lexicon (expected file, trigger, post, pseudo, terminator, "
-              "hedge, abbrev, skip, raise, embed, self, self-object, pronoun, coord, prep, determiner or scope)", n);
+              "hedge, abbrev, skip, raise, embed, self, self-object, pronoun, coord, prep, determiner, reposts or scope)", n);
     else if (rc == 2)
-        errat(P, f->a[0], TR_E_LEXICON, !strcmp(n, "scope")
-                                            ? "bad scope (expected a number of words, 1 to 50)"
-                                            : "bad phrase");
+        errat(P, f->a[0], TR_E_LEXICON, !strcmp(n, "scope")     ? "bad scope (expected a number of words, 1 to 50)"
+                                        : !strcmp(n, "reposts") ? "bad reposts (expected own or others)"
+                                                                : "bad phrase");
 }
 
 /* Parses a number field in [lo, hi] into *out; E022 when it is not one. */

@@ -429,9 +429,11 @@ static int dquote_at(const char *s, size_t n, size_t i, size_t *ql)
 
 /* A post quoted whole: the text opens with a double quote and a @handle
 ** ("@user: ..."), or with "RT @user".  The mark runs to the last double
-** quote (or the end).  0 or -1 on OOM. */
-static int find_retweet(const char *s, size_t n, tr_textinfo *ti)
+** quote (or the end); none with `reposts own`.  0 or -1 on OOM. */
+static int find_retweet(const tr_lexicon *lex, const char *s, size_t n, tr_textinfo *ti)
 {
+    if (lex->reposts_own)
+        return 0; /* the rule set counts a repost as the speaker's own words */
     size_t i = 0, ql = 0;
     while (i < n && is_spacecp((unsigned char)s[i]))
         i++;
@@ -669,7 +671,7 @@ int trr_words(const tr_lexicon *lex, const char *s, size_t n, tr_textinfo *ti)
     if (trr_masks(s, n, ti) < 0 || tokenize(s, n, ti) < 0)
         return -1;
     mark_phrases(lex, ti);
-    if (find_retweet(s, n, ti) < 0 ||  find_reported(lex, s, n, ti) < 0)
+    if (find_retweet(lex, s, n, ti) < 0 ||  find_reported(lex, s, n, ti) < 0)
         return -1;
     qsort(ti->embedded, ti->nembedded, sizeof *ti->embedded, by_start);
     if (find_names(lex, s, n, ti) < 0)

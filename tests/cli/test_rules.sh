@@ -184,6 +184,15 @@ t_rules_test_passes_and_fails() {
     expect_out_has "<failure"
 }
 
+t_stance_v2_rules_pass_and_lint_clean() {
+    run "$TRACKER" rules test "$TRACKER_SRC/tests/stance/trump-dev-v2.rules"
+    expect_rc 0
+    expect_out "65 examples, 65 passed, 0 failed"
+    run "$TRACKER" rules lint "$TRACKER_SRC/tests/stance/trump-dev-v2.rules"
+    expect_rc 0
+    expect_out "1 file, 10 topics, 10 detectors, 65 examples: 0 warnings"
+}
+
 t_bad_rule_file_reports_every_error() {
     cat >bad.rules <<'RULES'
 topic a {
