@@ -30,6 +30,11 @@ typedef struct tr_phrase {
 typedef struct tr_phrases {
     tr_phrase *v;
     size_t n, cap;
+    /* an index by first word, built once loading is done (trr_lexicon_index):
+    ** bucket[h] heads a chain through next[] of the phrases whose first word
+    ** hashes to h; suffix[] lists the "*n't" entries, which match any word */
+    int *bucket, *next, *suffix;
+    size_t nbuckets, nsuffix;
 } tr_phrases;
 
 typedef struct tr_lexicon {
@@ -179,12 +184,17 @@ tr_status trr_lexicon_wordlist(tr_phrases *l, const char *path, tr_sha256_ctx *h
 int trr_lexicon_directive(tr_lexicon *lex, const char *name, const char *phrase, size_t plen);
 /* Frees lex. */
 void trr_lexicon_free(tr_lexicon *lex);
+/* Builds the first-word index of every list of lex; 0, or -1 on OOM. */
+int trr_lexicon_index(tr_lexicon *lex);
+/* The hash of a word's bytes, for the index. */
+size_t trr_word_hash(const char *s, size_t n);
 
 /* ---- words.c: tokens of a text for the negation layer */
 enum { TW_WORD = 0, TW_BREAK = 1 };
 typedef struct tr_word {
     size_t start, end;   /* bytes in the text */
     size_t norm, nlen;   /* lower-cased, ’ -> ' form in scratch norm buffer */
+    size_t hash;         /* trr_word_hash of the lower-cased form */
     unsigned sent;       /* sentence index */
     unsigned char kind;  /* TW_WORD or TW_BREAK */
     unsigned char term;  /* 1: a terminator word, ends scopes */

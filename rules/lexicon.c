@@ -46,6 +46,9 @@ static void phrases_free(tr_phrases *p)
         free(p->v[i].lens);
     }
     free(p->v);
+    free(p->bucket);
+    free(p->next);
+    free(p->suffix);
     memset(p, 0, sizeof *p);
 }
 
@@ -131,6 +134,62 @@ oom:
     free(ph.words);
     free(ph.lens);
     return -1;
+}
+
+/* FNV-1a over a word's bytes. */
+size_t trr_word_hash(const char *s, size_t n)
+{
+    uint64_t h = 1469598103934665603ULL;
+    for (size_t i = 0; i < n; i++)
+        h = (h ^ (unsigned char)s[i]) * 1099511628211ULL;
+    return (size_t)h;
+}
+
+/* Builds one list's first-word index; 0 or -1. */
+static int index_phrases(tr_phrases *p)
+{
+    free(p->bucket);
+    free(p->next);
+    free(p->suffix);
+    p->bucket = p->next = p->suffix = NULL;
+    p->nsuffix = 0;
+    p->nbuckets = 16;
+    while (p->nbuckets < 2 * p->n)
+        p->nbuckets *= 2;
+    p->bucket = malloc(p->nbuckets * sizeof *p->bucket);
+    p->next = malloc((p->n + 1) * sizeof *p->next);
+    p->suffix = malloc((p->n + 1) * sizeof *p->suffix);
+    if (!p->bucket || !p->next || !p->suffix) {
+        p->nbuckets = 0;
+        return -1;
+    }
+    for (size_t b = 0; b < p->nbuckets; b++)
+        p->bucket[b] = -1;
+    for (size_t k = p->n; k-- > 0;) { /* chains keep the lists' order */
+        if (p->v[k].suffix) {
+            p->next[k] = -1;
+            continue;
+        }
+        size_t b = trr_word_hash(p->v[k].words[0], p->v[k].lens[0]) & (p->nbuckets - 1);
+        p->next[k] = p->bucket[b];
+        p->bucket[b] = (int)k;
+    }
+    for (size_t k = 0; k < p->n; k++)
+        if (p->v[k].suffix)
+            p->suffix[p->nsuffix++] = (int)k;
+    return 0;
+}
+
+/* Builds the first-word index of every list of lex. */
+int trr_lexicon_index(tr_lexicon *lex)
+{
+    tr_phrases *all[] = {&lex->triggers, &lex->post, &lex->pseudo, &lex->terminators, &lex->hedges,
+                         &lex->abbrevs, &lex->skips, &lex->embeds, &lex->selves, &lex->raises,
+                         &lex->pronouns, &lex->coords, &lex->preps, &lex->determiners, &lex->selfobjs};
+    for (size_t i = 0; i < sizeof all / sizeof all[0]; i++)
+        if (index_phrases(all[i]) < 0)
+            return -1;
+    return 0;
 }
 
 /* Adds one directive to lex; see internal.h. */

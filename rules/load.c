@@ -309,6 +309,8 @@ static tr_status load_impl(const char *const *paths, size_t npaths,
     }
     if (st == TR_OK && trr_resolve(rs, dg) < 0)
         st = tr_errf(err, TR_ESOFTWARE, "out of memory");
+    if (st == TR_OK && trr_lexicon_index(&rs->lex) < 0)
+        st = tr_errf(err, TR_ESOFTWARE, "out of memory");
     if (st == TR_OK && dg->nerrors == errs0 && trr_prefilter_build(rs) < 0)
         st = tr_errf(err, TR_ESOFTWARE, "out of memory");
 

@@ -313,13 +313,27 @@ static int phrase_at(const tr_textinfo *ti, const tr_phrase *ph, size_t i, size_
     return 1;
 }
 
-/* The longest phrase of l matching at i: its last word index, or -1. */
+/* The longest phrase of l matching at i: its last word index, or -1.
+** Through the first-word index when it is built. */
 static long longest_at(const tr_textinfo *ti, const tr_phrases *l, size_t i)
 {
     long best = -1;
     size_t last;
-    for (size_t k = 0; k < l->n; k++)
+    if (!l->nbuckets) {
+        for (size_t k = 0; k < l->n; k++)
+            if (phrase_at(ti, &l->v[k], i, &last) && (long)last > best)
+                best = (long)last;
+        return best;
+    }
+    if (i >= ti->nwords || ti->words[i].kind != TW_WORD)
+        return -1;
+    const tr_word *w = &ti->words[i];
+    for (int k = l->bucket[w->hash & (l->nbuckets - 1)]; k >= 0;
+         k = l->next[k])
         if (phrase_at(ti, &l->v[k], i, &last) && (long)last > best)
+            best = (long)last;
+    for (size_t s = 0; s < l->nsuffix; s++)
+        if (phrase_at(ti, &l->v[l->suffix[s]], i, &last) && (long)last > best)
             best = (long)last;
     return best;
 }
@@ -366,6 +380,7 @@ static int tokenize(const char *s, size_t n, tr_textinfo *ti)
                 return -1;
             w->norm = nb;
             w->nlen = ti->nnorm - nb;
+            w->hash = trr_word_hash(ti->norm + nb, w->nlen);
             continue;
         }
         if (is_breakcp(cp) && !push(ti, TW_BREAK, i, i + cl, (unsigned)sent))
