@@ -481,7 +481,7 @@ tr_status tr_db_findings_retire_group(tr_db *db, const char *rule, const char *g
     struct idlist l = {0};
     tr_status st = collect_ids(db, q, &l, err);
     for (size_t i = 0; !st && i < l.n; i++)
-        if (!bsearch(&l.v[i], keep, n, sizeof *keep, cmp_strp) && !(st = retire(db, l.v[i], run, err)))
+        if (!(n && bsearch(&l.v[i], keep, n, sizeof *keep, cmp_strp)) && !(st = retire(db, l.v[i], run, err)))
             (*retired)++;
     free_ids(&l);
     return st;

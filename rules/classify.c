@@ -454,7 +454,8 @@ static int build_refs(struct tr_scratch *s, const char *text, tr_span sp)
         s->refs[s->nrefs++] = (ref){x, kind == TM_PRONOUN ? 2 : 0, kind == TM_SELF || kind == TM_SELFOBJ,
                                     kind == TM_SELFOBJ};
     }
-    qsort(s->refs, s->nrefs, sizeof *s->refs, ref_cmp);
+    if (s->nrefs)
+        qsort(s->refs, s->nrefs, sizeof *s->refs, ref_cmp);
     /* a pronoun stands for the last name before it that is not the speaker;
     ** another name after a preposition (lexicon prep) is a second choice */
     int last = 0;

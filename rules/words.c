@@ -620,7 +620,8 @@ static int find_clauses(const tr_lexicon *lex, const char *s, size_t n, tr_texti
         if (push_clause(ti, ti->embedded[k].span.start) < 0 ||
             push_clause(ti, ti->embedded[k].span.end) < 0)
             return -1;
-    qsort(ti->clauses, ti->nclauses, sizeof *ti->clauses, cmp_size);
+    if (ti->nclauses)
+        qsort(ti->clauses, ti->nclauses, sizeof *ti->clauses, cmp_size);
     size_t w = 0;
     for (size_t k = 0; k < ti->nclauses; k++)
         if (w == 0 || ti->clauses[w - 1] != ti->clauses[k])
@@ -688,9 +689,11 @@ int trr_words(const tr_lexicon *lex, const char *s, size_t n, tr_textinfo *ti)
     mark_phrases(lex, ti);
     if (find_retweet(lex, s, n, ti) < 0 ||  find_reported(lex, s, n, ti) < 0)
         return -1;
-    qsort(ti->embedded, ti->nembedded, sizeof *ti->embedded, by_start);
+    if (ti->nembedded)
+        qsort(ti->embedded, ti->nembedded, sizeof *ti->embedded, by_start);
     if (find_names(lex, s, n, ti) < 0)
         return -1;
-    qsort(ti->names, ti->nnames, sizeof *ti->names, by_start);
+    if (ti->nnames)
+        qsort(ti->names, ti->nnames, sizeof *ti->names, by_start);
     return find_clauses(lex, s, n, ti);
 }

@@ -295,12 +295,14 @@ int tr_memsource_ready(tr_memsource *m)
 {
     for (size_t t = 0; t < m->ntopics; t++) {
         tr_arecs *a = &m->by_time[t], *p = &m->by_person[t];
-        qsort(a->v, a->n, sizeof *a->v, tr_arec_cmp);
+        if (a->n)
+            qsort(a->v, a->n, sizeof *a->v, tr_arec_cmp);
         p->n = 0;
         for (size_t i = 0; i < a->n; i++)
             if (tr_arecs_push(p, &a->v[i]) < 0)
                 return -1;
-        qsort(p->v, p->n, sizeof *p->v, cmp_person);
+        if (p->n)
+            qsort(p->v, p->n, sizeof *p->v, cmp_person);
     }
     return 0;
 }

@@ -387,7 +387,8 @@ static tr_status sink_person_done(void *self, const tr_det_filter *f, int64_t pe
     struct dbsink *k = self;
     char grp[32];
     snprintf(grp, sizeof grp, "%lld", (long long)person);
-    qsort(k->kept, k->nkept, sizeof *k->kept, cmp_strp);
+    if (k->nkept)
+        qsort(k->kept, k->nkept, sizeof *k->kept, cmp_strp);
     tr_status st = tr_db_findings_retire_group(k->db, f->d->id, grp, (const char *const *)k->kept,
                                                k->nkept, k->run, &k->stats->retired, err);
     for (size_t i = 0; i < k->nkept; i++)
@@ -598,7 +599,8 @@ static tr_status diff_detect(struct diff_side *s, tr_err *err)
     free(topics);
     if (st)
         return st;
-    qsort(s->out->v, s->out->n, sizeof *s->out->v, cmp_found);
+    if (s->out->n)
+        qsort(s->out->v, s->out->n, sizeof *s->out->v, cmp_found);
     size_t w = 0; /* a dispute is met once per range that holds one of its statements */
     for (size_t k = 0; k < s->out->n; k++)
         if (w == 0 || strcmp(s->out->v[w - 1].id, s->out->v[k].id))
