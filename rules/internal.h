@@ -105,6 +105,9 @@ unsigned trr_utf8_count(const char *s, size_t n);
 /* Returns the byte offset of the first invalid UTF-8 sequence or NUL
 ** byte in s[0..n), or n when s is valid. */
 size_t trr_utf8_invalid(const char *s, size_t n);
+/* The index of the last of n elements (each stride bytes, starting with a
+** size_t offset, ascending) whose offset is at or before off; 0 when none. */
+size_t trr_last_start(const void *base, size_t n, size_t stride, size_t off);
 /* Decodes one code point at s[i..n) (valid UTF-8 assumed), storing its
 ** length in *clen. */
 int32_t trr_utf8_decode(const char *s, size_t n, size_t i, size_t *clen);

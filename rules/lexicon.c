@@ -317,17 +317,25 @@ static void hash_file(tr_sha256_ctx *h, const char *tag, const char *path, const
     tr_sha256_update(h, text, len);
 }
 
+/* Reads path into *text (caller frees) and feeds it, tagged, to h. */
+static tr_status read_hashed(const char *path, const char *tag, tr_sha256_ctx *h, char **text,
+                             size_t *len, tr_err *err)
+{
+    tr_status st = trr_read_file(path, text, len, err);
+    if (st == TR_OK && h)
+        hash_file(h, tag, path, *text, *len);
+    return st;
+}
+
 /* Reads one lexicon file into lex; see internal.h. */
 tr_status trr_lexicon_file(tr_lexicon *lex, const char *path, tr_diags *diags, tr_sha256_ctx *h,
                           int *nerr, tr_err *err)
 {
     char *text = NULL;
     size_t len = 0;
-    tr_status st = trr_read_file(path, &text, &len, err);
+    tr_status st = read_hashed(path, "lexicon", h, &text, &len, err);
     if (st != TR_OK)
         return st;
-    if (h)
-        hash_file(h, "lexicon", path, text, len);
     int rc = parse_lexicon(lex, path, text, len, diags);
     free(text);
     if (rc < 0)
@@ -344,11 +352,9 @@ tr_status trr_lexicon_wordlist(tr_phrases *l, const char *path, tr_sha256_ctx *h
         return TR_OK;
     char *text = NULL;
     size_t len = 0;
-    tr_status st = trr_read_file(path, &text, &len, err);
+    tr_status st = read_hashed(path, "wordlist", h, &text, &len, err);
     if (st != TR_OK)
         return st;
-    if (h)
-        hash_file(h, "wordlist", path, text, len);
     size_t i = 0;
     while (i < len && st == TR_OK) {
         size_t e = i;

@@ -275,15 +275,7 @@ size_t trr_word_after(const tr_textinfo *ti, size_t off)
 /* The clause index of byte offset off. */
 size_t trr_clause_of(const tr_textinfo *ti, size_t off)
 {
-    size_t lo = 0, hi = ti->nclauses;
-    while (lo < hi) {
-        size_t mid = (lo + hi) / 2;
-        if (ti->clauses[mid] <= off)
-            lo = mid + 1;
-        else
-            hi = mid;
-    }
-    return lo ? lo - 1 : 0;
+    return trr_last_start(ti->clauses, ti->nclauses, sizeof *ti->clauses, off);
 }
 
 /* ---- lexicon phrases ------------------------------------------------------ */

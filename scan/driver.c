@@ -6,6 +6,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "text.h"
+
 /* Appends r to a. */
 int tr_arecs_push(tr_arecs *a, const tr_arec *r)
 {
@@ -212,8 +214,7 @@ struct tr_memsource {
     const tr_ruleset *rs;
     tr_arecs *by_time;   /* per topic, time order */
     tr_arecs *by_person; /* per topic, person then time */
-    char **sides;        /* interned side labels, owned here */
-    size_t nsides;
+    tr_strpool sides;    /* interned side labels */
 };
 
 /* A new empty source. */
@@ -245,30 +246,8 @@ void tr_memsource_free(tr_memsource *m)
     }
     free(m->by_time);
     free(m->by_person);
-    for (size_t i = 0; i < m->nsides; i++)
-        free(m->sides[i]);
-    free(m->sides);
+    tr_strpool_free(&m->sides);
     free(m);
-}
-
-/* The source's own copy of a side label (a store has few distinct sides). */
-static const char *intern(tr_memsource *m, const char *side, int *oom)
-{
-    if (!side)
-        return NULL;
-    for (size_t i = 0; i < m->nsides; i++)
-        if (!strcmp(side, m->sides[i]))
-            return m->sides[i];
-    char **v = realloc(m->sides, (m->nsides + 1) * sizeof *v);
-    char *copy = strdup(side);
-    if (v)
-        m->sides = v;
-    if (!v || !copy) {
-        free(copy);
-        *oom = 1;
-        return NULL;
-    }
-    return m->sides[m->nsides++] = copy;
 }
 
 /* Adds an assertion on topic t. */
@@ -276,7 +255,7 @@ int tr_memsource_add(tr_memsource *m, size_t t, const tr_arec *r)
 {
     int oom = 0;
     tr_arec x = *r;
-    x.side = intern(m, r->side, &oom);
+    x.side = tr_strpool_get(&m->sides, r->side, &oom);
     if (oom || t >= m->ntopics)
         return -1;
     return tr_arecs_push(&m->by_time[t], &x);
@@ -307,6 +286,23 @@ int tr_memsource_ready(tr_memsource *m)
     return 0;
 }
 
+/* The first of v[0..n) for which before(v[i], key) is false (v sorted so). */
+static size_t lower_bound(const tr_arec *v, size_t n, int (*before)(const tr_arec *, int64_t), int64_t key)
+{
+    size_t lo = 0, hi = n;
+    while (lo < hi) {
+        size_t mid = (lo + hi) / 2;
+        if (before(&v[mid], key))
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo;
+}
+
+static int person_before(const tr_arec *r, int64_t person) { return r->person_id < person; }
+static int lo_before(const tr_arec *r, int64_t lo) { return r->lo < lo; }
+
 /* The topic's index, or ntopics. */
 static size_t topic_index(const tr_memsource *m, const char *topic)
 {
@@ -333,15 +329,7 @@ static tr_status mem_person(void *self, const char *topic, int64_t person, tr_ar
     if (t == m->ntopics)
         return TR_OK;
     const tr_arecs *p = &m->by_person[t];
-    size_t lo = 0, hi = p->n;
-    while (lo < hi) {
-        size_t mid = (lo + hi) / 2;
-        if (p->v[mid].person_id < person)
-            lo = mid + 1;
-        else
-            hi = mid;
-    }
-    size_t e = lo;
+    size_t lo = lower_bound(p->v, p->n, person_before, person), e = lo;
     while (e < p->n && p->v[e].person_id == person)
         e++;
     return copy_out(p->v, lo, e, out, err);
@@ -357,15 +345,7 @@ static tr_status mem_slice(void *self, const char *topic, int64_t lo, int64_t hi
     if (t == m->ntopics)
         return TR_OK;
     const tr_arecs *a = &m->by_time[t];
-    size_t b = 0, e = a->n;
-    while (b < e) {
-        size_t mid = (b + e) / 2;
-        if (a->v[mid].lo < lo)
-            b = mid + 1;
-        else
-            e = mid;
-    }
-    e = b;
+    size_t b = lower_bound(a->v, a->n, lo_before, lo), e = b;
     while (e < a->n && a->v[e].lo <= hi)
         e++;
     return copy_out(a->v, b, e, out, err);

@@ -141,8 +141,7 @@ struct dbsrc {
     tr_arecs *out;        /* the array the driver asked to fill */
     struct evid *ev;      /* ev[i] belongs to out->v[i] */
     size_t nev, cap_ev;
-    char **sides;         /* interned side labels, owned here */
-    size_t nsides;
+    tr_strpool sides;     /* interned side labels */
     int oom;
 };
 
@@ -156,26 +155,6 @@ static void evid_reset(struct dbsrc *s)
         free(s->ev[i].hedge);
     }
     s->nev = 0;
-}
-
-/* The source's own copy of a side label. */
-static const char *intern(struct dbsrc *s, const char *side)
-{
-    if (!side)
-        return NULL;
-    for (size_t i = 0; i < s->nsides; i++)
-        if (!strcmp(side, s->sides[i]))
-            return s->sides[i];
-    char **v = realloc(s->sides, (s->nsides + 1) * sizeof *v);
-    char *copy = strdup(side);
-    if (v)
-        s->sides = v;
-    if (!v || !copy) {
-        free(copy);
-        s->oom = 1;
-        return NULL;
-    }
-    return s->sides[s->nsides++] = copy;
 }
 
 /* strdup that tolerates NULL and notes a failure. */
@@ -209,7 +188,7 @@ static int keep_row(void *ctx, const tr_assertion_row *a)
     struct dbsrc *s = ctx;
     tr_arec r;
     scan_arec(a, &r);
-    r.side = intern(s, a->side);
+    r.side = tr_strpool_get(&s->sides, a->side, &s->oom);
     if (s->oom || tr_arecs_push(s->out, &r) < 0 ||
         grow_evid(&s->ev, &s->cap_ev, s->nev) < 0) {
         s->oom = 1;
@@ -249,9 +228,7 @@ static void src_free(struct dbsrc *s)
 {
     evid_reset(s);
     free(s->ev);
-    for (size_t i = 0; i < s->nsides; i++)
-        free(s->sides[i]);
-    free(s->sides);
+    tr_strpool_free(&s->sides);
 }
 
 /* ---- the store as the driver's sink -------------------------------------- */
@@ -411,7 +388,7 @@ static int keep_new(void *ctx, const tr_assertion_row *a)
     struct news *n = ctx;
     tr_arec r;
     scan_arec(a, &r);
-    r.side = intern(n->sides, a->side);
+    r.side = tr_strpool_get(&n->sides->sides, a->side, &n->sides->oom);
     if (n->v.n == n->cap_topics) {
         size_t cap = n->cap_topics ? 2 * n->cap_topics : 64;
         char **t = realloc(n->topics, cap * sizeof *t);
