@@ -254,12 +254,10 @@ tr_status tr_db_assertions_after(tr_db *db, int64_t after, tr_assertion_cb cb, v
 ** (earliest instant, then statement id). */
 tr_status tr_db_assertions_of_person(tr_db *db, const char *topic, int64_t person_id,
                                      tr_assertion_cb cb, void *ctx, tr_err *err);
-/* Calls cb for each assertion on topic whose earliest instant lies in
-** [lo_min, lo_max], in time order. */
-tr_status tr_db_assertions_in(tr_db *db, const char *topic, int64_t lo_min, int64_t lo_max,
+/* Calls cb for each assertion on topic whose date interval meets [lo, hi]
+** (date_lo <= hi and date_hi >= lo), in time order. */
+tr_status tr_db_assertions_in(tr_db *db, const char *topic, int64_t lo, int64_t hi,
                               tr_assertion_cb cb, void *ctx, tr_err *err);
-/* The widest date interval (hi - lo) among assertions. */
-tr_status tr_db_assertion_max_span(tr_db *db, int64_t *span, tr_err *err);
 /* Calls cb for each assertion of statement id, by topic. */
 tr_status tr_db_assertions_of(tr_db *db, int64_t statement_id, tr_assertion_cb cb, void *ctx,
                               tr_err *err);

@@ -247,28 +247,25 @@ tr_status tr_db_assertions_of_person(tr_db *db, const char *topic, int64_t perso
     return each_assertion(db, q, cb, ctx, err);
 }
 
-/* Calls cb for each assertion on a topic starting in [lo_min, lo_max]. */
-tr_status tr_db_assertions_in(tr_db *db, const char *topic, int64_t lo_min, int64_t lo_max,
+/* Calls cb for each assertion on a topic whose interval meets [lo, hi].
+** Every assertion affirms or denies: naming both stances, and bounding
+** date_lo by the widest interval, lets the (topic, stance, date_lo,
+** date_hi) index bound the range and test date_hi without reading the
+** rows that end too early. */
+tr_status tr_db_assertions_in(tr_db *db, const char *topic, int64_t lo, int64_t hi,
                               tr_assertion_cb cb, void *ctx, tr_err *err)
 {
     sqlite3_stmt *q = tr_db_prep(db, Q_ASSERT_IN,
-                                 ASSERT_COLS "WHERE topic=?1 AND date_lo BETWEEN ?2 AND ?3 "
+                                 ASSERT_COLS "WHERE topic=?1 AND stance IN ('affirm', 'deny') "
+                                             "AND date_lo BETWEEN ?2 AND ?3 AND date_hi >= ?4 "
                                              "ORDER BY date_lo, statement_id", err);
     if (!q)
         return TR_EIO;
     sqlite3_bind_text(q, 1, topic, -1, SQLITE_STATIC);
-    sqlite3_bind_int64(q, 2, lo_min);
-    sqlite3_bind_int64(q, 3, lo_max);
+    sqlite3_bind_int64(q, 2, lo > INT64_MIN + db->max_span ? lo - db->max_span : INT64_MIN);
+    sqlite3_bind_int64(q, 3, hi);
+    sqlite3_bind_int64(q, 4, lo);
     return each_assertion(db, q, cb, ctx, err);
-}
-
-/* The widest date interval among assertions: bounded by the widest
-** statement interval, which meta keeps. */
-tr_status tr_db_assertion_max_span(tr_db *db, int64_t *span, tr_err *err)
-{
-    (void)err;
-    *span = db->max_span;
-    return TR_OK;
 }
 
 /* Calls cb for each assertion of a statement. */

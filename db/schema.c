@@ -152,7 +152,8 @@ static const char *const migrations[] = {
        (evidence); retired_run is the scan whose recomputation no longer
        found it (NULL: live).  finding_statements says which statements
        decide it (deciding: the nearest opposing pair, or the last before
-       and the first after the change).  finding_events is each finding's
+       and the first after the change); assertions_topic gains date_hi.
+       finding_events is each finding's
        lifecycle: found, status changes (who, when, why), retired. */
     "ALTER TABLE findings ADD COLUMN grp TEXT;"
     "ALTER TABLE findings ADD COLUMN support TEXT;"
@@ -160,6 +161,11 @@ static const char *const migrations[] = {
     "ALTER TABLE findings ADD COLUMN retired_run INTEGER;"
     "ALTER TABLE finding_statements ADD COLUMN deciding INTEGER NOT NULL DEFAULT 1;"
     "CREATE INDEX findings_group ON findings(rule, grp);"
+    /* a dispute reads the assertions near a date: date_hi in the index
+       lets the store skip, without reading their rows, the ones whose
+       interval ends before the window opens */
+    "DROP INDEX assertions_topic;"
+    "CREATE INDEX assertions_topic ON assertions(topic, stance, date_lo, date_hi);"
     "CREATE TABLE finding_events("
     "  id INTEGER PRIMARY KEY,"
     "  finding_id TEXT NOT NULL REFERENCES findings(id) ON DELETE CASCADE,"

@@ -220,17 +220,55 @@ static int opposes(const tr_det_filter *f, const tr_arec *a, const tr_arec *d)
            tr_arec_gap(a, d) <= f->d->window;
 }
 
+/* The working tables of disputes_of, m entries each (owned by
+** tr_detect_disputes). */
+struct dwork {
+    size_t *up;           /* union-find parent */
+    size_t *next;         /* next member of the same dispute, or m */
+    size_t *tail;         /* a root's last member so far */
+    unsigned char *in;    /* 1 when the statement opposes someone */
+    const tr_arec **list; /* one dispute's members, time order */
+};
+
+/* The nearest opposing pair among the nm members of one dispute (time
+** order): smallest gap, then the earliest affirming statement, then the
+** earliest denying one.  span is the widest date interval among them. */
+static void nearest_pair(const tr_det_filter *f, const tr_arec *const *list, size_t nm, int64_t span,
+                         const tr_arec **ba, const tr_arec **bd)
+{
+    int64_t w = f->d->window, best = INT64_MAX;
+    size_t lo = 0;
+    *ba = *bd = NULL;
+    for (size_t i = 0; i < nm; i++) {
+        const tr_arec *a = list[i];
+        if (a->stance != TR_STANCE_AFFIRM)
+            continue;
+        while (lo < nm && list[lo]->lo < a->lo - w - span)
+            lo++;
+        for (size_t j = lo; j < nm && list[j]->lo <= a->hi + w; j++) {
+            if (list[j]->stance != TR_STANCE_DENY || !opposes(f, a, list[j]))
+                continue;
+            int64_t g = tr_arec_gap(a, list[j]);
+            if (g < best) {
+                best = g;
+                *ba = a;
+                *bd = list[j];
+            }
+        }
+    }
+}
+
 /* Emits the disputes between affirming side A and denying side B among
-** the accepted statements idx[0..m) of seq (time order).  up, seen and
-** list are working tables of m entries.  Returns the count, or -1. */
+** the accepted statements idx[0..m) of seq (time order), in the order of
+** their earliest statements.  Linear in m but for the pairs within the
+** window of each other.  Returns the count, or -1. */
 static long disputes_of(const tr_det_filter *f, const tr_arec *seq, const size_t *idx, size_t m,
-                        const char *A, const char *B, size_t *up, unsigned char *in,
-                        const tr_arec **list, tr_episode_cb cb, void *ctx)
+                        const char *A, const char *B, struct dwork *wk, tr_episode_cb cb, void *ctx)
 {
     int64_t w = f->d->window, span = 0;
     for (size_t x = 0; x < m; x++) {
-        up[x] = x;
-        in[x] = 0;
+        wk->up[x] = x;
+        wk->in[x] = 0;
         const tr_arec *r = &seq[idx[x]];
         if (r->hi - r->lo > span)
             span = r->hi - r->lo;
@@ -247,16 +285,26 @@ static long disputes_of(const tr_det_filter *f, const tr_arec *seq, const size_t
             const tr_arec *d = &seq[idx[y]];
             if (d->stance != TR_STANCE_DENY || strcmp(d->side, B) || !opposes(f, a, d))
                 continue;
-            in[x] = in[y] = 1;
-            size_t rx = find_root(up, x), ry = find_root(up, y);
+            wk->in[x] = wk->in[y] = 1;
+            size_t rx = find_root(wk->up, x), ry = find_root(wk->up, y);
             if (rx != ry)
-                up[rx > ry ? rx : ry] = rx < ry ? rx : ry; /* the root is the earliest */
+                wk->up[rx > ry ? rx : ry] = rx < ry ? rx : ry; /* the root is the earliest */
         }
+    }
+    /* chain each dispute's members behind its root, in time order */
+    for (size_t x = 0; x < m; x++) {
+        wk->next[x] = m;
+        if (!wk->in[x])
+            continue;
+        size_t r = find_root(wk->up, x);
+        if (r != x)
+            wk->next[wk->tail[r]] = x;
+        wk->tail[r] = x;
     }
     unsigned support = f->d->support ? f->d->support : 1;
     long k = 0;
     for (size_t root = 0; root < m; root++) {
-        if (!in[root] || find_root(up, root) != root)
+        if (!wk->in[root] || wk->up[root] != root)
             continue;
         tr_episode e;
         memset(&e, 0, sizeof e);
@@ -267,40 +315,23 @@ static long disputes_of(const tr_det_filter *f, const tr_arec *seq, const size_t
         e.runs[0].stance = TR_STANCE_AFFIRM;
         e.runs[1].stance = TR_STANCE_DENY;
         size_t nm = 0;
-        for (size_t x = root; x < m; x++) {
-            if (!in[x] || find_root(up, x) != root)
-                continue;
+        for (size_t x = root; x < m; x = wk->next[x]) {
             const tr_arec *r = &seq[idx[x]];
             tr_run_info *side = &e.runs[r->stance == TR_STANCE_AFFIRM ? 0 : 1];
             if (!side->first)
                 side->first = r;
             side->last = r;
             side->count++;
-            list[nm++] = r;
+            wk->list[nm++] = r;
         }
         if (e.runs[0].count < support || e.runs[1].count < support)
             continue;
-        /* the nearest opposing pair: smallest gap, then the earliest */
-        int64_t best = INT64_MAX;
-        const tr_arec *ba = NULL, *bd = NULL;
-        for (size_t i = 0; i < nm; i++) {
-            if (list[i]->stance != TR_STANCE_AFFIRM)
-                continue;
-            for (size_t j = 0; j < nm; j++) {
-                if (list[j]->stance != TR_STANCE_DENY || !opposes(f, list[i], list[j]))
-                    continue;
-                int64_t g = tr_arec_gap(list[i], list[j]);
-                if (g < best) {
-                    best = g;
-                    ba = list[i];
-                    bd = list[j];
-                }
-            }
-        }
+        const tr_arec *ba, *bd;
+        nearest_pair(f, wk->list, nm, span, &ba, &bd);
         decide(&e, ba, bd);
-        e.members = list;
+        e.members = wk->list;
         e.nmembers = nm;
-        tr_dispute_id(f->d->id, A, B, list[0]->statement_id, e.id);
+        tr_dispute_id(f->d->id, A, B, wk->list[0]->statement_id, e.id);
         k++;
         if (cb(ctx, &e))
             return -1;
@@ -325,11 +356,11 @@ long tr_detect_disputes(const tr_det_filter *f, const tr_arec *seq, size_t n, tr
     size_t m = 0;
     size_t *idx = malloc((n ? n : 1) * sizeof *idx);
     const char **sides = malloc((n ? n : 1) * sizeof *sides);
-    size_t *up = malloc((n ? n : 1) * sizeof *up);
-    unsigned char *in = malloc(n ? n : 1);
-    const tr_arec **list = malloc((n ? n : 1) * sizeof *list);
+    size_t *tabs = malloc(3 * (n ? n : 1) * sizeof *tabs);
+    struct dwork wk = {.up = tabs, .next = tabs ? tabs + n : NULL, .tail = tabs ? tabs + 2 * n : NULL,
+                       .in = malloc(n ? n : 1), .list = malloc((n ? n : 1) * sizeof(const tr_arec *))};
     long k = 0;
-    if (!idx || !sides || !up || !in || !list) {
+    if (!idx || !sides || !tabs || !wk.in || !wk.list) {
         *oom = 1;
         k = -1;
         goto done;
@@ -346,15 +377,15 @@ long tr_detect_disputes(const tr_det_filter *f, const tr_arec *seq, size_t n, tr
         for (size_t b = 0; b < nsides && k >= 0; b++) {
             if (a == b || sides_meet(sides[a], sides[b]))
                 continue;
-            long r = disputes_of(f, seq, idx, m, sides[a], sides[b], up, in, list, cb, ctx);
+            long r = disputes_of(f, seq, idx, m, sides[a], sides[b], &wk, cb, ctx);
             k = r < 0 ? -1 : k + r;
         }
 done:
     free(idx);
     free(sides);
-    free(up);
-    free(in);
-    free(list);
+    free(tabs);
+    free(wk.in);
+    free(wk.list);
     return k;
 }
 

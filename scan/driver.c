@@ -53,7 +53,7 @@ struct dpass {
     const int64_t *news;   /* statement ids of the new assertions, sorted */
     size_t nnews;
     int64_t lo, hi;        /* the slice */
-    int64_t reach;         /* window + widest interval */
+    int64_t reach;         /* the window: how far an opposing statement can lie */
     int emit;              /* 0: only check that the disputes are whole */
     int64_t wlo, whi;      /* pass 0: the range they need */
     tr_err *err;
@@ -106,7 +106,7 @@ static int on_reversal(void *ctx, const tr_episode *e)
 static tr_status run_disputes(const tr_det_filter *f, const tr_asource *src, const tr_arec *const *mine,
                               size_t nmine, const tr_dsink *sink, tr_arecs *seq, tr_err *err)
 {
-    int64_t w = f->d->window, reach = w + src->max_span;
+    int64_t reach = f->d->window;
     range *rg = malloc(nmine * sizeof *rg);
     int64_t *ids = malloc(nmine * sizeof *ids);
     tr_status st = TR_OK;
@@ -215,6 +215,7 @@ struct tr_memsource {
     tr_arecs *by_time;   /* per topic, time order */
     tr_arecs *by_person; /* per topic, person then time */
     tr_strpool sides;    /* interned side labels */
+    int64_t max_span;    /* the widest date interval (hi - lo) added */
 };
 
 /* A new empty source. */
@@ -258,6 +259,8 @@ int tr_memsource_add(tr_memsource *m, size_t t, const tr_arec *r)
     x.side = tr_strpool_get(&m->sides, r->side, &oom);
     if (oom || t >= m->ntopics)
         return -1;
+    if (r->hi - r->lo > m->max_span)
+        m->max_span = r->hi - r->lo;
     return tr_arecs_push(&m->by_time[t], &x);
 }
 
@@ -335,7 +338,8 @@ static tr_status mem_person(void *self, const char *topic, int64_t person, tr_ar
     return copy_out(p->v, lo, e, out, err);
 }
 
-/* The topic's assertions starting in [lo, hi]. */
+/* The topic's assertions whose interval meets [lo, hi]: those starting
+** from lo - max_span on, less the ones that end before lo. */
 static tr_status mem_slice(void *self, const char *topic, int64_t lo, int64_t hi, tr_arecs *out,
                            tr_err *err)
 {
@@ -345,21 +349,17 @@ static tr_status mem_slice(void *self, const char *topic, int64_t lo, int64_t hi
     if (t == m->ntopics)
         return TR_OK;
     const tr_arecs *a = &m->by_time[t];
-    size_t b = lower_bound(a->v, a->n, lo_before, lo), e = b;
-    while (e < a->n && a->v[e].lo <= hi)
-        e++;
-    return copy_out(a->v, b, e, out, err);
+    int64_t from = lo > INT64_MIN + m->max_span ? lo - m->max_span : INT64_MIN;
+    for (size_t i = lower_bound(a->v, a->n, lo_before, from); i < a->n && a->v[i].lo <= hi; i++)
+        if (a->v[i].hi >= lo && tr_arecs_push(out, &a->v[i]) < 0)
+            return tr_errf(err, TR_ESOFTWARE, "out of memory");
+    return TR_OK;
 }
 
 /* The source view of m. */
 tr_asource tr_memsource_as(tr_memsource *m)
 {
-    int64_t span = 0;
-    for (size_t t = 0; t < m->ntopics; t++)
-        for (size_t i = 0; i < m->by_time[t].n; i++)
-            if (m->by_time[t].v[i].hi - m->by_time[t].v[i].lo > span)
-                span = m->by_time[t].v[i].hi - m->by_time[t].v[i].lo;
-    return (tr_asource){m, mem_person, mem_slice, span};
+    return (tr_asource){m, mem_person, mem_slice};
 }
 
 /* Every assertion of topic t, in time order. */

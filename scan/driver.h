@@ -45,10 +45,9 @@ typedef struct tr_asource {
     void *self;
     /* every assertion of person on topic */
     tr_status (*person)(void *self, const char *topic, int64_t person, tr_arecs *out, tr_err *err);
-    /* the topic's assertions whose earliest instant lies in [lo, hi] */
+    /* the topic's assertions whose date interval meets [lo, hi] */
     tr_status (*slice)(void *self, const char *topic, int64_t lo, int64_t hi, tr_arecs *out,
                        tr_err *err);
-    int64_t max_span;   /* the widest date interval (hi - lo) of any assertion */
 } tr_asource;
 
 /* Where the driver writes. */

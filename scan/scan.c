@@ -450,12 +450,9 @@ tr_status scan_store(tr_db *db, const tr_ruleset *rs, int64_t run, scan_limit_cb
     st = tr_db_assertions_after(db, before, keep_new, &nw, err);
     if (!st && nw.oom)
         st = tr_errf(err, TR_ESOFTWARE, "out of memory");
-    int64_t span = 0;
-    if (!st)
-        st = tr_db_assertion_max_span(db, &span, err);
     struct dbsink sink = {.db = db, .rs = rs, .run = run, .stats = stats, .src = &src};
     if (!st) {
-        tr_asource as = {&src, src_person, src_slice, span};
+        tr_asource as = {&src, src_person, src_slice};
         tr_dsink ds = {&sink, sink_episode, sink_person_done};
         st = tr_detect_run(rs, filters, &as, nw.v.v, (const char *const *)nw.topics, nw.v.n, &ds, err);
     }

@@ -83,6 +83,28 @@ t_scan_is_incremental_and_rule_changes_reclassify() {
     expect_out_has "findings: 0 new, 3 seen in this scan"
 }
 
+# A statement dated only by its year ("in 2016": the whole year) disputes
+# one made inside that year, though the year began long before the
+# window opens; one made after the year's end plus the window does not.
+# The incremental scan finds the dispute from the new statement alone.
+t_scan_dispute_reaches_a_year_dated_statement() {
+    "$TRACKER" people import "$TRACKER_SRC/samples/people.jsonl" >/dev/null
+    run "$TRACKER" add --speaker "Andrey Krutskikh" --date 2016 --text "There are no talks with Washington on cyber security."
+    run "$TRACKER" scan --rules "$RULES"
+    expect_out_has "findings: 0 new"
+    run "$TRACKER" add --speaker "Rex Tillerson" --date 2016-10-05 --text "Moscow and Washington are in talks on cyber security."
+    run "$TRACKER" scan --rules "$RULES"
+    expect_out_has "classified 1 statement, 1 assertion"
+    expect_out_has "findings: 1 new"
+    run "$TRACKER" findings list --kind contradiction --format json
+    [[ "$out" == *'"kind":"contradiction"'*'"deciding":[1,2]'*'"first":2,"last":2,"from":"2016-10-05T00:00:00Z"'*'"first":1,"last":1,"from":"2016-01-01T00:00:00Z","to":"2016-12-31T23:59:59Z"'* ]] ||
+        fail "year-wide dispute: $out"
+    run "$TRACKER" add --speaker "Chris Painter" --date 2017-02-10 --text "Moscow and Washington are in talks on cyber security."
+    run "$TRACKER" scan --rules "$RULES"
+    expect_out_has "classified 1 statement, 1 assertion"
+    expect_out_has "findings: 0 new, 0 seen in this scan"
+}
+
 t_history_shows_stances() {
     seed_and_scan
     run "$TRACKER" history Trump --topic cyber_unit --format csv

@@ -353,6 +353,49 @@ START_TEST(driver_recomputes_what_is_new)
 }
 END_TEST
 
+/* A statement dated only by its year meets a day inside that year: a new
+** statement in the autumn finds the dispute with it, though the year
+** began long before the window opens; and a new statement after the
+** year (its window not reaching back to it) finds none.  The in-memory
+** source bounds its slice by the widest interval, as the store does
+** (tests/cli: t_scan_dispute_reaches_a_year_dated_statement). */
+START_TEST(driver_reaches_a_wide_interval)
+{
+    char lx[1024];
+    snprintf(lx, sizeof lx, "%s/rules/lexicon", tu_src());
+    tr_ruleset *rs = NULL;
+    tr_err err;
+    ck_assert_int_eq(tr_ruleset_load_text("d.rules", rules, sizeof rules - 1, lx, &rs, NULL, &err), TR_OK);
+    tr_det_filter fl[2];
+    fl[0] = filter(tr_ruleset_detector(rs, 0));
+    fl[1] = filter(tr_ruleset_detector(rs, 1));
+    tr_memsource *m = tr_memsource_new(rs);
+    ck_assert_ptr_nonnull(m);
+    tr_arec v[] = {
+        rec(1, 2, "US", 0, 365 * DAY - 1, D), /* "in 2020": the whole year */
+        on(2, 1, "RU", 300, A),               /* day 300, inside it */
+        on(3, 1, "RU", 400, A),               /* 35 days after the year: outside the window */
+    };
+    for (size_t i = 0; i < 3; i++)
+        ck_assert_int_eq(tr_memsource_add(m, 0, &v[i]), 0);
+    ck_assert_int_eq(tr_memsource_ready(m), 0);
+    tr_asource src = tr_memsource_as(m);
+    struct sink_log log = {0};
+    tr_dsink sink = {&log, log_episode, log_done};
+    const char *topics[] = {"t"};
+    ck_assert_int_eq(tr_detect_run(rs, fl, &src, &v[1], topics, 1, &sink, &err), TR_OK);
+    ck_assert_int_eq(log.g.n, 1);
+    ck_assert_uint_eq(log.g.members[0], 2);
+    ck_assert_int_eq(log.g.e[0], 1); /* the deciding pair in time order */
+    ck_assert_int_eq(log.g.l[0], 2);
+    memset(&log, 0, sizeof log);
+    ck_assert_int_eq(tr_detect_run(rs, fl, &src, &v[2], topics, 1, &sink, &err), TR_OK);
+    ck_assert_int_eq(log.g.n, 0);
+    tr_memsource_free(m);
+    tr_ruleset_free(rs);
+}
+END_TEST
+
 static Suite *suite(void)
 {
     Suite *s = suite_create("detect");
@@ -366,6 +409,7 @@ static Suite *suite(void)
     tcase_add_test(t, filters_people_modes_and_dates);
     tcase_add_test(t, finding_ids_are_stable);
     tcase_add_test(t, driver_recomputes_what_is_new);
+    tcase_add_test(t, driver_reaches_a_wide_interval);
     suite_add_tcase(s, t);
     return s;
 }
