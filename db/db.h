@@ -247,7 +247,8 @@ typedef int (*tr_assertion_cb)(void *ctx, const tr_assertion_row *a);
 tr_status tr_db_assertion_insert(tr_db *db, const tr_assertion_row *a, tr_err *err);
 /* The highest assertion id (0 when none). */
 tr_status tr_db_assertion_max_id(tr_db *db, int64_t *id, tr_err *err);
-/* Calls cb for each assertion with id above after, in id order. */
+/* Calls cb for each assertion with id above after, in topic order, then
+** id order. */
 tr_status tr_db_assertions_after(tr_db *db, int64_t after, tr_assertion_cb cb, void *ctx,
                                  tr_err *err);
 /* Calls cb for each assertion of person_id on topic, in time order

@@ -374,38 +374,62 @@ static tr_status sink_person_done(void *self, const tr_det_filter *f, int64_t pe
     return st;
 }
 
-/* The new assertions the driver runs on, with their topics. */
+/* The new assertions, read in topic order and given to the driver one
+** topic at a time, so that memory holds one topic's new assertions, not
+** the whole scan's. */
 struct news {
-    tr_arecs v;
-    char **topics;       /* owned */
+    tr_arecs v;             /* the current topic's */
+    char *topic;            /* owned */
+    const char **topics;    /* v.n pointers to topic, as the driver takes them */
     size_t cap_topics;
-    struct dbsrc *sides; /* interns their side labels */
+    struct dbsrc *sides;    /* interns their side labels */
+    const tr_ruleset *rs;
+    const tr_det_filter *filters;
+    const tr_asource *src;
+    const tr_dsink *sink;
+    tr_err *err;
+    tr_status st;
     int oom;
 };
+
+/* Runs the driver over the current topic's new assertions. */
+static tr_status news_flush(struct news *n)
+{
+    if (!n->v.n)
+        return TR_OK;
+    if (n->cap_topics < n->v.n) {
+        const char **t = realloc(n->topics, n->v.n * sizeof *t);
+        if (!t)
+            return tr_errf(n->err, TR_ESOFTWARE, "out of memory");
+        n->topics = t;
+        n->cap_topics = n->v.n;
+    }
+    for (size_t i = 0; i < n->v.n; i++)
+        n->topics[i] = n->topic;
+    tr_status st = tr_detect_run(n->rs, n->filters, n->src, n->v.v, n->topics, n->v.n, n->sink, n->err);
+    n->v.n = 0;
+    return st;
+}
 
 static int keep_new(void *ctx, const tr_assertion_row *a)
 {
     struct news *n = ctx;
-    tr_arec r;
-    scan_arec(a, &r);
-    r.side = tr_strpool_get(&n->sides->sides, a->side, &n->sides->oom);
-    if (n->v.n == n->cap_topics) {
-        size_t cap = n->cap_topics ? 2 * n->cap_topics : 64;
-        char **t = realloc(n->topics, cap * sizeof *t);
-        if (!t) {
+    if (!n->topic || strcmp(n->topic, a->topic)) {
+        if ((n->st = news_flush(n)) != TR_OK)
+            return 1;
+        free(n->topic);
+        if (!(n->topic = strdup(a->topic))) {
             n->oom = 1;
             return 1;
         }
-        n->topics = t;
-        n->cap_topics = cap;
     }
-    char *topic = strdup(a->topic);
-    if (!topic || n->sides->oom || tr_arecs_push(&n->v, &r) < 0) {
-        free(topic);
+    tr_arec r;
+    scan_arec(a, &r);
+    r.side = tr_strpool_get(&n->sides->sides, a->side, &n->sides->oom);
+    if (n->sides->oom || tr_arecs_push(&n->v, &r) < 0) {
         n->oom = 1;
         return 1;
     }
-    n->topics[n->v.n - 1] = topic;
     return 0;
 }
 
@@ -443,21 +467,21 @@ tr_status scan_store(tr_db *db, const tr_ruleset *rs, int64_t run, scan_limit_cb
     if (st)
         return st;
     struct dbsrc src = {.db = db};
-    struct news nw = {.sides = &src};
     tr_det_filter *filters = NULL;
     if ((st = scan_filters(db, rs, &filters, err)) != TR_OK)
         return st;
+    struct dbsink sink = {.db = db, .rs = rs, .run = run, .stats = stats, .src = &src};
+    tr_asource as = {&src, src_person, src_slice};
+    tr_dsink ds = {&sink, sink_episode, sink_person_done};
+    struct news nw = {.sides = &src, .rs = rs, .filters = filters, .src = &as, .sink = &ds, .err = err};
     st = tr_db_assertions_after(db, before, keep_new, &nw, err);
+    if (!st)
+        st = nw.st;
     if (!st && nw.oom)
         st = tr_errf(err, TR_ESOFTWARE, "out of memory");
-    struct dbsink sink = {.db = db, .rs = rs, .run = run, .stats = stats, .src = &src};
-    if (!st) {
-        tr_asource as = {&src, src_person, src_slice};
-        tr_dsink ds = {&sink, sink_episode, sink_person_done};
-        st = tr_detect_run(rs, filters, &as, nw.v.v, (const char *const *)nw.topics, nw.v.n, &ds, err);
-    }
-    for (size_t i = 0; i < nw.v.n; i++)
-        free(nw.topics[i]);
+    if (!st)
+        st = news_flush(&nw);
+    free(nw.topic);
     free(nw.topics);
     tr_arecs_free(&nw.v);
     for (size_t i = 0; i < sink.nkept; i++)
