@@ -307,49 +307,69 @@ static tr_status log_done(void *self, const tr_det_filter *f, int64_t person, tr
     return TR_OK;
 }
 
+/* The driver's rule set, its two detectors' filters and an empty
+** in-memory source (the test frees rs and m). */
+struct fixture {
+    tr_ruleset *rs;
+    tr_det_filter fl[2];
+    tr_memsource *m;
+};
+
+static struct fixture fixture_load(void)
+{
+    char lx[1024];
+    snprintf(lx, sizeof lx, "%s/rules/lexicon", tu_src());
+    struct fixture x = {0};
+    tr_err err;
+    ck_assert_int_eq(tr_ruleset_load_text("d.rules", rules, sizeof rules - 1, lx, &x.rs, NULL, &err), TR_OK);
+    x.fl[0] = filter(tr_ruleset_detector(x.rs, 0));
+    x.fl[1] = filter(tr_ruleset_detector(x.rs, 1));
+    x.m = tr_memsource_new(x.rs);
+    ck_assert_ptr_nonnull(x.m);
+    return x;
+}
+
+/* Adds v[0..n) on topic t to x's source; returns the source's view. */
+static tr_asource fixture_fill(struct fixture *x, const tr_arec *v, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        ck_assert_int_eq(tr_memsource_add(x->m, 0, &v[i]), 0);
+    ck_assert_int_eq(tr_memsource_ready(x->m), 0);
+    return tr_memsource_as(x->m);
+}
+
 /* The driver recomputes only what the new assertions touch: a new
 ** reversal statement re-reads that speaker's sequence (one person_done);
 ** a new dispute statement finds the whole dispute, however far it
 ** reaches; an old dispute it does not touch is not given again. */
 START_TEST(driver_recomputes_what_is_new)
 {
-    char lx[1024];
-    snprintf(lx, sizeof lx, "%s/rules/lexicon", tu_src());
-    tr_ruleset *rs = NULL;
+    struct fixture x = fixture_load();
     tr_err err;
-    ck_assert_int_eq(tr_ruleset_load_text("d.rules", rules, sizeof rules - 1, lx, &rs, NULL, &err), TR_OK);
-    tr_det_filter fl[2];
-    fl[0] = filter(tr_ruleset_detector(rs, 0));
-    fl[1] = filter(tr_ruleset_detector(rs, 1));
-    tr_memsource *m = tr_memsource_new(rs);
-    ck_assert_ptr_nonnull(m);
     tr_arec v[] = {
         on(1, 1, "RU", 0, A), on(2, 2, "US", 8, D), on(3, 1, "RU", 16, A), on(4, 2, "US", 24, D),
         on(5, 1, "RU", 200, A), on(6, 2, "US", 202, D), /* an old, separate dispute */
         on(7, 1, "RU", 30, D),                          /* Ivan (1) turns */
     };
-    for (size_t i = 0; i < 7; i++)
-        ck_assert_int_eq(tr_memsource_add(m, 0, &v[i]), 0);
-    ck_assert_int_eq(tr_memsource_ready(m), 0);
-    tr_asource src = tr_memsource_as(m);
+    tr_asource src = fixture_fill(&x, v, sizeof v / sizeof v[0]);
     struct sink_log log = {0};
     tr_dsink sink = {&log, log_episode, log_done};
     const char *topics[] = {"t", "t"};
     /* new: statement 4 (US, day 24) */
-    ck_assert_int_eq(tr_detect_run(rs, fl, &src, &v[3], topics, 1, &sink, &err), TR_OK);
+    ck_assert_int_eq(tr_detect_run(x.rs, x.fl, &src, &v[3], topics, 1, &sink, &err), TR_OK);
     ck_assert_int_eq(log.done, 1);     /* Boris's reversals recomputed */
     ck_assert_int_eq(log.g.n, 1);      /* the dispute (Boris never turns) */
     ck_assert_uint_eq(log.g.members[0], 4);
     /* new: statement 7 (Ivan denies on day 30): his reversal, and no dispute
     ** holds it (nothing of US affirms) */
     memset(&log, 0, sizeof log);
-    ck_assert_int_eq(tr_detect_run(rs, fl, &src, &v[6], topics, 1, &sink, &err), TR_OK);
+    ck_assert_int_eq(tr_detect_run(x.rs, x.fl, &src, &v[6], topics, 1, &sink, &err), TR_OK);
     ck_assert_int_eq(log.done, 1);
     ck_assert_int_eq(log.g.n, 1);      /* A(3)->D(7), 14 days; D(7)->A(5) is 170 days: none */
     ck_assert_int_eq(log.g.e[0], 3);
     ck_assert_int_eq(log.g.l[0], 7);
-    tr_memsource_free(m);
-    tr_ruleset_free(rs);
+    tr_memsource_free(x.m);
+    tr_ruleset_free(x.rs);
 }
 END_TEST
 
@@ -361,38 +381,27 @@ END_TEST
 ** (tests/cli: t_scan_dispute_reaches_a_year_dated_statement). */
 START_TEST(driver_reaches_a_wide_interval)
 {
-    char lx[1024];
-    snprintf(lx, sizeof lx, "%s/rules/lexicon", tu_src());
-    tr_ruleset *rs = NULL;
+    struct fixture x = fixture_load();
     tr_err err;
-    ck_assert_int_eq(tr_ruleset_load_text("d.rules", rules, sizeof rules - 1, lx, &rs, NULL, &err), TR_OK);
-    tr_det_filter fl[2];
-    fl[0] = filter(tr_ruleset_detector(rs, 0));
-    fl[1] = filter(tr_ruleset_detector(rs, 1));
-    tr_memsource *m = tr_memsource_new(rs);
-    ck_assert_ptr_nonnull(m);
     tr_arec v[] = {
         rec(1, 2, "US", 0, 365 * DAY - 1, D), /* "in 2020": the whole year */
         on(2, 1, "RU", 300, A),               /* day 300, inside it */
         on(3, 1, "RU", 400, A),               /* 35 days after the year: outside the window */
     };
-    for (size_t i = 0; i < 3; i++)
-        ck_assert_int_eq(tr_memsource_add(m, 0, &v[i]), 0);
-    ck_assert_int_eq(tr_memsource_ready(m), 0);
-    tr_asource src = tr_memsource_as(m);
+    tr_asource src = fixture_fill(&x, v, sizeof v / sizeof v[0]);
     struct sink_log log = {0};
     tr_dsink sink = {&log, log_episode, log_done};
     const char *topics[] = {"t"};
-    ck_assert_int_eq(tr_detect_run(rs, fl, &src, &v[1], topics, 1, &sink, &err), TR_OK);
+    ck_assert_int_eq(tr_detect_run(x.rs, x.fl, &src, &v[1], topics, 1, &sink, &err), TR_OK);
     ck_assert_int_eq(log.g.n, 1);
     ck_assert_uint_eq(log.g.members[0], 2);
     ck_assert_int_eq(log.g.e[0], 1); /* the deciding pair in time order */
     ck_assert_int_eq(log.g.l[0], 2);
     memset(&log, 0, sizeof log);
-    ck_assert_int_eq(tr_detect_run(rs, fl, &src, &v[2], topics, 1, &sink, &err), TR_OK);
+    ck_assert_int_eq(tr_detect_run(x.rs, x.fl, &src, &v[2], topics, 1, &sink, &err), TR_OK);
     ck_assert_int_eq(log.g.n, 0);
-    tr_memsource_free(m);
-    tr_ruleset_free(rs);
+    tr_memsource_free(x.m);
+    tr_ruleset_free(x.rs);
 }
 END_TEST
 
