@@ -209,10 +209,30 @@ t_rules_test_passes_and_fails() {
 t_stance_v2_rules_pass_and_lint_clean() {
     run "$TRACKER" rules test "$TRACKER_SRC/tests/stance/trump-dev-v2.rules"
     expect_rc 0
-    expect_out "65 examples, 65 passed, 0 failed"
+    expect_out "76 examples, 76 passed, 0 failed"
     run "$TRACKER" rules lint "$TRACKER_SRC/tests/stance/trump-dev-v2.rules"
     expect_rc 0
-    expect_out "1 file, 10 topics, 10 detectors, 65 examples: 0 warnings"
+    expect_out "1 file, 10 topics, 10 detectors, 76 examples: 0 warnings"
+}
+
+# rules explain says whom each cue is about (the referent rule) and when a
+# citation decided, in text and JSON.
+t_rules_explain_shows_whom_a_cue_is_about() {
+    V2=$TRACKER_SRC/tests/stance/trump-dev-v2.rules
+    run "$TRACKER" --rules "$V2" rules explain "@SenTedCruz had a very good debate, far better than Rand Paul."
+    expect_rc 0
+    expect_out_has "topic rand_paul: none (mentioned, but no cue decided) (a cue counts when its referent is the topic's)"
+    expect_out_has 'at 23-27 "good" sentence 1: ignored (about "@SenTedCruz", the nearest name in its clause, not the topic'"'"'s)'
+    run "$TRACKER" --rules "$V2" rules explain --format json "@SenTedCruz had a very good debate, far better than Rand Paul."
+    expect_out_has '"counts":false,"ignored":"region","about":{"how":"clause","is_topic":false,"referent":{"start":0,"end":11,"text":"@SenTedCruz"}}'
+    run "$TRACKER" --rules "$V2" rules explain "So many great endorsements today, except for Paul Ryan!"
+    expect_out_has "topic paul_ryan: deny"
+    expect_out_has 'about "Paul Ryan", the nearest name in its clause, excepted (counts reversed) -> deny'
+    run "$TRACKER" --rules "$V2" rules explain '"@JoeNBC: A very big night for the campaign." Great!'
+    expect_out_has "topic morning_joe: affirm"
+    expect_out_has 'at 46-51 "Great" sentence 2, about "@JoeNBC", the speaker'"'"'s comment on a quoted post: its author -> affirm'
+    run "$TRACKER" --rules "$V2" rules explain '"@JoeNBC: A very big night for the campaign."'
+    expect_out_has 'no cue decided; cited by "@JoeNBC" at 1-8 (cite affirm): affirm'
 }
 
 t_bad_rule_file_reports_every_error() {
