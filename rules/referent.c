@@ -9,8 +9,9 @@
 ** pronouns ("who", for the name just before it).  Names joined by ",",
 ** "&", "/", "and" or "or" are one group.  A second choice (weak) wins only
 ** when no first choice is in reach: a name after a preposition of place or
-** comparison (lexicon prep: "in New Jersey", "better than Rand Paul"), the
-** handles a quoted post opens with (whom it addresses), "me" and "my".
+** comparison (lexicon prep: "in New Jersey", "better than Rand Paul"), a
+** quoted post's first addressee, "me" and "my".  The other addressees of a
+** quoted post are no referents.
 **
 ** The nearest referent is sought in the cue's clause, else its sentence;
 ** a cue in the speaker's comment after a quoted post looks only in the
@@ -216,8 +217,9 @@ static int build_refs(const tr_textinfo *ti, const char *text, const tr_span *ms
 }
 
 /* The referent of r nearest to sp among those overlapping [lo, hi) (a
-** second choice only when no first choice is there; ties go to the
-** topic's), or NULL; its distance in words in *dist. */
+** second choice only when no first choice is there; ties go to the one
+** before the cue, what it is said of, then to the topic's), or NULL; its
+** distance in words in *dist. */
 static const trr_ref *nearest_in(const tr_textinfo *ti, const trr_refs *r, tr_span sp, size_t lo,
                                  size_t hi, size_t *dist)
 {
@@ -232,7 +234,9 @@ static const trr_ref *nearest_in(const tr_textinfo *ti, const trr_refs *r, tr_sp
             continue;
         size_t d = x->span.end <= sp.start ? trr_gap_words(ti, x->span.end, sp.start)
                  : sp.end <= x->span.start ? trr_gap_words(ti, sp.end, x->span.start) : 0;
-        if (!best || d < bd || (d == bd && x->mine && !best->mine)) {
+        int before = x->span.end <= sp.start, bbefore = best && best->span.end <= sp.start;
+        if (!best || d < bd || (d == bd && before && !bbefore) ||
+            (d == bd && before == bbefore && x->mine && !best->mine)) {
             best = x;
             bd = d;
         }

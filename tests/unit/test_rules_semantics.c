@@ -71,7 +71,12 @@ static const char rules[] =
     "topic iraq {\n"
     "  mention /\\biraq war\\b/\n"
     "  affirm praise\n"
-    "  deny /\\bmistake\\b/\n"
+    "  deny /\\bmistake\\b|\\bopposed\\b/\n"
+    "}\n"
+    "topic iraq_clause {\n"
+    "  mention /\\biraq war\\b/\n"
+    "  deny /\\bmistake\\b|\\bopposed\\b/\n"
+    "  clause\n"
     "}\n"
     "topic wall {\n"
     "  mention /\\bthe wall\\b/\n"
@@ -123,6 +128,10 @@ static const struct {
      "the cue nearest to its referent decides"},
     {"Great interview with Jeb, and thanks to Ted Cruz!", "jeb", A,
      "'with' ties the name to the cue's phrase: a first choice"},
+    {"I had a great night, and Ted Cruz had none.", "ted_cruz", N, "'great' is the speaker's own"},
+    {"I opposed the Iraq war from the start.", "iraq", N,
+     "the speaker is nearer: an issue topic should say `clause`"},
+    {"I opposed the Iraq war from the start.", "iraq_clause", D, "`clause`: names do not compete"},
     {"He discussed the cyber unit with Putin.", "cyber", A,
      "a topic in common words keeps the mention's clause: names do not compete"},
     /* error class: contrast and exceptions */
