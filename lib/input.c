@@ -51,6 +51,10 @@ struct tr_input {
     size_t rec_line;  /* line the last record started on */
     tr_buf rec;       /* the current record's bytes */
     int too_long;
+    int last_nl;      /* the last line read ended with its newline */
+    int runaway;      /* a line ran RUNAWAY_BYTES past the limit: reading stopped */
+    tr_buf back;      /* bytes put back to be read again (CSV recovery) */
+    size_t back_pos;
     /* CSV */
     size_t ncols;
     char *cols[MAX_COLS];        /* header names (owned) */
@@ -62,45 +66,94 @@ struct tr_input {
     char idbuf[32];
 };
 
-/* Reads one byte; -1 at end of input. */
-static int getbyte(tr_input *in)
+/* How far past the record limit a line may run before the input is
+** taken for something that is not line-delimited at all (/dev/zero). */
+#define RUNAWAY_BYTES ((uint64_t)64 << 20)
+
+/* The next bytes to read: the pushed-back bytes first (see unread), then
+** the file's chunk, refilled when empty.  0 at end of input. */
+static size_t segment(tr_input *in, const char **p, int *back)
 {
+    if (in->back_pos < in->back.len) {
+        *p = in->back.data + in->back_pos;
+        *back = 1;
+        return in->back.len - in->back_pos;
+    }
     if (in->cpos == in->clen) {
         if (in->eof)
-            return -1;
+            return 0;
         in->clen = fread(in->chunk, 1, sizeof in->chunk, in->fp);
         in->cpos = 0;
         if (in->clen == 0) {
             in->eof = 1;
-            return -1;
+            return 0;
         }
     }
-    in->offset++;
-    return (unsigned char)in->chunk[in->cpos++];
+    *p = in->chunk + in->cpos;
+    *back = 0;
+    return in->clen - in->cpos;
+}
+
+/* Marks n bytes of the current segment read. */
+static void consume(tr_input *in, size_t n, int back)
+{
+    if (back)
+        in->back_pos += n;
+    else
+        in->cpos += n;
+    in->offset += n;
+}
+
+/* Reads one byte; -1 at end of input. */
+static int getbyte(tr_input *in)
+{
+    const char *p;
+    int back;
+    if (!segment(in, &p, &back))
+        return -1;
+    consume(in, 1, back);
+    return (unsigned char)*p;
+}
+
+/* Puts n bytes back in front of what is still to be read, so that the
+** next read_line starts with them (CSV recovery re-reads the lines a bad
+** quoted field ran over).  Returns -1 when out of memory. */
+static int unread(tr_input *in, const char *data, size_t n)
+{
+    tr_buf b;
+    tr_buf_init(&b);
+    tr_buf_add(&b, data, n);
+    tr_buf_add(&b, in->back.data ? in->back.data + in->back_pos : "", in->back.len - in->back_pos);
+    if (b.oom) {
+        tr_buf_free(&b);
+        return -1;
+    }
+    tr_buf_free(&in->back);
+    in->back = b;
+    in->back_pos = 0;
+    in->offset -= n;
+    return 0;
 }
 
 /* Appends one physical line (without its newline, CR stripped) to in->rec,
 ** up to max_line bytes in all; returns 0 at end of input before any
-** byte, 1 otherwise.  Sets too_long when the record outgrew the limit
-** (the rest of the line is read and dropped). */
-static int read_line(tr_input *in)
+** byte, 1 otherwise.  Sets too_long when the record outgrew the limit:
+** the rest of the line is read and dropped, or, with keep, left unread
+** for the next read (a quoted field that may have to be re-read).  A line
+** that runs RUNAWAY_BYTES past the limit sets runaway and stops. */
+static int read_line(tr_input *in, int keep)
 {
     int any = 0;
     size_t start = in->rec.len;
+    uint64_t dropped = 0;
+    in->last_nl = 0;
     for (;;) {
-        if (in->cpos == in->clen) {
-            if (in->eof)
-                break;
-            in->clen = fread(in->chunk, 1, sizeof in->chunk, in->fp);
-            in->cpos = 0;
-            if (in->clen == 0) {
-                in->eof = 1;
-                break;
-            }
-        }
+        const char *p;
+        int back;
+        size_t avail = segment(in, &p, &back);
+        if (!avail)
+            break;
         any = 1;
-        const char *p = in->chunk + in->cpos;
-        size_t avail = in->clen - in->cpos;
         const char *nl = memchr(p, '\n', avail);
         size_t take = nl ? (size_t)(nl - p) : avail;
         size_t room = in->rec.len < in->o.max_line ? in->o.max_line - in->rec.len : 0;
@@ -108,10 +161,19 @@ static int read_line(tr_input *in)
             in->too_long = 1;
         if (take && room && tr_buf_add(&in->rec, p, take < room ? take : room))
             in->too_long = 1;
-        in->cpos += take + (nl != NULL);
-        in->offset += take + (nl != NULL);
-        if (nl)
+        if (keep && take > room) {
+            consume(in, room, back);
             break;
+        }
+        consume(in, take + (nl != NULL), back);
+        if (take > room && (dropped += take - room) > RUNAWAY_BYTES) {
+            in->runaway = 1;
+            break;
+        }
+        if (nl) {
+            in->last_nl = 1;
+            break;
+        }
     }
     if (in->rec.len > start && in->rec.data[in->rec.len - 1] == '\r')
         in->rec.data[--in->rec.len] = '\0';
@@ -125,6 +187,10 @@ static int read_line(tr_input *in)
 /* Checks the record's bytes for NUL, invalid UTF-8 and length. */
 static tr_status check_bytes(tr_input *in, tr_err *err)
 {
+    if (in->runaway)
+        return tr_errf(err, TR_EDATA, "no line break in %llu MiB past the record limit "
+                       "(%zu bytes): this is not a line-delimited file; reading stopped",
+                       (unsigned long long)(RUNAWAY_BYTES >> 20), in->o.max_line);
     if (in->too_long)
         return tr_errf(err, TR_EDATA, "record longer than %zu bytes (the limit): skipped",
                        in->o.max_line);
@@ -139,12 +205,35 @@ static tr_status check_bytes(tr_input *in, tr_err *err)
     return TR_OK;
 }
 
+/* A record that a quoted field carried over more lines broke (no closing
+** quote before the end of the file or the size limit, or a stray
+** character after the quote that closed it): the record is its first
+** line alone, and reading goes on at the line after it, so one stray
+** quote costs one row.  first is the first line's length; opened the
+** column where the quote opened; why says what went wrong. */
+static tr_status recover(tr_input *in, size_t first, size_t opened, const char *why, tr_err *err)
+{
+    size_t from = first + 1; /* the '\n' put between the lines */
+    size_t n = in->rec.len > from ? in->rec.len - from : 0;
+    /* The last line's newline was read: it goes back too. */
+    if ((in->last_nl && tr_buf_add(&in->rec, "\n", 1)) || unread(in, in->rec.data + from, n + in->last_nl))
+        return tr_errf(err, TR_ESOFTWARE, "out of memory");
+    in->line = in->rec_line;
+    in->too_long = 0;
+    return tr_errf(err, TR_EDATA, "unterminated quoted field: the quote that opens column %zu "
+                   "on this line %s; skipped this line, reading on at line %zu",
+                   opened, why, in->rec_line + 1);
+}
+
 /* Splits the CSV record in in->rec, reading more lines while a quoted
-** field is open.  Fields are NUL-terminated copies in in->fbuf. */
-static tr_status csv_split(tr_input *in, size_t *nf, tr_err *err)
+** field is open.  Fields are NUL-terminated copies in in->fbuf.  With
+** can_recover (records, not the header), a broken multi-line record is
+** cut back to its first line (see recover). */
+static tr_status csv_split(tr_input *in, size_t *nf, int can_recover, tr_err *err)
 {
     size_t i = 0, n = 0;
     size_t offs[MAX_COLS];
+    size_t first = in->rec.len, opened = 0;
     int continued = 0;
     tr_buf_reset(&in->fbuf);
     for (;;) {
@@ -161,12 +250,20 @@ static tr_status csv_split(tr_input *in, size_t *nf, tr_err *err)
                 if (!quoted)
                     break;
                 /* The quoted field goes on on the next line. */
+                if (!continued)
+                    opened = n;
                 if (in->too_long)
-                    return check_bytes(in, err);
+                    return can_recover ? recover(in, first, opened, "does not close within the "
+                                                 "record size limit", err)
+                                       : check_bytes(in, err);
                 tr_buf_add(&in->rec, "\n", 1);
-                if (!read_line(in))
-                    return tr_errf(err, TR_EDATA,
-                                   "unterminated quoted field (the file ends inside quotes)");
+                if (!read_line(in, can_recover)) {
+                    in->rec.data[--in->rec.len] = '\0'; /* no line came */
+                    return can_recover ? recover(in, first, opened,
+                                                 "does not close before the end of the file", err)
+                                       : tr_errf(err, TR_EDATA, "unterminated quoted field (the "
+                                                 "file ends inside quotes)");
+                }
                 continued = 1;
                 continue;
             }
@@ -188,9 +285,13 @@ static tr_status csv_split(tr_input *in, size_t *nf, tr_err *err)
                 }
                 quoted = 0;
                 i++;
-                if (i < in->rec.len && in->rec.data[i] != ',')
+                if (i < in->rec.len && in->rec.data[i] != ',') {
+                    if (continued && can_recover)
+                        return recover(in, first, opened, "closes on a later line before a "
+                                       "stray character", err);
                     return tr_errf(err, TR_EDATA, "unexpected character after a closing quote "
                                                   "in column %zu", n);
+                }
                 continue;
             }
             if (!quoted && c == ',')
@@ -205,6 +306,14 @@ static tr_status csv_split(tr_input *in, size_t *nf, tr_err *err)
     }
     if (!in->fbuf.data)
         return tr_errf(err, TR_ESOFTWARE, "out of memory");
+    if (continued && can_recover && in->too_long)
+        return recover(in, first, opened, "runs past the record size limit", err);
+    if (continued && can_recover && n != in->ncols) {
+        char why[96];
+        snprintf(why, sizeof why, "closes on a later line, leaving %zu columns where the header "
+                 "has %zu", n, in->ncols);
+        return recover(in, first, opened, why, err);
+    }
     /* The lines a quoted field ran on over are checked like the first. */
     if (continued) {
         tr_status st = check_bytes(in, err);
@@ -223,18 +332,16 @@ static tr_status csv_header(tr_input *in, tr_err *err)
     size_t nf;
     tr_buf_reset(&in->rec);
     in->too_long = 0;
-    if (!read_line(in))
+    if (!read_line(in, 0))
         return tr_errf(err, TR_EDATA, "%s: empty file: a CSV file needs a header row", in->path);
     tr_status st = check_bytes(in, err);
     if (!st)
-        st = csv_split(in, &nf, err);
+        st = csv_split(in, &nf, 0, err);
     if (st)
         return tr_errf(err, st, "%s:1: bad header: %s", in->path, err->msg);
     in->ncols = nf;
     for (size_t k = 0; k < nf; k++) {
         const char *h = in->fields[k];
-        if (k == 0 && !strncmp(h, "\xEF\xBB\xBF", 3))
-            h += 3; /* a byte order mark */
         while (isspace((unsigned char)*h))
             h++;
         in->cols[k] = strdup(h);
@@ -286,6 +393,11 @@ void tr_input_unused_columns(const tr_input *in, char *buf, size_t n)
 static tr_status start(tr_input *in, const tr_input_opts *opts, tr_input **out, tr_err *err)
 {
     in->fmt = opts->format;
+    /* A byte order mark (a UTF-8 file saved by Windows tools) is not data. */
+    const char *p;
+    int back;
+    if (segment(in, &p, &back) >= 3 && !memcmp(p, "\xEF\xBB\xBF", 3))
+        consume(in, 3, back);
     if (in->fmt == TR_FMT_AUTO) {
         const char *dot = strrchr(in->path, '.');
         if (dot && !strcasecmp(dot, ".csv"))
@@ -385,7 +497,7 @@ static tr_status next_csv(tr_input *in, tr_record *rec, tr_err *err)
     size_t nf;
     tr_status st = check_bytes(in, err);
     if (!st)
-        st = csv_split(in, &nf, err);
+        st = csv_split(in, &nf, 1, err);
     if (st)
         return st;
     if (nf != in->ncols)
@@ -476,7 +588,11 @@ tr_status tr_input_next(tr_input *in, tr_record *rec, int *eof, tr_err *err)
     for (;;) {
         tr_buf_reset(&in->rec);
         in->too_long = 0;
-        if (!read_line(in)) {
+        if (in->runaway) {
+            *eof = 1; /* reading stopped at a runaway line */
+            return TR_OK;
+        }
+        if (!read_line(in, 0)) {
             if (ferror(in->fp))
                 return tr_errf(err, TR_EIO, "%s: read error: %s", in->path, strerror(errno));
             *eof = 1;
@@ -534,6 +650,7 @@ void tr_input_close(tr_input *in)
     json_decref(in->json);
     tr_buf_free(&in->rec);
     tr_buf_free(&in->fbuf);
+    tr_buf_free(&in->back);
     free(in);
 }
 

@@ -107,7 +107,7 @@ t_full_tweets_file_imports() {
     run "$TRACKER" import "${TWEETS_MAP[@]}" "$f"
     expect_rc 65
     expect_out "imported 13091, duplicates 0, rejected 1"
-    expect_err_has "$f:14517: unterminated quoted field (the file ends inside quotes)"
+    expect_err_has "$f:14517: unterminated quoted field: the quote that opens column 1 on this line does not close before the end of the file; skipped this line, reading on at line 14518"
     run "$TRACKER" import --quiet "${TWEETS_MAP[@]}" "$f"
     expect_out "imported 0, duplicates 13091, rejected 1"
     run "$TRACKER" history "Donald Trump" --from 2017-07-09 --to 2017-07-10 --format json
