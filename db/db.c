@@ -47,7 +47,7 @@ const char *tr_db_col_text(sqlite3_stmt *q, int i)
 
 /* Runs the migrations from the store's user_version up to the current
 ** schema, all in one transaction. */
-static tr_status migrate(tr_db *db, int writable, tr_err *err)
+static tr_status migrate(tr_db *db, const char *path, int writable, tr_err *err)
 {
     sqlite3_stmt *q;
     int v = 0;
@@ -60,13 +60,13 @@ static tr_status migrate(tr_db *db, int writable, tr_err *err)
     int target = tr_db_schema_version();
     if (v > target)
         return tr_errf(err, TR_EDATA,
-                       "the store has schema version %d, newer than this tracker's %d: "
-                       "upgrade tracker", v, target);
+                       "the store '%s' has schema version %d, newer than this tracker's %d: "
+                       "upgrade tracker", path, v, target);
     if (v == target)
         return TR_OK;
     if (!writable)
-        return tr_errf(err, TR_EDATA, "the store has schema version %d, this tracker needs %d: "
-                                      "run 'tracker init' to migrate it", v, target);
+        return tr_errf(err, TR_EDATA, "the store '%s' has schema version %d, this tracker needs "
+                                      "%d: run 'tracker init' to migrate it", path, v, target);
     if (sqlite3_exec(db->h, "BEGIN IMMEDIATE", NULL, NULL, NULL) != SQLITE_OK)
         return tr_db_fail(db, err, "starting the migration");
     for (int i = v + 1; i <= target; i++) {
@@ -93,6 +93,11 @@ tr_status tr_db_open(const char *path, tr_db_mode mode, int64_t now, tr_db **out
 {
     struct stat st;
     *out = NULL;
+    /* SQLite takes "" for a private temporary database: an unset variable
+    ** in --db "$DB" would import into nothing and report success. */
+    if (mode != TR_DB_MEMORY && (!path || !*path))
+        return tr_errf(err, TR_EUSAGE, "the database path is empty (is the variable given to "
+                       "--db or $TRACKER_DB set?)");
     if (mode == TR_DB_READ && stat(path, &st) != 0)
         return tr_errf(err, TR_ENOINPUT,
                        "no database at '%s' (create one with 'tracker init', or set --db)", path);
@@ -122,7 +127,7 @@ tr_status tr_db_open(const char *path, tr_db_mode mode, int64_t now, tr_db **out
         tr_db_close(db);
         return TR_EDATA;
     }
-    tr_status s = migrate(db, mode != TR_DB_READ, err);
+    tr_status s = migrate(db, path, mode != TR_DB_READ, err);
     if (!s)
         s = tr_db_load_meta(db, err);
     if (s) {

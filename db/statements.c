@@ -288,14 +288,18 @@ tr_status tr_db_search(tr_db *db, const char *query, int64_t person_id, int64_t 
     sqlite3_bind_int(q, 7, limit);
     tr_status st = each_row(db, q, 1, cb, ctx, err, "searching");
     if (st && (strstr(err->msg, "fts5: syntax error") || strstr(err->msg, "no such column") ||
-               strstr(err->msg, "unknown special query") || strstr(err->msg, "unterminated string"))) {
+               strstr(err->msg, "unknown special query") || strstr(err->msg, "unterminated string") ||
+               strstr(err->msg, "parser stack overflow"))) {
         char why[200];
         const char *m = sqlite3_errmsg(db->h);
+        if (strstr(m, "parser stack overflow"))
+            m = "parentheses nested too deeply";
         snprintf(why, sizeof why, "%s", strncmp(m, "fts5: ", 6) ? m : m + 6);
+        size_t qlen = strlen(query);
         return tr_errf(err, TR_EUSAGE,
-                       "bad search query '%s': %s (quote words with special characters, "
+                       "bad search query '%.100s%s': %s (quote words with special characters, "
                        "e.g. '\"U.S.\"'; operators are AND, OR, NOT, NEAR and prefix*)",
-                       query, why);
+                       query, qlen > 100 ? "..." : "", why);
     }
     return st;
 }

@@ -306,8 +306,12 @@ static tr_status csv_split(tr_input *in, size_t *nf, int can_recover, tr_err *er
     }
     if (!in->fbuf.data)
         return tr_errf(err, TR_ESOFTWARE, "out of memory");
-    if (continued && can_recover && in->too_long)
-        return recover(in, first, opened, "runs past the record size limit", err);
+    if (continued && can_recover && in->too_long) {
+        /* Well-formed but too long: the rest of the cut line goes too. */
+        read_line(in, 0);
+        in->line--;
+        return check_bytes(in, err);
+    }
     if (continued && can_recover && n != in->ncols) {
         char why[96];
         snprintf(why, sizeof why, "closes on a later line, leaving %zu columns where the header "
@@ -448,6 +452,25 @@ static tr_input *new_input(const tr_input_opts *opts)
     return in;
 }
 
+/* Opens an input file; see input.h. */
+tr_status tr_input_fopen(const char *path, FILE **fp, uint64_t *size, tr_err *err)
+{
+    struct stat st;
+    *size = 0;
+    if (!strcmp(path, "-")) {
+        *fp = stdin;
+        return TR_OK;
+    }
+    if (stat(path, &st) == 0 && S_ISDIR(st.st_mode))
+        return tr_errf(err, TR_ENOINPUT, "%s: is a directory, not a file", path);
+    *fp = fopen(path, "rb");
+    if (!*fp)
+        return tr_errf(err, TR_ENOINPUT, "%s: cannot open: %s", path, strerror(errno));
+    if (fstat(fileno(*fp), &st) == 0 && S_ISREG(st.st_mode))
+        *size = (uint64_t)st.st_size;
+    return TR_OK;
+}
+
 /* Opens path for reading records; see input.h. */
 tr_status tr_input_open(const char *path, const tr_input_opts *opts, tr_input **out, tr_err *err)
 {
@@ -455,26 +478,13 @@ tr_status tr_input_open(const char *path, const tr_input_opts *opts, tr_input **
     tr_input *in = new_input(opts);
     if (!in)
         return tr_errf(err, TR_ESOFTWARE, "out of memory");
-    in->path = path;
-    if (!strcmp(path, "-")) {
-        in->fp = stdin;
-        in->path = "<stdin>";
-    } else {
-        struct stat st;
-        if (stat(path, &st) == 0 && S_ISDIR(st.st_mode)) {
-            free(in);
-            return tr_errf(err, TR_ENOINPUT, "%s: is a directory, not a file", path);
-        }
-        in->fp = fopen(path, "rb");
-        if (!in->fp) {
-            int e = errno;
-            free(in);
-            return tr_errf(err, TR_ENOINPUT, "%s: cannot open: %s", path, strerror(e));
-        }
-        in->own_fp = 1;
-        if (fstat(fileno(in->fp), &st) == 0 && S_ISREG(st.st_mode))
-            in->size = (uint64_t)st.st_size;
+    in->path = strcmp(path, "-") ? path : "<stdin>";
+    tr_status st = tr_input_fopen(path, &in->fp, &in->size, err);
+    if (st) {
+        free(in);
+        return st;
     }
+    in->own_fp = in->fp != stdin;
     return start(in, opts, out, err);
 }
 

@@ -53,6 +53,13 @@ typedef struct tr_record {
 
 typedef struct tr_input tr_input;
 
+/* Opens the file at path for reading ("-" is standard input, *fp then
+** stdin, which the caller does not close); *size is its size when it is a
+** regular file, else 0.  A directory or an unreadable file is
+** TR_ENOINPUT with a message naming path.  Every input file is opened
+** through here. */
+tr_status tr_input_fopen(const char *path, FILE **fp, uint64_t *size, tr_err *err);
+
 /* Opens path ("-" is standard input) for reading records; *out is owned
 ** by the caller (tr_input_close).  The format is taken from opts, else
 ** from the file's extension (.csv, .jsonl, .ndjson, .json), else sniffed

@@ -76,6 +76,19 @@ tr_status cli_date_bound(const char *opt, const char *text, int upper, int64_t *
     return TR_OK;
 }
 
+/* Parses a read command's --from/--to window. */
+int cli_date_window(tr_cli *cli, const char *from, const char *to, int64_t *lo, int64_t *hi)
+{
+    tr_err err;
+    tr_status st;
+    if ((st = cli_date_bound("--from", from, 0, lo, &err)) != TR_OK ||
+        (st = cli_date_bound("--to", to, 1, hi, &err)) != TR_OK)
+        return cli_fail(cli, st, &err);
+    if (*lo > *hi)
+        return cli_usage(cli, "--from %s is after --to %s", from, to);
+    return 0;
+}
+
 /* Parses --format against names[]. */
 int cli_format(tr_cli *cli, const char *arg, const char *const *names, int n)
 {

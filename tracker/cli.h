@@ -66,6 +66,11 @@ tr_status cli_open_db(tr_cli *cli, tr_db_mode mode, tr_db **db, tr_err *err);
 ** the widest bound.  TR_EUSAGE names the option. */
 tr_status cli_date_bound(const char *opt, const char *text, int upper, int64_t *out, tr_err *err);
 
+/* Parses the --from/--to window of a read command into [*lo, *hi]; 0, or
+** the exit code after printing the usage error (a bad date, or --from
+** after --to). */
+int cli_date_window(tr_cli *cli, const char *from, const char *to, int64_t *lo, int64_t *hi);
+
 /* Parses --format: the index in names[] (n of them) or -1 after printing
 ** a usage error. */
 int cli_format(tr_cli *cli, const char *arg, const char *const *names, int n);

@@ -12,6 +12,7 @@
 #include "cli.h"
 #include "extract.h"
 #include "ingest.h"
+#include "input.h"
 #include "text.h"
 
 static const char usage_text[] =
@@ -39,12 +40,13 @@ static const char usage_text[] =
 /* Reads a whole file ("-": stdin) into b. */
 static tr_status slurp(const char *path, tr_buf *b, tr_err *err)
 {
-    FILE *f = strcmp(path, "-") ? fopen(path, "rb") : stdin;
-    if (!f)
-        return tr_errf(err, TR_ENOINPUT, "%s: cannot open: %s", path, strerror(errno));
+    FILE *f;
+    uint64_t size;
+    tr_status st = tr_input_fopen(path, &f, &size, err);
+    if (st)
+        return st;
     char chunk[65536];
     size_t k;
-    tr_status st = TR_OK;
     while ((k = fread(chunk, 1, sizeof chunk, f)) > 0)
         if (tr_buf_add(b, chunk, k)) {
             st = tr_errf(err, TR_ESOFTWARE, "%s: out of memory", path);
@@ -176,6 +178,13 @@ int cmd_extract(tr_cli *cli, int argc, char **argv)
     tr_date pub;
     if (tr_date_parse(o.published, NULL, &pub, &err) || pub.prec != TR_PREC_DAY)
         return cli_usage(cli, "--published: expected a day YYYY-MM-DD, got '%s'", o.published);
+    if (pub.lo > cli->now) {
+        char today[32];
+        tr_date_format_utc(cli->now, today, sizeof today);
+        today[10] = '\0';
+        fprintf(stderr, "tracker extract: warning: --published %s is in the future (today is %s): "
+                "statements are dated against it\n", o.published, today);
+    }
     char dir[1100];
     tr_extractor *x;
     tr_status st = tr_extractor_new(cli_data_dir("attribution", dir, sizeof dir), &x, &err);

@@ -183,11 +183,9 @@ int cmd_history(tr_cli *cli, int argc, char **argv)
         return cli_usage(cli, "expected one PERSON");
     int64_t lo, hi, id;
     tr_status st;
-    if ((st = cli_date_bound("--from", from, 0, &lo, &err)) != TR_OK ||
-        (st = cli_date_bound("--to", to, 1, &hi, &err)) != TR_OK)
-        return cli_fail(cli, st, &err);
-    if (lo > hi)
-        return cli_usage(cli, "--from %s is after --to %s", from, to);
+    int rc = cli_date_window(cli, from, to, &lo, &hi);
+    if (rc)
+        return rc;
     tr_db *db;
     if ((st = cli_open_db(cli, TR_DB_READ, &db, &err)) != TR_OK)
         return cli_fail(cli, st, &err);

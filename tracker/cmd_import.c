@@ -188,7 +188,7 @@ int cmd_import(tr_cli *cli, int argc, char **argv)
         goto out;
     }
     tr_db *db;
-    tr_status st = dry && access(cli->db_path, F_OK) != 0
+    tr_status st = dry && *cli->db_path && access(cli->db_path, F_OK) != 0
                        ? tr_db_open(cli->db_path, TR_DB_MEMORY, cli->now, &db, &err)
                        : cli_open_db(cli, TR_DB_WRITE, &db, &err);
     if (st) {

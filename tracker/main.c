@@ -49,8 +49,9 @@ static void usage(FILE *f)
                "Run 'tracker COMMAND --help' for a command's options.\n");
 }
 
-/* Reads the environment's defaults into cli. */
-static void defaults(tr_cli *cli)
+/* Reads the environment's defaults into cli; TR_EUSAGE (err filled) for
+** a TRACKER_NOW that is not a date. */
+static tr_status defaults(tr_cli *cli, tr_err *err)
 {
     const char *e;
     cli->db_path = (e = getenv("TRACKER_DB")) && *e ? e : "tracker.db";
@@ -58,18 +59,25 @@ static void defaults(tr_cli *cli)
     cli->now = (int64_t)time(NULL);
     if ((e = getenv("TRACKER_NOW")) && *e) {
         tr_date d;
-        if (tr_date_parse(e, NULL, &d, NULL) == TR_OK)
-            cli->now = d.lo;
+        if (tr_date_parse(e, NULL, &d, err) != TR_OK)
+            return tr_errf(err, TR_EUSAGE, "TRACKER_NOW: %s (it fixes the clock: unset it, or "
+                           "give an ISO date such as 2017-07-21T06:00:00Z)", err->msg);
+        cli->now = d.lo;
     }
     cli->color = isatty(STDOUT_FILENO) && !((e = getenv("NO_COLOR")) && *e) &&
                  !((e = getenv("TERM")) && !strcmp(e, "dumb"));
+    return TR_OK;
 }
 
 int main(int argc, char **argv)
 {
     tr_cli cli = {0};
-    defaults(&cli);
+    tr_err err;
     cli.cmd = "";
+    if (defaults(&cli, &err) != TR_OK) {
+        fprintf(stderr, "tracker: %s\n", err.msg);
+        return TR_EUSAGE;
+    }
     int i = 1;
     for (; i < argc && argv[i][0] == '-'; i++) {
         const char *a = argv[i];

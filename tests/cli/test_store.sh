@@ -40,7 +40,7 @@ t_init_refuses_newer_schema() {
     sqlite3 t.db "PRAGMA user_version=99"
     run "$TRACKER" --db t.db init
     expect_rc 65
-    expect_err "tracker init: the store has schema version 99, newer than this tracker's 3: upgrade tracker"
+    expect_err "tracker init: the store 't.db' has schema version 99, newer than this tracker's 3: upgrade tracker"
 }
 
 t_read_commands_need_a_store() {
