@@ -7,6 +7,7 @@
 */
 #include "internal.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -54,6 +55,24 @@ tr_status tr_db_person_find(tr_db *db, const char *name, int64_t *id, tr_err *er
     return st;
 }
 
+/* Copies the canonical name of a person (a tr_person_cb). */
+static int name_cb(void *ctx, const tr_person *p)
+{
+    snprintf(ctx, 256, "%s", p->name);
+    return 1;
+}
+
+/* The error for alias, wanted for the person named name, that already
+** names person owner: it names both people.  TR_EDATA. */
+static tr_status alias_conflict(tr_db *db, const char *alias, const char *name, int64_t owner,
+                                tr_err *err)
+{
+    char other[256] = "?";
+    tr_db_person_get(db, owner, name_cb, other, NULL);
+    return tr_errf(err, TR_EDATA, "alias '%s' for '%s' already names '%s' (id %lld): refused "
+                   "(two people are never merged)", alias, name, other, (long long)owner);
+}
+
 /* Stores alias for person id under its folded key, unless already there
 ** for the same person; TR_EDATA when it names someone else. */
 static tr_status put_alias(tr_db *db, int64_t id, const char *alias, tr_err *err)
@@ -68,8 +87,9 @@ static tr_status put_alias(tr_db *db, int64_t id, const char *alias, tr_err *err
     if (owner == id)
         goto out;
     if (owner) {
-        st = tr_errf(err, TR_EDATA, "alias '%s' already names another person (id %lld)", alias,
-                     (long long)owner);
+        char name[256] = "?";
+        tr_db_person_get(db, id, name_cb, name, NULL);
+        st = alias_conflict(db, alias, name, owner, err);
         goto out;
     }
     sqlite3_stmt *q = tr_db_prep(db, Q_ALIAS_INSERT,
@@ -175,11 +195,17 @@ tr_status tr_db_person_upsert(tr_db *db, const tr_person_in *p, int64_t *id, int
         return st;
     if (!p->name || !*p->name)
         return tr_errf(err, TR_EDATA, "a person needs a 'name'");
+    /* The record's name says who it is; an alias that already names
+    ** someone else would merge two people, so it is refused. */
     if ((st = tr_db_person_find(db, p->name, id, err)) != TR_OK)
         return st;
-    for (size_t i = 0; !*id && i < p->naliases; i++)
-        if ((st = tr_db_person_find(db, p->aliases[i], id, err)) != TR_OK)
+    for (size_t i = 0; i < p->naliases; i++) {
+        int64_t owner;
+        if ((st = tr_db_person_find(db, p->aliases[i], &owner, err)) != TR_OK)
             return st;
+        if (owner && owner != *id)
+            return alias_conflict(db, p->aliases[i], p->name, owner, err);
+    }
     *created = !*id;
     if (!*id) {
         if ((st = insert_person(db, p->name, p->kind, p->side, id, err)) != TR_OK)

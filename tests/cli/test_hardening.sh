@@ -98,3 +98,21 @@ t_extract_future_publication_date_warns() {
     run "$TRACKER" extract --published 2017-07-20 a.txt
     expect_err ""
 }
+
+t_people_import_never_merges_two_people() {
+    "$TRACKER" people import "$TRACKER_SRC/samples/people.jsonl" >/dev/null
+    "$TRACKER" add --speaker "Hal Hart" --date 2017-07-10 --text "We never discussed a cyber unit." >/dev/null
+    printf '%s\n' '{"name":"Hal Hart","aliases":["Trump"]}' '{"name":"Hal Hart","aliases":["Rob Joyce"]}' \
+        '{"name":"Harold Hart","aliases":["Hal Hart"]}' '{"name":"Hal Hart","aliases":["Harold Hart"],"side":"UK"}' >p.jsonl
+    run "$TRACKER" people import p.jsonl
+    expect_rc 65
+    expect_out "people: added 0, updated 1, rejected 3"
+    expect_err "p.jsonl:1: alias 'Trump' for 'Hal Hart' already names 'Donald Trump' (id 1): refused (two people are never merged)
+p.jsonl:2: alias 'Rob Joyce' for 'Hal Hart' already names 'Rob Joyce' (id 6): refused (two people are never merged)
+p.jsonl:3: alias 'Hal Hart' for 'Harold Hart' already names 'Hal Hart' (id 12): refused (two people are never merged)"
+    # Trump's history is his alone; Hal Hart got his own alias and side.
+    run "$TRACKER" history Trump --format csv
+    expect_out_lacks "Hal Hart"
+    run "$TRACKER" people show "harold hart" --format json
+    expect_out_has '"name":"Hal Hart","kind":"person","side":"UK"'
+}

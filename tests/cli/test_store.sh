@@ -221,7 +221,7 @@ t_people_registry() {
     expect_eq "$(printf '%s\n' "$out" | wc -l)" "4" "Joyce's statements through the new alias"
     run "$TRACKER" people alias add "Rob Joyce" "Trump"
     expect_rc 65
-    expect_err "tracker people: alias 'Trump' already names another person (id 1)"
+    expect_err "tracker people: alias 'Trump' for 'Rob Joyce' already names 'Donald Trump' (id 1): refused (two people are never merged)"
     run "$TRACKER" people list --format json
     expect_eq "$(printf '%s\n' "$out" | wc -l)" "11" "people"
     printf '%s\n' '{"name":"X","colour":"red"}' '{"kind":"person"}' '{"name":"Y","roles":[{"role":"Envoy","from":"2017-02-30"}]}' >bad.jsonl
