@@ -48,6 +48,48 @@ size_t tr_utf8_invalid_at(const char *str, size_t n)
     return (size_t)-1;
 }
 
+/* Appends s made safe for a terminal; see text.h. */
+int tr_buf_add_visible(tr_buf *b, const char *s, size_t n, int flags)
+{
+    const unsigned char *u = (const unsigned char *)s;
+    size_t i = 0, plain = 0;
+    while (i < n) {
+        unsigned c = u[i];
+        size_t len = 1;
+        int32_t cp = -1;
+        if (c >= 0x80) {
+            utf8proc_int32_t v;
+            utf8proc_ssize_t k = utf8proc_iterate(u + i, (utf8proc_ssize_t)(n - i), &v);
+            if (k > 0) {
+                len = (size_t)k;
+                cp = v;
+            }
+        } else {
+            cp = (int32_t)c;
+        }
+        int ws = cp == '\t' || cp == '\n' || cp == '\r';
+        int unsafe = cp < 0 || cp < 0x20 || cp == 0x7f || (cp >= 0x80 && cp <= 0x9f) ||
+                     (cp >= 0x202a && cp <= 0x202e) || (cp >= 0x2066 && cp <= 0x2069);
+        if (ws && (flags & TR_VIS_LINES) && cp != '\r')
+            unsafe = 0;
+        if (!unsafe) {
+            i += len;
+            continue;
+        }
+        tr_buf_add(b, s + plain, i - plain);
+        if (ws && (flags & TR_VIS_SPACES))
+            tr_buf_add(b, " ", 1);
+        else if (cp < 0 || cp < 0x80)
+            tr_buf_printf(b, "\\x%02x", c);
+        else
+            tr_buf_printf(b, "\\u%04x", (unsigned)cp);
+        i += len;
+        plain = i;
+    }
+    tr_buf_add(b, s + plain, n - plain);
+    return b->oom ? -1 : 0;
+}
+
 /* Folds a name to its lookup key; see text.h.  Caller frees. */
 char *tr_fold_name(const char *s)
 {

@@ -29,10 +29,39 @@ int cli_common_opt(tr_cli *cli, int opt, const char *arg)
     return 0;
 }
 
+/* Writes the formatted text to f made visible (line breaks kept). */
+static void put_vmsg(FILE *f, const char *fmt, va_list ap)
+{
+    tr_buf vis;
+    tr_buf_init(&vis);
+    va_list aq;
+    va_copy(aq, ap);
+    int n = vsnprintf(NULL, 0, fmt, aq);
+    va_end(aq);
+    char *text = n >= 0 ? malloc((size_t)n + 1) : NULL;
+    if (text) {
+        vsnprintf(text, (size_t)n + 1, fmt, ap);
+        tr_buf_add_visible(&vis, text, (size_t)n, TR_VIS_LINES);
+        if (vis.data)
+            fputs(vis.data, f);
+    }
+    free(text);
+    tr_buf_free(&vis);
+}
+
+/* Prints a message with its control characters made visible. */
+void cli_msg(FILE *f, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    put_vmsg(f, fmt, ap);
+    va_end(ap);
+}
+
 /* Prints "tracker CMD: MESSAGE" on stderr and returns st. */
 int cli_fail(tr_cli *cli, tr_status st, const tr_err *e)
 {
-    fprintf(stderr, "tracker %s: %s\n", cli->cmd, e && e->msg[0] ? e->msg : "failed");
+    cli_msg(stderr, "tracker %s: %s\n", cli->cmd, e && e->msg[0] ? e->msg : "failed");
     return st ? (int)st : TR_ESOFTWARE;
 }
 
@@ -42,7 +71,7 @@ int cli_usage(tr_cli *cli, const char *fmt, ...)
     va_list ap;
     fprintf(stderr, "tracker %s: ", cli->cmd);
     va_start(ap, fmt);
-    vfprintf(stderr, fmt, ap);
+    put_vmsg(stderr, fmt, ap);
     va_end(ap);
     fprintf(stderr, "\nTry 'tracker %s --help'.\n", cli->cmd);
     return TR_EUSAGE;
@@ -162,24 +191,37 @@ tr_status cli_find_person(tr_db *db, const char *name, int64_t *id, tr_err *err)
                    hint[0] ? "?" : " (see 'tracker people list')");
 }
 
-/* Writes stored text with control characters as spaces. */
-void cli_put_text(FILE *f, const char *s)
+/* s made visible in b; see cli.h. */
+const char *cli_vis(tr_buf *b, const char *s)
 {
-    for (; s && *s; s++)
-        fputc((unsigned char)*s < 0x20 || *s == 0x7f ? ' ' : *s, f);
+    tr_buf_reset(b);
+    if (s)
+        tr_buf_add_visible(b, s, strlen(s), TR_VIS_SPACES);
+    return b->data && !b->oom ? b->data : "";
 }
 
-/* Writes stored text with its \001/\002 marks as open/close. */
+/* Writes stored text made visible. */
+void cli_put_text(FILE *f, const char *s)
+{
+    cli_put_marked(f, s, NULL, NULL);
+}
+
+/* Writes stored text made visible, with its \001/\002 marks as
+** open/close (when open is not NULL). */
 void cli_put_marked(FILE *f, const char *s, const char *open, const char *close)
 {
-    for (; s && *s; s++) {
-        if (*s == '\001')
-            fputs(open, f);
-        else if (*s == '\002')
-            fputs(close, f);
-        else
-            fputc((unsigned char)*s < 0x20 || *s == 0x7f ? ' ' : *s, f);
+    tr_buf b;
+    tr_buf_init(&b);
+    while (s && *s) {
+        size_t run = open ? strcspn(s, "\001\002") : strlen(s);
+        tr_buf_add_visible(&b, s, run, TR_VIS_SPACES);
+        s += run;
+        if (*s)
+            tr_buf_puts(&b, *s++ == '\001' ? open : close);
     }
+    if (b.data)
+        fputs(b.data, f);
+    tr_buf_free(&b);
 }
 
 /* Writes s to f as a CSV field. */
@@ -293,7 +335,7 @@ tr_status cli_load_rules(tr_cli *cli, char *const *paths, size_t n, int show_war
         if (diags.v[i].level == TR_DIAG_ERROR || show_warnings)
             tr_diag_render(&diags.v[i], &out);
     if (out.len)
-        fputs(out.data, stderr);
+        cli_msg(stderr, "%s", out.data);
     tr_buf_free(&out);
     tr_diags_free(&diags);
     if (st)

@@ -15,6 +15,7 @@
 
 #include "db.h"
 #include "err.h"
+#include "text.h"
 
 /* The CLI's options: the only mutable state shared across the program. */
 typedef struct tr_cli {
@@ -96,10 +97,21 @@ const char *cli_data_dir(const char *name, char *buf, size_t n);
 tr_status cli_load_rules(tr_cli *cli, char *const *paths, size_t n, int show_warnings,
                          struct tr_ruleset **rs);
 
-/* Writes stored text s to f for a human, control characters (escape
-** sequences, line breaks) shown as spaces so a statement cannot drive the
-** terminal.  NULL prints nothing. */
+/* Writes stored text s to f for a human through lib's escaping layer
+** (tr_buf_add_visible): line breaks and tabs as spaces, every other
+** control character, C1 control and bidirectional override made visible
+** (\x1b, \u009b, \u202e), so a statement cannot drive the terminal.
+** NULL prints nothing.  Every text output of stored or input text goes
+** through cli_put_text, cli_put_marked, cli_vis or cli_msg. */
 void cli_put_text(FILE *f, const char *s);
+
+/* s made visible (as cli_put_text does) in b, for printf: returns
+** b->data ("" for NULL or out of memory); b is the caller's to free. */
+const char *cli_vis(tr_buf *b, const char *s);
+
+/* Prints a printf-style message to f, every control character made
+** visible except its line breaks (an error message that echoes input). */
+void cli_msg(FILE *f, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
 /* Like cli_put_text, but the bytes \001 and \002 in s (marks put around
 ** a search hit or a cue) print as open and close. */

@@ -132,7 +132,7 @@ static tr_status extract_file(const tr_extractor *x, const char *path, const tr_
         tr_err why;
         st = ingest_record(ic, &rec, &inserted, NULL, &why);
         if (st == TR_EDATA) {
-            fprintf(stderr, "%s: statement %zu (bytes %zu-%zu): %s\n", path, i + 1, s->span[0],
+            cli_msg(stderr, "%s: statement %zu (bytes %zu-%zu): %s\n", path, i + 1, s->span[0],
                     s->span[1], why.msg);
             st = TR_OK;
             continue;
@@ -182,7 +182,7 @@ int cmd_extract(tr_cli *cli, int argc, char **argv)
         char today[32];
         tr_date_format_utc(cli->now, today, sizeof today);
         today[10] = '\0';
-        fprintf(stderr, "tracker extract: warning: --published %s is in the future (today is %s): "
+        cli_msg(stderr, "tracker extract: warning: --published %s is in the future (today is %s): "
                 "statements are dated against it\n", o.published, today);
     }
     char dir[1100];

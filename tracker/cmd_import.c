@@ -85,7 +85,7 @@ static tr_status import_file(tr_cli *cli, ingest_ctx *ic, const char *path,
         char unused[512];
         tr_input_unused_columns(in, unused, sizeof unused);
         if (unused[0])
-            fprintf(stderr, "note: %s: ignoring columns %s\n", path, unused);
+            cli_msg(stderr, "note: %s: ignoring columns %s\n", path, unused);
     }
     struct progress pr = {.on = !quiet && isatty(STDERR_FILENO) && tr_input_size(in) > (4u << 20)};
     long long rows = 0;
@@ -100,7 +100,7 @@ static tr_status import_file(tr_cli *cli, ingest_ctx *ic, const char *path,
             st = ingest_record(ic, &rec, &inserted, NULL, &rowerr);
         if (st == TR_EDATA) {
             progress_draw(&pr, in, rows, 1);
-            fprintf(stderr, "%s:%zu: %s\n", strcmp(path, "-") ? path : "<stdin>",
+            cli_msg(stderr, "%s:%zu: %s\n", strcmp(path, "-") ? path : "<stdin>",
                     tr_input_line(in), rowerr.msg);
             n->rejected++;
             if (strict) {

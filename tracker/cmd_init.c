@@ -33,11 +33,11 @@ int cmd_init(tr_cli *cli, int argc, char **argv)
     int from, to;
     tr_db_migrated(db, &from, &to);
     if (from == 0)
-        printf("created %s (schema version %d)\n", cli->db_path, to);
+        cli_msg(stdout, "created %s (schema version %d)\n", cli->db_path, to);
     else if (from != to)
-        printf("migrated %s from schema version %d to %d\n", cli->db_path, from, to);
+        cli_msg(stdout, "migrated %s from schema version %d to %d\n", cli->db_path, from, to);
     else
-        printf("%s is current (schema version %d)\n", cli->db_path, to);
+        cli_msg(stdout, "%s is current (schema version %d)\n", cli->db_path, to);
     tr_db_close(db);
     return 0;
 }

@@ -211,7 +211,7 @@ int cmd_report(tr_cli *cli, int argc, char **argv)
     if (st)
         return cli_fail(cli, st, &err);
     if (output)
-        printf("wrote %s: %lld new finding%s, %lld open\n", output,
+        cli_msg(stdout, "wrote %s: %lld new finding%s, %lld open\n", output,
                (long long)h.counts.new_findings, h.counts.new_findings == 1 ? "" : "s",
                (long long)h.counts.open_findings);
     return fail_on_new && h.counts.new_findings > 0 ? TR_FOUND : 0;

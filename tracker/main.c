@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "cli.h"
+#include "text.h"
 
 static const struct command {
     const char *name;
@@ -75,8 +76,19 @@ int main(int argc, char **argv)
     tr_err err;
     cli.cmd = "";
     if (defaults(&cli, &err) != TR_OK) {
-        fprintf(stderr, "tracker: %s\n", err.msg);
+        cli_msg(stderr, "tracker: %s\n", err.msg);
         return TR_EUSAGE;
+    }
+    /* Every argument is text the store may keep or a terminal may show:
+    ** one that is not UTF-8 is refused here, before any command runs. */
+    for (int k = 1; k < argc; k++) {
+        size_t bad = tr_utf8_invalid_at(argv[k], strlen(argv[k]));
+        if (bad != (size_t)-1) {
+            cli_msg(stderr, "tracker: argument %d ('%s') is not valid UTF-8 (byte 0x%02x at byte "
+                    "%zu): tracker reads UTF-8 text only\n", k, argv[k],
+                    (unsigned char)argv[k][bad], bad + 1);
+            return TR_EDATA;
+        }
     }
     int i = 1;
     for (; i < argc && argv[i][0] == '-'; i++) {
@@ -104,7 +116,7 @@ int main(int argc, char **argv)
             cli.rules_path = a + 8;
             continue;
         }
-        fprintf(stderr, "tracker: unknown option '%s'\n", a);
+        cli_msg(stderr, "tracker: unknown option '%s'\n", a);
         usage(stderr);
         return TR_EUSAGE;
     }
@@ -119,7 +131,7 @@ int main(int argc, char **argv)
             opterr = 1;
             return commands[k].fn(&cli, argc - i, argv + i);
         }
-    fprintf(stderr, "tracker: unknown command '%s'\n", argv[i]);
+    cli_msg(stderr, "tracker: unknown command '%s'\n", argv[i]);
     usage(stderr);
     return TR_EUSAGE;
 }

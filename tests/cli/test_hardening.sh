@@ -116,3 +116,64 @@ p.jsonl:3: alias 'Hal Hart' for 'Harold Hart' already names 'Hal Hart' (id 12): 
     run "$TRACKER" people show "harold hart" --format json
     expect_out_has '"name":"Hal Hart","kind":"person","side":"UK"'
 }
+
+t_add_refuses_invalid_utf8_in_every_flag() {
+    for flag in --text --source --url --speaker --side --role --id; do
+        args=(--speaker Ann --date 2017 --text fine)
+        run "$TRACKER" add "${args[@]}" "$flag" "$(printf 'bad\xff byte')"
+        expect_rc 65
+        expect_err "tracker: argument 9 ('bad\\xff byte') is not valid UTF-8 (byte 0xff at byte 4): tracker reads UTF-8 text only"
+    done
+    [ ! -e tracker.db ] || fail "a store was created"
+    run "$TRACKER" search "$(printf '\xc3')"
+    expect_rc 65
+}
+
+t_json_writers_never_drop_a_row() {
+    "$TRACKER" add --speaker Ann --date 2017-01-01 --text "first budget" >/dev/null
+    "$TRACKER" add --speaker Ann --date 2017-01-02 --text "second budget" >/dev/null
+    # A store written by an older tracker may hold bytes that are not UTF-8.
+    sqlite3 tracker.db "UPDATE statements SET text = CAST(x'6f6c6420ff20627564676574' AS TEXT) WHERE id = 1; UPDATE people SET side = CAST(x'c3' AS TEXT);"
+    run "$TRACKER" history Ann --format json
+    expect_rc 0
+    expect_eq "$(printf '%s\n' "$out" | wc -l | tr -d ' ')" 2 "history rows"
+    expect_out_has "\"text\":\"old $(printf '\xef\xbf\xbd') budget\""
+    run "$TRACKER" search budget --format json
+    expect_eq "$(printf '%s\n' "$out" | wc -l | tr -d ' ')" 2 "search rows"
+    run "$TRACKER" people list --format json
+    expect_out_has "\"side\":\"$(printf '\xef\xbf\xbd')\""
+    run "$TRACKER" people show Ann --format json
+    expect_out_has "\"side\":\"$(printf '\xef\xbf\xbd')\""
+}
+
+t_terminal_escapes_are_made_visible() {
+    esc=$(printf '\033'); bel=$(printf '\007'); csi=$(printf '\302\233'); rlo=$(printf '\342\200\256')
+    printf '{"name":"Eve\\u001b]52;c;cGF5bG9hZA==\\u0007 \\u009b2J \\u202eevil","side":"X\\u001b[2J","aliases":["Eve"]}\n' >p.jsonl
+    run "$TRACKER" people import p.jsonl
+    expect_rc 0
+    run "$TRACKER" people list
+    expect_out_has 'Eve\x1b]52;c;cGF5bG9hZA==\x07 \u009b2J \u202eevil person    X\x1b[2J'
+    run "$TRACKER" people show eve
+    expect_out_has 'Eve\x1b]52;c;cGF5bG9hZA==\x07 \u009b2J \u202eevil
+  kind: person
+  side: X\x1b[2J'
+    printf '{"speaker":"Eve","date":"2017","text":"red \\u001b[31mALERT\\u001b[0m \\u009b2J \\u2066iso\\u2069 bell \\u0007 tab\\tend"}\n' >s.jsonl
+    "$TRACKER" import s.jsonl >/dev/null
+    run "$TRACKER" history "Eve"
+    expect_out_has 'red \x1b[31mALERT\x1b[0m \u009b2J \u2066iso\u2069 bell \x07 tab end'
+    run "$TRACKER" search bell
+    expect_out_has 'red \x1b[31mALERT\x1b[0m \u009b2J \u2066iso\u2069 [bell] \x07 tab end'
+    # Error messages that echo input.
+    run "$TRACKER" history "$(printf 'X\033[2J\302\233')"
+    expect_err_has "tracker history: no person named 'X\\x1b[2J\\u009b' in the store"
+    run "$TRACKER" import --map "text=$(printf '\033]0;title\007')" s.jsonl
+    expect_out_has "imported 0"
+    run "$TRACKER" "$(printf 'bogus\033[2J')"
+    expect_err_has "tracker: unknown command 'bogus\\x1b[2J'"
+    printf 'speaker,date,text,%s\n' "$(printf 'col\033[2J')" >c.csv
+    run "$TRACKER" import c.csv
+    expect_err "note: c.csv: ignoring columns col\\x1b[2J"
+    for o in "$out" "$err"; do
+        case "$o" in *"$esc"* | *"$bel"* | *"$csi"* | *"$rlo"*) fail "a raw control character was printed: $o" ;; esac
+    done
+}

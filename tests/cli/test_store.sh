@@ -379,7 +379,7 @@ t_stored_control_characters_do_not_reach_the_terminal() {
     printf '{"speaker":"A","date":"2017","text":"red \\u001b[31mALERT\\u001b[0m bell \\u0007 done"}\n' >c.jsonl
     run "$TRACKER" import c.jsonl
     run "$TRACKER" history A
-    expect_out_has "red  [31mALERT [0m bell   done"
+    expect_out_has 'red \x1b[31mALERT\x1b[0m bell \x07 done'
     run "$TRACKER" search bell
-    expect_out_has "red  [31mALERT [0m [bell]   done"
+    expect_out_has 'red \x1b[31mALERT\x1b[0m [bell] \x07 done'
 }
