@@ -23,14 +23,25 @@ typedef struct tr_db tr_db;
 
 /* How tr_db_open treats a missing file and an old schema. */
 typedef enum tr_db_mode {
-    TR_DB_READ,   /* the file must exist and be current (migrated if old) */
-    TR_DB_WRITE,  /* created and migrated when missing or old */
-    TR_DB_MEMORY  /* a private in-memory store (dry runs, tests) */
+    TR_DB_READ,   /* read-only: the file must exist and be current */
+    TR_DB_WRITE,  /* created (0600) and migrated when missing or old */
+    TR_DB_MEMORY, /* a private in-memory store (dry runs, tests) */
+    TR_DB_SHARED  /* like TR_DB_WRITE, but the store and its -wal and -shm
+                     files are group-writable (0660): a desk's shared store */
 } tr_db_mode;
 
 /* Opens (and, as mode says, creates and migrates) the store at path.
 ** *out is owned by the caller and closed with tr_db_close.  now is the
-** clock every row written through this handle records (Unix seconds). */
+** clock every row written through this handle records (Unix seconds).
+**
+** A reader opens the file read-only and never creates a file beside it
+** when it cannot write the store itself (another user's store, a
+** read-only file): without a -wal file nobody is writing, and the file is
+** read as it is.  A writer keeps the -wal and -shm files when it closes
+** (so that readers never create them, owned by themselves, and lock the
+** owner out), and refuses a store it cannot write before it reads any
+** input.  A write that meets a damaged file fails with a message that
+** says how to check and restore the store. */
 tr_status tr_db_open(const char *path, tr_db_mode mode, int64_t now, tr_db **out,
                      tr_err *err);
 /* Finalises every prepared statement and closes db (NULL is fine). */

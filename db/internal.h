@@ -61,6 +61,7 @@ enum {
 
 struct tr_db {
     sqlite3 *h;
+    char *path;         /* the store's path, for messages (owned) */
     sqlite3_stmt *q[Q__COUNT];
     int64_t now;
     int from_version, to_version;
@@ -116,5 +117,7 @@ tr_status tr_db_load_meta(tr_db *db, tr_err *err);
 
 /* The SQL of migration v (1-based), or NULL past the last. */
 const char *tr_db_migration(int v);
+/* The statement that records schema version v (1-based). */
+const char *tr_db_version_sql(int v);
 
 #endif

@@ -146,6 +146,19 @@ static const char *const migrations[] = {
     "  SELECT 'max_span', coalesce(max(date_hi - date_lo), 0) FROM statements;",
 };
 
+/* The statement that records each version, written out (a PRAGMA cannot
+** be bound, and SQL is never formatted): one per migration. */
+#define VERSION_SQL(n) "PRAGMA user_version=" #n
+static const char *const version_sql[] = {VERSION_SQL(1), VERSION_SQL(2), VERSION_SQL(3)};
+_Static_assert(sizeof version_sql / sizeof version_sql[0] == sizeof migrations / sizeof migrations[0],
+               "every migration needs its VERSION_SQL line");
+
+/* The statement that records schema version v (1-based). */
+const char *tr_db_version_sql(int v)
+{
+    return version_sql[v - 1];
+}
+
 /* The number of migrations: the schema version a current store has. */
 int tr_db_schema_version(void)
 {

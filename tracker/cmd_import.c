@@ -110,8 +110,10 @@ static tr_status import_file(tr_cli *cli, ingest_ctx *ic, const char *path,
             continue;
         }
         if (st) {
+            /* A store error is the store's, not the line's. */
             *err = rowerr;
-            tr_errf(err, st, "%s:%zu: %s", path, tr_input_line(in), rowerr.msg);
+            if (st != TR_EIO)
+                tr_errf(err, st, "%s:%zu: %s", path, tr_input_line(in), rowerr.msg);
             break;
         }
         if (inserted)

@@ -177,3 +177,78 @@ t_terminal_escapes_are_made_visible() {
         case "$o" in *"$esc"* | *"$bel"* | *"$csi"* | *"$rlo"*) fail "a raw control character was printed: $o" ;; esac
     done
 }
+
+t_store_is_private_and_shared_is_group_writable() {
+    (umask 022 && "$TRACKER" init >/dev/null)
+    expect_eq "$(stat -c '%a' tracker.db tracker.db-wal tracker.db-shm | tr '\n' ' ')" "600 600 600 " "a new store's modes"
+    (umask 077 && "$TRACKER" --db desk.db init --shared >/dev/null)
+    expect_eq "$(stat -c '%a' desk.db desk.db-wal desk.db-shm | tr '\n' ' ')" "660 660 660 " "a shared store's modes"
+    # An existing store is made group-writable by init --shared.
+    run "$TRACKER" init --shared
+    expect_out "tracker.db is current (schema version 3)"
+    expect_eq "$(stat -c '%a' tracker.db tracker.db-wal tracker.db-shm | tr '\n' ' ')" "660 660 660 " "modes after init --shared"
+}
+
+# Runs the rest of the arguments as user $1 (a uid with no other group).
+as_user() {
+    local uid=$1
+    shift
+    setpriv --reuid="$uid" --regid="$uid" --clear-groups "$@"
+}
+
+# Sets up ./bin/tracker runnable by any user and a world-writable sticky
+# directory ./desk (like /tmp); returns 1 (the caller skips) when users
+# cannot be switched here.
+two_users_setup() {
+    [ "$(id -u)" = 0 ] && command -v setpriv >/dev/null || return 1
+    chmod 755 "$PWD"
+    mkdir bin desk && cp "$TRACKER" bin/tracker && chmod 755 bin bin/tracker && chmod 1777 desk
+    as_user 4001 bin/tracker --version >/dev/null 2>&1 || return 1
+    T=$PWD/bin/tracker
+}
+
+t_reader_without_write_access_never_locks_the_owner_out() {
+    two_users_setup || { skip "cannot run as two users here (needs root and setpriv)"; return; }
+    cd desk
+    run as_user 4001 "$T" add --speaker Ann --date 2017 --text "first"
+    expect_rc 0
+    chmod 644 tracker.db
+    # A store without -wal and -shm (copied, or written by an older tracker).
+    rm -f tracker.db-wal tracker.db-shm
+    run as_user 4002 "$T" history Ann
+    expect_rc 0
+    expect_out_has "first"
+    expect_eq "$(ls)" "tracker.db" "files after another user's read"
+    run as_user 4001 "$T" add --speaker Ann --date 2018 --text "second"
+    expect_rc 0
+    expect_out "added statement 2"
+    # With the owner's -wal and -shm (kept, in the store's mode) beside it.
+    expect_eq "$(stat -c '%u %a' tracker.db-wal tracker.db-shm | sort -u)" "4001 644" "the owner's -wal and -shm"
+    run as_user 4002 "$T" search second --format json
+    expect_rc 0
+    expect_out_has '"text":"second"'
+    run as_user 4001 "$T" add --speaker Ann --date 2019 --text "third"
+    expect_out "added statement 3"
+    # The reader cannot write, and is told it is the store, not the input.
+    printf '%s\n' '{"speaker":"Ann","date":"2017","text":"x"}' >../in.jsonl
+    chmod 644 ../in.jsonl
+    run as_user 4002 "$T" import ../in.jsonl
+    expect_rc 74
+    expect_err "tracker import: cannot write the store 'tracker.db': it is read-only for this user (Permission denied)"
+    expect_out ""
+}
+
+t_read_only_store_can_be_read() {
+    two_users_setup || { skip "cannot run as two users here (needs root and setpriv)"; return; }
+    cd desk && mkdir ro && chown 4001 ro
+    run as_user 4001 "$T" --db ro/t.db add --speaker Ann --date 2017 --text "kept"
+    chmod 444 ro/t.db && rm -f ro/t.db-wal ro/t.db-shm && chmod 555 ro
+    run as_user 4001 "$T" --db ro/t.db history Ann
+    expect_rc 0
+    expect_out_has "kept"
+    run as_user 4001 "$T" --db ro/t.db add --speaker Ann --date 2018 --text "more"
+    expect_rc 74
+    expect_err "tracker add: cannot write the store 'ro/t.db': it is read-only for this user (Permission denied)"
+    expect_eq "$(ls ro)" "t.db" "files beside a read-only store"
+    chmod 755 ro
+}
