@@ -325,6 +325,29 @@ tr_status tr_db_finding_set_status(tr_db *db, const char *id, const char *status
 /* Marks every new finding first seen up to run as open (a report showed it). */
 tr_status tr_db_findings_mark_open(tr_db *db, int64_t upto_run, tr_err *err);
 
+/* ---- check and backup ------------------------------------------------ */
+
+typedef struct tr_check_counts {
+    int problems;    /* problems found (each handed to the callback) */
+    int checks;      /* checks run */
+    int invariants;  /* of which the tool's own invariants */
+    int skipped_fts; /* the full-text check needs write access: skipped */
+} tr_check_counts;
+
+/* Checks the store: SQLite's integrity check, its foreign keys, the
+** full-text index (when the store is writable for this user) and the
+** tool's invariants (every finding's statements exist, every assertion's
+** and finding's rule set hash is one a scan recorded, ...).  Calls cb
+** with one line per problem; writes nothing.  TR_OK however many
+** problems were found (c says); another status when checking failed. */
+tr_status tr_db_check(tr_db *db, void (*cb)(void *, const char *problem), void *ctx,
+                      tr_check_counts *c, tr_err *err);
+
+/* Copies the open store into the SQLite file dest (created or
+** overwritten; the caller renames it into place) through SQLite's online
+** backup API: a consistent snapshot taken while writers go on. */
+tr_status tr_db_backup(tr_db *db, const char *dest, tr_err *err);
+
 /* Counts: people and statements in the store. */
 tr_status tr_db_counts(tr_db *db, int64_t *people, int64_t *statements, tr_err *err);
 

@@ -252,3 +252,101 @@ t_read_only_store_can_be_read() {
     expect_eq "$(ls ro)" "t.db" "files beside a read-only store"
     chmod 755 ro
 }
+
+hardening_seed() {
+    "$TRACKER" people import "$TRACKER_SRC/samples/people.jsonl" >/dev/null
+    "$TRACKER" import "$TRACKER_SRC/samples/statements.jsonl" >/dev/null
+    "$TRACKER" scan --rules "$TRACKER_SRC/samples/rules" >/dev/null
+}
+
+t_report_output_never_follows_a_planted_name() {
+    hardening_seed
+    echo "precious" >victim
+    # Every name a predictable temporary could have, planted as a symlink.
+    for pid in $(seq $$ $(($$ + 400))); do ln -s victim "r.md.tmp.$pid"; done
+    ln -s victim .r.md.tmp
+    run "$TRACKER" report --format markdown --output r.md --dry-run
+    expect_rc 0
+    expect_eq "$(cat victim)" "precious" "the planted symlink's target"
+    [ -f r.md ] && [ ! -L r.md ] || fail "r.md is not a regular file"
+    expect_eq "$(head -n 1 r.md)" "# Consistency report, 2017-07-21 06:00 UTC" "the report"
+    [ -z "$(ls -a | grep '^\.r\.md\.tmp-')" ] || fail "a temporary was left"
+    # A symlink at FILE itself is followed to its target, as a shell redirect is.
+    mkdir reports && echo old >reports/latest.md && ln -s reports/latest.md link.md
+    run "$TRACKER" report --format markdown --output link.md --dry-run
+    expect_rc 0
+    [ -L link.md ] || fail "the symlink at FILE was replaced"
+    expect_eq "$(head -n 1 reports/latest.md)" "# Consistency report, 2017-07-21 06:00 UTC" "the link's target"
+    ln -s reports/new.md dangling.md
+    run "$TRACKER" report --format json --output dangling.md --dry-run
+    expect_rc 0
+    [ -s reports/new.md ] || fail "a dangling symlink's target was not created"
+}
+
+t_report_output_to_a_fifo_a_device_and_dash() {
+    hardening_seed
+    mkfifo pipe
+    cat pipe >from-pipe &
+    reader=$!
+    run "$TRACKER" report --format json --output pipe --dry-run
+    expect_rc 0
+    wait $reader
+    [ -p pipe ] || fail "the FIFO was replaced"
+    expect_eq "$(sqlite3 :memory: "SELECT json_extract(readfile('from-pipe'), '\$.schema')")" "tracker-report/1" "the report through the FIFO"
+    run "$TRACKER" report --output /dev/null --dry-run
+    expect_rc 0
+    [ -c /dev/null ] || fail "/dev/null is no longer a device"
+    run "$TRACKER" report --output /dev/full --dry-run
+    expect_rc 74
+    expect_err "tracker report: writing /dev/full: No space left on device"
+    run "$TRACKER" report --output - --format markdown --dry-run
+    expect_rc 0
+    expect_out_has "# Consistency report, 2017-07-21 06:00 UTC"
+    [ ! -e ./- ] || fail "a file named '-' was written"
+}
+
+t_report_output_keeps_the_file_mode() {
+    hardening_seed
+    echo old >r.html && chmod 600 r.html
+    run "$TRACKER" report --format html --output r.html --dry-run
+    expect_rc 0
+    expect_eq "$(stat -c %a r.html)" "600" "the report's mode"
+    (umask 027 && "$TRACKER" report --format html --output new.html --dry-run >/dev/null)
+    expect_eq "$(stat -c %a new.html)" "640" "a new report's mode (0666 less the umask)"
+}
+
+t_report_that_cannot_be_written_records_no_run() {
+    hardening_seed
+    run "$TRACKER" report --format html --output missing/dir/r.html
+    expect_rc 74
+    expect_err "tracker report: cannot write missing/dir/r.html: No such file or directory"
+    run "$TRACKER" report --output /dev/full
+    expect_rc 74
+    expect_eq "$(sqlite3 tracker.db "SELECT count(*) FROM runs WHERE kind='report'")" 0 "report runs recorded"
+    run "$TRACKER" findings list --status new --format json
+    expect_eq "$(printf '%s\n' "$out" | wc -l | tr -d ' ')" 8 "findings still new"
+    [ "$(id -u)" = 0 ] && command -v unshare >/dev/null || { skip "a full disk needs root (a private tmpfs)"; return; }
+    # A full disk: the old file stays, no temporary is left, no run recorded.
+    cat >full.sh <<'SH'
+set -e
+mount -t tmpfs -o size=256k tmpfs disk
+echo "last night's report" >disk/r.html
+dd if=/dev/zero of=disk/filler bs=4k 2>/dev/null || true
+set +e
+"$1" report --format html --output disk/r.html
+echo "rc=$?"
+cat disk/r.html
+ls -A disk
+SH
+    mkdir disk
+    run unshare -m sh full.sh "$TRACKER"
+    if [[ "$err" == *"mount"* ]]; then skip "no tmpfs mount here: $err"; return; fi
+    expect_out "rc=74
+last night's report
+filler
+r.html"
+    expect_err "tracker report: writing disk/r.html: No space left on device"
+    expect_eq "$(sqlite3 tracker.db "SELECT count(*) FROM runs WHERE kind='report'")" 0 "report runs recorded"
+    run "$TRACKER" report --format json
+    expect_out_has '"counts": {"new":8,'
+}
