@@ -89,7 +89,8 @@ tr_status tr_db_check(tr_db *db, void (*cb)(void *, const char *problem), void *
         c->checks++;
         if (sqlite3_exec(db->h, "SAVEPOINT check_fts", NULL, NULL, NULL) != SQLITE_OK)
             return tr_db_fail(db, err, "checking the full-text index");
-        if (sqlite3_exec(db->h, "INSERT INTO statements_fts(statements_fts) VALUES('integrity-check')",
+        if (sqlite3_exec(db->h, "INSERT INTO statements_fts(statements_fts, rank) "
+                                "VALUES('integrity-check', 1)",
                          NULL, NULL, NULL) != SQLITE_OK) {
             char line[600];
             snprintf(line, sizeof line, "full-text index: %s (the search index does not match the "

@@ -40,6 +40,8 @@ int cmd_findings(tr_cli *cli, int argc, char **argv);
 int cmd_rules(tr_cli *cli, int argc, char **argv);
 int cmd_extract(tr_cli *cli, int argc, char **argv);
 int cmd_report(tr_cli *cli, int argc, char **argv);
+int cmd_check(tr_cli *cli, int argc, char **argv);
+int cmd_backup(tr_cli *cli, int argc, char **argv);
 
 /* The long options every command accepts (--db, --rules, --help), to be
 ** appended to a command's own table through CLI_COMMON_OPTS. */

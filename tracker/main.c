@@ -28,6 +28,8 @@ static const struct command {
     {"findings", cmd_findings, "list, show, acknowledge or dismiss findings"},
     {"rules", cmd_rules, "test, lint, explain or diff rule sets"},
     {"report", cmd_report, "the consistency report: new and open findings, activity"},
+    {"check", cmd_check, "check the store: integrity, full-text index, invariants"},
+    {"backup", cmd_backup, "copy the store consistently while writers run"},
 };
 
 #define NCOMMANDS (sizeof commands / sizeof commands[0])

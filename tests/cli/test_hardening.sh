@@ -350,3 +350,88 @@ r.html"
     run "$TRACKER" report --format json
     expect_out_has '"counts": {"new":8,'
 }
+
+# Overwrites page PAGE of the store with 0xff bytes (the store closed).
+damage_page() {
+    local size
+    size=$(sqlite3 tracker.db "PRAGMA page_size")
+    head -c "$size" /dev/zero | tr '\0' '\377' | dd of=tracker.db bs="$size" seek=$(($1 - 1)) conv=notrunc 2>/dev/null
+}
+
+t_check_finds_nothing_in_a_sound_store() {
+    hardening_seed
+    run "$TRACKER" check
+    expect_rc 0
+    expect_out "tracker.db: ok (integrity, foreign keys, full-text index, the tracker's 8 invariants)"
+    run "$TRACKER" --db missing.db check
+    expect_rc 66
+}
+
+t_check_finds_broken_invariants() {
+    hardening_seed
+    # A finding whose statement is gone, and a full-text index out of step.
+    sqlite3 tracker.db "PRAGMA foreign_keys=OFF; DELETE FROM statements WHERE id=11; UPDATE findings SET ruleset='feedface' WHERE id='c-986ea1a10ddc'; DELETE FROM aliases WHERE alias='Rob Joyce'; INSERT INTO statements(hash, person_id, text, date_text, date_lo, date_hi, date_prec, ingested_at) VALUES (x'99', 1, 'never indexed', '2017', 0, 1, 'year', 0);"
+    run "$TRACKER" check
+    expect_rc 1
+    expect_out_has "problem: foreign key: finding_statements row"
+    expect_out_has "problem: every finding's statements exist: r-327a7e2888ba (statement 11)"
+    expect_out_has "problem: every finding's rule set hash is one a scan recorded: c-986ea1a10ddc (rule set feedface)"
+    expect_out_has "problem: every person is known by their own name: person 6 (Rob Joyce)"
+    expect_out_has "problem: full-text index: "
+    expect_out_has "problems found by 11 checks: restore the store from a backup ('tracker backup FILE' makes one)"
+}
+
+t_damaged_store_stops_every_write() {
+    hardening_seed
+    page=$(sqlite3 tracker.db "SELECT rootpage FROM sqlite_master WHERE name='statements'")
+    damage_page "$page"
+    run "$TRACKER" check
+    expect_rc 1
+    expect_out_has "problem: integrity: "
+    printf '%s\n' '{"speaker":"Ann","date":"2017","text":"more"}' >more.jsonl
+    for cmd in "import more.jsonl" "add --speaker Ann --date 2017 --text more" "scan --rules $TRACKER_SRC/samples/rules" "report"; do
+        # shellcheck disable=SC2086
+        run "$TRACKER" $cmd
+        expect_rc 74
+        expect_err_has "the store 'tracker.db' is damaged (database disk image is malformed, while "
+        expect_err_has "run 'tracker --db tracker.db check' to see what is wrong, and restore the store from a backup ('tracker backup FILE' makes one)"
+    done
+}
+
+t_backup_is_a_consistent_copy_while_an_import_runs() {
+    hardening_seed
+    run "$TRACKER" backup copy.db
+    expect_rc 0
+    expect_out "backed up tracker.db to copy.db: 11 people, 15 statements"
+    expect_eq "$(stat -c %a copy.db)" "600" "the copy's mode"
+    run "$TRACKER" --db copy.db check
+    expect_rc 0
+    run "$TRACKER" --db copy.db findings list --format json
+    expect_eq "$(printf '%s\n' "$out" | wc -l | tr -d ' ')" 8 "findings in the copy"
+    # While a big import runs, a backup holds all of it or none of it.
+    awk 'BEGIN { print "speaker,date,text"; for (i = 1; i <= 150000; i++) printf "S %d,2017-01-%02d,budget line %d\n", i % 40, i % 28 + 1, i }' >big.csv
+    "$TRACKER" import --quiet big.csv >import.out 2>&1 &
+    pid=$!
+    sleep 0.4
+    run "$TRACKER" backup during.db
+    expect_rc 0
+    wait $pid
+    n=$(sqlite3 during.db "SELECT count(*) FROM statements")
+    [ "$n" = 15 ] || [ "$n" = 150015 ] || fail "a backup during an import holds $n statements: not all or nothing"
+    run "$TRACKER" --db during.db check
+    expect_rc 0
+    run "$TRACKER" backup tracker.db
+    expect_rc 64
+    expect_err_has "'tracker.db' is the store itself"
+}
+
+t_nightly_checks_the_store_first() {
+    hardening_seed
+    mkdir feeds && printf '%s\n' '{"speaker":"Ann","date":"2017","text":"tonight"}' >feeds/a.jsonl
+    damage_page "$(sqlite3 tracker.db "SELECT rootpage FROM sqlite_master WHERE name='statements'")"
+    TRACKER_DB=tracker.db REPORT_DIR=out run "$TRACKER_SRC/samples/nightly.sh" feeds
+    expect_rc 74
+    expect_err_has "nightly: the store failed its check: nothing imported; restore it from a backup"
+    expect_err_has "problem: integrity: "
+    [ ! -e out ] || fail "a report was written"
+}
