@@ -1,6 +1,7 @@
 /*
 ** outfile.c: whole-file replacement, declared in outfile.h.
 */
+#define _GNU_SOURCE /* O_TMPFILE (Linux) */
 #include "outfile.h"
 
 #include <errno.h>

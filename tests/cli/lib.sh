@@ -46,6 +46,10 @@ ${err:0:2000}"; }
 expect_out_lacks() { [[ "$out" != *"$1"* ]] || fail "stdout has '$1'"; }
 expect_eq() { [ "$1" = "$2" ] || fail "$3: got '$1', expected '$2'"; }
 skip() { echo "  skip $current: $*"; touch "$WORK/.skipped"; }
+# heavy: at the start of a test too heavy for memcheck (make check-valgrind
+# sets TRACKER_VALGRIND): skips it there (make check runs it); use as
+# 'heavy || return'.
+heavy() { [ -z "${TRACKER_VALGRIND:-}" ] || { skip "too heavy under memcheck (make check runs it)"; return 1; }; }
 
 # Runs every t_* function defined so far, each in a fresh directory.
 run_all() {

@@ -233,6 +233,7 @@ t_report_text_colour_only_on_a_terminal() {
 }
 
 t_report_browser() {
+    heavy || return
     "$TRACKER_SRC/tests/browser/run.sh" "$TRACKER" "$TRACKER_SRC" >browser.out 2>&1
     rc=$?
     if [ "$rc" = 77 ]; then

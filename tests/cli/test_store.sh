@@ -166,6 +166,7 @@ t_dry_run_writes_nothing() {
 }
 
 t_huge_line_and_unreadable_file() {
+    heavy || return
     { printf '{"speaker":"Ann","date":"2017","text":"'; head -c 10485760 /dev/zero | tr '\0' x; printf '"}\n';
       printf '{"speaker":"Ann","date":"2017","text":"after"}\n'; } >big.jsonl
     run "$TRACKER" import big.jsonl
@@ -273,6 +274,7 @@ gen_csv() {
 }
 
 t_kill_during_import_loses_nothing() {
+    heavy || return
     gen_csv 200000 >big.csv
     "$TRACKER" add --speaker Ann --date 2017 --text "kept" >/dev/null
     "$TRACKER" import --quiet big.csv >/dev/null 2>&1 &
@@ -294,6 +296,7 @@ t_kill_during_import_loses_nothing() {
 }
 
 t_readers_and_writers_run_beside_an_import() {
+    heavy || return
     gen_csv 150000 >big.csv
     "$TRACKER" add --speaker "Speaker 1" --date 2017 --text "before the import" >/dev/null
     "$TRACKER" import --quiet big.csv >import.out 2>&1 &
@@ -312,6 +315,7 @@ t_readers_and_writers_run_beside_an_import() {
 }
 
 t_progress_bar_on_a_terminal_only() {
+    heavy || return
     command -v script >/dev/null || { skip "no script(1) to give the import a terminal"; return; }
     gen_csv 120000 >big.csv
     [ "$(stat -c %s big.csv)" -gt 4194304 ] || fail "the test file is under the 4 MiB threshold"
