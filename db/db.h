@@ -15,6 +15,7 @@
 
 #include "date.h"
 #include "err.h"
+#include "input.h"
 
 typedef struct tr_db tr_db;
 
@@ -70,22 +71,6 @@ tr_status tr_db_release(tr_db *db, tr_err *err);
 void tr_db_rollback_to(tr_db *db);
 
 /* ---- people ---------------------------------------------------------- */
-
-typedef struct tr_role_in {
-    const char *role;
-    const char *from; /* date text or NULL */
-    const char *to;   /* date text or NULL */
-} tr_role_in;
-
-typedef struct tr_person_in {
-    const char *name;
-    const char *kind; /* person, group, anonymous; NULL for person */
-    const char *side; /* NULL when unknown */
-    const char *const *aliases;
-    size_t naliases;
-    const tr_role_in *roles;
-    size_t nroles;
-} tr_person_in;
 
 typedef struct tr_person {
     int64_t id;

@@ -664,6 +664,79 @@ void tr_input_close(tr_input *in)
     free(in);
 }
 
+/* Reads a person object into p; see input.h. */
+tr_status tr_person_from_json(const void *json, tr_person_in *p, const char **aliases, size_t maxal,
+                              tr_role_in *roles, size_t maxroles, tr_err *err)
+{
+    json_t *o = (json_t *)json;
+    const char *key;
+    json_t *v;
+    memset(p, 0, sizeof *p);
+    p->aliases = aliases;
+    p->roles = roles;
+    json_object_foreach(o, key, v) {
+        if (!strcmp(key, "name") || !strcmp(key, "kind") || !strcmp(key, "side")) {
+            if (json_is_null(v))
+                continue;
+            if (!json_is_string(v) || strlen(json_string_value(v)) != json_string_length(v))
+                return tr_errf(err, TR_EDATA, "field '%s' must be a string", key);
+            const char *s = json_string_value(v);
+            if (key[0] == 'n')
+                p->name = s;
+            else if (key[0] == 'k')
+                p->kind = s;
+            else
+                p->side = *s ? s : NULL;
+        } else if (!strcmp(key, "aliases")) {
+            size_t i;
+            json_t *a;
+            if (!json_is_array(v))
+                return tr_errf(err, TR_EDATA, "field 'aliases' must be an array of strings");
+            json_array_foreach(v, i, a) {
+                if (!json_is_string(a) || strlen(json_string_value(a)) != json_string_length(a))
+                    return tr_errf(err, TR_EDATA, "aliases[%zu] must be a string", i);
+                if (p->naliases == maxal)
+                    return tr_errf(err, TR_EDATA, "more than %zu aliases", maxal);
+                aliases[p->naliases++] = json_string_value(a);
+            }
+        } else if (!strcmp(key, "roles")) {
+            size_t i;
+            json_t *r;
+            if (!json_is_array(v))
+                return tr_errf(err, TR_EDATA, "field 'roles' must be an array of objects");
+            json_array_foreach(v, i, r) {
+                if (!json_is_object(r))
+                    return tr_errf(err, TR_EDATA, "roles[%zu] must be an object", i);
+                if (p->nroles == maxroles)
+                    return tr_errf(err, TR_EDATA, "more than %zu roles", maxroles);
+                tr_role_in *ro = &roles[p->nroles++];
+                memset(ro, 0, sizeof *ro);
+                const char *rk;
+                json_t *rv;
+                json_object_foreach(r, rk, rv) {
+                    const char **dst = !strcmp(rk, "role") ? &ro->role
+                                     : !strcmp(rk, "from") ? &ro->from
+                                     : !strcmp(rk, "to") ? &ro->to : NULL;
+                    if (!dst)
+                        return tr_errf(err, TR_EDATA, "roles[%zu]: unknown field '%.40s' "
+                                       "(fields: role, from, to)", i, rk);
+                    if (json_is_null(rv))
+                        continue;
+                    if (!json_is_string(rv) || strlen(json_string_value(rv)) != json_string_length(rv))
+                        return tr_errf(err, TR_EDATA, "roles[%zu].%s must be a string", i, rk);
+                    *dst = json_string_value(rv);
+                }
+            }
+        } else {
+            return tr_errf(err, TR_EDATA, "unknown field '%.40s' (fields: name, kind, side, "
+                           "aliases, roles)", key);
+        }
+    }
+    if (!p->name || !*p->name)
+        return tr_errf(err, TR_EDATA, "missing required field 'name'");
+    return TR_OK;
+}
+
 /* Parses FIELD=VALUE assignments into table; see input.h. */
 tr_status tr_parse_assignments(const char *spec, const char *what, int allow_commas,
                                const char *table[TR_F__COUNT], char **store, tr_err *err)

@@ -89,6 +89,32 @@ void tr_input_unused_columns(const tr_input *in, char *buf, size_t n);
 /* Closes the file and frees in (NULL is fine). */
 void tr_input_close(tr_input *in);
 
+/* A person record, as people files give it (and the registry takes it:
+** db.h's tr_db_person_upsert).  Strings are borrowed. */
+typedef struct tr_role_in {
+    const char *role;
+    const char *from; /* date text or NULL */
+    const char *to;   /* date text or NULL */
+} tr_role_in;
+
+typedef struct tr_person_in {
+    const char *name;
+    const char *kind; /* person, group, anonymous; NULL for person */
+    const char *side; /* NULL when unknown */
+    const char *const *aliases;
+    size_t naliases;
+    const tr_role_in *roles;
+    size_t nroles;
+} tr_person_in;
+
+/* Reads the person object json (a json_t *, as tr_input_next hands it in
+** rec->json for TR_REC_PERSON) into p: name (required), kind, side,
+** aliases (strings, at most maxal, into aliases[]) and roles (objects of
+** role, from, to; at most maxroles, into roles[]).  Strings are borrowed
+** from json.  TR_EDATA naming the field for anything else. */
+tr_status tr_person_from_json(const void *json, tr_person_in *p, const char **aliases, size_t maxal,
+                              tr_role_in *roles, size_t maxroles, tr_err *err);
+
 /* Parses "FIELD=VALUE[,FIELD=VALUE...]" into table (values borrowed from a
 ** copy owned by *store, which the caller frees).  TR_EUSAGE names an
 ** unknown field. */

@@ -26,78 +26,6 @@ static const char usage_text[] =
 
 enum { FMT_TEXT, FMT_JSON };
 
-/* Reads one person object into p (strings borrowed from o). */
-static tr_status person_from_json(json_t *o, tr_person_in *p, const char **aliases, size_t maxal,
-                                  tr_role_in *roles, size_t maxroles, tr_err *err)
-{
-    const char *key;
-    json_t *v;
-    memset(p, 0, sizeof *p);
-    p->aliases = aliases;
-    p->roles = roles;
-    json_object_foreach(o, key, v) {
-        if (!strcmp(key, "name") || !strcmp(key, "kind") || !strcmp(key, "side")) {
-            if (json_is_null(v))
-                continue;
-            if (!json_is_string(v) || strlen(json_string_value(v)) != json_string_length(v))
-                return tr_errf(err, TR_EDATA, "field '%s' must be a string", key);
-            const char *s = json_string_value(v);
-            if (key[0] == 'n')
-                p->name = s;
-            else if (key[0] == 'k')
-                p->kind = s;
-            else
-                p->side = *s ? s : NULL;
-        } else if (!strcmp(key, "aliases")) {
-            size_t i;
-            json_t *a;
-            if (!json_is_array(v))
-                return tr_errf(err, TR_EDATA, "field 'aliases' must be an array of strings");
-            json_array_foreach(v, i, a) {
-                if (!json_is_string(a))
-                    return tr_errf(err, TR_EDATA, "aliases[%zu] must be a string", i);
-                if (p->naliases == maxal)
-                    return tr_errf(err, TR_EDATA, "more than %zu aliases", maxal);
-                aliases[p->naliases++] = json_string_value(a);
-            }
-        } else if (!strcmp(key, "roles")) {
-            size_t i;
-            json_t *r;
-            if (!json_is_array(v))
-                return tr_errf(err, TR_EDATA, "field 'roles' must be an array of objects");
-            json_array_foreach(v, i, r) {
-                if (!json_is_object(r))
-                    return tr_errf(err, TR_EDATA, "roles[%zu] must be an object", i);
-                if (p->nroles == maxroles)
-                    return tr_errf(err, TR_EDATA, "more than %zu roles", maxroles);
-                tr_role_in *ro = &roles[p->nroles++];
-                memset(ro, 0, sizeof *ro);
-                const char *rk;
-                json_t *rv;
-                json_object_foreach(r, rk, rv) {
-                    const char **dst = !strcmp(rk, "role") ? &ro->role
-                                     : !strcmp(rk, "from") ? &ro->from
-                                     : !strcmp(rk, "to") ? &ro->to : NULL;
-                    if (!dst)
-                        return tr_errf(err, TR_EDATA, "roles[%zu]: unknown field '%.40s' "
-                                       "(fields: role, from, to)", i, rk);
-                    if (json_is_null(rv))
-                        continue;
-                    if (!json_is_string(rv))
-                        return tr_errf(err, TR_EDATA, "roles[%zu].%s must be a string", i, rk);
-                    *dst = json_string_value(rv);
-                }
-            }
-        } else {
-            return tr_errf(err, TR_EDATA, "unknown field '%.40s' (fields: name, kind, side, "
-                           "aliases, roles)", key);
-        }
-    }
-    if (!p->name || !*p->name)
-        return tr_errf(err, TR_EDATA, "missing required field 'name'");
-    return TR_OK;
-}
-
 /* tracker people import FILE... */
 static int people_import(tr_cli *cli, int argc, char **argv)
 {
@@ -133,7 +61,7 @@ static int people_import(tr_cli *cli, int argc, char **argv)
             if (!st && eof)
                 break;
             if (!st)
-                st = person_from_json(rec.json, &p, aliases, 256, roles, 64, &err);
+                st = tr_person_from_json(rec.json, &p, aliases, 256, roles, 64, &err);
             /* A person, their aliases and roles land together or not at all. */
             if (!st && !(st = tr_db_savepoint(db, &err))) {
                 st = tr_db_person_upsert(db, &p, &id, &created, &err);

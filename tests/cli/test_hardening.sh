@@ -437,3 +437,12 @@ t_nightly_checks_the_store_first() {
     expect_err_has "problem: integrity: "
     [ ! -e out ] || fail "a report was written"
 }
+
+t_a_huge_bad_pattern_is_not_echoed_whole() {
+    { printf 'topic t {\n  mention /'; head -c 1000000 /dev/zero | tr '\0' a; printf '(/\n}\n'; } >big.rules
+    run "$TRACKER" rules lint big.rules
+    expect_rc 78
+    expect_eq "$(printf '%s' "$err" | head -n 1)" "big.rules:2:1000013: error[E006]: bad regex: missing closing parenthesis (at offset 1000001 in the pattern)" "the diagnostic"
+    expect_eq "$(printf '%s\n' "$err" | sed -n 2p)" " 2 | ...$(printf 'a%.0s' $(seq 1 59))(/" "the source window"
+    [ "${#err}" -lt 1000 ] || fail "the diagnostic is ${#err} bytes long"
+}
