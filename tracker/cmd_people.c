@@ -42,7 +42,7 @@ static int people_import(tr_cli *cli, int argc, char **argv)
     }
     long long added = 0, updated = 0, rejected = 0;
     int rc = 0;
-    tr_input_opts o = {.format = TR_FMT_JSONL, .kind = TR_REC_PERSON};
+    tr_input_opts o = {.format = TR_FMT_AUTO, .kind = TR_REC_PERSON};
     for (int i = 0; i < argc && !st; i++) {
         tr_input *in;
         if ((st = tr_input_open(argv[i], &o, &in, &err)) != TR_OK) {
