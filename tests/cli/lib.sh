@@ -52,10 +52,14 @@ skip() { echo "  skip $current: $*"; touch "$WORK/.skipped"; }
 heavy() { [ -z "${TRACKER_VALGRIND:-}" ] || { skip "too heavy under memcheck (make check runs it)"; return 1; }; }
 
 # Runs every t_* function defined so far, each in a fresh directory.
+# CLI_ONLY=WORD runs the tests whose name holds WORD; CLI_SHARD=K/N runs
+# every Nth test from the Kth (0-based), so N runs can share the work.
 run_all() {
-    local t
+    local t i=-1
     for t in $(declare -F | awk '{print $3}' | grep '^t_' | sort); do
         if [ -n "${CLI_ONLY:-}" ] && [[ "$t" != *"$CLI_ONLY"* ]]; then continue; fi
+        i=$((i + 1))
+        if [ -n "${CLI_SHARD:-}" ] && [ $((i % ${CLI_SHARD#*/})) != "${CLI_SHARD%/*}" ]; then continue; fi
         current=$t
         WORK=$(mktemp -d)
         (cd "$WORK" && "$t")

@@ -27,8 +27,19 @@ exec valgrind -q --error-exitcode=99 --leak-check=full --show-leak-kinds=definit
   --log-file="$out/logs/vg.%p.log" "$bin" "\$@"
 SH
 chmod +x "$out/tracker"
-TRACKER=$out/tracker TRACKER_SRC=$src TRACKER_VALGRIND=1 bash "$src/tests/cli/run.sh"
-rc=$?
+# Two shards at once: memcheck runs one process on one core.
+pids=
+for k in 0 1; do
+    TRACKER=$out/tracker TRACKER_SRC=$src TRACKER_VALGRIND=1 CLI_SHARD=$k/2 \
+        bash "$src/tests/cli/run.sh" >"$out/shard$k.out" 2>&1 &
+    pids="$pids $!"
+done
+rc=0
+for p in $pids; do wait "$p" || rc=1; done
+cat "$out/shard0.out" "$out/shard1.out" | grep -v '^CLI tests:$\|^[0-9]* passed, [0-9]* failed'
+totals=$(cat "$out/shard0.out" "$out/shard1.out" | grep '^[0-9]* passed, [0-9]* failed' |
+    awk '{ p += $1; f += $3; s += $5 } END { print p " passed, " f " failed, " s " skipped" }')
+echo "CLI tests under memcheck: $totals"
 runs=$(ls "$out/logs" | wc -l)
 bad=$(find "$out/logs" -type f -size +0 | sort)
 if [ -n "$bad" ]; then
