@@ -58,6 +58,23 @@ void cli_msg(FILE *f, const char *fmt, ...)
     va_end(ap);
 }
 
+/* Parses a command that has only the common options. */
+int cli_common_only(tr_cli *cli, int argc, char **argv, const char *usage)
+{
+    static const struct option opts[] = {CLI_COMMON_OPTS, {0}};
+    int c;
+    while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
+        if (cli_common_opt(cli, c, optarg))
+            continue;
+        if (c == 'h') {
+            fputs(usage, stdout);
+            return 0;
+        }
+        return cli_bad_option(cli);
+    }
+    return -1;
+}
+
 /* Prints "tracker CMD: MESSAGE" on stderr and returns st. */
 int cli_fail(tr_cli *cli, tr_status st, const tr_err *e)
 {

@@ -55,6 +55,11 @@ int cmd_backup(tr_cli *cli, int argc, char **argv);
 /* Handles an option of CLI_COMMON_OPTS; 1 when it was one, else 0. */
 int cli_common_opt(tr_cli *cli, int opt, const char *arg);
 
+/* Parses the options of a command that has only the common ones (--help
+** prints usage); -1 when the command goes on (its operands from optind),
+** else the exit code to return. */
+int cli_common_only(tr_cli *cli, int argc, char **argv, const char *usage);
+
 /* Prints "tracker CMD: MESSAGE" on stderr and returns st as exit code. */
 int cli_fail(tr_cli *cli, tr_status st, const tr_err *e);
 /* Prints a usage error with a hint to --help; returns 64. */

@@ -24,17 +24,9 @@ static const char usage_text[] =
 
 int cmd_backup(tr_cli *cli, int argc, char **argv)
 {
-    static const struct option opts[] = {CLI_COMMON_OPTS, {0}};
-    int c;
-    while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
-        if (cli_common_opt(cli, c, optarg))
-            continue;
-        if (c == 'h') {
-            fputs(usage_text, stdout);
-            return 0;
-        }
-        return cli_bad_option(cli);
-    }
+    int rc = cli_common_only(cli, argc, argv, usage_text);
+    if (rc >= 0)
+        return rc;
     if (argc - optind != 1)
         return cli_usage(cli, "expected one FILE to write the copy to");
     const char *dest = argv[optind];

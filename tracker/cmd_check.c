@@ -34,17 +34,9 @@ static void problem_cb(void *ctx, const char *problem)
 
 int cmd_check(tr_cli *cli, int argc, char **argv)
 {
-    static const struct option opts[] = {CLI_COMMON_OPTS, {0}};
-    int c;
-    while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
-        if (cli_common_opt(cli, c, optarg))
-            continue;
-        if (c == 'h') {
-            fputs(usage_text, stdout);
-            return 0;
-        }
-        return cli_bad_option(cli);
-    }
+    int rc = cli_common_only(cli, argc, argv, usage_text);
+    if (rc >= 0)
+        return rc;
     if (optind != argc)
         return cli_usage(cli, "unexpected argument '%s'", argv[optind]);
     tr_db *db;
