@@ -210,7 +210,7 @@ two_users_setup() {
 
 t_reader_without_write_access_never_locks_the_owner_out() {
     two_users_setup || { skip "cannot run as two users here (needs root and setpriv)"; return; }
-    cd desk
+    cd desk || return
     run as_user 4001 "$T" add --speaker Ann --date 2017 --text "first"
     expect_rc 0
     chmod 644 tracker.db
@@ -241,7 +241,7 @@ t_reader_without_write_access_never_locks_the_owner_out() {
 
 t_read_only_store_can_be_read() {
     two_users_setup || { skip "cannot run as two users here (needs root and setpriv)"; return; }
-    cd desk && mkdir ro && chown 4001 ro
+    cd desk && mkdir ro && chown 4001 ro || return
     run as_user 4001 "$T" --db ro/t.db add --speaker Ann --date 2017 --text "kept"
     chmod 444 ro/t.db && rm -f ro/t.db-wal ro/t.db-shm && chmod 555 ro
     run as_user 4001 "$T" --db ro/t.db history Ann
