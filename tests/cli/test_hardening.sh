@@ -288,7 +288,7 @@ t_report_output_never_follows_a_planted_name() {
 t_report_output_to_a_fifo_a_device_and_dash() {
     hardening_seed
     mkfifo pipe
-    cat pipe >from-pipe &
+    timeout 60 cat pipe >from-pipe &
     reader=$!
     run "$TRACKER" report --format json --output pipe --dry-run
     expect_rc 0
