@@ -11,7 +11,7 @@ t_version_and_help() {
     run "$TRACKER" --version
     expect_rc 0
     expect_out_has "tracker 0."
-    for c in init import add people history search scan findings rules extract report; do
+    for c in init import add people history search scan findings rules extract report check backup; do
         run "$TRACKER" $c --help
         expect_rc 0
         expect_out_has "usage: tracker $c"
