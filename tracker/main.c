@@ -3,6 +3,7 @@
 ** --help, --version), finds the command and hands it the rest of argv.
 ** Each command lives in its own file, tracker/cmd_NAME.c.
 */
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -131,7 +132,14 @@ int main(int argc, char **argv)
             cli.cmd = commands[k].name;
             optind = 1;
             opterr = 1;
-            return commands[k].fn(&cli, argc - i, argv + i);
+            int rc = commands[k].fn(&cli, argc - i, argv + i);
+            /* Output that never reached its file (a full disk, a closed
+            ** pipe) is an error, not a silent success. */
+            if ((fflush(stdout) != 0 || ferror(stdout)) && (rc == 0 || rc == TR_FOUND)) {
+                cli_msg(stderr, "tracker %s: writing the output: %s\n", cli.cmd, strerror(errno));
+                rc = TR_EIO;
+            }
+            return rc;
         }
     cli_msg(stderr, "tracker: unknown command '%s'\n", argv[i]);
     usage(stderr);

@@ -146,6 +146,11 @@ t_json_writers_never_drop_a_row() {
     expect_out_has "\"side\":\"$(printf '\xef\xbf\xbd')\""
     run "$TRACKER" people show Ann --format json
     expect_out_has "\"side\":\"$(printf '\xef\xbf\xbd')\""
+    # Rows that never reach their file are an error, not a success.
+    device_nodes
+    run sh -c "'$TRACKER' history Ann --format json >'$FULL'"
+    expect_rc 74
+    expect_err "tracker history: writing the output: No space left on device"
 }
 
 t_terminal_escapes_are_made_visible() {
@@ -255,6 +260,18 @@ t_read_only_store_can_be_read() {
     chmod 755 ro
 }
 
+# Sets $NULL and $FULL to a null and a full device: this test's own nodes
+# when it may make them (as root: so that a report that wrongly replaced
+# its output could never replace /dev/null), else the system's (which a
+# user other than root cannot replace).
+device_nodes() {
+    NULL=/dev/null FULL=/dev/full
+    if [ "$(id -u)" = 0 ] && mknod null c 1 3 2>/dev/null && mknod full c 1 7 2>/dev/null &&
+        [ -c null ] && [ -c full ] && echo x >null 2>/dev/null; then
+        NULL=$PWD/null FULL=$PWD/full
+    fi
+}
+
 hardening_seed() {
     "$TRACKER" people import "$TRACKER_SRC/samples/people.jsonl" >/dev/null
     "$TRACKER" import "$TRACKER_SRC/samples/statements.jsonl" >/dev/null
@@ -295,12 +312,14 @@ t_report_output_to_a_fifo_a_device_and_dash() {
     wait $reader
     [ -p pipe ] || fail "the FIFO was replaced"
     expect_eq "$(sqlite3 :memory: "SELECT json_extract(readfile('from-pipe'), '\$.schema')")" "tracker-report/1" "the report through the FIFO"
-    run "$TRACKER" report --output /dev/null --dry-run
+    device_nodes
+    run "$TRACKER" report --output "$NULL" --dry-run
     expect_rc 0
-    [ -c /dev/null ] || fail "/dev/null is no longer a device"
-    run "$TRACKER" report --output /dev/full --dry-run
+    [ -c "$NULL" ] || fail "$NULL is no longer a device"
+    run "$TRACKER" report --output "$FULL" --dry-run
     expect_rc 74
-    expect_err "tracker report: writing /dev/full: No space left on device"
+    expect_err "tracker report: writing $FULL: No space left on device"
+    [ -c "$FULL" ] || fail "$FULL is no longer a device"
     run "$TRACKER" report --output - --format markdown --dry-run
     expect_rc 0
     expect_out_has "# Consistency report, 2017-07-21 06:00 UTC"
@@ -322,8 +341,10 @@ t_report_that_cannot_be_written_records_no_run() {
     run "$TRACKER" report --format html --output missing/dir/r.html
     expect_rc 74
     expect_err "tracker report: cannot write missing/dir/r.html: No such file or directory"
-    run "$TRACKER" report --output /dev/full
+    device_nodes
+    run "$TRACKER" report --output "$FULL"
     expect_rc 74
+    [ -c "$FULL" ] || fail "$FULL is no longer a device"
     expect_eq "$(sqlite3 tracker.db "SELECT count(*) FROM runs WHERE kind='report'")" 0 "report runs recorded"
     run "$TRACKER" findings list --status new --format json
     expect_eq "$(printf '%s\n' "$out" | wc -l | tr -d ' ')" 8 "findings still new"
