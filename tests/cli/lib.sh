@@ -53,7 +53,8 @@ heavy() { [ -z "${TRACKER_VALGRIND:-}" ] || { skip "too heavy under memcheck (ma
 
 # Runs every t_* function defined so far, each in a fresh directory.
 # CLI_ONLY=WORD runs the tests whose name holds WORD; CLI_SHARD=K/N runs
-# every Nth test from the Kth (0-based), so N runs can share the work.
+# every Nth test from the Kth (0-based), so N runs can share the work;
+# CLI_TIMES=1 prints how long each test took.
 run_all() {
     local t i=-1
     for t in $(declare -F | awk '{print $3}' | grep '^t_' | sort); do
@@ -62,17 +63,20 @@ run_all() {
         if [ -n "${CLI_SHARD:-}" ] && [ $((i % ${CLI_SHARD#*/})) != "${CLI_SHARD%/*}" ]; then continue; fi
         current=$t
         WORK=$(mktemp -d)
+        local began=$SECONDS
         (cd "$WORK" && "$t")
+        local took=""
+        [ -z "${CLI_TIMES:-}" ] || took=" ($((SECONDS - began)) s)"
         # The subshell cannot update our counters: it reports through a file.
         if [ -f "$WORK/.failed" ]; then
             cat "$WORK/.failed" >&2
             failed=$((failed + 1))
-            echo "  FAIL $t"
+            echo "  FAIL $t$took"
         elif [ -f "$WORK/.skipped" ]; then
             skipped=$((skipped + 1))
         else
             passed=$((passed + 1))
-            echo "  ok   $t"
+            echo "  ok   $t$took"
         fi
         rm -rf "$WORK"
     done
