@@ -46,6 +46,11 @@ ${err:0:2000}"; }
 expect_out_lacks() { [[ "$out" != *"$1"* ]] || fail "stdout has '$1'"; }
 expect_eq() { [ "$1" = "$2" ] || fail "$3: got '$1', expected '$2'"; }
 skip() { echo "  skip $current: $*"; touch "$WORK/.skipped"; }
+# seed ARGS...: runs tracker for a test's set-up, not its subject.  Under
+# make check-valgrind it runs the plain binary: the same commands run under
+# memcheck in the tests that check their output, and seeding a store under
+# memcheck for every report test would double the run's time.
+seed() { TRACKER_PLAIN=1 "$TRACKER" "$@"; }
 # heavy: at the start of a test too heavy for memcheck (make check-valgrind
 # sets TRACKER_VALGRIND): skips it there (make check runs it); use as
 # 'heavy || return'.

@@ -273,9 +273,9 @@ device_nodes() {
 }
 
 hardening_seed() {
-    "$TRACKER" people import "$TRACKER_SRC/samples/people.jsonl" >/dev/null
-    "$TRACKER" import "$TRACKER_SRC/samples/statements.jsonl" >/dev/null
-    "$TRACKER" scan --rules "$TRACKER_SRC/samples/rules" >/dev/null
+    seed people import "$TRACKER_SRC/samples/people.jsonl" >/dev/null
+    seed import "$TRACKER_SRC/samples/statements.jsonl" >/dev/null
+    seed scan --rules "$TRACKER_SRC/samples/rules" >/dev/null
 }
 
 t_report_output_never_follows_a_planted_name() {

@@ -3,8 +3,8 @@
 RULES=$TRACKER_SRC/samples/rules
 
 seed_and_scan() {
-    "$TRACKER" people import "$TRACKER_SRC/samples/people.jsonl" >/dev/null
-    "$TRACKER" import "$TRACKER_SRC/samples/statements.jsonl" >/dev/null
+    seed people import "$TRACKER_SRC/samples/people.jsonl" >/dev/null
+    seed import "$TRACKER_SRC/samples/statements.jsonl" >/dev/null
     run "$TRACKER" scan --rules "$RULES"
 }
 
