@@ -15,9 +15,9 @@
 static const struct invariant {
     const char *what, *sql;
 } invariants[] = {
-    {"every finding has exactly two statements",
+    {"every finding has its deciding pair (two deciding statements)",
      "SELECT f.id FROM findings f WHERE (SELECT count(*) FROM finding_statements fs "
-     "WHERE fs.finding_id=f.id) <> 2 LIMIT 20"},
+     "WHERE fs.finding_id=f.id AND fs.deciding) <> 2 LIMIT 20"},
     {"every finding's statements exist",
      "SELECT fs.finding_id || ' (statement ' || fs.statement_id || ')' FROM finding_statements fs "
      "LEFT JOIN statements s ON s.id=fs.statement_id WHERE s.id IS NULL LIMIT 20"},
