@@ -37,17 +37,31 @@ typedef enum tr_speaker_kind {
     TR_SPEAKER_ANONYMOUS = 2  /* "one of the officials", "a spokeswoman" */
 } tr_speaker_kind;
 
+/* Most parts one statement keeps: a quote split around its attribution
+** ("A," she said. "B.") is one statement of two parts. */
+#define TR_MAX_SPANS 8
+
 typedef struct tr_statement {
     char *speaker;            /* canonical name */
     tr_speaker_kind speaker_kind;
     char *side;               /* "US", "RU", "US,EU" ... or NULL */
-    char *text;               /* the quote, or the reported clause */
+    char *text;               /* the article's bytes at span; for several
+                                 parts, the parts joined by " … " */
     const char *mode;         /* "direct" or "reported" (static) */
     char *date;               /* EDTF level 0: "2017-07-20", "2017-07",
                                  "2017-07-01/2017-07-19" */
     char *date_expr;          /* the date words, or NULL */
-    size_t span[2];           /* [start, end) byte offsets of text */
+    size_t span[2];           /* [start, end) byte offsets: the first part's
+                                 start to the last part's end */
+    size_t spans[TR_MAX_SPANS][2]; /* the parts, in text order */
+    size_t nspans;            /* 1 or more */
+    char *context;            /* the sentence (or question) that frames the
+                                 statement: the article's bytes at
+                                 context_span */
+    size_t context_span[2];
     char *cue;                /* the attribution words */
+    const char *rule;         /* the pattern rule that attributed it, e.g.
+                                 "x_said_that" (static to the extractor) */
     int ambiguous;            /* 1 when the speaker is not certain */
     char *ambiguity;          /* why, or NULL */
 } tr_statement;
@@ -85,8 +99,9 @@ const char *tr_speaker_kind_name(tr_speaker_kind k);
 
 /* Writes s as one JSON object (no newline) into a new string *json_out
 ** that the caller frees with free(): speaker, kind, side, text, mode,
-** date, date_expr, span, cue, source, url, published, and ambiguous +
-** ambiguity when the speaker is uncertain.  Keys are in that order. */
+** date, date_expr, span, spans, cue, rule, context, context_span, source, url,
+** published, and ambiguous + ambiguity when the speaker is uncertain.
+** Keys are in that order. */
 tr_status tr_statement_to_json(const tr_statement *s,
                                const tr_extract_opts *opts, char **json_out,
                                tr_err *err);

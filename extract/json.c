@@ -32,7 +32,21 @@ tr_status tr_statement_to_json(const tr_statement *s, const tr_extract_opts *opt
     json_array_append_new(span, json_integer((json_int_t)s->span[0]));
     json_array_append_new(span, json_integer((json_int_t)s->span[1]));
     json_object_set_new(o, "span", span);
+    json_t *parts = json_array();
+    for (size_t i = 0; i < s->nspans; i++) {
+        json_t *one = json_array();
+        json_array_append_new(one, json_integer((json_int_t)s->spans[i][0]));
+        json_array_append_new(one, json_integer((json_int_t)s->spans[i][1]));
+        json_array_append_new(parts, one);
+    }
+    json_object_set_new(o, "spans", parts);
     json_object_set_new(o, "cue", str_or_null(s->cue));
+    json_object_set_new(o, "rule", str_or_null(s->rule));
+    json_object_set_new(o, "context", str_or_null(s->context));
+    json_t *cspan = json_array();
+    json_array_append_new(cspan, json_integer((json_int_t)s->context_span[0]));
+    json_array_append_new(cspan, json_integer((json_int_t)s->context_span[1]));
+    json_object_set_new(o, "context_span", cspan);
     json_object_set_new(o, "source", str_or_null(opts ? opts->source : NULL));
     json_object_set_new(o, "url", str_or_null(opts ? opts->url : NULL));
     json_object_set_new(o, "published", str_or_null(opts ? opts->published : NULL));

@@ -9,7 +9,7 @@
 **                define NAME = REGEX        a macro, used as {NAME}
 **                KIND NAME: REGEX           KIND is after, before,
 **                                           reported, split, ignore, date,
-**                                           strip
+**                                           strip, tail
 **              a line that starts with white space continues the one
 **              before.  Patterns compile with UTF, UCP and EXTENDED
 **              (spaces are not significant: write \s).
@@ -332,13 +332,15 @@ oom:
     return tr_errf(err, TR_ESOFTWARE, "out of memory");
 }
 
-static const char *const group_names[G_COUNT] = {"speaker", "clause", "via", "verb", "appos",
-                                                 "wd",      "month",  "year", "day",  "n"};
+static const char *const group_names[G_COUNT] = {"speaker", "clause", "clause2", "via",
+                                                 "verb",    "appos",  "wd",      "month",
+                                                 "year",    "day",    "n"};
 
 static tr_status add_rule(loader *L, const char *file, int line, const char *rule,
                           tr_err *err)
 {
-    static const char *const kinds[] = {"after", "before", "reported", "split", "ignore", "date", "strip"};
+    static const char *const kinds[] = {"after",  "before", "reported", "split",
+                                        "ignore", "date",   "strip",    "tail"};
     const char *p = rule;
     if (!strncmp(p, "define", 6) && (p[6] == ' ' || p[6] == '\t')) {
         p += 6;
@@ -365,7 +367,7 @@ static tr_status add_rule(loader *L, const char *file, int line, const char *rul
         return TR_OK;
     }
     int kind = -1;
-    for (int k = 0; k < 7; k++) {
+    for (int k = 0; k < 8; k++) {
         size_t kl = strlen(kinds[k]);
         if (!strncmp(p, kinds[k], kl) && (p[kl] == ' ' || p[kl] == '\t')) {
             kind = k;
@@ -376,7 +378,7 @@ static tr_status add_rule(loader *L, const char *file, int line, const char *rul
     if (kind < 0)
         return tr_errf(err, TR_ECONFIG,
                        "%s:%d: expected 'define', 'after', 'before', 'reported', 'split', "
-                       "'ignore', 'strip' or 'date'",
+                       "'ignore', 'strip', 'tail' or 'date'",
                        file, line);
     while (*p == ' ' || *p == '\t')
         p++;
@@ -425,7 +427,7 @@ static tr_status add_rule(loader *L, const char *file, int line, const char *rul
     }
     if (!x->name || !x->file)
         return tr_errf(err, TR_ESOFTWARE, "out of memory");
-    if ((kind == PK_REPORTED || kind == PK_SPLIT) && x->g[G_CLAUSE] < 0)
+    if ((kind == PK_REPORTED || kind == PK_SPLIT || kind == PK_TAIL) && x->g[G_CLAUSE] < 0)
         return tr_errf(err, TR_ECONFIG, "%s:%d: rule '%s' needs a (?<clause>...) group", file,
                        line, x->name);
     if ((kind == PK_REPORTED || kind == PK_AFTER || kind == PK_BEFORE) && x->g[G_SPEAKER] < 0)

@@ -40,6 +40,18 @@ static int mark_of(unsigned cp, int *fam)
     return 0;
 }
 
+/* The code point at s[i] as the quote scanner reads it: two ASCII
+** apostrophes ('', the New York Times' double quote) read as one straight
+** double quote mark.  *next gets the offset after it. */
+unsigned x_mark_at(const char *s, size_t len, size_t i, size_t *next)
+{
+    if (i + 1 < len && s[i] == '\'' && s[i + 1] == '\'') {
+        *next = i + 2;
+        return '"';
+    }
+    return x_decode(s, len, i, next);
+}
+
 /* 1 when cp can open a quotation (used to tell a reopened paragraph). */
 int x_is_open_mark(unsigned cp)
 {
@@ -116,7 +128,7 @@ static int first_mark_role(const char *s, size_t len, size_t p, int blank, int f
             if (x_para_break(s, len, i, blank, &np))
                 return 0;
         }
-        unsigned cp = x_decode(s, len, i, &nx);
+        unsigned cp = x_mark_at(s, len, i, &nx);
         int f, r = mark_of(cp, &f);
         if (r && f == fam) {
             if (cp == '"')
@@ -157,7 +169,7 @@ int x_find_quotes(const char *s, size_t len, xquote **out, size_t *n)
             if (fam != FAM_NONE && x_para_break(s, len, i, blank, &np)) {
                 /* a paragraph ends inside an open quote */
                 size_t nx2;
-                unsigned c2 = np < len ? x_decode(s, len, np, &nx2) : 0;
+                unsigned c2 = np < len ? x_mark_at(s, len, np, &nx2) : 0;
                 int f2, r2 = mark_of(c2, &f2);
                 int same = f2 == fam || (fam == FAM_D && c2 == '"');
                 if (np < len && same && (r2 & M_OPEN)) {
@@ -187,7 +199,7 @@ int x_find_quotes(const char *s, size_t len, xquote **out, size_t *n)
                 continue;
             }
         }
-        unsigned cp = x_decode(s, len, i, &nx);
+        unsigned cp = x_mark_at(s, len, i, &nx);
         int f, r = mark_of(cp, &f);
         if (!r) {
             i = nx;

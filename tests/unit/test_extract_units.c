@@ -321,8 +321,11 @@ START_TEST(json)
     ck_assert_int_eq(tr_statement_to_json(&L.items[0], &o, &j, &err), TR_OK);
     ck_assert_str_eq(j, "{\"speaker\":\"Jane Roe\",\"kind\":\"person\",\"side\":null,\"text\":"
                         "\"the <b>party</b> would win\",\"mode\":\"reported\",\"date\":"
-                        "\"2020-06-08\",\"date_expr\":\"on Monday\",\"span\":[29,55],\"cue\":"
-                        "\"Jane Roe said on Monday\",\"source\":\"Test\",\"url\":\"http://x\","
+                        "\"2020-06-08\",\"date_expr\":\"on Monday\",\"span\":[29,55],"
+                        "\"spans\":[[29,55]],\"cue\":\"Jane Roe said on Monday\","
+                        "\"rule\":\"x_said_that\",\"context\":"
+                        "\"Jane Roe said on Monday that the <b>party</b> would win.\","
+                        "\"context_span\":[0,56],\"source\":\"Test\",\"url\":\"http://x\","
                         "\"published\":\"2020-06-10\"}");
     free(j);
     tr_statement_list_free(&L);
