@@ -381,7 +381,7 @@ static int attribute(drv *d, const xsent *S, size_t qi, att *a)
             if (p->kind != (pass ? PK_BEFORE : PK_AFTER))
                 continue;
             size_t rs = pass ? ls : q->close, re = pass ? q->open : te;
-            if (match(d, p, rs, re, pass ? 0 : PCRE2_ANCHORED) < 0)
+            if (match(d, p, rs, re, 0) < 0)
                 continue;
             grp(d, p, rs, G_SPEAKER, &a->speaker);
             grp(d, p, rs, G_APPOS, &a->appos);
@@ -413,6 +413,16 @@ static int only_punct(const char *t, size_t s, size_t e)
     return 1;
 }
 
+/* The number of words (runs of non-space) in t[x]. */
+static size_t words(const char *t, xspan x)
+{
+    size_t n = 0;
+    for (size_t i = x.s; i < x.e; i++)
+        if (!is_sp(t[i]) && (i == x.s || is_sp(t[i - 1])))
+            n++;
+    return n;
+}
+
 /* One match of a reported rule. */
 typedef struct rmatch {
     xspan sp, ap, cl, cl2, vb, via, all;
@@ -425,7 +435,7 @@ static int try_reported(drv *d, size_t rs, size_t re, rmatch *m)
 {
     for (size_t i = 0; i < d->x->npats; i++) {
         const xpat *p = &d->x->pats[i];
-        if (p->kind != PK_REPORTED || match(d, p, rs, re, PCRE2_ANCHORED) < 0)
+        if (p->kind != PK_REPORTED || match(d, p, rs, re, 0) < 0)
             continue;
         grp(d, p, rs, G_SPEAKER, &m->sp);
         grp(d, p, rs, G_APPOS, &m->ap);
@@ -443,7 +453,11 @@ static int try_reported(drv *d, size_t rs, size_t re, rmatch *m)
             while (c->e > c->s && (d->t[c->e - 1] == '.' || is_sp(d->t[c->e - 1])))
                 c->e--;
         }
-        if (m->cl.e - m->cl.s < 3)
+        /* what was said ends at a semicolon: "A said B; C said D" */
+        const char *semi = memchr(d->t + m->cl.s, ';', m->cl.e - m->cl.s);
+        if (semi && m->cl2.e <= m->cl2.s)
+            m->cl = trim(d->t, (xspan){m->cl.s, (size_t)(semi - d->t)});
+        if (m->cl.e - m->cl.s < 3 || words(d->t, m->cl) < 3)
             continue;
         if (m->cl2.e <= m->cl2.s + 2)
             m->cl2.s = m->cl2.e = 0;
@@ -491,7 +505,7 @@ static tr_status reported(drv *d, const xsent *S, size_t si, size_t rs, size_t r
         return TR_OK;
     for (size_t i = 0; i < d->x->npats; i++) /* a dateline, "MOSCOW (Reuters) -" */
         if (d->x->pats[i].kind == PK_STRIP &&
-            match(d, &d->x->pats[i], r.s, r.e, PCRE2_ANCHORED) >= 0) {
+            match(d, &d->x->pats[i], r.s, r.e, 0) >= 0) {
             xspan m;
             whole(d, r.s, &m);
             r.s = m.e;
@@ -687,7 +701,7 @@ static tr_status tail(drv *d, const xsent *S, size_t si, size_t rs, size_t re, x
         return TR_OK;
     for (size_t i = 0; i < d->x->npats; i++) {
         const xpat *p = &d->x->pats[i];
-        if (p->kind != PK_TAIL || match(d, p, rs, re, PCRE2_ANCHORED) < 0)
+        if (p->kind != PK_TAIL || match(d, p, rs, re, 0) < 0)
             continue;
         xspan cl, vb;
         grp(d, p, rs, G_CLAUSE, &cl);

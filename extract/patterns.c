@@ -6,7 +6,10 @@
 **              lists it knows (titles, group-nouns, org-nouns, ...)
 **   sides.tsv  WORD<TAB>SIDE rows: "Russian<TAB>RU"; {list:sides} too
 **   *.pcre     rules, in file-name order:
-**                define NAME = REGEX        a macro, used as {NAME}
+**                define NAME = REGEX        a macro, used as {NAME} (the
+**                                           text put in place) or {&NAME}
+**                                           (a call: compiled once per
+**                                           rule, for macros used often)
 **                KIND NAME: REGEX           KIND is after, before,
 **                                           reported, split, ignore, date,
 **                                           strip, tail
@@ -56,6 +59,7 @@ typedef struct loader {
     macro *m;
     size_t nm;
     const char *dir;
+    unsigned char *used; /* per macro: called as {&NAME} in the rule at hand */
 } loader;
 
 static char *xstrndup(const char *s, size_t n)
@@ -287,18 +291,30 @@ static tr_status expand(loader *L, const char *src, sbuf *out, int depth, const 
             p++;
             continue;
         }
-        if (*p == '{' && (p[1] == '_' || (p[1] >= 'A' && p[1] <= 'Z') ||
+        int call = *p == '{' && p[1] == '&';
+        if (*p == '{' && (p[1] == '_' || (p[1] >= 'A' && p[1] <= 'Z') || call ||
                           !strncmp(p + 1, "list:", 5))) {
             const char *e = strchr(p, '}');
             if (!e)
                 return tr_errf(err, TR_ECONFIG, "%s:%d: unclosed '{'", file, line);
             char name[128];
-            size_t n = (size_t)(e - p - 1);
+            size_t n = (size_t)(e - p - 1 - call);
             if (n >= sizeof name)
                 return tr_errf(err, TR_ECONFIG, "%s:%d: macro name too long", file, line);
-            memcpy(name, p + 1, n);
+            memcpy(name, p + 1 + call, n);
             name[n] = 0;
-            if (!strncmp(name, "list:", 5)) {
+            if (call) { /* {&NAME}: a call of the macro, defined once */
+                size_t i;
+                for (i = 0; i < L->nm; i++)
+                    if (!strcmp(L->m[i].name, name))
+                        break;
+                if (i == L->nm)
+                    return tr_errf(err, TR_ECONFIG, "%s:%d: unknown macro {&%s}", file, line,
+                                   name);
+                L->used[i] = 1;
+                if (sb_add(out, "(?&m_", 5) || sb_add(out, name, n) || sb_add(out, ")", 1))
+                    goto oom;
+            } else if (!strncmp(name, "list:", 5)) {
                 const xlist *l = x_list(L->x, name + 5);
                 if (!l)
                     return tr_errf(err, TR_ECONFIG, "%s:%d: no word list '%s.txt' in %s",
@@ -387,15 +403,42 @@ static tr_status add_rule(loader *L, const char *file, int line, const char *rul
     if (!n || !colon)
         return tr_errf(err, TR_ECONFIG, "%s:%d: expected 'KIND NAME: REGEX'", file, line);
     sbuf re = {0};
-    tr_status st = expand(L, colon + 1, &re, 0, file, line, err);
+    unsigned char *used = calloc(L->nm ? L->nm : 1, 1), *done = calloc(L->nm ? L->nm : 1, 1);
+    L->used = used;
+    tr_status st = used && done ? expand(L, colon + 1, &re, 0, file, line, err)
+                                : tr_errf(err, TR_ESOFTWARE, "out of memory");
+    /* the macros called as {&NAME}: one (?(DEFINE)...) group each, at the
+       end, so a macro used many times is compiled once */
+    for (int more = 1; !st && more;) {
+        more = 0;
+        for (size_t i = 0; i < L->nm && !st; i++) {
+            if (!used[i] || done[i])
+                continue;
+            done[i] = 1;
+            more = 1;
+            if (sb_add(&re, "(?(DEFINE)(?<m_", 15) || sb_add(&re, L->m[i].name, strlen(L->m[i].name)) ||
+                sb_add(&re, ">", 1))
+                st = tr_errf(err, TR_ESOFTWARE, "out of memory");
+            else if (!(st = expand(L, L->m[i].body, &re, 1, file, line, err)) &&
+                     sb_add(&re, "))", 2))
+                st = tr_errf(err, TR_ESOFTWARE, "out of memory");
+        }
+    }
+    free(used);
+    free(done);
+    L->used = NULL;
     if (st) {
         free(re.p);
         return st;
     }
     int ec;
     PCRE2_SIZE eo;
+    /* anchored at compile time, not at match time, where PCRE2 would
+       leave the JIT for the interpreter */
+    int anchored = kind == PK_AFTER || kind == PK_REPORTED || kind == PK_STRIP || kind == PK_TAIL;
     pcre2_code *code = pcre2_compile((PCRE2_SPTR)(re.p ? re.p : ""), PCRE2_ZERO_TERMINATED,
-                                     PCRE2_UTF | PCRE2_UCP | PCRE2_EXTENDED | PCRE2_NO_UTF_CHECK,
+                                     PCRE2_UTF | PCRE2_UCP | PCRE2_EXTENDED | PCRE2_NO_UTF_CHECK |
+                                         (anchored ? PCRE2_ANCHORED : 0),
                                      &ec, &eo, NULL);
     if (!code) {
         PCRE2_UCHAR msg[256];
@@ -509,7 +552,7 @@ tr_status tr_extractor_new(const char *patterns_dir, tr_extractor **out, tr_err 
         nn++;
     }
     closedir(d);
-    loader L = {calloc(1, sizeof(tr_extractor)), NULL, 0, patterns_dir};
+    loader L = {calloc(1, sizeof(tr_extractor)), NULL, 0, patterns_dir, NULL};
     if (!L.x && !st)
         st = tr_errf(err, TR_ESOFTWARE, "out of memory");
     if (names)
