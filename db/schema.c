@@ -144,6 +144,16 @@ static const char *const migrations[] = {
     "CREATE TABLE meta(key TEXT PRIMARY KEY, value INTEGER NOT NULL) WITHOUT ROWID;"
     "INSERT INTO meta(key, value) "
     "  SELECT 'max_span', coalesce(max(date_hi - date_lo), 0) FROM statements;",
+
+    /* 4: what extract keeps beside a statement's text: the sentence that
+       frames it (context: "Asked about Keystone, Clinton said ...", so a
+       rule can find a topic the quote itself calls "it") and its parts
+       (spans: a JSON array of [start, end] byte pairs, for a quote split
+       around its attribution); a person's grammatical gender (gender:
+       "f", "m" or "n"), which lets a pronoun go to the right speaker. */
+    "ALTER TABLE statements ADD COLUMN context TEXT;"
+    "ALTER TABLE statements ADD COLUMN spans TEXT;"
+    "ALTER TABLE people ADD COLUMN gender TEXT CHECK (gender IN ('f','m','n'));",
 };
 
 /* The number of migrations: the schema version a current store has. */

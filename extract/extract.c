@@ -332,15 +332,29 @@ static tr_status resolve(drv *d, xspan sp, xspan ap, xresolved *r, tr_err *err)
 {
     xprev lp, lg;
     const tr_statement_list *L = d->out;
-    if (d->lp) {
-        const tr_statement *p = &L->items[d->lp - 1];
+    xspan w = trim(d->t, sp);
+    char want = x_pronoun_gender(d->t + w.s, w.e - w.s);
+    size_t pick = d->lp;
+    /* "she": the nearest earlier person speaker who can be a she */
+    for (size_t i = d->lp, k = 0; want && i > 0 && k < 64; i--, k++) {
+        const tr_statement *p = &L->items[i - 1];
+        if (p->speaker_kind != TR_SPEAKER_PERSON)
+            continue;
+        char g = x_gender_of(d->x, d->o, p->speaker);
+        if (!g || g == want) {
+            pick = i;
+            break;
+        }
+    }
+    if (pick) {
+        const tr_statement *p = &L->items[pick - 1];
         lp = (xprev){p->speaker, p->side, p->speaker_kind, p->span[0]};
     }
     if (d->lg) {
         const tr_statement *p = &L->items[d->lg - 1];
         lg = (xprev){p->speaker, p->side, p->speaker_kind, p->span[0]};
     }
-    if (x_resolve_speaker(d->x, d->t, sp, ap, &d->people, d->lp ? &lp : NULL,
+    if (x_resolve_speaker(d->x, d->t, sp, ap, &d->people, pick ? &lp : NULL,
                           d->lg ? &lg : NULL, d->o, r))
         return tr_errf(err, TR_ESOFTWARE, "out of memory");
     return TR_OK;

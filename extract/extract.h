@@ -17,11 +17,12 @@ typedef struct tr_extractor tr_extractor;
 
 /* Resolves a name through a people registry.  Called with the name the
 ** extractor settled on (e.g. "Donald Trump" or "Trump"); returns 1 and
-** fills canonical (and side, when the registry knows one; else side[0]
-** = 0) when the name is known, 0 otherwise.  Both buffers are
-** NUL-terminated by the callee. */
+** fills canonical, side and gender ("f", "m" or "n") when the name is
+** known (side[0] = 0, gender[0] = 0 when the registry has none), 0
+** otherwise.  The buffers are NUL-terminated by the callee. */
 typedef int (*tr_person_lookup)(void *ctx, const char *name, char *canonical,
-                                size_t n, char *side, size_t nside);
+                                size_t n, char *side, size_t nside, char *gender,
+                                size_t ngender);
 
 typedef struct tr_extract_opts {
     const char *published;   /* "YYYY-MM-DD", required */

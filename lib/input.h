@@ -20,7 +20,7 @@
 typedef enum tr_field {
     TR_F_SPEAKER, TR_F_DATE, TR_F_TEXT, TR_F_MODE, TR_F_SIDE, TR_F_ROLE, TR_F_SOURCE,
     TR_F_URL, TR_F_PUBLISHED, TR_F_ID, TR_F_SPAN, TR_F_CUE, TR_F_DATE_EXPR, TR_F_KIND,
-    TR_F_TITLE,
+    TR_F_TITLE, TR_F_CONTEXT, TR_F_SPANS,
     TR_F__COUNT
 } tr_field;
 
@@ -44,7 +44,9 @@ typedef struct tr_input_opts {
 } tr_input_opts;
 
 /* One statement record.  Strings are borrowed from the tr_input and valid
-** until the next tr_input_next; a missing field is NULL. */
+** until the next tr_input_next; a missing field is NULL.  f[TR_F_SPANS]
+** is the parts as compact JSON ("[[0,5],[12,20]]"), checked to be byte
+** ranges in order. */
 typedef struct tr_record {
     const char *f[TR_F__COUNT];
     int64_t span_start, span_end; /* -1 when absent */

@@ -61,7 +61,7 @@ static tr_status slurp(const char *path, tr_buf *b, tr_err *err)
 
 struct lookup_ctx {
     tr_db *db;
-    char name[256], side[64];
+    char name[256], side[64], gender[4];
 };
 
 /* Copies a person's canonical name and side. */
@@ -70,22 +70,25 @@ static int person_cb(void *ctx, const tr_person *p)
     struct lookup_ctx *l = ctx;
     snprintf(l->name, sizeof l->name, "%s", p->name);
     snprintf(l->side, sizeof l->side, "%s", p->side ? p->side : "");
+    snprintf(l->gender, sizeof l->gender, "%s", p->gender ? p->gender : "");
     return 0;
 }
 
 /* The extractor's hook into the people registry: 1 and the canonical name
 ** and side when name (or an alias) is known. */
-static int lookup(void *ctx, const char *name, char *canonical, size_t n, char *side, size_t nside)
+static int lookup(void *ctx, const char *name, char *canonical, size_t n, char *side, size_t nside,
+                  char *gender, size_t ngender)
 {
     struct lookup_ctx *l = ctx;
     int64_t id;
     if (!l->db || tr_db_person_find(l->db, name, &id, NULL) != TR_OK || !id)
         return 0;
-    l->name[0] = l->side[0] = '\0';
+    l->name[0] = l->side[0] = l->gender[0] = '\0';
     if (tr_db_person_get(l->db, id, person_cb, l, NULL) != TR_OK || !l->name[0])
         return 0;
     snprintf(canonical, n, "%s", l->name);
     snprintf(side, nside, "%s", l->side);
+    snprintf(gender, ngender, "%s", l->gender);
     return 1;
 }
 
@@ -126,6 +129,14 @@ static tr_status extract_file(const tr_extractor *x, const char *path, const tr_
         rec.f[TR_F_CUE] = s->cue;
         rec.f[TR_F_URL] = o->url;
         rec.f[TR_F_PUBLISHED] = o->published;
+        rec.f[TR_F_CONTEXT] = s->context;
+        char spans[TR_MAX_SPANS * 48 + 4]; /* [[start,end],...] */
+        size_t k = (size_t)snprintf(spans, sizeof spans, "[");
+        for (size_t j = 0; j < s->nspans; j++)
+            k += (size_t)snprintf(spans + k, sizeof spans - k, "%s[%zu,%zu]", j ? "," : "",
+                                  s->spans[j][0], s->spans[j][1]);
+        snprintf(spans + k, sizeof spans - k, "]");
+        rec.f[TR_F_SPANS] = s->nspans ? spans : NULL;
         int inserted;
         tr_err why;
         st = ingest_record(ic, &rec, &inserted, NULL, &why);

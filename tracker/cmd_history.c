@@ -80,8 +80,12 @@ static int row_cb(void *ctx, const tr_statement_row *r)
                               "utc", utc, "precision", r->date_prec, "earliest", lo, "latest", hi,
                               "mode", r->mode, "text", r->text, "source", r->source, "url", url,
                               "side", r->side ? r->side : r->person_side, "role", r->role);
-        if (o)
+        if (o) { /* what extract kept beside the text: its parts and framing sentence */
+            json_t *sp = r->spans ? json_loads(r->spans, 0, NULL) : NULL;
+            json_object_set_new(o, "spans", sp ? sp : json_null());
+            json_object_set_new(o, "context", r->context ? json_string(r->context) : json_null());
             json_object_set(o, "stances", h->stances);
+        }
         char *s = o ? json_dumps(o, JSON_COMPACT | JSON_PRESERVE_ORDER) : NULL;
         if (s)
             puts(s);

@@ -16,12 +16,14 @@ static const char usage_text[] =
     "       tracker people alias add NAME ALIAS\n"
     "\n"
     "The people registry.  People files are JSON Lines, one person a line:\n"
-    "  {\"name\": \"Donald Trump\", \"kind\": \"person\", \"side\": \"US\",\n"
+    "  {\"name\": \"Donald Trump\", \"kind\": \"person\", \"side\": \"US\", \"gender\": \"m\",\n"
     "   \"aliases\": [\"Trump\", \"U.S. President Donald Trump\"],\n"
     "   \"roles\": [{\"role\": \"President of the United States\", \"from\": \"2017-01-20\"}]}\n"
-    "kind is person (default), group or anonymous.  Importing a person already\n"
-    "known (by name or alias) adds the new aliases and roles and updates kind\n"
-    "and side.  Names resolve case- and accent-insensitively.\n";
+    "kind is person (default), group or anonymous; gender (optional) is f, m or n\n"
+    "(female, male also read), and lets extract give a pronoun to the right\n"
+    "speaker.  Importing a person already known (by name or alias) adds the new\n"
+    "aliases and roles and updates kind, side and gender.  Names resolve case-\n"
+    "and accent-insensitively.\n";
 
 enum { FMT_TEXT, FMT_JSON };
 
@@ -35,7 +37,8 @@ static tr_status person_from_json(json_t *o, tr_person_in *p, const char **alias
     p->aliases = aliases;
     p->roles = roles;
     json_object_foreach(o, key, v) {
-        if (!strcmp(key, "name") || !strcmp(key, "kind") || !strcmp(key, "side")) {
+        if (!strcmp(key, "name") || !strcmp(key, "kind") || !strcmp(key, "side") ||
+            !strcmp(key, "gender")) {
             if (json_is_null(v))
                 continue;
             if (!json_is_string(v) || strlen(json_string_value(v)) != json_string_length(v))
@@ -45,6 +48,8 @@ static tr_status person_from_json(json_t *o, tr_person_in *p, const char **alias
                 p->name = s;
             else if (key[0] == 'k')
                 p->kind = s;
+            else if (key[0] == 'g') /* "female"/"male" read as "f"/"m" */
+                p->gender = !*s ? NULL : !strcmp(s, "female") ? "f" : !strcmp(s, "male") ? "m" : s;
             else
                 p->side = *s ? s : NULL;
         } else if (!strcmp(key, "aliases")) {
@@ -89,7 +94,7 @@ static tr_status person_from_json(json_t *o, tr_person_in *p, const char **alias
             }
         } else {
             return tr_errf(err, TR_EDATA, "unknown field '%.40s' (fields: name, kind, side, "
-                           "aliases, roles)", key);
+                           "gender, aliases, roles)", key);
         }
     }
     if (!p->name || !*p->name)
@@ -174,9 +179,16 @@ struct list_ctx {
 /* The person as a JSON object (caller-owned). */
 static json_t *person_json(const tr_person *p)
 {
-    return json_pack("{s:I, s:s, s:s, s:s?, s:I, s:s?, s:s?}", "id", (json_int_t)p->id, "name",
-                     p->name, "kind", p->kind, "side", p->side, "statements",
-                     (json_int_t)p->nstatements, "first", p->first, "last", p->last);
+    json_t *o = json_pack("{s:I, s:s, s:s, s:s?}", "id", (json_int_t)p->id, "name", p->name,
+                          "kind", p->kind, "side", p->side);
+    if (o && p->gender) /* only when known */
+        json_object_set_new(o, "gender", json_string(p->gender));
+    json_t *rest = json_pack("{s:I, s:s?, s:s?}", "statements", (json_int_t)p->nstatements,
+                             "first", p->first, "last", p->last);
+    if (o && rest)
+        json_object_update(o, rest);
+    json_decref(rest);
+    return o;
 }
 
 /* Prints a JSON value on one line and releases it. */
@@ -254,9 +266,11 @@ static int people_show(tr_cli *cli, tr_db *db, const char *name, int fmt)
         const char *side = json_string_value(json_object_get(o, "side"));
         const char *first = json_string_value(json_object_get(o, "first"));
         size_t i;
-        printf("%s\n  kind: %s\n  side: %s\n  statements: %lld",
+        const char *gender = json_string_value(json_object_get(o, "gender"));
+        printf("%s\n  kind: %s\n  side: %s\n  gender: %s\n  statements: %lld",
                json_string_value(json_object_get(o, "name")),
                json_string_value(json_object_get(o, "kind")), side ? side : "-",
+               gender ? gender : "-",
                (long long)json_integer_value(json_object_get(o, "statements")));
         if (first)
             printf(" (%s .. %s)", first, json_string_value(json_object_get(o, "last")));

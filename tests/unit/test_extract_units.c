@@ -175,13 +175,15 @@ START_TEST(speaker_ambiguous)
 }
 END_TEST
 
-static int lookup(void *ctx, const char *name, char *canon, size_t n, char *side, size_t ns)
+static int lookup(void *ctx, const char *name, char *canon, size_t n, char *side, size_t ns,
+                  char *gender, size_t ng)
 {
     (void)ctx;
     if (strcmp(name, "Jane Roe"))
         return 0;
     snprintf(canon, n, "Jane A. Roe");
     snprintf(side, ns, "GB");
+    snprintf(gender, ng, "f");
     return 1;
 }
 

@@ -201,12 +201,12 @@ START_TEST(migrates_an_old_store_forward)
     tr_db *x;
     tr_err e;
     ck_assert_int_eq(tr_db_open(path, TR_DB_READ, 0, &x, &e), TR_EDATA);
-    ck_assert_str_eq(e.msg, "the store has schema version 1, this tracker needs 3: run 'tracker init' to migrate it");
+    ck_assert_str_eq(e.msg, "the store has schema version 1, this tracker needs 4: run 'tracker init' to migrate it");
     ck_assert_int_eq(tr_db_open(path, TR_DB_WRITE, 0, &x, &e), TR_OK);
     int from, to;
     tr_db_migrated(x, &from, &to);
     ck_assert_int_eq(from, 1);
-    ck_assert_int_eq(to, 3);
+    ck_assert_int_eq(to, 4);
     /* What the old store indexed is still found; the month's span is known,
     ** so a window inside July still finds the July statement. */
     struct collect c = {""};
