@@ -96,6 +96,11 @@ tr_status cli_load_rules(tr_cli *cli, char *const *paths, size_t n, int show_war
 ** terminal.  NULL prints nothing. */
 void cli_put_text(FILE *f, const char *s);
 
+/* The marks a statement's text is shown between: open/close quotation
+** marks for a direct quote ("“" "”", or "\"" when ascii), none ("") for
+** reported speech, which is not the speaker's own words. */
+void cli_quote_marks(const char *mode, int ascii, const char **open, const char **close);
+
 /* Like cli_put_text, but the bytes \001 and \002 in s (marks put around
 ** a search hit or a cue) print as open and close. */
 void cli_put_marked(FILE *f, const char *s, const char *open, const char *close);
