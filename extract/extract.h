@@ -80,6 +80,12 @@ typedef struct tr_statement_list {
 tr_status tr_extractor_new(const char *patterns_dir, tr_extractor **out,
                            tr_err *err);
 
+/* Rule i of x (0-based, in load order): its kind ("after", "reported",
+** "date", ...), name and regex with every macro and list expanded (compiled
+** with UTF, UCP and EXTENDED), all static to x.  Returns 0 past the last. */
+int tr_extractor_rule(const tr_extractor *x, size_t i, const char **kind, const char **name,
+                      const char **regex);
+
 /* Frees x and everything it owns; NULL is fine. */
 void tr_extractor_free(tr_extractor *x);
 

@@ -450,11 +450,11 @@ static tr_status add_rule(loader *L, const char *file, int line, const char *rul
         free(re.p);
         return TR_ECONFIG;
     }
-    free(re.p);
     pcre2_jit_compile(code, PCRE2_JIT_COMPLETE); /* interpreter if JIT is unavailable */
     xpat *np = realloc(L->x->pats, (L->x->npats + 1) * sizeof *np);
     if (!np) {
         pcre2_code_free(code);
+        free(re.p);
         return tr_errf(err, TR_ESOFTWARE, "out of memory");
     }
     L->x->pats = np;
@@ -464,6 +464,7 @@ static tr_status add_rule(loader *L, const char *file, int line, const char *rul
     x->file = xstrndup(file, strlen(file));
     x->line = line;
     x->re = code;
+    x->src = re.p ? re.p : xstrndup("", 0);
     for (int g = 0; g < G_COUNT; g++) {
         int k = pcre2_substring_number_from_name(code, (PCRE2_SPTR)group_names[g]);
         x->g[g] = k > 0 ? k : -1;
@@ -600,6 +601,7 @@ void tr_extractor_free(tr_extractor *x)
         return;
     for (size_t i = 0; i < x->npats; i++) {
         pcre2_code_free(x->pats[i].re);
+        free(x->pats[i].src);
         free(x->pats[i].name);
         free(x->pats[i].file);
     }
@@ -617,4 +619,19 @@ void tr_extractor_free(tr_extractor *x)
     }
     free(x->sides);
     free(x);
+}
+
+/* Rule i of x (0-based): its kind, name and expanded regex, all static to
+** x; 0 past the last rule. */
+int tr_extractor_rule(const tr_extractor *x, size_t i, const char **kind, const char **name,
+                      const char **regex)
+{
+    static const char *const kinds[] = {"after",  "before", "reported", "split",
+                                        "ignore", "date",   "strip",    "tail"};
+    if (!x || i >= x->npats)
+        return 0;
+    *kind = kinds[x->pats[i].kind];
+    *name = x->pats[i].name;
+    *regex = x->pats[i].src;
+    return 1;
 }

@@ -517,8 +517,27 @@ int x_resolve_speaker(const tr_extractor *x, const char *text, xspan phrase, xsp
         while (i > 0 && (t[i - 1].cap || (i >= 2 && is_of(text, &t[i - 1]))) &&
                (i == n || !t[i - 1].brk))
             i--;
+        /* "John Conyers of Michigan": a full name, then "of" and a place */
+        for (size_t m = i + 2; m + 1 < j; m++)
+            if (is_of(text, &t[m]) && strip_titles(x, text, t, i, m) + 2 <= m) {
+                j = m;
+                break;
+            }
         size_t k = strip_titles(x, text, t, i, j);
         out->kind = TR_SPEAKER_PERSON;
+        if (i == n && !t[n - 1].cap) {
+            /* no capitalised word: a common noun phrase ("The judges",
+               "the witness"): a group when its head is plural, else an
+               anonymous person; the article goes */
+            size_t a = tok_in(x, "articles", text, &t[0]) ? 1 : 0;
+            size_t hl = t[n - 1].e - t[n - 1].s;
+            int plural = hl > 3 && text[t[n - 1].e - 1] == 's' && text[t[n - 1].e - 2] != 's';
+            out->kind = plural ? TR_SPEAKER_GROUP : TR_SPEAKER_ANONYMOUS;
+            if (!(out->speaker = join(text, t, a < n ? a : 0, n)))
+                return -1;
+            sides_in(x, text, phrase.s, phrase.e, side, sizeof side);
+            goto sided;
+        }
         int has_org = 0;
         for (size_t q = 0; q < n; q++)
             has_org |= tok_in(x, "org-nouns", text, &t[q]);

@@ -42,6 +42,7 @@ typedef struct xpat {
     char *file;
     int line;
     pcre2_code *re;
+    char *src;      /* the expanded regex, as compiled */
     int g[G_COUNT];
 } xpat;
 

@@ -24,8 +24,10 @@ static const char usage_text[] =
     "store has one), and when (weekdays, 'earlier this month', 'last week'...,\n"
     "against the publication date, as intervals of the precision the words have).\n"
     "Prints one JSON object a line: speaker, kind, side, text, mode, date,\n"
-    "date_expr, span, cue, source, url, published (and ambiguous, ambiguity when\n"
-    "the speaker is uncertain).\n"
+    "date_expr, span, spans, cue, rule, context, context_span, source, url,\n"
+    "published (and ambiguous, ambiguity when the speaker is uncertain).  text\n"
+    "is the article's bytes at span; a quote split around its attribution has\n"
+    "several spans and text the parts joined by ' … '.\n"
     "\n"
     "Options:\n"
     "  --published DATE  the article's publication date, YYYY-MM-DD (required)\n"
@@ -34,6 +36,8 @@ static const char usage_text[] =
     "  --title TITLE     the article's title (kept with the source on --import)\n"
     "  --import          store the article and its statements instead of printing\n"
     "                    them (idempotent, like tracker import)\n"
+    "  --patterns        print every attribution and date rule with its macros and\n"
+    "                    word lists expanded, one a line (a pcre2grep -f file)\n"
     "  --db PATH         the database\n";
 
 /* Reads a whole file ("-": stdin) into b. */
@@ -162,10 +166,11 @@ int cmd_extract(tr_cli *cli, int argc, char **argv)
                                          {"url", required_argument, NULL, 'u'},
                                          {"title", required_argument, NULL, 't'},
                                          {"import", no_argument, NULL, 'i'},
+                                         {"patterns", no_argument, NULL, 'P'},
                                          CLI_COMMON_OPTS, {0}};
     tr_extract_opts o = {0};
     const char *title = NULL;
-    int c, import = 0;
+    int c, import = 0, patterns = 0;
     while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
         if (cli_common_opt(cli, c, optarg))
             continue;
@@ -176,8 +181,22 @@ int cmd_extract(tr_cli *cli, int argc, char **argv)
         case 'u': o.url = optarg; break;
         case 't': title = optarg; break;
         case 'i': import = 1; break;
+        case 'P': patterns = 1; break;
         default: return cli_bad_option(cli);
         }
+    }
+    if (patterns) { /* every rule expanded, a pcre2grep -f file */
+        char pd[1100];
+        tr_extractor *px;
+        tr_err perr;
+        tr_status pst = tr_extractor_new(cli_data_dir("attribution", pd, sizeof pd), &px, &perr);
+        if (pst)
+            return cli_fail(cli, pst, &perr);
+        const char *kind, *name, *re;
+        for (size_t i = 0; tr_extractor_rule(px, i, &kind, &name, &re); i++)
+            printf("(*UCP)(?x)%s\n", re);
+        tr_extractor_free(px);
+        return 0;
     }
     if (optind == argc)
         return cli_usage(cli, "no article files (use '-' for standard input)");
