@@ -237,37 +237,98 @@ oom:
     return tr_errf(err, TR_ESOFTWARE, "out of memory");
 }
 
+/* The length of the character starting at s: one UTF-8 sequence. */
+static size_t atom_len(const char *s)
+{
+    unsigned char c = (unsigned char)*s;
+    return c < 0x80 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
+}
+
+/* Appends one character of a list entry as a regex: a space matches any
+** white space, metacharacters are escaped. */
+static int put_atom(sbuf *b, const char *c, size_t n)
+{
+    if (n > 1)
+        return sb_add(b, c, n);
+    if (*c == ' ')
+        return sb_add(b, "\\s+", 3);
+    if (strchr("\\^$.|?*+()[]{}#-", *c)) {
+        char e[2] = {'\\', *c};
+        return sb_add(b, e, 2);
+    }
+    return sb_add(b, c, 1);
+}
+
+/* Appends w[lo..hi) (sorted, sharing their first d bytes) as a prefix
+** tree: "said", "says", "say" give sa(?:id|y(?:s)?).  An entry that ends
+** here makes the rest optional, and optional parts are greedy, so the
+** longest entry is tried first. */
+static int put_tree(sbuf *b, char **w, size_t lo, size_t hi, size_t d)
+{
+    size_t i = lo;
+    int term = 0;
+    while (i < hi && !w[i][d]) { /* entries that end here (and repeats) */
+        term = 1;
+        i++;
+    }
+    size_t groups = 0;
+    for (size_t k = i; k < hi;) {
+        size_t n = atom_len(w[k] + d), e = k + 1;
+        while (e < hi && !strncmp(w[e] + d, w[k] + d, n))
+            e++;
+        groups++;
+        k = e;
+    }
+    if (!groups)
+        return 0;
+    int wrap = term || groups > 1, rc = wrap ? sb_add(b, "(?:", 3) : 0;
+    for (size_t k = i, first = 1; k < hi && !rc; first = 0) {
+        size_t n = atom_len(w[k] + d), e = k + 1;
+        while (e < hi && !strncmp(w[e] + d, w[k] + d, n))
+            e++;
+        if (!first)
+            rc |= sb_add(b, "|", 1);
+        rc |= put_atom(b, w[k] + d, n);
+        rc |= put_tree(b, w, k, e, d + n);
+        k = e;
+    }
+    if (wrap)
+        rc |= sb_add(b, term ? ")?" : ")", term ? 2 : 1);
+    return rc;
+}
+
 static int by_len_desc(const void *a, const void *b)
 {
     size_t la = strlen(*(char *const *)a), lb = strlen(*(char *const *)b);
     return la < lb ? 1 : la > lb ? -1 : strcmp(*(char *const *)a, *(char *const *)b);
 }
 
-/* Appends list l as a non-capturing alternation, longest entry first. */
+/* Appends list l as a non-capturing alternation: as a prefix tree or as
+** a flat list of the entries longest first, whichever is shorter (both
+** try the longest entry first). */
 static int add_alternation(sbuf *b, const xlist *l)
 {
-    char **w = malloc((l->n ? l->n : 1) * sizeof *w);
+    if (!l->n)
+        return sb_add(b, "(?:(*FAIL))", 11);
+    char **w = malloc(l->n * sizeof *w);
     if (!w)
         return -1;
     memcpy(w, l->w, l->n * sizeof *w);
+    sbuf tree = {0}, flat = {0};
+    qsort(w, l->n, sizeof *w, cmp_str);
+    int rc = put_tree(&tree, w, 0, l->n, 0);
     qsort(w, l->n, sizeof *w, by_len_desc);
-    int rc = sb_add(b, "(?:", 3);
     for (size_t i = 0; i < l->n && !rc; i++) {
         if (i)
-            rc |= sb_add(b, "|", 1);
-        for (const char *c = w[i]; *c && !rc; c++) {
-            if (*c == ' ')
-                rc |= sb_add(b, "\\s+", 3);
-            else if (strchr("\\^$.|?*+()[]{}#-", *c)) {
-                char e[2] = {'\\', *c};
-                rc |= sb_add(b, e, 2);
-            } else
-                rc |= sb_add(b, c, 1);
-        }
+            rc |= sb_add(&flat, "|", 1);
+        for (const char *c = w[i]; *c && !rc; c += atom_len(c))
+            rc |= put_atom(&flat, c, atom_len(c));
     }
-    if (!l->n)
-        rc |= sb_add(b, "(*FAIL)", 7);
-    rc |= sb_add(b, ")", 1);
+    const sbuf *use = tree.n < flat.n ? &tree : &flat;
+    if (!rc)
+        rc = sb_add(b, "(?:", 3) || sb_add(b, use->p, use->n) || sb_add(b, ")", 1);
+    free(tree.p);
+    free(flat.p);
     free(w);
     return rc;
 }
@@ -346,6 +407,44 @@ static tr_status expand(loader *L, const char *src, sbuf *out, int depth, const 
     return TR_OK;
 oom:
     return tr_errf(err, TR_ESOFTWARE, "out of memory");
+}
+
+/* Drops the white space EXTENDED ignores from the expanded regex b (not
+** inside a character class, not escaped), so rules stay short enough for
+** tools such as pcre2grep (8 KB a pattern) to run them. */
+static void squeeze(sbuf *b)
+{
+    size_t w = 0;
+    int cls = 0;
+    for (size_t i = 0; i < b->n; i++) {
+        char c = b->p[i];
+        if (c == '\\' && i + 1 < b->n) {
+            b->p[w++] = c;
+            b->p[w++] = b->p[++i];
+            continue;
+        }
+        if (cls) {
+            if (c == ']' && !(cls == 1))
+                cls = 0;
+            else if (cls == 1)
+                cls = 2; /* a ']' right after '[' or '[^' is a member */
+            b->p[w++] = c;
+            continue;
+        }
+        if (c == '[') {
+            cls = 1;
+            b->p[w++] = c;
+            if (i + 1 < b->n && b->p[i + 1] == '^')
+                b->p[w++] = b->p[++i];
+            continue;
+        }
+        if (c == ' ' || c == '\t' || c == '\n' || c == '\r')
+            continue;
+        b->p[w++] = c;
+    }
+    b->n = w;
+    if (b->p)
+        b->p[w] = 0;
 }
 
 static const char *const group_names[G_COUNT] = {"speaker", "clause", "clause2", "via",
@@ -427,6 +526,8 @@ static tr_status add_rule(loader *L, const char *file, int line, const char *rul
     free(used);
     free(done);
     L->used = NULL;
+    if (!st)
+        squeeze(&re);
     if (st) {
         free(re.p);
         return st;

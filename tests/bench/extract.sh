@@ -34,7 +34,9 @@ bytes=$(wc -c < "$corpus")
 secs() {
     local t0 t1
     t0=$(date +%s.%N)
-    "$@" > /dev/null || [ $? -le 1 ]
+    local rc=0
+    "$@" > /dev/null 2> "$BENCH_DIR/extract-bench.err" || rc=$?
+    [ "$rc" -le 1 ] || { echo "extract bench: $1 failed (status $rc):" >&2; cat "$BENCH_DIR/extract-bench.err" >&2; exit 1; }
     t1=$(date +%s.%N)
     awk -v a="$t0" -v b="$t1" 'BEGIN {print b - a}'
 }

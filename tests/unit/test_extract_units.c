@@ -486,6 +486,19 @@ START_TEST(context_and_dates)
 }
 END_TEST
 
+/* The shipped rules expand short enough for pcre2grep -f (8 KB a
+** pattern): `tracker extract --patterns` feeds it in tests/bench. */
+START_TEST(rules_fit_pcre2grep)
+{
+    const char *kind, *name, *re;
+    size_t n = 0;
+    for (size_t i = 0; tr_extractor_rule(X, i, &kind, &name, &re); i++, n++)
+        ck_assert_msg(strlen(re) + 10 <= 8192, "rule %s %s expands to %zu bytes", kind, name,
+                      strlen(re));
+    ck_assert_uint_ge(n, 40);
+}
+END_TEST
+
 /* Every statement of PolNeAR's dev split (real articles, kept outside
 ** the project) is verbatim. */
 START_TEST(verbatim_polnear_dev)
@@ -545,6 +558,7 @@ static Suite *suite(void)
     tcase_add_test(tc, pronoun_gender);
     tcase_add_test(tc, context_and_dates);
     tcase_add_test(tc, verbatim_polnear_dev);
+    tcase_add_test(tc, rules_fit_pcre2grep);
     suite_add_tcase(s, tc);
     return s;
 }
