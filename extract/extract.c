@@ -443,6 +443,21 @@ typedef struct rmatch {
     const char *rule;
 } rmatch;
 
+/* 1 when t[w] is a first name (names-female.txt, names-male.txt), a title
+** (titles.txt) or the surname of a full name in the article. */
+static int known_name_word(drv *d, xspan w)
+{
+    const char *s = d->t + w.s;
+    size_t n = w.e - w.s;
+    if (x_list_has(x_list(d->x, "names-female"), s, n, 0) ||
+        x_list_has(x_list(d->x, "names-male"), s, n, 0) || x_list_has(x_list(d->x, "titles"), s, n, 0))
+        return 1;
+    for (size_t i = 0; i < d->people.nu; i++)
+        if (strlen(d->people.u[i].surname) == n && !memcmp(d->people.u[i].surname, s, n))
+            return 1;
+    return 0;
+}
+
 /* Tries the reported rules, anchored at rs, on text[rs..re); 1 with *m
 ** filled for the first that matches with a clause of 3 bytes or more. */
 static int try_reported(drv *d, size_t rs, size_t re, rmatch *m)
@@ -459,6 +474,9 @@ static int try_reported(drv *d, size_t rs, size_t re, rmatch *m)
         grp(d, p, rs, G_VIA, &m->via);
         whole(d, rs, &m->all);
         m->rule = p->name;
+        xspan fw; /* (?<first>...): a first name, a title or a known surname */
+        if (grp(d, p, rs, G_FIRST, &fw) && !known_name_word(d, fw))
+            continue;
         for (int k = 0; k < 2; k++) {
             xspan *c = k ? &m->cl2 : &m->cl;
             if (c->e <= c->s)

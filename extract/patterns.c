@@ -449,7 +449,7 @@ static void squeeze(sbuf *b)
 
 static const char *const group_names[G_COUNT] = {"speaker", "clause", "clause2", "via",
                                                  "verb",    "appos",  "wd",      "month",
-                                                 "year",    "day",    "n"};
+                                                 "year",    "day",    "n",       "first"};
 
 static tr_status add_rule(loader *L, const char *file, int line, const char *rule,
                           tr_err *err)

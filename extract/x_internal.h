@@ -34,7 +34,7 @@ enum xkind { PK_AFTER, PK_BEFORE, PK_REPORTED, PK_SPLIT, PK_IGNORE, PK_DATE, PK_
 
 /* Named capture groups the engine reads; -1 when a pattern lacks one. */
 enum xgroup { G_SPEAKER, G_CLAUSE, G_CLAUSE2, G_VIA, G_VERB, G_APPOS, G_WD, G_MONTH,
-              G_YEAR, G_DAY, G_N, G_COUNT };
+              G_YEAR, G_DAY, G_N, G_FIRST, G_COUNT };
 
 typedef struct xpat {
     int kind;
