@@ -26,8 +26,10 @@
 #include "x_speaker.h"
 #include "x_when.h"
 
+#include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #define REGION_MAX 4096 /* longest sentence the reported rules look at */
 #define ATTR_MAX 600    /* longest attribution before/after a quote */
@@ -528,6 +530,84 @@ static size_t next_clause(drv *d, size_t i, size_t e, int strong)
     return e;
 }
 
+/* The words after an "after" attribution: "..., adding that CLAUSE" is
+** one more statement of the quote's speaker. */
+static tr_status tail(drv *d, const xsent *S, size_t si, size_t rs, size_t re, xspan ctx,
+                      tr_err *err)
+{
+    if (re <= rs + 8)
+        return TR_OK;
+    for (size_t i = 0; i < d->x->npats; i++) {
+        const xpat *p = &d->x->pats[i];
+        if (p->kind != PK_TAIL || match(d, p, rs, re, 0) < 0)
+            continue;
+        xspan cl, vb;
+        grp(d, p, rs, G_CLAUSE, &cl);
+        grp(d, p, rs, G_VERB, &vb);
+        cl = trim(d->t, cl);
+        while (cl.e > cl.s && (d->t[cl.e - 1] == '.' || is_sp(d->t[cl.e - 1])))
+            cl.e--;
+        if (cl.e - cl.s < 8)
+            return TR_OK;
+        const tr_statement *p0 = &d->out->items[d->out->n - 1];
+        xresolved who;
+        if (same_speaker(p0, &who))
+            return tr_errf(err, TR_ESOFTWARE, "out of memory");
+        xspan ex[64];
+        size_t nex = 0;
+        for (size_t k = S->q0; k < S->q1 && nex < 63; k++)
+            ex[nex++] = (xspan){d->q[k].cs, d->q[k].ce};
+        ex[nex++] = cl;
+        xwhere w = {&cl, 1, ctx};
+        xspan cue = vb.e > vb.s ? vb : (xspan){rs, cl.s};
+        return emit(d, S, si, (xspan){S->s, S->e}, &who, &w, "reported", p->name, cue, NULL, ex,
+                    nex, cl.s, 0, err);
+    }
+    return TR_OK;
+}
+
+/* Where the reported clause t[s..e) ends before a word of
+** clause-enders.txt ("…, according to aides", "… and has called for …"):
+** the comma or space before it, or e. */
+static size_t clause_end(drv *d, size_t s, size_t e)
+{
+    const xlist *l = x_list(d->x, "clause-enders");
+    if (!l)
+        return e;
+    for (size_t i = s + 1; i < e; i++) {
+        int comma = d->t[i] == ',';
+        if (!comma && d->t[i] != ' ')
+            continue;
+        size_t k = i + 1;
+        while (k < e && d->t[k] == ' ')
+            k++;
+        for (size_t j = 0; j < l->n; j++) {
+            const char *w = l->w[j];
+            size_t n = strlen(w);
+            int and = !strncmp(w, "and ", 4);
+            if (and == comma || k + n > e || strncasecmp(d->t + k, w, n) ||
+                (k + n < e && (isalnum((unsigned char)d->t[k + n]))))
+                continue;
+            return i;
+        }
+    }
+    return e;
+}
+
+/* Where in t[s..e) a tail rule ("…, noting that …") takes over: the
+** comma it starts at, or e. */
+static size_t tail_start(drv *d, size_t s, size_t e)
+{
+    for (size_t i = s; i < e; i++) {
+        if (d->t[i] != ',')
+            continue;
+        for (size_t k = 0; k < d->x->npats; k++)
+            if (d->x->pats[k].kind == PK_TAIL && match(d, &d->x->pats[k], i, e, 0) >= 0)
+                return i;
+    }
+    return e;
+}
+
 /* The reported statements of text[rs..re) in sentence S. */
 static tr_status reported(drv *d, const xsent *S, size_t si, size_t rs, size_t re, xspan ctx,
                           tr_err *err)
@@ -613,6 +693,22 @@ static tr_status reported(drv *d, const xsent *S, size_t si, size_t rs, size_t r
             }
             break;
         }
+        /* "X said A, according to aides": A */
+        if (np == 1 && M.cl.s >= M.sp.e) {
+            xspan cut = trim(d->t, (xspan){parts[0].s, clause_end(d, parts[0].s, parts[0].e)});
+            if (words(d->t, cut) >= 3)
+                parts[0] = cut;
+        }
+        /* "X said A, noting B": B is a statement of its own */
+        size_t tail_at = np == 1 ? tail_start(d, parts[0].s, parts[0].e) : parts[0].e;
+        size_t tail_end = parts[0].e;
+        if (tail_at < parts[0].e) {
+            xspan cut = trim(d->t, (xspan){parts[0].s, tail_at});
+            if (words(d->t, cut) >= 3)
+                parts[0] = cut;
+            else
+                tail_at = tail_end;
+        }
         /* quotations inside S and the clauses do not date the statement */
         xspan ex[67];
         size_t nex = 0;
@@ -628,6 +724,11 @@ static tr_status reported(drv *d, const xsent *S, size_t si, size_t rs, size_t r
             xwhere w = {two_statements ? &parts[k] : parts, two_statements ? 1 : np, ctx};
             st = emit(d, S, si, r, &who, &w, "reported", M.rule, cue, NULL, ex, nex, cue.e, 0,
                       err);
+            if (st)
+                return st;
+        }
+        if (tail_at < tail_end) {
+            tr_status st = tail(d, S, si, tail_at, tail_end, ctx, err);
             if (st)
                 return st;
         }
@@ -720,42 +821,6 @@ static tr_status direct(drv *d, const xsent *S, size_t si, const att *a, xspan c
         free(cc);
         if (st)
             return st;
-    }
-    return TR_OK;
-}
-
-/* The words after an "after" attribution: "..., adding that CLAUSE" is
-** one more statement of the quote's speaker. */
-static tr_status tail(drv *d, const xsent *S, size_t si, size_t rs, size_t re, xspan ctx,
-                      tr_err *err)
-{
-    if (re <= rs + 8)
-        return TR_OK;
-    for (size_t i = 0; i < d->x->npats; i++) {
-        const xpat *p = &d->x->pats[i];
-        if (p->kind != PK_TAIL || match(d, p, rs, re, 0) < 0)
-            continue;
-        xspan cl, vb;
-        grp(d, p, rs, G_CLAUSE, &cl);
-        grp(d, p, rs, G_VERB, &vb);
-        cl = trim(d->t, cl);
-        while (cl.e > cl.s && (d->t[cl.e - 1] == '.' || is_sp(d->t[cl.e - 1])))
-            cl.e--;
-        if (cl.e - cl.s < 8)
-            return TR_OK;
-        const tr_statement *p0 = &d->out->items[d->out->n - 1];
-        xresolved who;
-        if (same_speaker(p0, &who))
-            return tr_errf(err, TR_ESOFTWARE, "out of memory");
-        xspan ex[64];
-        size_t nex = 0;
-        for (size_t k = S->q0; k < S->q1 && nex < 63; k++)
-            ex[nex++] = (xspan){d->q[k].cs, d->q[k].ce};
-        ex[nex++] = cl;
-        xwhere w = {&cl, 1, ctx};
-        xspan cue = vb.e > vb.s ? vb : (xspan){rs, cl.s};
-        return emit(d, S, si, (xspan){S->s, S->e}, &who, &w, "reported", p->name, cue, NULL, ex,
-                    nex, cl.s, 0, err);
     }
     return TR_OK;
 }
