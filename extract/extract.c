@@ -66,6 +66,12 @@ typedef struct drv {
     xmeta *meta;
     size_t mcap;
     size_t lp, lg; /* index + 1 of the last person / group statement */
+    /* the last sentence with date words of its own (an episode's date:
+       "The Kremlin on Friday dismissed ...", then Peskov's quote) */
+    int ep;          /* 1 when there is one */
+    int64_t ep_lo, ep_hi;
+    size_t ep_para, ep_sent;
+    xspan ep_sentence, ep_expr;
 } drv;
 
 typedef struct att {
@@ -229,6 +235,49 @@ static int same_event(const char *prev, const char *cur)
                                   !strcmp(cur + strlen(cur) - strlen(prev), prev));
 }
 
+/* 1 when the capitalised word w[0..n) (3 letters or more) is in t[in]. */
+static int word_in(drv *d, xspan in, const char *w, size_t n)
+{
+    if (n < 3)
+        return 0;
+    for (size_t i = in.s; i + n <= in.e; i++)
+        if (!memcmp(d->t + i, w, n) && (i == in.s || !isalnum((unsigned char)d->t[i - 1])) &&
+            (i + n == in.e || !isalnum((unsigned char)d->t[i + n])))
+            return 1;
+    return 0;
+}
+
+/* 1 when a capitalised word of the NUL-terminated s (past the first
+** word of a sentence) also stands in t[in]. */
+static int shares_name_str(drv *d, xspan in, const char *s)
+{
+    for (const char *p = s; *p;) {
+        while (*p && !isalnum((unsigned char)*p) && !((unsigned char)*p & 0x80))
+            p++;
+        const char *q = p;
+        while (*q && (isalnum((unsigned char)*q) || ((unsigned char)*q & 0x80) || *q == '-'))
+            q++;
+        if (q > p && x_is_upper_at(p, (size_t)(q - p), 0) &&
+            !x_list_has(x_list(d->x, "not-names"), p, (size_t)(q - p), 0) &&
+            word_in(d, in, p, (size_t)(q - p)))
+            return 1;
+        p = q;
+    }
+    return 0;
+}
+
+/* shares_name_str for the words of t[x]. */
+static int shares_name(drv *d, xspan in, xspan x)
+{
+    char buf[256];
+    size_t n = x.e - x.s < sizeof buf - 1 ? x.e - x.s : sizeof buf - 1;
+    memcpy(buf, d->t + x.s, n);
+    buf[n] = 0;
+    return shares_name_str(d, in, buf);
+}
+
+static tr_status sentence_statements(drv *d, size_t si, tr_err *err);
+
 /* Appends a statement: who (taken over), the parts of its text (the
 ** article's bytes, joined by " … "), its cue (or a copy of cue_copy when
 ** not NULL), dated from dr minus the exclusions, framed by w->context. */
@@ -255,7 +304,13 @@ static tr_status emit(drv *d, const xsent *S, size_t si, xspan dr, xresolved *wh
     }
     xdate dt;
     size_t re = dr.e - dr.s > REGION_MAX ? dr.s + REGION_MAX : dr.e;
-    int f = x_find_date(d->x, d->t, dr.s, re, ex, nex, d->pub, d->md, d->mc, &dt);
+    /* the date words of the attribution itself first ("..., Rubio told
+       voters here Sunday"), then the rest of the sentence */
+    int f = 0;
+    if (!cue_copy && cue.e > cue.s && cue.s >= dr.s && cue.e <= re)
+        f = x_find_date(d->x, d->t, cue.s, cue.e, ex, nex, d->pub, d->md, d->mc, &dt);
+    if (!f)
+        f = x_find_date(d->x, d->t, dr.s, re, ex, nex, d->pub, d->md, d->mc, &dt);
     if (f < 0)
         goto oom;
     tr_statement st;
@@ -276,10 +331,23 @@ static tr_status emit(drv *d, const xsent *S, size_t si, xspan dr, xresolved *wh
         m.hi = dt.later ? d->pub : dt.hi;
         if (!(st.date_expr = dupn(d->t + dt.expr.s, dt.expr.e - dt.expr.s)))
             goto oom;
-    } else if (prev && pm->para + 1 >= S->para && same_event(prev->speaker, who->speaker)) {
+    } else if (prev && pm->para + 1 >= S->para && same_event(prev->speaker, who->speaker) &&
+               !(d->ep && d->ep_sent > pm->sent && d->ep_sent < si)) {
+        /* the speaker goes on: the date of the statement before, unless a
+           dated sentence came between (a statement missed there must not
+           pass on an older date) */
         m.lo = pm->lo;
         m.hi = pm->hi;
         if (prev->date_expr && !(st.date_expr = dupn(prev->date_expr, strlen(prev->date_expr))))
+            goto oom;
+    } else if (d->ep && d->ep_sent < si && d->ep_para + 1 >= S->para &&
+               (shares_name(d, d->ep_sentence, cue) || shares_name_str(d, d->ep_sentence, who->speaker))) {
+        /* the episode's date: an earlier sentence of the same or the
+           previous paragraph dated it and names the speaker or its
+           organisation ("The Kremlin on Friday ..." / "Kremlin spokesman") */
+        m.lo = d->ep_lo;
+        m.hi = d->ep_hi;
+        if (!(st.date_expr = dupn(d->t + d->ep_expr.s, d->ep_expr.e - d->ep_expr.s)))
             goto oom;
     }
     char buf[64];
@@ -699,6 +767,21 @@ static tr_status reported(drv *d, const xsent *S, size_t si, size_t rs, size_t r
             if (words(d->t, cut) >= 3)
                 parts[0] = cut;
         }
+        /* "X called for A at a rally in Ohio on Monday": the trailing
+           adverbial (a trail rule) is not what was said, and its date
+           words date the statement */
+        for (size_t k = 0; np == 1 && M.cl.s >= M.sp.e && k < d->x->npats; k++) {
+            const xpat *tp = &d->x->pats[k];
+            if (tp->kind != PK_TRAIL || match(d, tp, parts[0].s, parts[0].e, 0) < 0)
+                continue;
+            xspan m;
+            whole(d, parts[0].s, &m);
+            xspan cut = trim(d->t, (xspan){parts[0].s, m.s});
+            if (m.e == parts[0].e && words(d->t, cut) >= 3) {
+                parts[0] = cut;
+                break;
+            }
+        }
         /* "X said A, noting B": B is a statement of its own */
         size_t tail_at = np == 1 ? tail_start(d, parts[0].s, parts[0].e) : parts[0].e;
         size_t tail_end = parts[0].e;
@@ -812,7 +895,7 @@ static tr_status direct(drv *d, const xsent *S, size_t si, const att *a, xspan c
             x_resolved_free(&who);
             return tr_errf(err, TR_ESOFTWARE, "out of memory");
         }
-        xspan dr = {a->how == 2 && k == 0 ? a->speaker.s : S->s, S->e};
+        xspan dr = {S->s, S->e};
         xwhere w = {&parts[k], 1, ctx};
         int after = k == 0 && a->how == 1;
         const char *rule = a->how == 3 || k > 0 ? d->out->items[d->out->n - 1].rule : a->rule;
@@ -825,7 +908,42 @@ static tr_status direct(drv *d, const xsent *S, size_t si, const att *a, xspan c
     return TR_OK;
 }
 
+/* Notes sentence si as the episode's date when it has date words of its
+** own outside its quotations; -1 on out of memory. */
+static int note_episode(drv *d, size_t si)
+{
+    const xsent *S = &d->S[si];
+    xspan ex[64];
+    size_t nex = 0;
+    for (size_t k = S->q0; k < S->q1 && nex < 64; k++)
+        ex[nex++] = (xspan){d->q[k].cs, d->q[k].ce};
+    size_t re = S->e - S->s > REGION_MAX ? S->s + REGION_MAX : S->e;
+    xdate dt;
+    int f = x_find_date(d->x, d->t, S->s, re, ex, nex, d->pub, d->md, d->mc, &dt);
+    if (f < 0)
+        return -1;
+    if (f && !dt.later) {
+        d->ep = 1;
+        d->ep_lo = dt.lo;
+        d->ep_hi = dt.hi;
+        d->ep_para = S->para;
+        d->ep_sent = si;
+        d->ep_sentence = (xspan){S->s, S->e};
+        d->ep_expr = dt.expr;
+    }
+    return 0;
+}
+
 static tr_status sentence(drv *d, size_t si, tr_err *err)
+{
+    tr_status st0 = sentence_statements(d, si, err);
+    if (!st0 && note_episode(d, si))
+        return tr_errf(err, TR_ESOFTWARE, "out of memory");
+    return st0;
+}
+
+/* The statements of sentence si, in text order. */
+static tr_status sentence_statements(drv *d, size_t si, tr_err *err)
 {
     const xsent *S = &d->S[si];
     att A[32];

@@ -12,7 +12,7 @@
 **                                           rule, for macros used often)
 **                KIND NAME: REGEX           KIND is after, before,
 **                                           reported, split, ignore, date,
-**                                           strip, tail
+**                                           strip, tail, trail
 **              a line that starts with white space continues the one
 **              before.  Patterns compile with UTF, UCP and EXTENDED
 **              (spaces are not significant: write \s).
@@ -455,7 +455,8 @@ static tr_status add_rule(loader *L, const char *file, int line, const char *rul
                           tr_err *err)
 {
     static const char *const kinds[] = {"after",  "before", "reported", "split",
-                                        "ignore", "date",   "strip",    "tail"};
+                                        "ignore", "date",   "strip",    "tail",
+                                        "trail"};
     const char *p = rule;
     if (!strncmp(p, "define", 6) && (p[6] == ' ' || p[6] == '\t')) {
         p += 6;
@@ -482,7 +483,7 @@ static tr_status add_rule(loader *L, const char *file, int line, const char *rul
         return TR_OK;
     }
     int kind = -1;
-    for (int k = 0; k < 8; k++) {
+    for (int k = 0; k < 9; k++) {
         size_t kl = strlen(kinds[k]);
         if (!strncmp(p, kinds[k], kl) && (p[kl] == ' ' || p[kl] == '\t')) {
             kind = k;
@@ -493,7 +494,7 @@ static tr_status add_rule(loader *L, const char *file, int line, const char *rul
     if (kind < 0)
         return tr_errf(err, TR_ECONFIG,
                        "%s:%d: expected 'define', 'after', 'before', 'reported', 'split', "
-                       "'ignore', 'strip', 'tail' or 'date'",
+                       "'ignore', 'strip', 'tail', 'trail' or 'date'",
                        file, line);
     while (*p == ' ' || *p == '\t')
         p++;
@@ -728,7 +729,8 @@ int tr_extractor_rule(const tr_extractor *x, size_t i, const char **kind, const 
                       const char **regex)
 {
     static const char *const kinds[] = {"after",  "before", "reported", "split",
-                                        "ignore", "date",   "strip",    "tail"};
+                                        "ignore", "date",   "strip",    "tail",
+                                        "trail"};
     if (!x || i >= x->npats)
         return 0;
     *kind = kinds[x->pats[i].kind];

@@ -6,7 +6,9 @@
 ** start of a word and ’ closes it only when no letter follows, so the
 ** apostrophes of "can’t", "Trump’s" and "’90s" are never quotes; ‹ ›
 ** likewise.  Marks of the other family inside an open quote are nested
-** and ignored.  A paragraph that ends inside an open quote continues it
+** and ignored, except that a double mark inside an open single quote
+** shows the single mark was an apostrophe ("‘90s"): news put double
+** quotes outside.  A paragraph that ends inside an open quote continues it
 ** when the next paragraph reopens it (the wire convention) or when the
 ** next paragraph's first mark of that family is a closing one; otherwise
 ** the quote is closed, best effort, at the paragraph end and flagged
@@ -219,6 +221,12 @@ int x_find_quotes(const char *s, size_t len, xquote **out, size_t *n)
             }
             i = nx;
             continue;
+        }
+        /* a single quote open when a double mark comes was an apostrophe
+           ("‘90s", "rock ‘n’ roll"): news quotes are double outside */
+        if ((fam == FAM_S || fam == FAM_S2) && f == FAM_D) {
+            fam = FAM_NONE;
+            continue; /* this mark again, with no quote open */
         }
         /* a quote is open: does this mark close it? */
         int closes = 0;

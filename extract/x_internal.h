@@ -30,7 +30,8 @@ typedef struct xside {
     char *side;
 } xside;
 
-enum xkind { PK_AFTER, PK_BEFORE, PK_REPORTED, PK_SPLIT, PK_IGNORE, PK_DATE, PK_STRIP, PK_TAIL };
+enum xkind { PK_AFTER, PK_BEFORE, PK_REPORTED, PK_SPLIT, PK_IGNORE, PK_DATE, PK_STRIP, PK_TAIL,
+             PK_TRAIL };
 
 /* Named capture groups the engine reads; -1 when a pattern lacks one. */
 enum xgroup { G_SPEAKER, G_CLAUSE, G_CLAUSE2, G_VIA, G_VERB, G_APPOS, G_WD, G_MONTH,

@@ -486,6 +486,33 @@ START_TEST(context_and_dates)
 }
 END_TEST
 
+START_TEST(episode_dates)
+{
+    /* 2020-06-10 is a Wednesday.  The episode's date goes to its speaker;
+       a dated sentence between two statements stops the carry; the date
+       of a trailing "at a rally ... on Monday" dates the statement */
+    tr_statement_list L = run(
+        "The Kremlin on Friday dismissed the report as false.\n\n"
+        "“It is nonsense,” Kremlin spokesman Dmitry Peskov said.\n\n"
+        "Jane Roe said on Monday that the deal was dead.\n\n"
+        "The talks collapsed last year after months of delay.\n\n"
+        "“We will try again,” Jane Roe said.\n\n"
+        "Tom Lee called for new trade talks at a campaign rally in Ohio on Tuesday.\n\n"
+        "“We are ready,” Tom Lee told voters later Saturday.",
+        "2020-06-10");
+    ck_assert_uint_eq(L.n, 5);
+    ck_assert_str_eq(L.items[0].speaker, "Dmitry Peskov");
+    ck_assert_str_eq(L.items[0].date, "2020-06-05");
+    ck_assert_str_eq(L.items[0].date_expr, "on Friday");
+    ck_assert_str_eq(L.items[1].date, "2020-06-08");
+    ck_assert_str_eq(L.items[2].date, "2020-06-10"); /* not Monday's, not last year's */
+    ck_assert_str_eq(L.items[3].text, "new trade talks");
+    ck_assert_str_eq(L.items[3].date, "2020-06-09");
+    ck_assert_str_eq(L.items[4].date, "2020-06-06");
+    tr_statement_list_free(&L);
+}
+END_TEST
+
 /* The shipped rules expand short enough for pcre2grep -f (8 KB a
 ** pattern): `tracker extract --patterns` feeds it in tests/bench. */
 START_TEST(rules_fit_pcre2grep)
@@ -559,6 +586,7 @@ static Suite *suite(void)
     tcase_add_test(tc, context_and_dates);
     tcase_add_test(tc, verbatim_polnear_dev);
     tcase_add_test(tc, rules_fit_pcre2grep);
+    tcase_add_test(tc, episode_dates);
     suite_add_tcase(s, tc);
     return s;
 }
