@@ -17,6 +17,7 @@
 #include "x_internal.h"
 
 #include <stdlib.h>
+#include <string.h>
 
 enum { FAM_NONE, FAM_D, FAM_G, FAM_S, FAM_S2 };
 enum { M_OPEN = 1, M_CLOSE = 2, M_BOTH = 3 };
@@ -79,14 +80,30 @@ int x_blank_mode(const char *s, size_t len)
 }
 
 /* 1 when the newline at s[i] ends a paragraph; *next gets the start of
-** the next paragraph (after all white space). */
+** the next paragraph (after all white space).  With blank lines in the
+** text, a single newline still ends one when the line ends a sentence
+** (. ! ? : or a closing quote after one) and the next opens with a
+** capital, a digit or a quotation mark: texts mix the two layouts. */
 int x_para_break(const char *s, size_t len, size_t i, int blank, size_t *next)
 {
     size_t j = i + 1, nl = 1;
     while (j < len && (s[j] == ' ' || s[j] == '\t' || s[j] == '\r' || s[j] == '\n'))
         nl += s[j++] == '\n';
     *next = j;
-    return !blank || nl >= 2 || j >= len;
+    if (!blank || nl >= 2 || j >= len)
+        return 1;
+    size_t e = i;
+    while (e > 0 && (s[e - 1] == ' ' || s[e - 1] == '\t' || s[e - 1] == '\r'))
+        e--;
+    while (e > 0 && (s[e - 1] == '"' || s[e - 1] == '\'' || s[e - 1] == ')' ||
+                     (e >= 3 && (unsigned char)s[e - 3] == 0xE2 && (unsigned char)s[e - 2] == 0x80 &&
+                      ((unsigned char)s[e - 1] == 0x9D || (unsigned char)s[e - 1] == 0x99))))
+        e -= (unsigned char)s[e - 1] >= 0x80 ? 3 : 1;
+    if (e == 0 || !strchr(".!?:", s[e - 1]))
+        return 0;
+    size_t nx;
+    unsigned c = x_mark_at(s, len, j, &nx);
+    return x_is_upper_at(s, len, j) || x_is_open_mark(c) || (c >= '0' && c <= '9');
 }
 
 static int is_space_or_end(const char *s, size_t len, size_t i)
