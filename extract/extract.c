@@ -559,7 +559,7 @@ static int try_reported(drv *d, size_t rs, size_t re, rmatch *m)
         const char *semi = memchr(d->t + m->cl.s, ';', m->cl.e - m->cl.s);
         if (semi && m->cl2.e <= m->cl2.s)
             m->cl = trim(d->t, (xspan){m->cl.s, (size_t)(semi - d->t)});
-        if (m->cl.e - m->cl.s < 3 || words(d->t, m->cl) < 3)
+        if (m->cl.e - m->cl.s < 3 || words(d->t, m->cl) < 2)
             continue;
         if (m->cl2.e <= m->cl2.s + 2)
             m->cl2.s = m->cl2.e = 0;
