@@ -971,7 +971,13 @@ static tr_status sentence_statements(drv *d, size_t si, tr_err *err)
         int opens = qi == S->q0 && blank(d->t, S->s, q->open);
         int second = na > 0 && A[na - 1].how == 1 && A[na - 1].qi + 1 == qi &&
                      only_punct(d->t, A[na - 1].cue.e, q->open);
-        if ((opens && n && !strcmp(d->out->items[n - 1].mode, "direct") &&
+        /* (after reported speech too, when the quote opens a paragraph:
+           "Smith said the plan had failed.\n\n“We tried everything.”") */
+        int newpara = si > 0 && d->S[si - 1].para != S->para;
+        if ((opens && n &&
+             (!strcmp(d->out->items[n - 1].mode, "direct") ||
+              (newpara && d->out->items[n - 1].speaker_kind == TR_SPEAKER_PERSON &&
+               !d->out->items[n - 1].ambiguous)) &&
              (d->meta[n - 1].sent + 1 == si || d->meta[n - 1].sent == si)) ||
             second) {
             a->qi = qi;

@@ -407,6 +407,22 @@ static const klass classes[] = {
      "Łukasz Nowak", "reported", "the border would stay open"},
     {"NYT double apostrophes", "''We will win,'' Jane Roe said.", "Jane Roe", "direct",
      "We will win"},
+    {"a quote paragraph going on from reported speech",
+     "Jane Roe said the plan had failed.\n\n“We tried everything we could.”", "Jane Roe", "direct",
+     "We tried everything"},
+    {"one paragraph a line after a title and a blank line",
+     "Roe Wins.\n\nLONDON (Reuters) - Jane Roe said the plan had failed.\nTom Lee said it had not "
+     "failed at all.", "Tom Lee", "reported", "it had not failed"},
+    {"a headline with a colon", "Elizabeth Warren: Trump Is a Failure in Business.",
+     "Elizabeth Warren", "reported", "Trump Is a Failure"},
+    {"a comma before the quote", "Lazar added, “I will plead guilty, no problem.”", "Lazar",
+     "direct", "I will plead guilty"},
+    {"any audience after a quote",
+     "“The danger is real,” Mr. Kosa told a plenary session of the Hungarian Parliament on Monday.",
+     "Kosa", "direct", "The danger is real"},
+    {"according to any source",
+     "Some 59 percent of voters view her unfavorably, according to an ABC News-Washington Post poll.",
+     "ABC News-Washington Post poll", "reported", "Some 59 percent"},
 };
 
 START_TEST(failure_class)
