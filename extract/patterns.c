@@ -552,7 +552,6 @@ static tr_status add_rule(loader *L, const char *file, int line, const char *rul
         free(re.p);
         return TR_ECONFIG;
     }
-    pcre2_jit_compile(code, PCRE2_JIT_COMPLETE); /* interpreter if JIT is unavailable */
     xpat *np = realloc(L->x->pats, (L->x->npats + 1) * sizeof *np);
     if (!np) {
         pcre2_code_free(code);
@@ -737,4 +736,12 @@ int tr_extractor_rule(const tr_extractor *x, size_t i, const char **kind, const 
     *name = x->pats[i].name;
     *regex = x->pats[i].src;
     return 1;
+}
+
+/* JIT-compiles every rule of x (see extract.h); a rule the JIT cannot
+** take stays with the interpreter. */
+void tr_extractor_jit(tr_extractor *x)
+{
+    for (size_t i = 0; x && i < x->npats; i++)
+        pcre2_jit_compile(x->pats[i].re, PCRE2_JIT_COMPLETE);
 }

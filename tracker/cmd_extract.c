@@ -7,6 +7,7 @@
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "cli.h"
@@ -211,6 +212,15 @@ int cmd_extract(tr_cli *cli, int argc, char **argv)
     tr_status st = tr_extractor_new(cli_data_dir("attribution", dir, sizeof dir), &x, &err);
     if (st)
         return cli_fail(cli, st, &err);
+    /* the JIT pays for itself from some 64 KB of text */
+    unsigned long long total = 0;
+    for (int i = optind; i < argc; i++) {
+        struct stat sb;
+        if (strcmp(argv[i], "-") && stat(argv[i], &sb) == 0)
+            total += (unsigned long long)sb.st_size;
+    }
+    if (total >= 64u << 10)
+        tr_extractor_jit(x);
     struct lookup_ctx lc = {0};
     tr_db *db = NULL;
     if (import)

@@ -294,6 +294,7 @@ START_TEST(big_input)
         k += pl;
     }
     t[k] = 0;
+    tr_extractor_jit(X); /* what tracker extract does for large input */
     tr_extract_opts o = {"2020-06-10", NULL, NULL, NULL, NULL};
     tr_statement_list L = {0};
     tr_err err;
