@@ -364,14 +364,13 @@ static tr_status expand(loader *L, const char *src, sbuf *out, int depth, const 
                 return tr_errf(err, TR_ECONFIG, "%s:%d: macro name too long", file, line);
             memcpy(name, p + 1 + call, n);
             name[n] = 0;
+            size_t i = 0; /* the macro called name, or L->nm */
+            while (i < L->nm && strcmp(L->m[i].name, name))
+                i++;
+            if (strncmp(name, "list:", 5) && i == L->nm)
+                return tr_errf(err, TR_ECONFIG, "%s:%d: unknown macro {%s%s}", file, line,
+                               call ? "&" : "", name);
             if (call) { /* {&NAME}: a call of the macro, defined once */
-                size_t i;
-                for (i = 0; i < L->nm; i++)
-                    if (!strcmp(L->m[i].name, name))
-                        break;
-                if (i == L->nm)
-                    return tr_errf(err, TR_ECONFIG, "%s:%d: unknown macro {&%s}", file, line,
-                                   name);
                 L->used[i] = 1;
                 if (sb_add(out, "(?&m_", 5) || sb_add(out, name, n) || sb_add(out, ")", 1))
                     goto oom;
@@ -383,13 +382,6 @@ static tr_status expand(loader *L, const char *src, sbuf *out, int depth, const 
                 if (add_alternation(out, l))
                     goto oom;
             } else {
-                size_t i;
-                for (i = 0; i < L->nm; i++)
-                    if (!strcmp(L->m[i].name, name))
-                        break;
-                if (i == L->nm)
-                    return tr_errf(err, TR_ECONFIG, "%s:%d: unknown macro {%s}", file, line,
-                                   name);
                 if (sb_add(out, "(?:", 3))
                     goto oom;
                 tr_status st = expand(L, L->m[i].body, out, depth + 1, file, line, err);
