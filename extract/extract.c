@@ -72,6 +72,11 @@ typedef struct drv {
     int64_t ep_lo, ep_hi;
     size_t ep_para, ep_sent;
     xspan ep_sentence, ep_expr;
+    /* "Obama also said:" ending a paragraph: its speaker, for the bulleted
+       paragraphs under it */
+    xresolved list_who;
+    int list_on;
+    xspan list_cue, list_ctx;
 } drv;
 
 typedef struct att {
@@ -934,8 +939,96 @@ static int note_episode(drv *d, size_t si)
     return 0;
 }
 
+/* The byte length of a bullet opening t[i..] ("• ", "- ", "* ", "– ",
+** "— ", "· "), or 0. */
+static size_t bullet_at(const char *t, size_t len, size_t i)
+{
+    static const char *const marks[] = {"\xE2\x80\xA2", "\xC2\xB7", "\xE2\x80\x93",
+                                        "\xE2\x80\x94", "-", "*"};
+    for (size_t k = 0; k < sizeof marks / sizeof marks[0]; k++) {
+        size_t n = strlen(marks[k]);
+        if (i + n < len && !memcmp(t + i, marks[k], n) && (t[i + n] == ' ' || t[i + n] == '\t'))
+            return n + 1;
+    }
+    return 0;
+}
+
+/* A bulleted list under "X also said:": each bullet paragraph is a
+** statement of X (reported: bullets sum up).  Returns 1 when sentence si
+** was such a bullet (and is done), 0 otherwise. */
+static int list_item(drv *d, size_t si, tr_status *st, tr_err *err)
+{
+    const xsent *S = &d->S[si];
+    int first = si == 0 || d->S[si - 1].para != S->para;
+    if (!d->list_on || !first)
+        return 0;
+    size_t b = bullet_at(d->t, d->len, S->s);
+    if (!b) {
+        x_resolved_free(&d->list_who);
+        d->list_on = 0;
+        return 0;
+    }
+    size_t e = S->e; /* the whole paragraph */
+    for (size_t k = si + 1; k < d->ns && d->S[k].para == S->para; k++)
+        e = d->S[k].e;
+    xspan part = trim(d->t, (xspan){S->s + b, e});
+    while (part.e > part.s && d->t[part.e - 1] == '.')
+        part.e--;
+    if (words(d->t, part) < 2)
+        return 1;
+    xresolved who = {0};
+    if (!(who.speaker = dupn(d->list_who.speaker, strlen(d->list_who.speaker))) ||
+        (d->list_who.side && !(who.side = dupn(d->list_who.side, strlen(d->list_who.side))))) {
+        x_resolved_free(&who);
+        *st = tr_errf(err, TR_ESOFTWARE, "out of memory");
+        return 1;
+    }
+    who.kind = d->list_who.kind;
+    xwhere w = {&part, 1, d->list_ctx};
+    xspan ex[1] = {part};
+    *st = emit(d, S, si, (xspan){S->s, e}, &who, &w, "reported", "colon_list", d->list_cue, NULL,
+               ex, 1, part.s, 0, err);
+    return 1;
+}
+
+/* "X also said:" at a paragraph's end with no quote after it opens a
+** bulleted list: remembers X.  -1 on out of memory. */
+static int list_head(drv *d, size_t si)
+{
+    const xsent *S = &d->S[si];
+    if (S->e == S->s || d->t[S->e - 1] != ':' || S->q1 > S->q0 ||
+        (si + 1 < d->ns && d->S[si + 1].para == S->para) || si + 1 >= d->ns ||
+        !bullet_at(d->t, d->len, d->S[si + 1].s))
+        return 0;
+    for (size_t i = 0; i < d->x->npats; i++) {
+        const xpat *p = &d->x->pats[i];
+        if (p->kind != PK_BEFORE || match(d, p, S->s, S->e, 0) < 0)
+            continue;
+        xspan sp, ap, all;
+        grp(d, p, S->s, G_SPEAKER, &sp);
+        grp(d, p, S->s, G_APPOS, &ap);
+        whole(d, S->s, &all);
+        xresolved who;
+        tr_err e2;
+        if (resolve(d, sp, ap, &who, &e2))
+            return -1;
+        x_resolved_free(&d->list_who);
+        d->list_who = who;
+        d->list_on = 1;
+        d->list_cue = (xspan){sp.s, all.e};
+        d->list_ctx = (xspan){S->s, S->e};
+        return 0;
+    }
+    return 0;
+}
+
 static tr_status sentence(drv *d, size_t si, tr_err *err)
 {
+    tr_status lst = TR_OK;
+    if (list_item(d, si, &lst, err))
+        return lst;
+    if (list_head(d, si))
+        return tr_errf(err, TR_ESOFTWARE, "out of memory");
     tr_status st0 = sentence_statements(d, si, err);
     if (!st0 && note_episode(d, si))
         return tr_errf(err, TR_ESOFTWARE, "out of memory");
@@ -1057,6 +1150,7 @@ done:
     free(d.S);
     free(d.meta);
     x_people_free(&d.people);
+    x_resolved_free(&d.list_who);
     return st;
 }
 

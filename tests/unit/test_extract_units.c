@@ -414,6 +414,9 @@ static const klass classes[] = {
     {"one paragraph a line after a title and a blank line",
      "Roe Wins.\n\nLONDON (Reuters) - Jane Roe said the plan had failed.\nTom Lee said it had not "
      "failed at all.", "Tom Lee", "reported", "it had not failed"},
+    {"a bulleted list under 'X also said:'",
+     "Obama also said:\n\n• The economy is growing faster than expected.\n\n• Jobs are coming back.",
+     "Obama", "reported", "Jobs are coming back"},
     {"a headline with a colon", "Elizabeth Warren: Trump Is a Failure in Business.",
      "Elizabeth Warren", "reported", "Trump Is a Failure"},
     {"a comma before the quote", "Lazar added, “I will plead guilty, no problem.”", "Lazar",
