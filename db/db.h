@@ -253,37 +253,68 @@ typedef int (*tr_assertion_cb)(void *ctx, const tr_assertion_row *a);
 tr_status tr_db_assertion_insert(tr_db *db, const tr_assertion_row *a, tr_err *err);
 /* The highest assertion id (0 when none). */
 tr_status tr_db_assertion_max_id(tr_db *db, int64_t *id, tr_err *err);
-/* Calls cb for each assertion with id above after, in id order. */
+/* Calls cb for each assertion with id above after, in topic order, then
+** id order. */
 tr_status tr_db_assertions_after(tr_db *db, int64_t after, tr_assertion_cb cb, void *ctx,
                                  tr_err *err);
-/* Calls cb for each assertion on topic with the given stance whose earliest
-** instant lies in [lo_min, lo_max]; of one person when person_id > 0. */
-tr_status tr_db_assertion_candidates(tr_db *db, const char *topic, const char *stance,
-                                     int64_t person_id, int64_t lo_min, int64_t lo_max,
+/* Calls cb for each assertion of person_id on topic, in time order
+** (earliest instant, then statement id). */
+tr_status tr_db_assertions_of_person(tr_db *db, const char *topic, int64_t person_id,
                                      tr_assertion_cb cb, void *ctx, tr_err *err);
-/* The widest date interval (hi - lo) among assertions. */
-tr_status tr_db_assertion_max_span(tr_db *db, int64_t *span, tr_err *err);
+/* Calls cb for each assertion on topic whose date interval meets [lo, hi]
+** (date_lo <= hi and date_hi >= lo), in time order. */
+tr_status tr_db_assertions_in(tr_db *db, const char *topic, int64_t lo, int64_t hi,
+                              tr_assertion_cb cb, void *ctx, tr_err *err);
 /* Calls cb for each assertion of statement id, by topic. */
 tr_status tr_db_assertions_of(tr_db *db, int64_t statement_id, tr_assertion_cb cb, void *ctx,
                               tr_err *err);
 
 /* ---- findings -------------------------------------------------------- */
 
+/* One statement of a finding, with the evidence its assertion gave. */
+typedef struct tr_finding_member {
+    int64_t statement_id;
+    const char *stance, *cue, *negation, *hedge;
+    int64_t cue_start, cue_end;
+    int deciding;        /* 1: one of the deciding pair */
+} tr_finding_member;
+
 typedef struct tr_finding_in {
     const char *id, *kind, *rule, *topic, *severity, *ruleset;
+    const char *grp;      /* the group its detector recomputes as a whole: the speaker's person
+                             id (reversal), "A|B" the affirming and denying sides (dispute) */
+    const char *support;  /* JSON: the runs before and after the change, or the two sides */
+    const char *evidence; /* a digest of the members and support: equal means nothing changed */
     int order_certain;
     int64_t run;
-    const tr_assertion_row *statements[2]; /* earlier, later */
+    const tr_finding_member *members; /* every statement, time order */
+    size_t nmembers;
 } tr_finding_in;
 
-/* Records finding f as seen in run f->run: a new one with status new and
-** its evidence (*is_new 1), a known one by updating its last run. */
+/* Records finding f as seen in run f->run: a new one with status new, its
+** statements and a 'found' event (*is_new 1); a known one by updating its
+** last run, reviving it when it was retired, and rewriting its statements
+** and support when its evidence changed. */
 tr_status tr_db_finding_upsert(tr_db *db, const tr_finding_in *f, int *is_new, tr_err *err);
+/* Retires (as of run) the live findings of rule in group grp whose ids are
+** not among keep[0..n) (sorted by strcmp): their detector recomputed the
+** group and no longer finds them. */
+tr_status tr_db_findings_retire_group(tr_db *db, const char *rule, const char *grp,
+                                      const char *const *keep, size_t n, int64_t run,
+                                      long long *retired, tr_err *err);
+/* Retires (as of run) the live findings of rule that hold statement_id,
+** except keep_id: a dispute that grew into another.  Both add the number
+** retired to *retired. */
+tr_status tr_db_findings_retire_sharing(tr_db *db, const char *rule, const char *keep_id,
+                                        int64_t statement_id, int64_t run, long long *retired,
+                                        tr_err *err);
 
 typedef struct tr_finding_row {
     const char *id, *kind, *rule, *topic, *severity, *status, *reason, *ruleset;
+    const char *grp, *support;   /* NULL for findings recorded before episodes */
     int order_certain;
     int64_t first_run, last_run, created_at, updated_at;
+    int64_t retired_run;         /* 0: live */
 } tr_finding_row;
 
 typedef struct tr_findings_query {
@@ -293,7 +324,7 @@ typedef struct tr_findings_query {
     int64_t seen_in;     /* only findings whose last run is this one (0: any) */
     int64_t first_after; /* only findings first seen in a run above this (0: any) */
     int64_t first_upto;  /* and at or below this (0: any) */
-    int64_t current_since; /* only findings last seen in this run or later (0: any) */
+    int64_t current_since; /* only findings last seen in this run or later, and not retired (0: any) */
 } tr_findings_query;
 
 /* Calls cb for each finding matching q, most severe first, then by id. */
@@ -302,6 +333,7 @@ tr_status tr_db_findings_each(tr_db *db, const tr_findings_query *q,
 
 typedef struct tr_finding_stmt {
     int position;
+    int deciding;               /* 1: one of the deciding pair */
     tr_statement_row s;
     const char *stance, *cue, *negation, *hedge;
     int64_t cue_start, cue_end; /* byte offsets of the cue in s.text */
@@ -314,11 +346,31 @@ tr_status tr_db_finding_statements(tr_db *db, const char *id,
 /* Resolves an id or a unique prefix of one into buf; TR_EDATA when no
 ** finding or several match. */
 tr_status tr_db_finding_resolve(tr_db *db, const char *prefix, char *buf, size_t n, tr_err *err);
-/* Sets a finding's status (and reason, for dismissed). */
-tr_status tr_db_finding_set_status(tr_db *db, const char *id, const char *status,
+/* Changes a finding's status to status (acknowledged, dismissed or open
+** for a reopen), recording who (by, may be NULL), when (the handle's
+** clock) and why (reason, required for dismissed) in its history.
+** TR_EDATA, with a message that says what to do, when the change is not
+** allowed: acknowledging a dismissed finding (reopen it first), a second
+** dismissal (the first reason stands; reopen first), reopening what is
+** neither acknowledged nor dismissed, acknowledging twice. */
+tr_status tr_db_finding_set_status(tr_db *db, const char *id, const char *status, const char *by,
                                    const char *reason, tr_err *err);
-/* Marks every new finding first seen up to run as open (a report showed it). */
-tr_status tr_db_findings_mark_open(tr_db *db, int64_t upto_run, tr_err *err);
+/* Marks every new finding first seen up to run as open (a report showed
+** it), recording the change in their histories as done by `by`. */
+tr_status tr_db_findings_mark_open(tr_db *db, int64_t upto_run, const char *by, tr_err *err);
+
+typedef struct tr_finding_event {
+    int64_t at;              /* Unix seconds */
+    const char *actor;       /* who, or NULL */
+    const char *action;      /* found, status, retired, revived */
+    const char *from, *to;   /* statuses (status changes; found: to "new") */
+    const char *reason;
+    int64_t run;             /* the run, when a scan or a report did it (else 0) */
+} tr_finding_event;
+
+/* Calls cb for each event of finding id, oldest first. */
+tr_status tr_db_finding_events(tr_db *db, const char *id,
+                               int (*cb)(void *, const tr_finding_event *), void *ctx, tr_err *err);
 
 /* Counts: people and statements in the store. */
 tr_status tr_db_counts(tr_db *db, int64_t *people, int64_t *statements, tr_err *err);

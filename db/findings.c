@@ -5,6 +5,7 @@
 #include "internal.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 /* Steps a statement that returns no rows. */
@@ -221,48 +222,53 @@ tr_status tr_db_assertion_max_id(tr_db *db, int64_t *id, tr_err *err)
     return rc == SQLITE_ROW ? TR_OK : tr_db_fail(db, err, "reading assertions");
 }
 
-/* Calls cb for each assertion with id above after. */
+/* Calls cb for each assertion with id above after, by topic then id.
+** "+topic" keeps SQLite from walking the whole topic index for the order:
+** the rows come from the id range and are sorted, so the cost follows the
+** new assertions, not the store. */
 tr_status tr_db_assertions_after(tr_db *db, int64_t after, tr_assertion_cb cb, void *ctx,
                                  tr_err *err)
 {
-    sqlite3_stmt *q = tr_db_prep(db, Q_ASSERT_AFTER, ASSERT_COLS "WHERE id>?1 ORDER BY id", err);
+    sqlite3_stmt *q = tr_db_prep(db, Q_ASSERT_AFTER, ASSERT_COLS "WHERE id>?1 ORDER BY +topic, id", err);
     if (!q)
         return TR_EIO;
     sqlite3_bind_int64(q, 1, after);
     return each_assertion(db, q, cb, ctx, err);
 }
 
-/* Calls cb for each candidate assertion in a window. */
-tr_status tr_db_assertion_candidates(tr_db *db, const char *topic, const char *stance,
-                                     int64_t person_id, int64_t lo_min, int64_t lo_max,
+/* Calls cb for each assertion of a person on a topic, in time order. */
+tr_status tr_db_assertions_of_person(tr_db *db, const char *topic, int64_t person_id,
                                      tr_assertion_cb cb, void *ctx, tr_err *err)
 {
-    sqlite3_stmt *q =
-        person_id > 0
-            ? tr_db_prep(db, Q_ASSERT_CAND_PERSON,
-                         ASSERT_COLS "WHERE topic=?1 AND person_id=?4 AND stance=?2 "
-                                     "AND date_lo BETWEEN ?5 AND ?6", err)
-            : tr_db_prep(db, Q_ASSERT_CAND,
-                         ASSERT_COLS "WHERE topic=?1 AND stance=?2 AND date_lo BETWEEN ?5 AND ?6",
-                         err);
+    sqlite3_stmt *q = tr_db_prep(db, Q_ASSERT_PERSON,
+                                 ASSERT_COLS "WHERE topic=?1 AND person_id=?2 "
+                                             "ORDER BY date_lo, statement_id", err);
     if (!q)
         return TR_EIO;
     sqlite3_bind_text(q, 1, topic, -1, SQLITE_STATIC);
-    sqlite3_bind_text(q, 2, stance, -1, SQLITE_STATIC);
-    if (person_id > 0)
-        sqlite3_bind_int64(q, 4, person_id);
-    sqlite3_bind_int64(q, 5, lo_min);
-    sqlite3_bind_int64(q, 6, lo_max);
+    sqlite3_bind_int64(q, 2, person_id);
     return each_assertion(db, q, cb, ctx, err);
 }
 
-/* The widest date interval among assertions: bounded by the widest
-** statement interval, which meta keeps. */
-tr_status tr_db_assertion_max_span(tr_db *db, int64_t *span, tr_err *err)
+/* Calls cb for each assertion on a topic whose interval meets [lo, hi].
+** Every assertion affirms or denies: naming both stances, and bounding
+** date_lo by the widest interval, lets the (topic, stance, date_lo,
+** date_hi) index bound the range and test date_hi without reading the
+** rows that end too early. */
+tr_status tr_db_assertions_in(tr_db *db, const char *topic, int64_t lo, int64_t hi,
+                              tr_assertion_cb cb, void *ctx, tr_err *err)
 {
-    (void)err;
-    *span = db->max_span;
-    return TR_OK;
+    sqlite3_stmt *q = tr_db_prep(db, Q_ASSERT_IN,
+                                 ASSERT_COLS "WHERE topic=?1 AND stance IN ('affirm', 'deny') "
+                                             "AND date_lo BETWEEN ?2 AND ?3 AND date_hi >= ?4 "
+                                             "ORDER BY date_lo, statement_id", err);
+    if (!q)
+        return TR_EIO;
+    sqlite3_bind_text(q, 1, topic, -1, SQLITE_STATIC);
+    sqlite3_bind_int64(q, 2, lo > INT64_MIN + db->max_span ? lo - db->max_span : INT64_MIN);
+    sqlite3_bind_int64(q, 3, hi);
+    sqlite3_bind_int64(q, 4, lo);
+    return each_assertion(db, q, cb, ctx, err);
 }
 
 /* Calls cb for each assertion of a statement. */
@@ -277,26 +283,112 @@ tr_status tr_db_assertions_of(tr_db *db, int64_t statement_id, tr_assertion_cb c
     return each_assertion(db, q, cb, ctx, err);
 }
 
-/* Records a finding as seen in a run. */
-tr_status tr_db_finding_upsert(tr_db *db, const tr_finding_in *f, int *is_new, tr_err *err)
+/* Appends an event to finding id's history. */
+static tr_status add_event(tr_db *db, const char *id, const char *actor, const char *action,
+                           const char *from, const char *to, const char *reason, int64_t run,
+                           tr_err *err)
 {
-    sqlite3_stmt *q = tr_db_prep(db, Q_FINDING_SEEN,
-                                 "UPDATE findings SET last_run=?2, updated_at=?3 WHERE id=?1", err);
+    sqlite3_stmt *q = tr_db_prep(db, Q_FINDING_EVENT,
+                                 "INSERT INTO finding_events(finding_id, at, actor, action, from_status, "
+                                 "to_status, reason, run) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)", err);
+    if (!q)
+        return TR_EIO;
+    sqlite3_bind_text(q, 1, id, -1, SQLITE_STATIC);
+    sqlite3_bind_int64(q, 2, db->now);
+    tr_db_bind_text(q, 3, actor);
+    sqlite3_bind_text(q, 4, action, -1, SQLITE_STATIC);
+    tr_db_bind_text(q, 5, from);
+    tr_db_bind_text(q, 6, to);
+    tr_db_bind_text(q, 7, reason);
+    if (run)
+        sqlite3_bind_int64(q, 8, run);
+    else
+        sqlite3_bind_null(q, 8);
+    return exec(db, q, err, "recording a finding's history");
+}
+
+/* Writes a finding's statements (after deleting the old ones). */
+static tr_status write_members(tr_db *db, const tr_finding_in *f, tr_err *err)
+{
+    sqlite3_stmt *q = tr_db_prep(db, Q_FINDING_STMTS_DELETE,
+                                 "DELETE FROM finding_statements WHERE finding_id=?1", err);
     if (!q)
         return TR_EIO;
     sqlite3_bind_text(q, 1, f->id, -1, SQLITE_STATIC);
-    sqlite3_bind_int64(q, 2, f->run);
-    sqlite3_bind_int64(q, 3, db->now);
-    tr_status st = exec(db, q, err, "updating a finding");
-    if (st)
-        return st;
-    *is_new = sqlite3_changes(db->h) == 0;
-    if (!*is_new)
-        return TR_OK;
+    tr_status st = exec(db, q, err, "rewriting a finding's evidence");
+    for (size_t i = 0; !st && i < f->nmembers; i++) {
+        const tr_finding_member *a = &f->members[i];
+        q = tr_db_prep(db, Q_FINDING_STMT_INSERT,
+                       "INSERT INTO finding_statements(finding_id, position, statement_id, stance, "
+                       "cue, cue_start, cue_end, negation, hedge, deciding) "
+                       "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)", err);
+        if (!q)
+            return TR_EIO;
+        sqlite3_bind_text(q, 1, f->id, -1, SQLITE_STATIC);
+        sqlite3_bind_int64(q, 2, (int64_t)i);
+        sqlite3_bind_int64(q, 3, a->statement_id);
+        sqlite3_bind_text(q, 4, a->stance, -1, SQLITE_STATIC);
+        tr_db_bind_text(q, 5, a->cue);
+        sqlite3_bind_int64(q, 6, a->cue_start);
+        sqlite3_bind_int64(q, 7, a->cue_end);
+        tr_db_bind_text(q, 8, a->negation);
+        tr_db_bind_text(q, 9, a->hedge);
+        sqlite3_bind_int(q, 10, a->deciding);
+        st = exec(db, q, err, "storing a finding's evidence");
+    }
+    return st;
+}
+
+/* Records a finding as seen in a run. */
+tr_status tr_db_finding_upsert(tr_db *db, const tr_finding_in *f, int *is_new, tr_err *err)
+{
+    sqlite3_stmt *q = tr_db_prep(db, Q_FINDING_GET,
+                                 "SELECT coalesce(evidence, ''), coalesce(retired_run, 0), last_run "
+                                 "FROM findings WHERE id=?1", err);
+    if (!q)
+        return TR_EIO;
+    sqlite3_bind_text(q, 1, f->id, -1, SQLITE_STATIC);
+    int rc = sqlite3_step(q);
+    int known = rc == SQLITE_ROW;
+    int same = known && f->evidence && !strcmp(tr_db_col_text(q, 0), f->evidence);
+    int retired = known && sqlite3_column_int64(q, 1) != 0;
+    sqlite3_reset(q);
+    if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+        return tr_db_fail(db, err, "reading a finding");
+    *is_new = !known;
+    tr_status st;
+    if (known) {
+        q = tr_db_prep(db, Q_FINDING_SEEN,
+                       "UPDATE findings SET last_run=?2, updated_at=?3, retired_run=NULL, grp=?4, "
+                       "order_certain=?5 WHERE id=?1", err);
+        if (!q)
+            return TR_EIO;
+        sqlite3_bind_text(q, 1, f->id, -1, SQLITE_STATIC);
+        sqlite3_bind_int64(q, 2, f->run);
+        sqlite3_bind_int64(q, 3, db->now);
+        tr_db_bind_text(q, 4, f->grp);
+        sqlite3_bind_int(q, 5, f->order_certain);
+        if ((st = exec(db, q, err, "updating a finding")) != TR_OK)
+            return st;
+        if (retired && (st = add_event(db, f->id, NULL, "revived", NULL, NULL, NULL, f->run, err)) != TR_OK)
+            return st;
+        if (same)
+            return TR_OK;
+        q = tr_db_prep(db, Q_FINDING_REWRITE, "UPDATE findings SET support=?2, evidence=?3 WHERE id=?1",
+                       err);
+        if (!q)
+            return TR_EIO;
+        sqlite3_bind_text(q, 1, f->id, -1, SQLITE_STATIC);
+        tr_db_bind_text(q, 2, f->support);
+        tr_db_bind_text(q, 3, f->evidence);
+        if ((st = exec(db, q, err, "updating a finding")) != TR_OK)
+            return st;
+        return write_members(db, f, err);
+    }
     q = tr_db_prep(db, Q_FINDING_INSERT,
                    "INSERT INTO findings(id, kind, rule, topic, severity, order_certain, ruleset, "
-                   "first_run, last_run, created_at, updated_at) "
-                   "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?8, ?9, ?9)", err);
+                   "first_run, last_run, created_at, updated_at, grp, support, evidence) "
+                   "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?8, ?9, ?9, ?10, ?11, ?12)", err);
     if (!q)
         return TR_EIO;
     sqlite3_bind_text(q, 1, f->id, -1, SQLITE_STATIC);
@@ -308,29 +400,114 @@ tr_status tr_db_finding_upsert(tr_db *db, const tr_finding_in *f, int *is_new, t
     sqlite3_bind_text(q, 7, f->ruleset, -1, SQLITE_STATIC);
     sqlite3_bind_int64(q, 8, f->run);
     sqlite3_bind_int64(q, 9, db->now);
-    if ((st = exec(db, q, err, "storing a finding")) != TR_OK)
+    tr_db_bind_text(q, 10, f->grp);
+    tr_db_bind_text(q, 11, f->support);
+    tr_db_bind_text(q, 12, f->evidence);
+    if ((st = exec(db, q, err, "storing a finding")) != TR_OK ||
+        (st = add_event(db, f->id, NULL, "found", NULL, "new", NULL, f->run, err)) != TR_OK)
         return st;
-    for (int i = 0; i < 2; i++) {
-        const tr_assertion_row *a = f->statements[i];
-        q = tr_db_prep(db, Q_FINDING_STMT_INSERT,
-                       "INSERT INTO finding_statements(finding_id, position, statement_id, stance, "
-                       "cue, cue_start, cue_end, negation, hedge) "
-                       "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)", err);
-        if (!q)
-            return TR_EIO;
-        sqlite3_bind_text(q, 1, f->id, -1, SQLITE_STATIC);
-        sqlite3_bind_int(q, 2, i);
-        sqlite3_bind_int64(q, 3, a->statement_id);
-        sqlite3_bind_text(q, 4, a->stance, -1, SQLITE_STATIC);
-        tr_db_bind_text(q, 5, a->cue);
-        sqlite3_bind_int64(q, 6, a->cue_start);
-        sqlite3_bind_int64(q, 7, a->cue_end);
-        tr_db_bind_text(q, 8, a->negation);
-        tr_db_bind_text(q, 9, a->hedge);
-        if ((st = exec(db, q, err, "storing a finding's evidence")) != TR_OK)
-            return st;
+    return write_members(db, f, err);
+}
+
+/* Retires finding id as of run. */
+static tr_status retire(tr_db *db, const char *id, int64_t run, tr_err *err)
+{
+    sqlite3_stmt *q = tr_db_prep(db, Q_FINDING_RETIRE,
+                                 "UPDATE findings SET retired_run=?2, updated_at=?3 WHERE id=?1", err);
+    if (!q)
+        return TR_EIO;
+    sqlite3_bind_text(q, 1, id, -1, SQLITE_STATIC);
+    sqlite3_bind_int64(q, 2, run);
+    sqlite3_bind_int64(q, 3, db->now);
+    tr_status st = exec(db, q, err, "retiring a finding");
+    return st ? st : add_event(db, id, NULL, "retired", NULL, NULL, NULL, run, err);
+}
+
+/* Collects the ids a query selects (its first column) into a list the
+** caller frees with free_ids. */
+struct idlist {
+    char **v;
+    size_t n, cap;
+};
+
+static void free_ids(struct idlist *l)
+{
+    for (size_t i = 0; i < l->n; i++)
+        free(l->v[i]);
+    free(l->v);
+}
+
+static tr_status collect_ids(tr_db *db, sqlite3_stmt *q, struct idlist *l, tr_err *err)
+{
+    int rc;
+    while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
+        if (l->n == l->cap) {
+            size_t cap = l->cap ? 2 * l->cap : 8;
+            char **v = realloc(l->v, cap * sizeof *v);
+            if (!v) {
+                sqlite3_reset(q);
+                return tr_errf(err, TR_ESOFTWARE, "out of memory");
+            }
+            l->v = v;
+            l->cap = cap;
+        }
+        if (!(l->v[l->n] = strdup(tr_db_col_text(q, 0)))) {
+            sqlite3_reset(q);
+            return tr_errf(err, TR_ESOFTWARE, "out of memory");
+        }
+        l->n++;
     }
-    return TR_OK;
+    sqlite3_reset(q);
+    return rc == SQLITE_DONE ? TR_OK : tr_db_fail(db, err, "reading findings");
+}
+
+static int cmp_strp(const void *a, const void *b)
+{
+    return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+/* Retires the group's live findings that were not found again. */
+tr_status tr_db_findings_retire_group(tr_db *db, const char *rule, const char *grp,
+                                      const char *const *keep, size_t n, int64_t run,
+                                      long long *retired, tr_err *err)
+{
+    sqlite3_stmt *q = tr_db_prep(db, Q_FINDINGS_GROUP,
+                                 "SELECT id FROM findings WHERE rule=?1 AND grp=?2 AND retired_run IS NULL",
+                                 err);
+    if (!q)
+        return TR_EIO;
+    sqlite3_bind_text(q, 1, rule, -1, SQLITE_STATIC);
+    sqlite3_bind_text(q, 2, grp, -1, SQLITE_STATIC);
+    struct idlist l = {0};
+    tr_status st = collect_ids(db, q, &l, err);
+    for (size_t i = 0; !st && i < l.n; i++)
+        if (!(n && bsearch(&l.v[i], keep, n, sizeof *keep, cmp_strp)) && !(st = retire(db, l.v[i], run, err)))
+            (*retired)++;
+    free_ids(&l);
+    return st;
+}
+
+/* Retires the live findings of rule holding statement_id but keep_id. */
+tr_status tr_db_findings_retire_sharing(tr_db *db, const char *rule, const char *keep_id,
+                                        int64_t statement_id, int64_t run, long long *retired,
+                                        tr_err *err)
+{
+    sqlite3_stmt *q = tr_db_prep(db, Q_FINDINGS_SHARING,
+                                 "SELECT DISTINCT f.id FROM finding_statements fs JOIN findings f "
+                                 "ON f.id=fs.finding_id WHERE fs.statement_id=?1 AND f.rule=?2 "
+                                 "AND f.id!=?3 AND f.retired_run IS NULL", err);
+    if (!q)
+        return TR_EIO;
+    sqlite3_bind_int64(q, 1, statement_id);
+    sqlite3_bind_text(q, 2, rule, -1, SQLITE_STATIC);
+    sqlite3_bind_text(q, 3, keep_id, -1, SQLITE_STATIC);
+    struct idlist l = {0};
+    tr_status st = collect_ids(db, q, &l, err);
+    for (size_t i = 0; !st && i < l.n; i++)
+        if (!(st = retire(db, l.v[i], run, err)))
+            (*retired)++;
+    free_ids(&l);
+    return st;
 }
 
 /* Steps q calling cb with each finding; see internal.h. */
@@ -345,7 +522,9 @@ tr_status tr_db_each_finding(tr_db *db, sqlite3_stmt *q, int (*cb)(void *, const
             .status = tr_db_col_text(q, 5), .reason = tr_db_col_text(q, 6),
             .ruleset = tr_db_col_text(q, 7), .order_certain = sqlite3_column_int(q, 8),
             .first_run = sqlite3_column_int64(q, 9), .last_run = sqlite3_column_int64(q, 10),
-            .created_at = sqlite3_column_int64(q, 11), .updated_at = sqlite3_column_int64(q, 12)};
+            .created_at = sqlite3_column_int64(q, 11), .updated_at = sqlite3_column_int64(q, 12),
+            .grp = tr_db_col_text(q, 13), .support = tr_db_col_text(q, 14),
+            .retired_run = sqlite3_column_int64(q, 15)};
         if (cb(ctx, &f)) {
             rc = SQLITE_DONE;
             break;
@@ -363,7 +542,8 @@ tr_status tr_db_findings_each(tr_db *db, const tr_findings_query *fq,
         db, Q_FINDINGS_LIST,
         "SELECT " FINDING_COLS " FROM findings f "
         "WHERE (?1 IS NULL OR f.status=?1) AND (?2 IS NULL OR f.kind=?2) "
-        "AND (?3=0 OR f.last_run=?3) AND f.last_run>=?6 AND (?7 IS NULL OR f.id=?7) "
+        "AND (?3=0 OR f.last_run=?3) AND f.last_run>=?6 AND (?6=0 OR f.retired_run IS NULL) "
+        "AND (?7 IS NULL OR f.id=?7) "
         "AND f.first_run>?4 AND (?5=0 OR f.first_run<=?5) "
         "ORDER BY CASE f.severity WHEN 'critical' THEN 0 WHEN 'high' THEN 1 WHEN 'medium' THEN 2 "
         "ELSE 3 END, f.first_run, f.id", err);
@@ -386,7 +566,7 @@ tr_status tr_db_finding_statements(tr_db *db, const char *id,
 {
     sqlite3_stmt *q = tr_db_prep(db, Q_FINDING_STMTS,
                                  "SELECT fs.position, fs.stance, fs.cue, fs.negation, fs.hedge, "
-                                 "fs.cue_start, fs.cue_end, " ROW_COLS " "
+                                 "fs.cue_start, fs.cue_end, fs.deciding, " ROW_COLS " "
                                  "FROM finding_statements fs JOIN statements s ON s.id=fs.statement_id "
                                  "JOIN people p ON p.id=s.person_id "
                                  "LEFT JOIN sources src ON src.id=s.source_id "
@@ -399,8 +579,9 @@ tr_status tr_db_finding_statements(tr_db *db, const char *id,
         tr_finding_stmt f = {.position = sqlite3_column_int(q, 0), .stance = tr_db_col_text(q, 1),
                              .cue = tr_db_col_text(q, 2), .negation = tr_db_col_text(q, 3),
                              .hedge = tr_db_col_text(q, 4), .cue_start = sqlite3_column_int64(q, 5),
-                             .cue_end = sqlite3_column_int64(q, 6)};
-        tr_db_row_statement(q, 7, &f.s);
+                             .cue_end = sqlite3_column_int64(q, 6),
+                             .deciding = sqlite3_column_int(q, 7)};
+        tr_db_row_statement(q, 8, &f.s);
         if (cb(ctx, &f)) {
             rc = SQLITE_DONE;
             break;
@@ -449,31 +630,96 @@ tr_status tr_db_finding_resolve(tr_db *db, const char *prefix, char *buf, size_t
     return TR_OK;
 }
 
-/* Sets a finding's status (and reason). */
-tr_status tr_db_finding_set_status(tr_db *db, const char *id, const char *status,
+/* Changes a finding's status, with its history; see db.h. */
+tr_status tr_db_finding_set_status(tr_db *db, const char *id, const char *status, const char *by,
                                    const char *reason, tr_err *err)
 {
-    sqlite3_stmt *q = tr_db_prep(db, Q_FINDING_STATUS,
-                                 "UPDATE findings SET status=?2, reason=?3, updated_at=?4 WHERE id=?1",
-                                 err);
+    sqlite3_stmt *q = tr_db_prep(db, Q_FINDING_FIND, "SELECT status, coalesce(reason, '') FROM findings "
+                                                     "WHERE id=?1", err);
+    if (!q)
+        return TR_EIO;
+    sqlite3_bind_text(q, 1, id, -1, SQLITE_STATIC);
+    int rc = sqlite3_step(q);
+    char from[32] = "", why[300] = "";
+    if (rc == SQLITE_ROW) {
+        snprintf(from, sizeof from, "%s", tr_db_col_text(q, 0));
+        snprintf(why, sizeof why, "%s", tr_db_col_text(q, 1));
+    }
+    sqlite3_reset(q);
+    if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+        return tr_db_fail(db, err, "reading a finding");
+    if (rc == SQLITE_DONE)
+        return tr_errf(err, TR_EDATA, "no finding '%s'", id);
+    int dismissed = !strcmp(from, "dismissed"), acked = !strcmp(from, "acknowledged");
+    if (!strcmp(status, "acknowledged") && dismissed)
+        return tr_errf(err, TR_EDATA, "%s is dismissed (%s): 'tracker findings reopen %s' first", id, why, id);
+    if (!strcmp(status, "acknowledged") && acked)
+        return tr_errf(err, TR_EDATA, "%s is already acknowledged", id);
+    if (!strcmp(status, "dismissed") && dismissed)
+        return tr_errf(err, TR_EDATA,
+                       "%s is already dismissed (%s); its first reason stands: reopen it to dismiss it again",
+                       id, why);
+    if (!strcmp(status, "open") && !dismissed && !acked)
+        return tr_errf(err, TR_EDATA, "%s is %s, not acknowledged or dismissed: nothing to reopen", id, from);
+    q = tr_db_prep(db, Q_FINDING_STATUS,
+                   "UPDATE findings SET status=?2, reason=?3, updated_at=?4 WHERE id=?1", err);
     if (!q)
         return TR_EIO;
     sqlite3_bind_text(q, 1, id, -1, SQLITE_STATIC);
     sqlite3_bind_text(q, 2, status, -1, SQLITE_STATIC);
-    tr_db_bind_text(q, 3, reason);
+    tr_db_bind_text(q, 3, !strcmp(status, "dismissed") ? reason : NULL);
     sqlite3_bind_int64(q, 4, db->now);
-    return exec(db, q, err, "updating a finding");
+    tr_status st = exec(db, q, err, "updating a finding");
+    return st ? st : add_event(db, id, by, "status", from, status, reason, 0, err);
 }
 
-/* Marks new findings first seen up to run as open. */
-tr_status tr_db_findings_mark_open(tr_db *db, int64_t upto_run, tr_err *err)
+/* Marks new findings first seen up to run as open, with their history. */
+tr_status tr_db_findings_mark_open(tr_db *db, int64_t upto_run, const char *by, tr_err *err)
 {
-    sqlite3_stmt *q = tr_db_prep(db, Q_FINDINGS_MARK_OPEN,
-                                 "UPDATE findings SET status='open', updated_at=?2 "
-                                 "WHERE status='new' AND first_run<=?1", err);
+    sqlite3_stmt *q = tr_db_prep(db, Q_FINDINGS_MARK_OPEN_EVENTS,
+                                 "INSERT INTO finding_events(finding_id, at, actor, action, from_status, "
+                                 "to_status, reason) SELECT id, ?2, ?3, 'status', 'new', 'open', "
+                                 "'shown by a report' FROM findings WHERE status='new' AND first_run<=?1 "
+                                 "ORDER BY id", err);
+    if (!q)
+        return TR_EIO;
+    sqlite3_bind_int64(q, 1, upto_run);
+    sqlite3_bind_int64(q, 2, db->now);
+    tr_db_bind_text(q, 3, by);
+    tr_status st = exec(db, q, err, "recording findings' history");
+    if (st)
+        return st;
+    q = tr_db_prep(db, Q_FINDINGS_MARK_OPEN,
+                   "UPDATE findings SET status='open', updated_at=?2 "
+                   "WHERE status='new' AND first_run<=?1", err);
     if (!q)
         return TR_EIO;
     sqlite3_bind_int64(q, 1, upto_run);
     sqlite3_bind_int64(q, 2, db->now);
     return exec(db, q, err, "updating findings");
+}
+
+/* Calls cb for each event of a finding, oldest first. */
+tr_status tr_db_finding_events(tr_db *db, const char *id,
+                               int (*cb)(void *, const tr_finding_event *), void *ctx, tr_err *err)
+{
+    sqlite3_stmt *q = tr_db_prep(db, Q_FINDING_EVENTS,
+                                 "SELECT at, actor, action, from_status, to_status, reason, "
+                                 "coalesce(run, 0) FROM finding_events WHERE finding_id=?1 ORDER BY id",
+                                 err);
+    if (!q)
+        return TR_EIO;
+    sqlite3_bind_text(q, 1, id, -1, SQLITE_STATIC);
+    int rc;
+    while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
+        tr_finding_event e = {sqlite3_column_int64(q, 0), tr_db_col_text(q, 1), tr_db_col_text(q, 2),
+                              tr_db_col_text(q, 3), tr_db_col_text(q, 4), tr_db_col_text(q, 5),
+                              sqlite3_column_int64(q, 6)};
+        if (cb(ctx, &e)) {
+            rc = SQLITE_DONE;
+            break;
+        }
+    }
+    sqlite3_reset(q);
+    return rc == SQLITE_DONE ? TR_OK : tr_db_fail(db, err, "reading a finding's history");
 }

@@ -42,8 +42,8 @@ enum {
     Q_ASSERT_INSERT,
     Q_ASSERT_MAX,
     Q_ASSERT_AFTER,
-    Q_ASSERT_CAND,
-    Q_ASSERT_CAND_PERSON,
+    Q_ASSERT_PERSON,
+    Q_ASSERT_IN,
     Q_ASSERT_OF,
     Q_FINDING_FIND,
     Q_FINDING_INSERT,
@@ -54,6 +54,15 @@ enum {
     Q_FINDING_PREFIX,
     Q_FINDING_STATUS,
     Q_FINDINGS_MARK_OPEN,
+    Q_FINDINGS_MARK_OPEN_EVENTS,
+    Q_FINDING_GET,
+    Q_FINDING_REWRITE,
+    Q_FINDING_STMTS_DELETE,
+    Q_FINDING_EVENT,
+    Q_FINDING_EVENTS,
+    Q_FINDINGS_GROUP,
+    Q_FINDING_RETIRE,
+    Q_FINDINGS_SHARING,
     Q_REPORT_MARKS, Q_REPORT_INGESTED, Q_REPORT_COUNTS, Q_REPORT_FINDINGS, Q_REPORT_ROLE,
     Q_REPORT_ACTIVITY,
     Q__COUNT
@@ -98,7 +107,8 @@ const char *tr_db_col_text(sqlite3_stmt *q, int i);
 /* The columns of a tr_finding_row over findings f. */
 #define FINDING_COLS                                                                    \
     "f.id, f.kind, f.rule, f.topic, f.severity, f.status, f.reason, f.ruleset, "       \
-    "f.order_certain, f.first_run, f.last_run, f.created_at, f.updated_at"
+    "f.order_certain, f.first_run, f.last_run, f.created_at, f.updated_at, f.grp, "    \
+    "f.support, coalesce(f.retired_run, 0)"
 
 /* Steps q (selecting FINDING_COLS), calling cb with each finding until it
 ** returns non-zero; resets q.  doing names the work for an error. */

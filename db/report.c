@@ -48,10 +48,14 @@ static void bind_window(sqlite3_stmt *q, const tr_report_window *w)
 
 /* A statement s ingested in the window. */
 #define WIN_STMT "s.id>?5 AND s.id<=?6 AND s.ingested_at BETWEEN ?3 AND ?4"
-/* A finding f (first run r) that is live: not dismissed, not stale. */
-#define LIVE "f.status!='dismissed' AND f.last_run>=?7 AND f.first_run<=?2 AND r.started_at<=?4"
+/* A finding f (first run r) that is live: not dismissed, not stale, not
+** retired. */
+#define LIVE "f.status!='dismissed' AND f.last_run>=?7 AND f.retired_run IS NULL AND f.first_run<=?2 " \
+             "AND r.started_at<=?4"
 /* ... and first seen in the window. */
 #define IN_WIN "(f.first_run>?1 AND r.started_at>=?3)"
+/* ... and not acknowledged. */
+#define UNACKED "f.status!='acknowledged'"
 #define FINDINGS_FROM "FROM findings f JOIN runs r ON r.id=f.first_run "
 
 tr_status tr_db_report_counts(tr_db *db, const tr_report_window *w, tr_report_counts *c,
@@ -64,10 +68,12 @@ tr_status tr_db_report_counts(tr_db *db, const tr_report_window *w, tr_report_co
         "  AND started_at BETWEEN ?3 AND ?4), "
         "(SELECT coalesce(max(started_at), 0) FROM runs WHERE kind='scan' AND id>?1 AND id<=?2 "
         "  AND started_at BETWEEN ?3 AND ?4), "
-        "(SELECT count(*) " FINDINGS_FROM "WHERE " LIVE " AND " IN_WIN "), "
-        "(SELECT count(*) " FINDINGS_FROM "WHERE " LIVE " AND NOT " IN_WIN "), "
+        "(SELECT count(*) " FINDINGS_FROM "WHERE " LIVE " AND " UNACKED " AND " IN_WIN "), "
+        "(SELECT count(*) " FINDINGS_FROM "WHERE " LIVE " AND " UNACKED " AND NOT " IN_WIN "), "
         "(SELECT count(*) FROM findings WHERE status='dismissed'), "
-        "(SELECT count(*) FROM findings WHERE status!='dismissed' AND last_run<?7), "
+        "(SELECT count(*) FROM findings WHERE status!='dismissed' AND (last_run<?7 OR "
+        "  retired_run IS NOT NULL)), "
+        "(SELECT count(*) " FINDINGS_FROM "WHERE " LIVE " AND f.status='acknowledged'), "
         "(SELECT count(*) FROM people), (SELECT count(*) FROM statements), "
         "(SELECT count(*) FROM findings) "
         "FROM statements s WHERE " WIN_STMT, err);
@@ -78,7 +84,7 @@ tr_status tr_db_report_counts(tr_db *db, const tr_report_window *w, tr_report_co
     if (rc == SQLITE_ROW) {
         int64_t *v[] = {&c->ingested, &c->ingested_people, &c->ingested_sources, &c->scans,
                         &c->last_scan_at, &c->new_findings, &c->open_findings, &c->dismissed,
-                        &c->stale, &c->people, &c->statements, &c->findings};
+                        &c->stale, &c->acknowledged, &c->people, &c->statements, &c->findings};
         for (int i = 0; i < (int)(sizeof v / sizeof v[0]); i++)
             *v[i] = sqlite3_column_int64(q, i);
     }
@@ -92,13 +98,14 @@ tr_status tr_db_report_findings(tr_db *db, const tr_report_window *w, tr_report_
 {
     sqlite3_stmt *q = tr_db_prep(
         db, Q_REPORT_FINDINGS,
-        "SELECT " FINDING_COLS " " FINDINGS_FROM "WHERE " LIVE " AND (CASE WHEN " IN_WIN " THEN 0 ELSE 1 END)=?8 "
+        "SELECT " FINDING_COLS " " FINDINGS_FROM "WHERE " LIVE " AND (CASE WHEN f.status='acknowledged' "
+        "THEN 2 WHEN " IN_WIN " THEN 0 ELSE 1 END)=?8 "
         "ORDER BY CASE f.severity WHEN 'critical' THEN 0 WHEN 'high' THEN 1 WHEN 'medium' THEN 2 "
         "ELSE 3 END, f.first_run, f.id", err);
     if (!q)
         return TR_EIO;
     bind_window(q, w);
-    sqlite3_bind_int(q, 8, section == TR_REPORT_NEW ? 0 : 1);
+    sqlite3_bind_int(q, 8, section == TR_REPORT_NEW ? 0 : section == TR_REPORT_OPEN ? 1 : 2);
     return tr_db_each_finding(db, q, cb, ctx, err, "listing the report's findings");
 }
 
@@ -131,7 +138,7 @@ tr_status tr_db_report_activity(tr_db *db, const tr_report_window *w,
         "  GROUP BY s.person_id), "
         "fnd AS (SELECT s.person_id AS pid, count(DISTINCT f.id) AS nf " FINDINGS_FROM
         "  JOIN finding_statements fs ON fs.finding_id=f.id JOIN statements s ON s.id=fs.statement_id "
-        "  WHERE " LIVE " AND " IN_WIN " GROUP BY s.person_id) "
+        "  WHERE " LIVE " AND " UNACKED " AND " IN_WIN " GROUP BY s.person_id) "
         "SELECT p.id, p.name, p.kind, p.side, coalesce(ing.n, 0), coalesce(ing.d, 0), "
         "coalesce(ing.lo, 0), coalesce(ing.hi, 0), coalesce(fnd.nf, 0) "
         "FROM people p LEFT JOIN ing ON ing.pid=p.id LEFT JOIN fnd ON fnd.pid=p.id "

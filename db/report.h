@@ -34,10 +34,12 @@ typedef struct tr_report_counts {
     int64_t ingested_people, ingested_sources; /* distinct speakers and sources among them */
     int64_t scans;          /* scans run in the window */
     int64_t last_scan_at;   /* when the latest of them started (0: none) */
-    int64_t new_findings;   /* new in the window, not dismissed, not stale */
-    int64_t open_findings;  /* first seen before the window, not dismissed, not stale */
+    int64_t new_findings;   /* new in the window, not dismissed, stale, retired or acknowledged */
+    int64_t open_findings;  /* first seen before the window, likewise */
+    int64_t acknowledged;   /* acknowledged, still found */
     int64_t dismissed;      /* dismissed findings (any time) */
-    int64_t stale;          /* findings the current rules no longer find, not dismissed */
+    int64_t stale;          /* findings the current rules no longer find (stale or retired),
+                               not dismissed */
     int64_t people, statements, findings; /* in the whole store */
 } tr_report_counts;
 
@@ -46,10 +48,12 @@ tr_status tr_db_report_counts(tr_db *db, const tr_report_window *w, tr_report_co
                               tr_err *err);
 
 /* Which findings tr_db_report_findings lists. */
-typedef enum { TR_REPORT_NEW, TR_REPORT_OPEN } tr_report_section;
+typedef enum { TR_REPORT_NEW, TR_REPORT_OPEN, TR_REPORT_ACK } tr_report_section;
 
-/* Calls cb for each finding of section in window w (never dismissed or
-** stale ones), most severe first, then by first run and id. */
+/* Calls cb for each finding of section in window w (never dismissed,
+** stale or retired ones): new (first seen in the window), open (first
+** seen before), acknowledged (any time; in neither of the others), most
+** severe first, then by first run and id. */
 tr_status tr_db_report_findings(tr_db *db, const tr_report_window *w, tr_report_section section,
                                 int (*cb)(void *, const tr_finding_row *), void *ctx,
                                 tr_err *err);

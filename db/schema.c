@@ -145,7 +145,48 @@ static const char *const migrations[] = {
     "INSERT INTO meta(key, value) "
     "  SELECT 'max_span', coalesce(max(date_hi - date_lo), 0) FROM statements;",
 
-    /* 4: what extract keeps beside a statement's text: the sentence that
+    /* 4: findings as episodes, and their history.  A finding belongs to a
+       group the detector recomputes as a whole (grp: the speaker's person
+       id for a reversal, the two sides "A|B" for a dispute); it carries its
+       runs or sides (support, JSON) and a digest of what it holds
+       (evidence); retired_run is the scan whose recomputation no longer
+       found it (NULL: live).  finding_statements says which statements
+       decide it (deciding: the nearest opposing pair, or the last before
+       and the first after the change); assertions_topic gains date_hi.
+       finding_events is each finding's
+       lifecycle: found, status changes (who, when, why), retired. */
+    "ALTER TABLE findings ADD COLUMN grp TEXT;"
+    "ALTER TABLE findings ADD COLUMN support TEXT;"
+    "ALTER TABLE findings ADD COLUMN evidence TEXT;"
+    "ALTER TABLE findings ADD COLUMN retired_run INTEGER;"
+    "ALTER TABLE finding_statements ADD COLUMN deciding INTEGER NOT NULL DEFAULT 1;"
+    "CREATE INDEX findings_group ON findings(rule, grp);"
+    /* a dispute reads the assertions near a date: date_hi in the index
+       lets the store skip, without reading their rows, the ones whose
+       interval ends before the window opens */
+    "DROP INDEX assertions_topic;"
+    "CREATE INDEX assertions_topic ON assertions(topic, stance, date_lo, date_hi);"
+    "CREATE TABLE finding_events("
+    "  id INTEGER PRIMARY KEY,"
+    "  finding_id TEXT NOT NULL REFERENCES findings(id) ON DELETE CASCADE,"
+    "  at INTEGER NOT NULL,"
+    "  actor TEXT,"
+    "  action TEXT NOT NULL CHECK (action IN ('found','status','retired','revived')),"
+    "  from_status TEXT,"
+    "  to_status TEXT,"
+    "  reason TEXT,"
+    "  run INTEGER"
+    ");"
+    "CREATE INDEX finding_events_finding ON finding_events(finding_id, id);"
+    /* what older stores know of each finding's history: when it was found,
+       and its last status change with its reason */
+    "INSERT INTO finding_events(finding_id, at, action, to_status, run) "
+    "  SELECT id, created_at, 'found', 'new', first_run FROM findings ORDER BY created_at, id;"
+    "INSERT INTO finding_events(finding_id, at, action, to_status, reason) "
+    "  SELECT id, updated_at, 'status', status, reason FROM findings "
+    "  WHERE status IN ('acknowledged','dismissed') ORDER BY updated_at, id;",
+
+    /* 5: what extract keeps beside a statement's text: the sentence that
        frames it (context: "Asked about Keystone, Clinton said ...", so a
        rule can find a topic the quote itself calls "it") and its parts
        (spans: a JSON array of [start, end] byte pairs, for a quote split

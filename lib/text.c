@@ -202,3 +202,33 @@ void tr_buf_free(tr_buf *b)
     free(b->data);
     tr_buf_init(b);
 }
+
+/* The pool's copy of s; see text.h. */
+const char *tr_strpool_get(tr_strpool *p, const char *s, int *oom)
+{
+    if (!s)
+        return NULL;
+    for (size_t i = 0; i < p->n; i++)
+        if (!strcmp(s, p->v[i]))
+            return p->v[i];
+    char **v = realloc(p->v, (p->n + 1) * sizeof *v);
+    char *copy = strdup(s);
+    if (v)
+        p->v = v;
+    if (!v || !copy) {
+        free(copy);
+        *oom = 1;
+        return NULL;
+    }
+    return p->v[p->n++] = copy;
+}
+
+/* Frees every string of p. */
+void tr_strpool_free(tr_strpool *p)
+{
+    for (size_t i = 0; i < p->n; i++)
+        free(p->v[i]);
+    free(p->v);
+    p->v = NULL;
+    p->n = 0;
+}

@@ -48,4 +48,17 @@ void tr_buf_reset(tr_buf *b);
 /* Frees b's memory and empties it. */
 void tr_buf_free(tr_buf *b);
 
+/* A pool of interned strings, for the few distinct values (side labels) that
+** many records borrow: each distinct string is copied once and lives until
+** tr_strpool_free.  Zero-initialise.  Linear lookup: for small sets only. */
+typedef struct tr_strpool {
+    char **v;
+    size_t n;
+} tr_strpool;
+
+/* The pool's copy of s (NULL for NULL); NULL with *oom set when out of memory. */
+const char *tr_strpool_get(tr_strpool *p, const char *s, int *oom);
+/* Frees every string of p and empties it. */
+void tr_strpool_free(tr_strpool *p);
+
 #endif

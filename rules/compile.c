@@ -94,32 +94,56 @@ static int branch_safe(const char *src)
     return 1;
 }
 
-/* Builds the mention prefilter; see internal.h. */
+/* Appends pattern p to the prefilter alternation b as one branch with its
+** own options; 0, or 1 when it cannot stand in an alternation. */
+static int add_branch(tr_buf *b, const tr_pattern *p, size_t *n)
+{
+    if (!branch_safe(p->source))
+        return 1;
+    int caseless = !strchr(p->flags, 'c') || strrchr(p->flags, 'i') > strrchr(p->flags, 'c');
+    int ext = strchr(p->flags, 'x') != NULL;
+    /* Each branch carries its own options; an extended pattern's
+    ** trailing comment ends at the newline before its ')'. */
+    tr_buf_printf(b, "%s(?%s%s%s%s:%s%s)", *n ? "|" : "", caseless ? "i" : "",
+                  ext ? "x" : "", strchr(p->flags, 's') ? "s" : "",
+                  strchr(p->flags, 'm') ? "m" : "", p->source, ext ? "\n" : "");
+    (*n)++;
+    return 0;
+}
+
+/* Builds the mention prefilter; see internal.h.  A list used as a mention
+** contributes its entries once. */
 int trr_prefilter_build(tr_ruleset *rs)
 {
     tr_buf b;
     tr_buf_init(&b);
     size_t n = 0;
+    unsigned char *seen = calloc(rs->nlists + 1, 1);
+    if (!seen)
+        return -1;
     for (size_t t = 0; t < rs->ntopics; t++) {
         const tr_topic *tp = &rs->topics[t];
         for (size_t k = 0; k < tp->npatterns; k++) {
             const tr_pattern *p = &tp->patterns[k];
             if (p->kind != TR_PAT_MENTION)
                 continue;
-            if (!branch_safe(p->source)) {
+            int unsafe = 0;
+            if (p->list == (size_t)-1) {
+                unsafe = add_branch(&b, p, &n);
+            } else if (!seen[p->list]) {
+                seen[p->list] = 1;
+                const tr_list *l = &rs->lists[p->list];
+                for (size_t e = 0; e < l->npatterns && !unsafe; e++)
+                    unsafe = add_branch(&b, &l->patterns[e], &n);
+            }
+            if (unsafe) {
+                free(seen);
                 tr_buf_free(&b);
                 return 0;
             }
-            int caseless = !strchr(p->flags, 'c') || strrchr(p->flags, 'i') > strrchr(p->flags, 'c');
-            int ext = strchr(p->flags, 'x') != NULL;
-            /* Each branch carries its own options; an extended pattern's
-            ** trailing comment ends at the newline before its ')'. */
-            tr_buf_printf(&b, "%s(?%s%s%s%s:%s%s)", n ? "|" : "", caseless ? "i" : "",
-                          ext ? "x" : "", strchr(p->flags, 's') ? "s" : "",
-                          strchr(p->flags, 'm') ? "m" : "", p->source, ext ? "\n" : "");
-            n++;
         }
     }
+    free(seen);
     if (b.oom) {
         tr_buf_free(&b);
         return -1;

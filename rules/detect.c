@@ -1,6 +1,7 @@
 /*
-** detect.c: reversal and contradiction pairing (see detect.h for the
-** semantics).  No I/O, no allocation but a small per-call table.
+** detect.c: reversals as changes between runs, contradictions as disputes
+** (see detect.h for the semantics).  No I/O; the only allocation is a
+** dispute's working tables, freed before returning.
 */
 #include "detect.h"
 
@@ -77,6 +78,8 @@ static int sides_meet(const char *a, const char *b)
 int tr_det_accepts(const tr_det_filter *f, const tr_arec *a)
 {
     const tr_detector *d = f->d;
+    if (a->stance == TR_STANCE_NONE)
+        return 0;
     if (d->modes && !(d->modes & a->mode))
         return 0;
     if (a->hi < f->from_lo || a->lo > f->to_hi)
@@ -94,7 +97,7 @@ int tr_det_accepts(const tr_det_filter *f, const tr_arec *a)
 }
 
 /* The gap between two intervals, 0 when they overlap. */
-static int64_t gap(const tr_arec *a, const tr_arec *b)
+int64_t tr_arec_gap(const tr_arec *a, const tr_arec *b)
 {
     if (a->hi < b->lo)
         return b->lo - a->hi;
@@ -103,142 +106,320 @@ static int64_t gap(const tr_arec *a, const tr_arec *b)
     return 0;
 }
 
-/* 1 when x sorts before y in time (earliest instant, then statement id). */
-static int before(const tr_arec *x, const tr_arec *y)
+/* Orders by earliest instant, then statement id. */
+int tr_arec_cmp(const void *x, const void *y)
 {
-    return x->lo < y->lo || (x->lo == y->lo && x->statement_id < y->statement_id);
+    const tr_arec *a = x, *b = y;
+    if (a->lo != b->lo)
+        return a->lo < b->lo ? -1 : 1;
+    return (a->statement_id > b->statement_id) - (a->statement_id < b->statement_id);
 }
 
-/* 1 when c is nearer to a than best (NULL best: always). */
-static int nearer(const tr_arec *a, const tr_arec *c, const tr_arec *best)
+/* Fills the deciding pair of e from a and b (a before b in time order). */
+static void decide(tr_episode *e, const tr_arec *a, const tr_arec *b)
 {
-    if (!best)
-        return 1;
-    int64_t gc = gap(a, c), gb = gap(a, best);
-    if (gc != gb)
-        return gc < gb;
-    int64_t dc = c->lo > a->lo ? c->lo - a->lo : a->lo - c->lo;
-    int64_t db = best->lo > a->lo ? best->lo - a->lo : a->lo - best->lo;
-    if (dc != db)
-        return dc < db;
-    return c->statement_id < best->statement_id;
-}
-
-/* Calls cb with a and c in time order. */
-static int emit(const tr_det_filter *f, const tr_arec *a, const tr_arec *c, tr_pair_cb cb,
-                void *ctx)
-{
-    const tr_arec *e = before(a, c) ? a : c, *l = e == a ? c : a;
-    return cb(ctx, f, e, l, e->hi < l->lo);
-}
-
-/* 1 when c can pair with a at all: opposite stance, other assertion,
-** accepted, within the window. */
-static int candidate(const tr_det_filter *f, const tr_arec *a, const tr_arec *c)
-{
-    return c->stance != a->stance && c->statement_id != a->statement_id &&
-           c->stance != TR_STANCE_NONE && gap(a, c) <= f->d->window && tr_det_accepts(f, c);
-}
-
-/* Pairs a with its nearest opposite-stance statements of the same speaker. */
-static long reversal(const tr_det_filter *f, const tr_arec *a, const tr_arec *cands, size_t n,
-                     tr_pair_cb cb, void *ctx)
-{
-    const tr_arec *prev = NULL, *next = NULL;
-    for (size_t i = 0; i < n; i++) {
-        const tr_arec *c = &cands[i];
-        if (c->person_id != a->person_id || !candidate(f, a, c))
-            continue;
-        if (before(c, a)) {
-            if (nearer(a, c, prev))
-                prev = c;
-        } else if (nearer(a, c, next)) {
-            next = c;
-        }
+    if (tr_arec_cmp(a, b) > 0) {
+        const tr_arec *t = a;
+        a = b;
+        b = t;
     }
-    long k = 0;
-    if (prev && ++k && emit(f, a, prev, cb, ctx))
-        return -1;
-    if (next && ++k && emit(f, a, next, cb, ctx))
-        return -1;
-    return k;
+    e->deciding[0] = a;
+    e->deciding[1] = b;
+    e->order_certain = a->hi < b->lo;
 }
 
-/* Pairs a with the nearest opposite-stance statement of each speaker on
-** another side. */
-static long contradiction(const tr_det_filter *f, const tr_arec *a, const tr_arec *cands,
-                          size_t n, tr_pair_cb cb, void *ctx)
+/* ---- reversals -------------------------------------------------------- */
+
+/* A run over the accepted assertions: [first, last] indexes into seq. */
+typedef struct run {
+    tr_stance stance;
+    size_t count, first, last;
+} run;
+
+/* The next run of accepted assertions at or after *i in seq (with at
+** least `support` statements when skip is set); 0 when there is none. */
+static int next_run(const tr_det_filter *f, const tr_arec *seq, size_t n, size_t *i, unsigned support,
+                    run *r)
 {
-    if (!a->side)
+    for (;;) {
+        while (*i < n && !tr_det_accepts(f, &seq[*i]))
+            (*i)++;
+        if (*i >= n)
+            return 0;
+        *r = (run){seq[*i].stance, 1, *i, *i};
+        size_t j = *i + 1;
+        for (; j < n; j++) {
+            if (!tr_det_accepts(f, &seq[j]))
+                continue;
+            if (seq[j].stance != r->stance)
+                break;
+            r->count++;
+            r->last = j;
+        }
+        *i = j;
+        if (r->count >= support)
+            return 1;
+    }
+}
+
+/* The reversals of one speaker; see detect.h. */
+long tr_detect_reversals(const tr_det_filter *f, const tr_arec *seq, size_t n, tr_episode_cb cb,
+                         void *ctx)
+{
+    unsigned support = f->d->support ? f->d->support : 1;
+    size_t i = 0;
+    run cur, nx;
+    long k = 0;
+    if (!next_run(f, seq, n, &i, support, &cur))
         return 0;
-    const tr_arec **best = NULL;
-    size_t nbest = 0, cap = 0;
-    for (size_t i = 0; i < n; i++) {
-        const tr_arec *c = &cands[i];
-        if (c->person_id == a->person_id || !c->side || sides_meet(c->side, a->side) ||
-            !candidate(f, a, c))
+    while (next_run(f, seq, n, &i, support, &nx)) {
+        if (nx.stance == cur.stance) { /* a short run between was skipped: they meet */
+            cur.count += nx.count;
+            cur.last = nx.last;
             continue;
-        size_t k = 0;
-        while (k < nbest && best[k]->person_id != c->person_id)
+        }
+        const tr_arec *p = &seq[cur.last], *q = &seq[nx.first];
+        if (tr_arec_gap(p, q) <= f->d->window) {
+            tr_episode e;
+            memset(&e, 0, sizeof e);
+            e.kind = TR_DET_REVERSAL;
+            e.f = f;
+            decide(&e, p, q);
+            e.runs[0] = (tr_run_info){cur.stance, cur.count, &seq[cur.first], p};
+            e.runs[1] = (tr_run_info){nx.stance, nx.count, q, &seq[nx.last]};
+            e.person_id = p->person_id;
+            e.members = e.deciding;
+            e.nmembers = 2;
+            tr_finding_id(TR_DET_REVERSAL, f->d->id, e.deciding[0]->statement_id,
+                          e.deciding[1]->statement_id, e.id);
             k++;
-        if (k == nbest) {
-            if (nbest == cap) {
-                cap = cap ? 2 * cap : 8;
-                const tr_arec **nb = realloc(best, cap * sizeof *nb);
-                if (!nb) {
-                    free(best);
-                    return -1;
-                }
-                best = nb;
-            }
-            best[nbest++] = c;
-        } else if (nearer(a, c, best[k])) {
-            best[k] = c;
+            if (cb(ctx, &e))
+                return -1;
         }
+        cur = nx;
     }
-    long k = 0;
-    for (size_t i = 0; i < nbest; i++, k++)
-        if (emit(f, a, best[i], cb, ctx)) {
-            k = -1;
-            break;
-        }
-    free(best);
     return k;
 }
 
-/* Pairs a with the candidates as the detector's kind says. */
-long tr_detect_for(const tr_det_filter *f, const tr_arec *a, const tr_arec *cands, size_t n,
-                   tr_pair_cb cb, void *ctx)
+/* ---- disputes --------------------------------------------------------- */
+
+/* The root of x in the union-find table up. */
+static size_t find_root(size_t *up, size_t x)
 {
-    if (a->stance == TR_STANCE_NONE || !tr_det_accepts(f, a))
-        return 0;
-    if (f->d->kind == TR_DET_REVERSAL)
-        return reversal(f, a, cands, n, cb, ctx);
-    return contradiction(f, a, cands, n, cb, ctx);
+    while (up[x] != x) {
+        up[x] = up[up[x]];
+        x = up[x];
+    }
+    return x;
 }
 
-/* The range of earliest instants a candidate for a can have. */
-void tr_detect_window(const tr_det_filter *f, const tr_arec *a, int64_t max_span, int64_t *lo,
-                      int64_t *hi)
+/* 1 when statements a (affirming) and d (denying) oppose each other. */
+static int opposes(const tr_det_filter *f, const tr_arec *a, const tr_arec *d)
 {
-    int64_t w = f->d->window;
-    *lo = a->lo - w - max_span;
-    *hi = a->hi + w;
+    return a->person_id != d->person_id && !sides_meet(a->side, d->side) &&
+           tr_arec_gap(a, d) <= f->d->window;
 }
 
-/* A finding's stable id. */
-void tr_finding_id(tr_det_kind kind, const char *detector_id, int64_t earlier_statement,
-                   int64_t later_statement, char *buf)
+/* The working tables of disputes_of, m entries each (owned by
+** tr_detect_disputes). */
+struct dwork {
+    size_t *up;           /* union-find parent */
+    size_t *next;         /* next member of the same dispute, or m */
+    size_t *tail;         /* a root's last member so far */
+    unsigned char *in;    /* 1 when the statement opposes someone */
+    const tr_arec **list; /* one dispute's members, time order */
+};
+
+/* The nearest opposing pair among the nm members of one dispute (time
+** order): smallest gap, then the earliest affirming statement, then the
+** earliest denying one.  span is the widest date interval among them. */
+static void nearest_pair(const tr_det_filter *f, const tr_arec *const *list, size_t nm, int64_t span,
+                         const tr_arec **ba, const tr_arec **bd)
 {
-    char head[64];
+    int64_t w = f->d->window, best = INT64_MAX;
+    size_t lo = 0;
+    *ba = *bd = NULL;
+    for (size_t i = 0; i < nm; i++) {
+        const tr_arec *a = list[i];
+        if (a->stance != TR_STANCE_AFFIRM)
+            continue;
+        while (lo < nm && list[lo]->lo < a->lo - w - span)
+            lo++;
+        for (size_t j = lo; j < nm && list[j]->lo <= a->hi + w; j++) {
+            if (list[j]->stance != TR_STANCE_DENY || !opposes(f, a, list[j]))
+                continue;
+            int64_t g = tr_arec_gap(a, list[j]);
+            if (g < best) {
+                best = g;
+                *ba = a;
+                *bd = list[j];
+            }
+        }
+    }
+}
+
+/* Emits the disputes between affirming side A and denying side B among
+** the accepted statements idx[0..m) of seq (time order), in the order of
+** their earliest statements.  Linear in m but for the pairs within the
+** window of each other.  Returns the count, or -1. */
+static long disputes_of(const tr_det_filter *f, const tr_arec *seq, const size_t *idx, size_t m,
+                        const char *A, const char *B, struct dwork *wk, tr_episode_cb cb, void *ctx)
+{
+    int64_t w = f->d->window, span = 0;
+    for (size_t x = 0; x < m; x++) {
+        wk->up[x] = x;
+        wk->in[x] = 0;
+        const tr_arec *r = &seq[idx[x]];
+        if (r->hi - r->lo > span)
+            span = r->hi - r->lo;
+    }
+    /* link each affirming statement of A with the denying ones of B near it */
+    size_t lo = 0;
+    for (size_t x = 0; x < m; x++) {
+        const tr_arec *a = &seq[idx[x]];
+        if (a->stance != TR_STANCE_AFFIRM || strcmp(a->side, A))
+            continue;
+        while (lo < m && seq[idx[lo]].lo < a->lo - w - span)
+            lo++;
+        for (size_t y = lo; y < m && seq[idx[y]].lo <= a->hi + w; y++) {
+            const tr_arec *d = &seq[idx[y]];
+            if (d->stance != TR_STANCE_DENY || strcmp(d->side, B) || !opposes(f, a, d))
+                continue;
+            wk->in[x] = wk->in[y] = 1;
+            size_t rx = find_root(wk->up, x), ry = find_root(wk->up, y);
+            if (rx != ry)
+                wk->up[rx > ry ? rx : ry] = rx < ry ? rx : ry; /* the root is the earliest */
+        }
+    }
+    /* chain each dispute's members behind its root, in time order */
+    for (size_t x = 0; x < m; x++) {
+        wk->next[x] = m;
+        if (!wk->in[x])
+            continue;
+        size_t r = find_root(wk->up, x);
+        if (r != x)
+            wk->next[wk->tail[r]] = x;
+        wk->tail[r] = x;
+    }
+    unsigned support = f->d->support ? f->d->support : 1;
+    long k = 0;
+    for (size_t root = 0; root < m; root++) {
+        if (!wk->in[root] || wk->up[root] != root)
+            continue;
+        tr_episode e;
+        memset(&e, 0, sizeof e);
+        e.kind = TR_DET_CONTRADICTION;
+        e.f = f;
+        e.sides[0] = A;
+        e.sides[1] = B;
+        e.runs[0].stance = TR_STANCE_AFFIRM;
+        e.runs[1].stance = TR_STANCE_DENY;
+        size_t nm = 0;
+        for (size_t x = root; x < m; x = wk->next[x]) {
+            const tr_arec *r = &seq[idx[x]];
+            tr_run_info *side = &e.runs[r->stance == TR_STANCE_AFFIRM ? 0 : 1];
+            if (!side->first)
+                side->first = r;
+            side->last = r;
+            side->count++;
+            wk->list[nm++] = r;
+        }
+        if (e.runs[0].count < support || e.runs[1].count < support)
+            continue;
+        const tr_arec *ba, *bd;
+        nearest_pair(f, wk->list, nm, span, &ba, &bd);
+        decide(&e, ba, bd);
+        e.members = wk->list;
+        e.nmembers = nm;
+        tr_dispute_id(f->d->id, A, B, wk->list[0]->statement_id, e.id);
+        k++;
+        if (cb(ctx, &e))
+            return -1;
+    }
+    return k;
+}
+
+/* 1 when side s is already among the first n of v. */
+static int seen_side(const char *const *v, size_t n, const char *s)
+{
+    for (size_t i = 0; i < n; i++)
+        if (!strcmp(v[i], s))
+            return 1;
+    return 0;
+}
+
+/* The disputes on a topic; see detect.h. */
+long tr_detect_disputes(const tr_det_filter *f, const tr_arec *seq, size_t n, tr_episode_cb cb,
+                        void *ctx, int *oom)
+{
+    *oom = 0;
+    size_t m = 0;
+    size_t *idx = malloc((n ? n : 1) * sizeof *idx);
+    const char **sides = malloc((n ? n : 1) * sizeof *sides);
+    size_t *tabs = malloc(3 * (n ? n : 1) * sizeof *tabs);
+    struct dwork wk = {.up = tabs, .next = tabs ? tabs + n : NULL, .tail = tabs ? tabs + 2 * n : NULL,
+                       .in = malloc(n ? n : 1), .list = malloc((n ? n : 1) * sizeof(const tr_arec *))};
+    long k = 0;
+    if (!idx || !sides || !tabs || !wk.in || !wk.list) {
+        *oom = 1;
+        k = -1;
+        goto done;
+    }
+    size_t nsides = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (!seq[i].side || !tr_det_accepts(f, &seq[i]))
+            continue;
+        idx[m++] = i;
+        if (!seen_side(sides, nsides, seq[i].side))
+            sides[nsides++] = seq[i].side;
+    }
+    for (size_t a = 0; a < nsides && k >= 0; a++)
+        for (size_t b = 0; b < nsides && k >= 0; b++) {
+            if (a == b || sides_meet(sides[a], sides[b]))
+                continue;
+            long r = disputes_of(f, seq, idx, m, sides[a], sides[b], &wk, cb, ctx);
+            k = r < 0 ? -1 : k + r;
+        }
+done:
+    free(idx);
+    free(sides);
+    free(tabs);
+    free(wk.in);
+    free(wk.list);
+    return k;
+}
+
+/* ---- ids --------------------------------------------------------------- */
+
+/* "r-"/"c-" and 12 hex digits of SHA-256 over what identifies a finding. */
+static void id_of(char kind, const char *detector_id, const char *rest, char *buf)
+{
     unsigned char h[32];
     tr_sha256_ctx c;
     tr_sha256_init(&c);
     tr_sha256_update(&c, detector_id, strlen(detector_id) + 1);
-    snprintf(head, sizeof head, "%" PRId64 "\x1f%" PRId64, earlier_statement, later_statement);
-    tr_sha256_update(&c, head, strlen(head));
+    tr_sha256_update(&c, rest, strlen(rest));
     tr_sha256_final(&c, h);
-    buf[0] = kind == TR_DET_REVERSAL ? 'r' : 'c';
+    buf[0] = kind;
     buf[1] = '-';
     tr_hex(h, 6, buf + 2);
+}
+
+/* A reversal's stable id. */
+void tr_finding_id(tr_det_kind kind, const char *detector_id, int64_t earlier_statement,
+                   int64_t later_statement, char *buf)
+{
+    char rest[64];
+    snprintf(rest, sizeof rest, "%" PRId64 "\x1f%" PRId64, earlier_statement, later_statement);
+    id_of(kind == TR_DET_REVERSAL ? 'r' : 'c', detector_id, rest, buf);
+}
+
+/* A dispute's stable id. */
+void tr_dispute_id(const char *detector_id, const char *affirm_side, const char *deny_side,
+                   int64_t first_statement, char *buf)
+{
+    char rest[600];
+    snprintf(rest, sizeof rest, "dispute\x1f%.250s\x1f%.250s\x1f%" PRId64, affirm_side, deny_side,
+             first_statement);
+    id_of('c', detector_id, rest, buf);
 }

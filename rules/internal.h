@@ -30,16 +30,31 @@ typedef struct tr_phrase {
 typedef struct tr_phrases {
     tr_phrase *v;
     size_t n, cap;
+    /* an index by first word, built once loading is done (trr_lexicon_index):
+    ** bucket[h] heads a chain through next[] of the phrases whose first word
+    ** hashes to h; suffix[] lists the "*n't" entries, which match any word */
+    int *bucket, *next, *suffix;
+    size_t nbuckets, nsuffix;
 } tr_phrases;
 
 typedef struct tr_lexicon {
     unsigned scope;        /* words a trigger reaches (default 5) */
+    int reposts_own;       /* `reposts own`: a quoted post counts as the speaker's own words */
     tr_phrases triggers;   /* negate what follows */
     tr_phrases post;       /* negate what precedes */
     tr_phrases pseudo;     /* look like triggers but do not negate */
     tr_phrases terminators;/* words that end a negation or hedge scope */
     tr_phrases hedges;     /* hedge phrases */
     tr_phrases abbrevs;    /* abbreviations (without the dot) */
+    tr_phrases skips;      /* words a trigger passes over to the word it governs */
+    tr_phrases embeds;     /* verbs that report someone else's speech or thought */
+    tr_phrases selves;     /* first-person subjects: "I said" is the speaker's own */
+    tr_phrases selfobjs;   /* first-person objects and possessives: "me", "our" */
+    tr_phrases raises;     /* verbs a negation reaches through: "don't think he is" */
+    tr_phrases pronouns;   /* words that stand for the last person named: "he", "her" */
+    tr_phrases coords;     /* words that carry a negation to the next word: "not X or Y" */
+    tr_phrases preps;      /* prepositions: a name after one is a cue's second choice */
+    tr_phrases determiners;/* words that open a noun phrase: "thinks the war ..." reports */
 } tr_lexicon;
 
 typedef struct tr_srcfile {
@@ -57,7 +72,10 @@ struct tr_ruleset {
     size_t ndets, cap_dets;
     tr_example *examples;
     size_t nexamples, cap_examples;
+    tr_list *lists;
+    size_t nlists, cap_lists;
     tr_lexicon lex;
+    tr_sha256_ctx lexhash;      /* the lexicon files read so far (base, then the rule set's) */
     char hash[65];
     uint32_t match_limit, depth_limit, heap_limit_kib;
     struct tr_regex *prefilter; /* every mention as one alternation, or NULL */
@@ -87,6 +105,9 @@ unsigned trr_utf8_count(const char *s, size_t n);
 /* Returns the byte offset of the first invalid UTF-8 sequence or NUL
 ** byte in s[0..n), or n when s is valid. */
 size_t trr_utf8_invalid(const char *s, size_t n);
+/* The index of the last of n elements (each stride bytes, starting with a
+** size_t offset, ascending) whose offset is at or before off; 0 when none. */
+size_t trr_last_start(const void *base, size_t n, size_t stride, size_t off);
 /* Decodes one code point at s[i..n) (valid UTF-8 assumed), storing its
 ** length in *clen. */
 int32_t trr_utf8_decode(const char *s, size_t n, size_t i, size_t *clen);
@@ -151,22 +172,55 @@ long trr_list_dir(const char *dir, const char *suffix, char ***names);
 ** TR_ECONFIG, TR_ENOINPUT or TR_ESOFTWARE. */
 tr_status trr_lexicon_load(tr_lexicon *lex, const char *dir, tr_diags *diags,
                           tr_sha256_ctx *h, tr_err *err);
+/* Reads one lexicon file (directives, one a line) into lex, hashing it
+** into h (may be NULL).  TR_ENOINPUT when unreadable; lexicon errors go to
+** diags and count in *nerr. */
+tr_status trr_lexicon_file(tr_lexicon *lex, const char *path, tr_diags *diags, tr_sha256_ctx *h,
+                          int *nerr, tr_err *err);
+/* Reads a word list (one entry a line, '#' comments, as extract's
+** rules/attribution/ lists) at path into list l of lex, hashing it into h.
+** A missing file is no error (returns TR_OK). */
+tr_status trr_lexicon_wordlist(tr_phrases *l, const char *path, tr_sha256_ctx *h, tr_err *err);
+/* Adds one directive (a name such as "pseudo" and its phrase) to lex.
+** Returns 0; 1 for an unknown directive; 2 for a missing phrase or a bad
+** scope; -1 when out of memory. */
+int trr_lexicon_directive(tr_lexicon *lex, const char *name, const char *phrase, size_t plen);
 /* Frees lex. */
 void trr_lexicon_free(tr_lexicon *lex);
+/* Builds the first-word index of every list of lex; 0, or -1 on OOM. */
+int trr_lexicon_index(tr_lexicon *lex);
+/* The hash of a word's bytes, for the index. */
+size_t trr_word_hash(const char *s, size_t n);
 
 /* ---- words.c: tokens of a text for the negation layer */
 enum { TW_WORD = 0, TW_BREAK = 1 };
 typedef struct tr_word {
     size_t start, end;   /* bytes in the text */
     size_t norm, nlen;   /* lower-cased, ’ -> ' form in scratch norm buffer */
+    size_t hash;         /* trr_word_hash of the lower-cased form */
     unsigned sent;       /* sentence index */
     unsigned char kind;  /* TW_WORD or TW_BREAK */
     unsigned char term;  /* 1: a terminator word, ends scopes */
     unsigned char pseudo;/* 1: covered by a pseudo-trigger */
+    unsigned char skip;  /* 1: a word a trigger passes over (lexicon `skip`) */
+    unsigned char raise; /* 1: a raising verb starts here (lexicon `raise`) */
+    unsigned char coord; /* 1: a coordinating word (lexicon `coord`) */
+    unsigned char prep;  /* 1: a preposition (lexicon `prep`) */
     int trig;            /* trigger phrase ending here: its first word index, else -1 */
     int post;            /* post-trigger phrase starting here: its last word index, else -1 */
     int hedge;           /* hedge phrase starting here: its last word index, else -1 */
 } tr_word;
+
+/* What a masked span is: not words of the text (docs/rules.md). */
+enum { TM_URL = 1, TM_HANDLE = 2, TM_HASHTAG = 3, TM_NAME = 4, TM_SELF = 5, TM_PRONOUN = 6, TM_SELFOBJ = 7 };
+/* Why a span is someone else's words. */
+enum { TE_RETWEET = 11, TE_REPORTED = 13 };
+
+typedef struct tr_mark {
+    tr_span span;
+    int kind;            /* TM_* or TE_* */
+    tr_span cue;         /* TE_REPORTED: the reporting verb; TE_RETWEET: the handle */
+} tr_mark;
 
 typedef struct tr_textinfo {
     tr_span *sents;
@@ -175,6 +229,14 @@ typedef struct tr_textinfo {
     size_t nwords, cap_words;
     char *norm;
     size_t nnorm, cap_norm;
+    tr_mark *masks;      /* URLs, @handles, #hashtags, in text order */
+    size_t nmasks, cap_masks;
+    size_t *clauses;     /* the start of each clause, ascending; clause k runs to the next */
+    size_t nclauses, cap_clauses;
+    tr_mark *embedded;   /* someone else's speech or thought, in text order */
+    size_t nembedded, cap_embedded;
+    tr_mark *names;      /* other referents: @handles, capitalised names, in text order */
+    size_t nnames, cap_names;
 } tr_textinfo;
 
 /* Splits text into sentences (sentence.c). */
@@ -182,10 +244,22 @@ int trr_sentences(const tr_lexicon *lex, const char *text, size_t len,
                  tr_textinfo *ti);
 /* Index of the sentence holding byte offset off. */
 size_t trr_sentence_of(const tr_textinfo *ti, size_t off);
-/* Splits text into words and breaks and marks lexicon matches (words.c);
-** needs ti->sents. */
+/* Splits text into words and breaks, marks lexicon matches, the masked
+** spans (URLs, handles, hashtags), the clauses and the embedded speech
+** (words.c); needs ti->sents. */
 int trr_words(const tr_lexicon *lex, const char *text, size_t len,
              tr_textinfo *ti);
+/* Finds the URLs, @handles and #hashtags of text into ti->masks (done by
+** trr_words; also usable alone, e.g. on a context).  0 or -1 on OOM. */
+int trr_masks(const char *text, size_t len, tr_textinfo *ti);
+/* The mask overlapping [s, e), or NULL. */
+const tr_mark *trr_mask_at(const tr_textinfo *ti, size_t s, size_t e);
+/* The embedded-speech mark holding offset off, or NULL. */
+const tr_mark *trr_embedded_at(const tr_textinfo *ti, size_t off);
+/* The clause index of byte offset off. */
+size_t trr_clause_of(const tr_textinfo *ti, size_t off);
+/* Index of the first word token that ends after offset off (nwords when none). */
+size_t trr_word_after(const tr_textinfo *ti, size_t off);
 /* Frees ti's buffers. */
 void trr_textinfo_free(tr_textinfo *ti);
 
@@ -195,28 +269,49 @@ typedef struct tr_cue_eval {
     int negated;
     tr_span negation;   /* trigger span */
     tr_span scope;      /* from the trigger to the cue (or cue to post trigger) */
+    tr_span governs;    /* a trigger before the cue that governs another word: that word */
     int hedged;
     tr_span hedge;
 } tr_cue_eval;
-/* Decides the stance of one cue at [cs, ce) of raw stance raw. */
+/* Decides the stance of one cue at [cs, ce) of raw stance raw; a fixed
+** cue keeps it (no negation, no hedge). */
 void trr_negation_eval(const tr_lexicon *lex, const tr_textinfo *ti,
-                      size_t cs, size_t ce, tr_stance raw, tr_cue_eval *ev);
+                      size_t cs, size_t ce, tr_stance raw, int fixed, tr_cue_eval *ev);
 
 /* ---- classify.c: with an optional trace for explain */
+/* Why a cue did not count (tr_trace_cue.drop). */
+enum {
+    TD_KEPT = 0,
+    TD_MASKED,    /* inside a URL, @handle or #hashtag */
+    TD_EMBEDDED,  /* inside someone else's speech */
+    TD_REGION,    /* outside the mention's clause (or sentences, or near distance) */
+    TD_INSIDE     /* inside a longer cue */
+};
+/* Why a mention did not count (tr_trace_mention.drop). */
+enum { TDM_KEPT = 0, TDM_URL, TDM_EXCLUDED };
+
 typedef struct tr_trace_cue {
     size_t topic;
-    const tr_pattern *pattern;
+    const tr_pattern *pattern;  /* the field (a list's use when via is set) */
+    const tr_pattern *entry;    /* the list entry that matched, or NULL */
     tr_span span;
     size_t sentence;
-    int in_region;
+    int in_region;              /* counted (drop == TD_KEPT) */
+    int drop;                   /* TD_* */
+    tr_span by;                 /* TD_INSIDE: the longer cue; TD_EMBEDDED: the mark */
+    int by_kind;                /* TD_EMBEDDED: TE_* */
     tr_cue_eval ev;
 } tr_trace_cue;
 
 typedef struct tr_trace_mention {
     size_t topic;
     const tr_pattern *pattern;
+    const tr_pattern *entry;    /* the list entry that matched, or NULL */
     tr_span span;
     size_t sentence;
+    int context;                /* matched in the context, not the text */
+    int drop;                   /* TDM_* */
+    const tr_pattern *by;       /* TDM_EXCLUDED: the exclude (field) */
 } tr_trace_mention;
 
 typedef struct tr_trace {
@@ -226,11 +321,11 @@ typedef struct tr_trace {
     size_t ncues, cap_cues;
 } tr_trace;
 
-/* tr_classify with an optional trace (explain.c); the text info stays in
-** out->scratch for the caller to read. */
+/* tr_classify_ctx with an optional trace (explain.c); the text info stays
+** in out->scratch for the caller to read. */
 tr_status trr_classify_trace(const tr_ruleset *rs, const char *text, size_t len,
-                            tr_classification *out, tr_trace *trace,
-                            tr_err *err);
+                            const char *ctx, size_t ctxlen, tr_classification *out,
+                            tr_trace *trace, tr_err *err);
 /* The sentence/word info of the last classify on c, or NULL. */
 const tr_textinfo *trr_classification_textinfo(const tr_classification *c);
 

@@ -1,8 +1,12 @@
 /*
 ** lint.c: warnings about a loaded rule set (`rules lint`).  Duplicate ids
-** are already errors (E007) at load time, across all files.
+** are already errors (E007) at load time, across all files.  Every check
+** is linear in the rule set (patterns times their topic's examples; a
+** list's entries times the examples of the topics that use it), so lint
+** scales with the number of topics.
 */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "internal.h"
@@ -26,14 +30,131 @@ static void warn(const tr_ruleset *rs, tr_diags *d, size_t *n, int code, tr_loc 
         (*n)++;
 }
 
-/* Whether text matches any mention pattern of topic t. */
-static int mentions(const tr_topic *t, const char *text, pcre2_match_data *md)
+/* Whether the compiled pattern p matches text; its match in *m. */
+static int hits(const tr_pattern *p, const char *text, pcre2_match_data *md, tr_span *m)
 {
-    for (size_t k = 0; k < t->npatterns; k++)
-        if (t->patterns[k].kind == TR_PAT_MENTION &&
-            pcre2_match(t->patterns[k].re->code, (PCRE2_SPTR)text, strlen(text), 0, 0, md, NULL) >= 0)
+    if (pcre2_match(p->re->code, (PCRE2_SPTR)text, strlen(text), 0, 0, md, NULL) < 0)
+        return 0;
+    if (m) {
+        PCRE2_SIZE *ov = pcre2_get_ovector_pointer(md);
+        *m = (tr_span){ov[0], ov[1]};
+    }
+    return 1;
+}
+
+/* Whether field p (a pattern, or a list: any entry) matches text. */
+static int field_hits(const tr_ruleset *rs, const tr_pattern *p, const char *text, pcre2_match_data *md,
+                      tr_span *m)
+{
+    if (p->list == (size_t)-1)
+        return hits(p, text, md, m);
+    const tr_list *l = &rs->lists[p->list];
+    for (size_t e = 0; e < l->npatterns; e++)
+        if (hits(&l->patterns[e], text, md, m))
             return 1;
     return 0;
+}
+
+/* Whether text matches any mention field of topic t. */
+static int mentions(const tr_ruleset *rs, const tr_topic *t, const char *text, pcre2_match_data *md)
+{
+    for (size_t k = 0; k < t->npatterns; k++)
+        if (t->patterns[k].kind == TR_PAT_MENTION && field_hits(rs, &t->patterns[k], text, md, NULL))
+            return 1;
+    return 0;
+}
+
+/* Whether a pattern's text can only match what is not words of a text:
+** it starts (after \b) with @, #, http or www.  */
+static int masked_only(const char *src)
+{
+    while (!strncmp(src, "\\b", 2) || *src == '^' || *src == '(')
+        src += *src == '\\' ? 2 : 1;
+    if (!strncmp(src, "?:", 2))
+        src += 2;
+    return *src == '@' || *src == '#' || !strncmp(src, "http", 4) || !strncmp(src, "www\\.", 5);
+}
+
+/* W008: cues that can never decide: an exact copy of an earlier cue of
+** the topic (the earlier one, or the deny, wins every tie), or one that
+** matches only inside URLs, @handles or #hashtags. */
+static void never_decides(const tr_ruleset *rs, const tr_topic *tp, tr_diags *diags, size_t *n)
+{
+    for (size_t k = 0; k < tp->npatterns; k++) {
+        const tr_pattern *p = &tp->patterns[k];
+        if (p->kind != TR_PAT_AFFIRM && p->kind != TR_PAT_DENY)
+            continue;
+        unsigned w = trr_utf8_count(p->source, strlen(p->source)) + 2;
+        for (size_t j = 0; j < tp->npatterns; j++) {
+            const tr_pattern *q = &tp->patterns[j];
+            if (j == k || (q->kind != TR_PAT_AFFIRM && q->kind != TR_PAT_DENY) ||
+                strcmp(p->source, q->source) || strcmp(p->flags, q->flags) || p->list != q->list)
+                continue;
+            /* of two equal cues, the first of the same stance, or the deny, decides */
+            int loses = p->kind == q->kind ? j < k : p->kind == TR_PAT_AFFIRM;
+            if (loses) {
+                char where[600];
+                snprintf(where, sizeof where, "%s:%u", q->loc.file, q->loc.line);
+                warn(rs, diags, n, TR_W_NEVER_DECIDES, p->loc, w,
+                     "this cue can never decide: the same cue at %s wins every tie (topic %s)", where,
+                     tp->id);
+                break;
+            }
+        }
+        if (p->list == (size_t)-1 && masked_only(p->source))
+            warn(rs, diags, n, TR_W_NEVER_DECIDES, p->loc, w,
+                 "this cue can never decide: it matches only URLs, @handles or #hashtags, which are "
+                 "not words of the text (topic %s)%s", tp->id, "");
+    }
+}
+
+/* W009 and W010 for topic tp: a pattern no example of the topic
+** exercises (for a list, reported once at its entry, over the examples of
+** every topic that uses it: seen marks those exercised), and an affirm or
+** deny example whose mention an exclude removes. */
+static void examples_check(const tr_ruleset *rs, size_t t, const size_t *ex, size_t nex,
+                           unsigned char **seen, pcre2_match_data *md, tr_diags *diags, size_t *n)
+{
+    const tr_topic *tp = &rs->topics[t];
+    for (size_t k = 0; k < tp->npatterns; k++) {
+        const tr_pattern *p = &tp->patterns[k];
+        if (p->list != (size_t)-1) {
+            const tr_list *l = &rs->lists[p->list];
+            for (size_t e = 0; e < l->npatterns; e++)
+                for (size_t i = 0; i < nex && !seen[p->list][e]; i++)
+                    seen[p->list][e] = hits(&l->patterns[e], rs->examples[ex[i]].text, md, NULL);
+            continue;
+        }
+        int used = 0;
+        for (size_t i = 0; i < nex && !used; i++)
+            used = hits(p, rs->examples[ex[i]].text, md, NULL);
+        if (!used && nex)
+            warn(rs, diags, n, TR_W_UNEXERCISED, p->loc,
+                 trr_utf8_count(p->source, strlen(p->source)) + 2,
+                 "no example of topic '%s' exercises this %s pattern", tp->id, tr_pat_kind_name(p->kind));
+    }
+    for (size_t i = 0; i < nex; i++) {
+        const tr_example *x = &rs->examples[ex[i]];
+        if (x->expect == TR_STANCE_NONE)
+            continue;
+        for (size_t k = 0; k < tp->npatterns; k++) {
+            const tr_pattern *m = &tp->patterns[k];
+            tr_span ms, es;
+            if (m->kind != TR_PAT_MENTION || !field_hits(rs, m, x->text, md, &ms))
+                continue;
+            for (size_t j = 0; j < tp->npatterns; j++) {
+                const tr_pattern *e = &tp->patterns[j];
+                if (e->kind == TR_PAT_EXCLUDE && field_hits(rs, e, x->text, md, &es) &&
+                    es.start < ms.end && ms.start < es.end) {
+                    char where[600];
+                    snprintf(where, sizeof where, "%s:%u", e->loc.file, e->loc.line);
+                    warn(rs, diags, n, TR_W_EXCLUDED_MENTION, x->loc, 7,
+                         "the mention of this %s example is also matched by the exclude at %s", 
+                         tr_stance_name(x->expect), where);
+                }
+            }
+        }
+    }
 }
 
 /* Appends lint warnings about rs to diags; returns how many. */
@@ -54,8 +175,8 @@ size_t tr_rules_lint(const tr_ruleset *rs, tr_diags *diags)
                  tp->id, "");
         for (size_t k = 0; k < tp->npatterns; k++) {
             const tr_pattern *p = &tp->patterns[k];
-            stance |= p->kind != TR_PAT_MENTION;
-            if (p->re->matches_empty)
+            stance |= p->kind == TR_PAT_AFFIRM || p->kind == TR_PAT_DENY;
+            if (p->re && p->re->matches_empty)
                 warn(rs, diags, &n, TR_W_EMPTY_MATCH, p->loc,
                      trr_utf8_count(p->source, strlen(p->source)) + 2,
                      "%s pattern of topic '%s' matches the empty string", tr_pat_kind_name(p->kind),
@@ -65,6 +186,41 @@ size_t tr_rules_lint(const tr_ruleset *rs, tr_diags *diags)
             warn(rs, diags, &n, TR_W_NO_STANCE, tp->loc, 5,
                  "topic '%s' has no affirm or deny pattern: it can never apply%s", tp->id, "");
     }
+    /* the examples of each topic */
+    unsigned char **seen = calloc(rs->nlists + 1, sizeof *seen);
+    for (size_t l = 0; seen && l < rs->nlists; l++)
+        if (!(seen[l] = calloc(rs->lists[l].npatterns + 1, 1)))
+            seen = NULL;
+    for (size_t t = 0; md && seen && t < rs->ntopics; t++) {
+        never_decides(rs, &rs->topics[t], diags, &n);
+        size_t *ex = malloc((rs->nexamples + 1) * sizeof *ex), nex = 0;
+        if (!ex)
+            break;
+        for (size_t i = 0; i < rs->nexamples; i++)
+            if (rs->examples[i].topic == t)
+                ex[nex++] = i;
+        examples_check(rs, t, ex, nex, seen, md, diags, &n);
+        free(ex);
+    }
+    for (size_t l = 0; seen && l < rs->nlists; l++) {
+        int used_by_examples = 0;
+        for (size_t t = 0; t < rs->ntopics && !used_by_examples; t++)
+            for (size_t k = 0; k < rs->topics[t].npatterns && !used_by_examples; k++)
+                if (rs->topics[t].patterns[k].list == l)
+                    for (size_t i = 0; i < rs->nexamples && !used_by_examples; i++)
+                        used_by_examples = rs->examples[i].topic == t;
+        for (size_t e = 0; used_by_examples && e < rs->lists[l].npatterns; e++)
+            if (!seen[l][e]) {
+                const tr_pattern *p = &rs->lists[l].patterns[e];
+                warn(rs, diags, &n, TR_W_UNEXERCISED, p->loc,
+                     p->words ? 5 : trr_utf8_count(p->source, strlen(p->source)) + 2,
+                     "no example of the topics that use list '%s' exercises this entry%s",
+                     rs->lists[l].id, "");
+            }
+    }
+    for (size_t l = 0; seen && l < rs->nlists; l++)
+        free(seen[l]);
+    free(seen);
     for (size_t d = 0; d < rs->ndets; d++)
         if (!rs->dets[d].description)
             warn(rs, diags, &n, TR_W_NO_DESCRIPTION, rs->dets[d].loc,
@@ -85,7 +241,7 @@ size_t tr_rules_lint(const tr_ruleset *rs, tr_diags *diags)
                 break;
             }
         }
-        if (md && x->expect != TR_STANCE_NONE && !mentions(&rs->topics[x->topic], x->text, md))
+        if (md && x->expect != TR_STANCE_NONE && !mentions(rs, &rs->topics[x->topic], x->text, md))
             warn(rs, diags, &n, TR_W_EXAMPLE_NO_MENTION, x->loc, 7,
                  "example text matches no mention of topic '%s'%s", x->topic_id, "");
     }

@@ -108,6 +108,7 @@ static void patterns_free(tr_pattern *p, size_t n)
     for (size_t i = 0; i < n; i++) {
         free(p[i].source);
         free(p[i].flags);
+        free(p[i].words);
         trr_regex_free(p[i].re);
     }
     free(p);
@@ -132,6 +133,12 @@ void tr_ruleset_free(tr_ruleset *rs)
         patterns_free(rs->topics[i].patterns, rs->topics[i].npatterns);
     }
     free(rs->topics);
+    for (size_t i = 0; i < rs->nlists; i++) {
+        free(rs->lists[i].id);
+        free(rs->lists[i].description);
+        patterns_free(rs->lists[i].patterns, rs->lists[i].npatterns);
+    }
+    free(rs->lists);
     for (size_t i = 0; i < rs->ndets; i++) {
         tr_detector *d = &rs->dets[i];
         free(d->id);
@@ -187,12 +194,10 @@ static int add_file(tr_ruleset *rs, const char *path)
     return 0;
 }
 
-/* The lexicon directory to use when the caller gives none. */
+/* The lexicon directory to use when the caller gives none (the library
+** reads no environment: the command layer resolves $TRACKER_LEXICON). */
 static const char *default_lexicon(void)
 {
-    const char *e = getenv("TRACKER_LEXICON");
-    if (e && *e)
-        return e;
 #ifdef TRACKER_RULES_DIR
     struct stat st;
     if (stat(TRACKER_RULES_DIR "/lexicon", &st) == 0 && S_ISDIR(st.st_mode))
@@ -264,11 +269,16 @@ static tr_status load_impl(const char *const *paths, size_t npaths,
             rs->files[rs->nfiles - 1].len = mem_len;
     }
 
-    /* 2. the lexicon */
-    tr_sha256_ctx hl;
-    tr_sha256_init(&hl);
+    /* 2. the lexicon, and extract's speech verbs beside it */
+    tr_sha256_init(&rs->lexhash);
+    const char *lexdir = lexicon_dir ? lexicon_dir : default_lexicon();
     if (st == TR_OK)
-        st = trr_lexicon_load(&rs->lex, lexicon_dir ? lexicon_dir : default_lexicon(), dg, &hl, err);
+        st = trr_lexicon_load(&rs->lex, lexdir, dg, &rs->lexhash, err);
+    if (st == TR_OK) {
+        char verbs[2048];
+        snprintf(verbs, sizeof verbs, "%s/../attribution/speech-verbs.txt", lexdir);
+        st = trr_lexicon_wordlist(&rs->lex.embeds, verbs, &rs->lexhash, err);
+    }
 
     /* 3. parse every file in load order */
     for (size_t i = 0; i < rs->nfiles && st == TR_OK; i++) {
@@ -299,6 +309,8 @@ static tr_status load_impl(const char *const *paths, size_t npaths,
     }
     if (st == TR_OK && trr_resolve(rs, dg) < 0)
         st = tr_errf(err, TR_ESOFTWARE, "out of memory");
+    if (st == TR_OK && trr_lexicon_index(&rs->lex) < 0)
+        st = tr_errf(err, TR_ESOFTWARE, "out of memory");
     if (st == TR_OK && dg->nerrors == errs0 && trr_prefilter_build(rs) < 0)
         st = tr_errf(err, TR_ESOFTWARE, "out of memory");
 
@@ -322,7 +334,7 @@ static tr_status load_impl(const char *const *paths, size_t npaths,
                 tr_sha256_update(&h, sorted[i]->text, sorted[i]->len);
             }
             unsigned char dl[32], d[32];
-            tr_sha256_final(&hl, dl);
+            tr_sha256_final(&rs->lexhash, dl);
             tr_sha256_update(&h, dl, sizeof dl);
             tr_sha256_final(&h, d);
             tr_hex(d, 32, rs->hash);
@@ -384,6 +396,10 @@ const tr_topic *tr_ruleset_topic(const tr_ruleset *rs, size_t i) { return i < rs
 size_t tr_ruleset_ndetectors(const tr_ruleset *rs) { return rs->ndets; }
 /* Detector i (owned by rs), or NULL. */
 const tr_detector *tr_ruleset_detector(const tr_ruleset *rs, size_t i) { return i < rs->ndets ? &rs->dets[i] : NULL; }
+/* Number of named lists. */
+size_t tr_ruleset_nlists(const tr_ruleset *rs) { return rs->nlists; }
+/* List i (owned by rs), or NULL. */
+const tr_list *tr_ruleset_list(const tr_ruleset *rs, size_t i) { return i < rs->nlists ? &rs->lists[i] : NULL; }
 /* Number of examples. */
 size_t tr_ruleset_nexamples(const tr_ruleset *rs) { return rs->nexamples; }
 /* Example i (owned by rs), or NULL. */
@@ -426,8 +442,9 @@ const char *tr_severity_name(tr_severity s)
     return (unsigned)s <= 4 ? n[s] : "?";
 }
 
-/* "mention", "affirm" or "deny". */
+/* "mention", "affirm", "deny", "exclude" or "entry". */
 const char *tr_pat_kind_name(tr_pat_kind k)
 {
-    return k == TR_PAT_MENTION ? "mention" : k == TR_PAT_AFFIRM ? "affirm" : "deny";
+    static const char *const n[] = {"mention", "affirm", "deny", "exclude", "entry"};
+    return (unsigned)k <= TR_PAT_ENTRY ? n[k] : "?";
 }

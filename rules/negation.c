@@ -3,8 +3,13 @@
 **
 ** A trigger negates a cue when it ends before the cue starts, in the same
 ** sentence, with at most `scope` words between them and no break
-** (punctuation) or terminator word ("but", "however") between.  A
-** post-trigger does the same after the cue.  Words covered by a
+** (punctuation) or terminator word ("but", "however") between, and when
+** it governs the cue: the words between are all skip words ("a", "very",
+** "going to"), or the first word after those is a raising verb ("don't
+** think he is great", "doesn't mean it can happen").  A trigger governs
+** the first other word it meets: in "does not stop currency
+** manipulation" it governs "stop", not "manipulation".  A post-trigger
+** negates a cue before it within the scope.  Words covered by a
 ** pseudo-trigger ("not only", "no doubt") trigger nothing.  A negated cue
 ** takes the opposite stance.  A hedge phrase in the same sentence and the
 ** same clause (no terminator word between it and the cue) marks the cue
@@ -14,28 +19,14 @@
 
 #include "internal.h"
 
-/* Index of the first token that ends after offset off (ti->nwords when none). */
-static size_t first_after(const tr_textinfo *ti, size_t off)
-{
-    size_t lo = 0, hi = ti->nwords;
-    while (lo < hi) {
-        size_t mid = (lo + hi) / 2;
-        if (ti->words[mid].end <= off)
-            lo = mid + 1;
-        else
-            hi = mid;
-    }
-    return lo;
-}
-
 /* Decides the stance of the cue [cs, ce) whose pattern says raw. */
 void trr_negation_eval(const tr_lexicon *lex, const tr_textinfo *ti,
-                      size_t cs, size_t ce, tr_stance raw, tr_cue_eval *ev)
+                      size_t cs, size_t ce, tr_stance raw, int fixed, tr_cue_eval *ev)
 {
     memset(ev, 0, sizeof *ev);
     ev->raw = ev->final = raw;
-    size_t c0 = first_after(ti, cs);
-    if (c0 >= ti->nwords)
+    size_t c0 = trr_word_after(ti, cs);
+    if (c0 >= ti->nwords || fixed)
         return;
     size_t c1 = c0;
     while (c1 + 1 < ti->nwords && ti->words[c1 + 1].start < ce)
@@ -49,6 +40,20 @@ void trr_negation_eval(const tr_lexicon *lex, const tr_textinfo *ti,
         if (w->sent != sent || w->kind == TW_BREAK || w->term)
             break;
         if (w->trig >= 0) {
+            size_t g = j + 1; /* the word the trigger governs */
+            while (g < c0 && ti->words[g].skip && !ti->words[g].raise)
+                g++;
+            /* ... and the words coordinated with it: "not good or professional" */
+            while (g + 1 < c0 && ti->words[g + 1].coord) {
+                g += 2;
+                while (g < c0 && ti->words[g].skip)
+                    g++;
+            }
+            if (g < c0 && !ti->words[g].raise) {
+                ev->governs.start = ti->words[g].start;
+                ev->governs.end = ti->words[g].end;
+                break; /* it governs another word */
+            }
             ev->negated = 1;
             ev->negation.start = ti->words[w->trig].start;
             ev->negation.end = w->end;

@@ -120,6 +120,9 @@ static void check_dup(parser *P, tr_tok *idt)
     for (size_t k = 0; k < P->rs->ndets && !prev; k++)
         if (!strcmp(P->rs->dets[k].id, idt->val))
             prev = &P->rs->dets[k].loc;
+    for (size_t k = 0; k < P->rs->nlists && !prev; k++)
+        if (!strcmp(P->rs->lists[k].id, idt->val))
+            prev = &P->rs->lists[k].loc;
     if (prev)
         errat(P, idt, TR_E_DUP_ID, "duplicate id '%s' (first defined at %s:%u:%u)",
               idt->val, prev->file, prev->line, prev->col);
@@ -208,21 +211,16 @@ static void add_strs(parser *P, tr_strlist *l, fieldargs *f)
         l->v[l->n++] = take(f->a[k]);
 }
 
-/* Compiles a pattern field into topic t. */
-static void field_pattern(parser *P, tr_topic *t, fieldargs *f, tr_pat_kind k)
+/* Compiles /pattern/ token rt into a new regex (*re); reports E006 and
+** E013.  0 on success, 1 on a reported error, -1 on OOM. */
+static int compile_tok(parser *P, tr_tok *rt, struct tr_regex **re)
 {
-    if (k == TR_PAT_MENTION)
-        P->bad_mention = 1; /* cleared below on success */
-    if (!want(P, f, 1, 1, A_REGEX, "one /pattern/"))
-        return;
-    tr_tok *rt = f->a[0];
-    struct tr_regex *re = NULL;
     char msg[256];
     size_t eo = 0;
-    int rc = trr_regex_compile(rt->val, rt->flags, &re, msg, sizeof msg, &eo);
+    int rc = trr_regex_compile(rt->val, rt->flags, re, msg, sizeof msg, &eo);
     if (rc < 0) {
         P->oom = 1;
-        return;
+        return -1;
     }
     if (rc == 1) {
         if (eo > strlen(rt->val))
@@ -232,7 +230,7 @@ static void field_pattern(parser *P, tr_topic *t, fieldargs *f, tr_pat_kind k)
         at.off = rt->off + 1 + eo;
         at.len = 1;
         errat(P, &at, TR_E_BAD_REGEX, "bad regex: %s (at offset %zu in the pattern)", msg, eo);
-        return;
+        return 1;
     }
     if (rc == 2) {
         tr_tok at = *rt;
@@ -241,26 +239,233 @@ static void field_pattern(parser *P, tr_topic *t, fieldargs *f, tr_pat_kind k)
         at.off = rt->off + flagoff;
         at.len = 1;
         errat(P, &at, TR_E_BAD_FLAG, "unknown regex flag '%c' (flags: i c x s m)", rt->flags[eo]);
-        return;
+        return 1;
     }
-    tr_pattern *np = realloc(t->patterns, (t->npatterns + 1) * sizeof *np);
+    return 0;
+}
+
+/* Appends a pattern to *v (n of them); NULL on OOM. */
+static tr_pattern *new_pattern(parser *P, tr_pattern **v, size_t *n, tr_pat_kind k, const tr_tok *at)
+{
+    tr_pattern *np = realloc(*v, (*n + 1) * sizeof *np);
     if (!np) {
-        trr_regex_free(re);
         P->oom = 1;
+        return NULL;
+    }
+    *v = np;
+    tr_pattern *p = &np[(*n)++];
+    memset(p, 0, sizeof *p);
+    p->kind = k;
+    p->list = (size_t)-1;
+    p->loc.file = P->file;
+    p->loc.line = at->line;
+    p->loc.col = at->col;
+    return p;
+}
+
+/* Whether the field's last argument is the word `fixed` (a cue no negation
+** or hedge turns); reports E016 where it may not stand. */
+static int take_fixed(parser *P, fieldargs *f, int allowed)
+{
+    if (f->n < 2 || f->a[f->n - 1]->kind != TK_WORD || strcmp(f->a[f->n - 1]->val, "fixed"))
+        return 0;
+    if (!allowed) {
+        errat(P, f->a[f->n - 1], TR_E_BAD_ARGS, "'fixed' applies to affirm and deny cues only");
+        return -1;
+    }
+    f->n--;
+    f->total--;
+    return 1;
+}
+
+/* Compiles a mention, affirm, deny or exclude field into topic t: a
+** /pattern/ or the id of a list, then `fixed` for a cue. */
+static void field_pattern(parser *P, tr_topic *t, fieldargs *f, tr_pat_kind k)
+{
+    if (k == TR_PAT_MENTION)
+        P->bad_mention = 1; /* cleared below on success */
+    int fixed = take_fixed(P, f, k == TR_PAT_AFFIRM || k == TR_PAT_DENY);
+    if (fixed < 0 || !want(P, f, 1, 1, A_REGEX | A_WORD,
+                           k == TR_PAT_AFFIRM || k == TR_PAT_DENY
+                               ? "one /pattern/ or a list id, then optionally 'fixed'"
+                               : "one /pattern/ or a list id"))
+        return;
+    tr_tok *rt = f->a[0];
+    struct tr_regex *re = NULL;
+    if (rt->kind == TK_REGEX && compile_tok(P, rt, &re) != 0)
+        return;
+    if (rt->kind == TK_WORD && !valid_id(rt->val)) {
+        errat(P, rt, TR_E_BAD_ARGS, "'%s' takes one /pattern/ or a list id", f->name->val);
         return;
     }
-    t->patterns = np;
-    tr_pattern *p = &t->patterns[t->npatterns++];
-    p->kind = k;
+    tr_pattern *p = new_pattern(P, &t->patterns, &t->npatterns, k, rt);
+    if (!p) {
+        trr_regex_free(re);
+        return;
+    }
     p->source = take(rt);
-    p->flags = rt->flags;
+    p->flags = rt->kind == TK_REGEX ? rt->flags : strdup("");
     rt->flags = NULL;
-    p->loc.file = P->file;
-    p->loc.line = rt->line;
-    p->loc.col = rt->col;
     p->re = re;
+    p->fixed = fixed;
+    if (!p->flags)
+        P->oom = 1;
     if (k == TR_PAT_MENTION)
         P->bad_mention = 0;
+}
+
+/* Appends s to b as a regex literal (metacharacters escaped; spaces match
+** any run of white space; an apostrophe matches ' and ’). */
+static void regex_literal(tr_buf *b, const char *s)
+{
+    for (; *s; s++) {
+        if (*s == ' ') {
+            while (s[1] == ' ')
+                s++;
+            tr_buf_puts(b, "\\s+");
+        } else if (*s == '\'') {
+            tr_buf_puts(b, "['\xe2\x80\x99]");
+        } else if (strchr("\\^$.|?*+()[]{}/#", *s)) {
+            tr_buf_add(b, "\\", 1);
+            tr_buf_add(b, s, 1);
+        } else {
+            tr_buf_add(b, s, 1);
+        }
+    }
+}
+
+/* Parses one field of a list block: `pattern /re/ [fixed]`, `words w...`
+** or `description "..."`. */
+static void list_field(parser *P, size_t li, fieldargs *f)
+{
+    tr_list *l = &P->rs->lists[li];
+    const char *n = f->name->val;
+    if (!strcmp(n, "description")) {
+        if (once(P, f, l->description) && want(P, f, 1, 1, A_STRING, "one \"string\""))
+            l->description = take(f->a[0]);
+    } else if (!strcmp(n, "pattern")) {
+        int fixed = take_fixed(P, f, 1);
+        if (fixed < 0 || !want(P, f, 1, 1, A_REGEX, "one /pattern/, then optionally 'fixed'"))
+            return;
+        struct tr_regex *re = NULL;
+        if (compile_tok(P, f->a[0], &re) != 0)
+            return;
+        tr_pattern *p = new_pattern(P, &l->patterns, &l->npatterns, TR_PAT_ENTRY, f->a[0]);
+        if (!p) {
+            trr_regex_free(re);
+            return;
+        }
+        p->source = take(f->a[0]);
+        p->flags = f->a[0]->flags;
+        f->a[0]->flags = NULL;
+        p->re = re;
+        p->fixed = fixed;
+    } else if (!strcmp(n, "words")) {
+        if (!want(P, f, 1, 16, A_WORD | A_STRING, "one or more words or \"phrases\" (at most 16 a line)"))
+            return;
+        tr_buf rx, shown;
+        tr_buf_init(&rx);
+        tr_buf_init(&shown);
+        tr_buf_puts(&rx, "(?<![\\w'\xe2\x80\x99])(?:");
+        for (size_t k = 0; k < f->n; k++) {
+            if (k)
+                tr_buf_puts(&rx, "|");
+            regex_literal(&rx, f->a[k]->val);
+            tr_buf_printf(&shown, k ? (f->a[k]->kind == TK_STRING ? " \"%s\"" : " %s")
+                                    : (f->a[k]->kind == TK_STRING ? "\"%s\"" : "%s"),
+                          f->a[k]->val);
+        }
+        tr_buf_puts(&rx, ")(?![\\w'\xe2\x80\x99])");
+        struct tr_regex *re = NULL;
+        char msg[256];
+        size_t eo;
+        int rc = rx.oom || shown.oom ? -1 : trr_regex_compile(rx.data, "", &re, msg, sizeof msg, &eo);
+        tr_pattern *p = rc == 0 ? new_pattern(P, &l->patterns, &l->npatterns, TR_PAT_ENTRY, f->name) : NULL;
+        if (rc < 0)
+            P->oom = 1;
+        else if (rc > 0)
+            errat(P, f->a[0], TR_E_BAD_REGEX, "bad words: %s", msg);
+        if (p) {
+            p->source = rx.data;
+            p->flags = strdup("");
+            p->words = shown.data;
+            p->re = re;
+            if (!p->flags)
+                P->oom = 1;
+        } else {
+            trr_regex_free(re);
+            tr_buf_free(&rx);
+            tr_buf_free(&shown);
+        }
+    } else {
+        errat(P, f->name, TR_E_UNKNOWN_FIELD,
+              "unknown field '%s' in list (expected description, pattern or words)", n);
+    }
+}
+
+/* The directory part of path ("" for none), into buf. */
+static void dir_of(const char *path, char *buf, size_t n)
+{
+    const char *sl = strrchr(path, '/');
+    snprintf(buf, n, "%.*s", sl ? (int)(sl - path + 1) : 0, path);
+}
+
+/* Parses one field of a lexicon block: `file "PATH"` (lexicon directives,
+** one a line, relative to this rule file) or a directive and its phrase
+** (`pseudo no wonder`, `trigger "*n't"`, `scope 6`). */
+static void lexicon_field(parser *P, fieldargs *f)
+{
+    const char *n = f->name->val;
+    if (!strcmp(n, "file")) {
+        if (!want(P, f, 1, 1, A_STRING | A_WORD, "one \"path\""))
+            return;
+        char dir[1024], path[2048];
+        const char *v = f->a[0]->val;
+        dir_of(P->file, dir, sizeof dir);
+        snprintf(path, sizeof path, "%s%s", v[0] == '/' ? "" : dir, v);
+        tr_err e;
+        int nerr = 0;
+        tr_status st = trr_lexicon_file(&P->rs->lex, path, P->diags, &P->rs->lexhash, &nerr, &e);
+        if (st == TR_ESOFTWARE)
+            P->oom = 1;
+        else if (st != TR_OK)
+            errat(P, f->a[0], TR_E_IO, "cannot read the lexicon file %s", path);
+        return;
+    }
+    if (!want(P, f, 1, 16, A_WORD | A_STRING, "a phrase"))
+        return;
+    tr_buf ph;
+    tr_buf_init(&ph);
+    for (size_t k = 0; k < f->n; k++)
+        tr_buf_printf(&ph, "%s%s", k ? " " : "", f->a[k]->val);
+    int rc = ph.oom ? -1 : trr_lexicon_directive(&P->rs->lex, n, ph.data, ph.len);
+    tr_buf_free(&ph);
+    if (rc < 0)
+        P->oom = 1;
+    else if (rc == 1)
+        errat(P, f->name, TR_E_UNKNOWN_FIELD,
+              "unknown field '%s' in lexicon (expected file, trigger, post, pseudo, terminator, "
+              "hedge, abbrev, skip, raise, embed, self, self-object, pronoun, coord, prep, determiner, reposts or scope)", n);
+    else if (rc == 2)
+        errat(P, f->a[0], TR_E_LEXICON, !strcmp(n, "scope")     ? "bad scope (expected a number of words, 1 to 50)"
+                                        : !strcmp(n, "reposts") ? "bad reposts (expected own or others)"
+                                                                : "bad phrase");
+}
+
+/* Parses a number field in [lo, hi] into *out; E022 when it is not one. */
+static void number_field(parser *P, fieldargs *f, long lo, long hi, unsigned *out)
+{
+    char what[64];
+    snprintf(what, sizeof what, "a number (%ld to %ld)", lo, hi);
+    if (!want(P, f, 1, 1, A_WORD, what))
+        return;
+    char *end;
+    long v = strtol(f->a[0]->val, &end, 10);
+    if (*end || end == f->a[0]->val || v < lo || v > hi)
+        errat(P, f->a[0], TR_E_BAD_NUMBER, "bad %s '%s' (expected %ld to %ld)", f->name->val,
+              f->a[0]->val, lo, hi);
+    else
+        *out = (unsigned)v;
 }
 
 /* Parses `example STANCE "text"` into the rule set's examples. */
@@ -312,6 +517,8 @@ static void topic_field(parser *P, size_t ti, fieldargs *f)
         field_pattern(P, t, f, TR_PAT_AFFIRM);
     } else if (!strcmp(n, "deny")) {
         field_pattern(P, t, f, TR_PAT_DENY);
+    } else if (!strcmp(n, "exclude")) {
+        field_pattern(P, t, f, TR_PAT_EXCLUDE);
     } else if (!strcmp(n, "example")) {
         field_example(P, ti, f);
     } else if (!strcmp(n, "follow")) {
@@ -320,12 +527,27 @@ static void topic_field(parser *P, size_t ti, fieldargs *f)
             long v = strtol(f->a[0]->val, &end, 10);
             if (*end || end == f->a[0]->val || v < 0 || v > 10)
                 errat(P, f->a[0], TR_E_BAD_NUMBER, "bad follow '%s' (expected 0 to 10)", f->a[0]->val);
-            else
+            else if (t->near || t->nearest)
+                errat(P, f->name, TR_E_BAD_ARGS, "a topic takes one of 'near', 'nearest' and 'follow'");
+            else {
                 t->follow = (unsigned)v;
+                t->follow_set = 1;
+            }
         }
+    } else if (!strcmp(n, "near")) {
+        if (t->follow_set || t->nearest)
+            errat(P, f->name, TR_E_BAD_ARGS, "a topic takes one of 'near', 'nearest' and 'follow'");
+        else
+            number_field(P, f, 1, 50, &t->near);
+    } else if (!strcmp(n, "nearest")) {
+        if (t->follow_set || t->near)
+            errat(P, f->name, TR_E_BAD_ARGS, "a topic takes one of 'near', 'nearest' and 'follow'");
+        else if (once(P, f, t->nearest ? "" : NULL) && want(P, f, 0, 0, 0, "no argument"))
+            t->nearest = 1;
     } else {
         errat(P, f->name, TR_E_UNKNOWN_FIELD,
-              "unknown field '%s' in topic (expected description, mention, affirm, deny, example or follow)", n);
+              "unknown field '%s' in topic (expected description, mention, affirm, deny, exclude, "
+              "example, near, nearest or follow)", n);
     }
 }
 
@@ -451,16 +673,20 @@ static void det_field(parser *P, size_t di, fieldargs *f)
             else
                 *dst = take(f->a[0]);
         }
+    } else if (!strcmp(n, "support")) {
+        number_field(P, f, 1, 100, &d->support);
     } else {
         errat(P, f->name, TR_E_UNKNOWN_FIELD,
               "unknown field '%s' in %s (expected topic, window, severity, description, status, "
-              "author, references, people, sides, modes, from or to)", n,
+              "author, references, people, sides, modes, from, to or support)", n,
               tr_det_kind_name(d->kind));
     }
 }
 
+enum { B_TOPIC, B_DETECTOR, B_LIST, B_LEXICON };
+
 /* Parses a block body after '{' up to its '}'. */
-static void parse_body(parser *P, int is_topic, size_t idx, tr_tok *kw, const char *id)
+static void parse_body(parser *P, int kind, size_t idx, tr_tok *kw, const char *id)
 {
     for (;;) {
         if (P->oom)
@@ -482,10 +708,14 @@ static void parse_body(parser *P, int is_topic, size_t idx, tr_tok *kw, const ch
                     P->bad_mention = 1;
                 continue; /* the lexer reported it */
             }
-            if (is_topic)
+            if (kind == B_TOPIC)
                 topic_field(P, idx, &f);
-            else
+            else if (kind == B_DETECTOR)
                 det_field(P, idx, &f);
+            else if (kind == B_LIST)
+                list_field(P, idx, &f);
+            else
+                lexicon_field(P, &f);
         } else if (t->kind == TK_BAD) {
             skip_line(P);
         } else {
@@ -500,12 +730,12 @@ static void parse_block(parser *P)
 {
     tr_tok *kw = cur(P);
     const char *k = kw->val;
-    int is_topic = !strcmp(k, "topic");
+    int is_topic = !strcmp(k, "topic"), is_list = !strcmp(k, "list"), is_lex = !strcmp(k, "lexicon");
     tr_det_kind dk = !strcmp(k, "reversal") ? TR_DET_REVERSAL
                    : !strcmp(k, "contradiction") ? TR_DET_CONTRADICTION : 0;
-    if (!is_topic && !dk) {
+    if (!is_topic && !dk && !is_list && !is_lex) {
         errat(P, kw, TR_E_UNKNOWN_BLOCK,
-              "unknown block kind '%s' (expected topic, reversal or contradiction)", k);
+              "unknown block kind '%s' (expected topic, reversal, contradiction, list or lexicon)", k);
         skip_block(P);
         return;
     }
@@ -523,10 +753,29 @@ static void parse_block(parser *P)
         return;
     }
     advance(P);
-    check_dup(P, idt);
     P->bad_mention = 0;
     tr_ruleset *rs = P->rs;
-    size_t idx;
+    size_t idx = 0;
+    if (is_lex) {
+        parse_body(P, B_LEXICON, 0, kw, idt->val);
+        return;
+    }
+    check_dup(P, idt);
+    if (is_list) {
+        if (trr_grow((void **)&rs->lists, &rs->cap_lists, rs->nlists, sizeof *rs->lists) < 0) {
+            P->oom = 1;
+            return;
+        }
+        idx = rs->nlists++;
+        tr_list *l = &rs->lists[idx];
+        memset(l, 0, sizeof *l);
+        l->id = take(idt);
+        l->loc = (tr_loc){ P->file, kw->line, kw->col };
+        parse_body(P, B_LIST, idx, kw, l->id);
+        if (!P->oom && rs->lists[idx].npatterns == 0)
+            errat(P, kw, TR_E_MISSING_FIELD, "list '%s' has no 'pattern' or 'words'", rs->lists[idx].id);
+        return;
+    }
     if (is_topic) {
         if (trr_grow((void **)&rs->topics, &rs->cap_topics, rs->ntopics, sizeof *rs->topics) < 0) {
             P->oom = 1;
@@ -552,9 +801,10 @@ static void parse_block(parser *P)
         d->window = (int64_t)365 * 86400;
         d->severity = TR_SEV_MEDIUM;
         d->topic = (size_t)-1;
+        d->support = 1;
     }
     const char *id = is_topic ? rs->topics[idx].id : rs->dets[idx].id;
-    parse_body(P, is_topic, idx, kw, id);
+    parse_body(P, is_topic ? B_TOPIC : B_DETECTOR, idx, kw, id);
     if (P->oom)
         return;
     if (is_topic) {
@@ -593,7 +843,7 @@ int trr_parse_file(tr_ruleset *rs, const char *file, const char *text,
         } else if (t->kind == TK_BAD) {
             skip_line(&P);
         } else {
-            errat(&P, t, TR_E_SYNTAX, "expected a block (topic, reversal or contradiction)");
+            errat(&P, t, TR_E_SYNTAX, "expected a block (topic, reversal, contradiction, list or lexicon)");
             if (t->kind == TK_LBRACE)
                 skip_block(&P);
             else
@@ -628,6 +878,28 @@ int trr_resolve(tr_ruleset *rs, tr_diags *diags)
                         tr_det_kind_name(d->kind), d->id) < 0)
             return -1;
     }
+    for (size_t t = 0; t < rs->ntopics; t++)
+        for (size_t k = 0; k < rs->topics[t].npatterns; k++) {
+            tr_pattern *p = &rs->topics[t].patterns[k];
+            if (p->re)
+                continue;
+            for (size_t l = 0; l < rs->nlists && p->list == (size_t)-1; l++)
+                if (!strcmp(rs->lists[l].id, p->source))
+                    p->list = l;
+            if (p->list != (size_t)-1)
+                continue;
+            const char *text = NULL;
+            size_t len = 0;
+            for (size_t f = 0; f < rs->nfiles; f++)
+                if (rs->files[f].path == p->loc.file) {
+                    text = rs->files[f].text;
+                    len = rs->files[f].len;
+                }
+            if (trr_diag_add(diags, TR_DIAG_ERROR, TR_E_UNKNOWN_LIST, p->loc.file, text, len,
+                             p->loc.line, p->loc.col, trr_utf8_count(p->source, strlen(p->source)),
+                             "unknown list '%s' in topic '%s'", p->source, rs->topics[t].id) < 0)
+                return -1;
+        }
     for (size_t i = 0; i < rs->nexamples; i++)
         rs->examples[i].topic_id = rs->topics[rs->examples[i].topic].id;
     return 0;

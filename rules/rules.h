@@ -49,7 +49,8 @@ enum {
     TR_E_IO = 19,             /* file or directory unreadable */
     TR_E_BAD_UTF8 = 20,       /* file is not valid UTF-8 (or holds NUL) */
     TR_E_LEXICON = 21,        /* bad line in a lexicon file */
-    TR_E_BAD_NUMBER = 22      /* follow N out of range or not a number */
+    TR_E_BAD_NUMBER = 22,     /* follow N or near N out of range or not a number */
+    TR_E_UNKNOWN_LIST = 23    /* a pattern field names a list that no file defines */
 };
 
 /* Stable warning codes, printed as W001.. (from tr_rules_lint). */
@@ -60,7 +61,10 @@ enum {
     TR_W_EXAMPLE_NO_MENTION = 4, /* an affirm/deny example matches no mention */
     TR_W_NO_DESCRIPTION = 5,  /* topic or detector without description */
     TR_W_NO_STANCE = 6,       /* topic with neither affirm nor deny patterns */
-    TR_W_EMPTY_SET = 7        /* a directory holds no *.rules file */
+    TR_W_EMPTY_SET = 7,       /* a directory holds no *.rules file */
+    TR_W_NEVER_DECIDES = 8,   /* a cue that can never decide */
+    TR_W_UNEXERCISED = 9,     /* a pattern that no example exercises */
+    TR_W_EXCLUDED_MENTION = 10 /* a mention that an exclude also matches */
 };
 
 typedef struct tr_diag {
@@ -111,22 +115,41 @@ typedef enum tr_stance {
 } tr_stance;
 
 typedef enum tr_pat_kind {
-    TR_PAT_MENTION = 0, TR_PAT_AFFIRM = 1, TR_PAT_DENY = 2
+    TR_PAT_MENTION = 0, TR_PAT_AFFIRM = 1, TR_PAT_DENY = 2,
+    TR_PAT_EXCLUDE = 3,  /* removes the mentions it overlaps */
+    TR_PAT_ENTRY = 4     /* an entry of a named list */
 } tr_pat_kind;
 
 typedef struct tr_pattern {
     tr_pat_kind kind;
-    char *source;        /* text between the slashes, as written */
+    char *source;        /* text between the slashes, as written; a list's id when the field
+                            names a list; for a `words` entry, the regex made of the words */
     char *flags;         /* flag letters as written ("" when none) */
-    tr_loc loc;          /* the opening slash */
-    struct tr_regex *re; /* private */
+    tr_loc loc;          /* the opening slash (or the list name) */
+    struct tr_regex *re; /* private; NULL when the field names a list */
+    size_t list;         /* the list this field names, or (size_t)-1 */
+    int fixed;           /* `fixed`: a cue no negation or hedge turns */
+    char *words;         /* a list's `words` entry: the words as written, else NULL */
 } tr_pattern;
+
+/* A named list of patterns and words, shared by the topics that name it
+** in a mention, affirm, deny or exclude field. */
+typedef struct tr_list {
+    char *id;
+    char *description;   /* NULL when absent */
+    tr_loc loc;
+    tr_pattern *patterns; /* kind TR_PAT_ENTRY */
+    size_t npatterns;
+} tr_list;
 
 typedef struct tr_topic {
     char *id;
     char *description;   /* NULL when absent */
     tr_loc loc;          /* the block's keyword */
-    unsigned follow;     /* sentences after a mention sentence where cues count (default 1) */
+    unsigned follow;     /* with follow_set: sentences after a mention sentence where cues count */
+    int follow_set;      /* `follow` given: cues count in whole sentences (the pre-clause region) */
+    unsigned near;       /* `near N`: cues count within N words of a mention (0: not set) */
+    int nearest;         /* `nearest`: a cue counts when the nearest name to it is a mention */
     tr_pattern *patterns;
     size_t npatterns;
 } tr_topic;
@@ -156,6 +179,7 @@ typedef struct tr_detector {
     tr_strlist sides;      /* empty: reversal any; contradiction any two different sides */
     unsigned modes;        /* TR_MODE_* bits; 0: any mode */
     char *from, *to;       /* date text (YYYY[-MM[-DD]]) or NULL */
+    unsigned support;      /* statements a run (a side) needs to count as a position; default 1 */
     tr_loc loc;
 } tr_detector;
 
@@ -169,9 +193,12 @@ typedef struct tr_example {
 
 /* Loads every rule file named in paths (a file, or a directory whose
 ** *.rules files are loaded sorted by name) and the lexicon files in
-** lexicon_dir (negation.txt, hedges.txt, abbreviations.txt).  lexicon_dir
-** NULL means: $TRACKER_LEXICON if set, else TRACKER_RULES_DIR/lexicon if it
-** exists, else "rules/lexicon".  Every error and warning found is appended
+** lexicon_dir (negation.txt, hedges.txt, abbreviations.txt), plus the
+** speech verbs of extract's word lists (speech-verbs.txt in the sibling
+** directory ../attribution of lexicon_dir, when there).  lexicon_dir NULL
+** means TRACKER_RULES_DIR/lexicon if it exists, else "rules/lexicon" (the
+** library reads no environment variable).  The `lexicon` blocks of the
+** rule files extend the lexicon.  Every error and warning found is appended
 ** to diags (may be NULL).  Returns TR_OK and a new rule set in *out (free
 ** with tr_ruleset_free); TR_ECONFIG when any rule or lexicon file has an
 ** error (every one is in diags); TR_ENOINPUT when a path is unreadable;
@@ -208,12 +235,15 @@ size_t tr_ruleset_ndetectors(const tr_ruleset *rs);
 const tr_detector *tr_ruleset_detector(const tr_ruleset *rs, size_t i);
 size_t tr_ruleset_nexamples(const tr_ruleset *rs);
 const tr_example *tr_ruleset_example(const tr_ruleset *rs, size_t i);
+size_t tr_ruleset_nlists(const tr_ruleset *rs);
+const tr_list *tr_ruleset_list(const tr_ruleset *rs, size_t i);
 /* Index of the topic / detector with this id, or (size_t)-1. */
 size_t tr_ruleset_find_topic(const tr_ruleset *rs, const char *id);
 size_t tr_ruleset_find_detector(const tr_ruleset *rs, const char *id);
 
 /* Names: "affirm"/"deny"/"none", "reversal"/"contradiction",
-** "low".."critical", "mention"/"affirm"/"deny".  Static strings. */
+** "low".."critical", "mention"/"affirm"/"deny"/"exclude"/"entry".
+** Static strings. */
 const char *tr_stance_name(tr_stance s);
 const char *tr_det_kind_name(tr_det_kind k);
 const char *tr_severity_name(tr_severity s);
@@ -232,7 +262,9 @@ typedef struct tr_assertion {
     tr_stance cue_stance;      /* the cue pattern's own stance, before negation/hedge */
     const tr_pattern *pattern; /* the deciding pattern (owned by the rule set) */
     tr_span sentence;          /* the sentence holding the cue */
-    tr_span mention;           /* the first mention match in the text */
+    tr_span mention;           /* the first mention match in the text (in the context when
+                                  in_context) */
+    int in_context;            /* 1: only the statement's context mentions the topic */
     int negated;               /* 1 when a negation trigger flipped the cue */
     tr_span negation;          /* the trigger's span when negated */
     int hedged;                /* 1 when a hedge phrase governs the cue */
@@ -272,9 +304,18 @@ void tr_classification_free(tr_classification *c);
 ** Returns TR_OK; TR_EDATA when text is not valid UTF-8 (err names the
 ** offset); TR_ESOFTWARE when out of memory.  Allocates only when out's
 ** buffers must grow, so reusing one out over many texts is cheap.
-** One tr_classification must be used by one thread at a time. */
+** One tr_classification must be used by one thread at a time.  A pure
+** function of (rs, text): the same inputs give the same result. */
 tr_status tr_classify(const tr_ruleset *rs, const char *text, size_t len,
                       tr_classification *out, tr_err *err);
+
+/* Like tr_classify, with the statement's context (ctx[0..ctxlen), e.g.
+** the article sentence an extracted statement came from; NULL or empty
+** for none): a topic whose mentions the text lacks applies when the
+** context mentions it, and then cues count anywhere in the text.  Cues
+** always come from the text itself. */
+tr_status tr_classify_ctx(const tr_ruleset *rs, const char *text, size_t len, const char *ctx,
+                          size_t ctxlen, tr_classification *out, tr_err *err);
 
 /* The assertion for topic index t in c, or NULL when the topic does not apply. */
 const tr_assertion *tr_classification_find(const tr_classification *c, size_t t);
@@ -327,5 +368,9 @@ size_t tr_rules_lint(const tr_ruleset *rs, tr_diags *diags);
 ** what tr_classify returns. */
 tr_status tr_rules_explain(const tr_ruleset *rs, const char *text, size_t len,
                            tr_buf *text_out, tr_buf *json_out, tr_err *err);
+/* tr_rules_explain with a context (see tr_classify_ctx). */
+tr_status tr_rules_explain_ctx(const tr_ruleset *rs, const char *text, size_t len,
+                               const char *ctx, size_t ctxlen, tr_buf *text_out,
+                               tr_buf *json_out, tr_err *err);
 
 #endif

@@ -166,13 +166,5 @@ int trr_sentences(const tr_lexicon *lex, const char *s, size_t n, tr_textinfo *t
 ** starts at or before off; 0 when none). */
 size_t trr_sentence_of(const tr_textinfo *ti, size_t off)
 {
-    size_t lo = 0, hi = ti->nsents;
-    while (lo < hi) {
-        size_t mid = (lo + hi) / 2;
-        if (ti->sents[mid].start <= off)
-            lo = mid + 1;
-        else
-            hi = mid;
-    }
-    return lo ? lo - 1 : 0;
+    return trr_last_start(ti->sents, ti->nsents, sizeof *ti->sents, off);
 }

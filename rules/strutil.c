@@ -53,6 +53,20 @@ int32_t trr_utf8_decode(const char *s, size_t n, size_t i, size_t *clen)
     return cp;
 }
 
+/* The last element starting at or before off; see internal.h. */
+size_t trr_last_start(const void *base, size_t n, size_t stride, size_t off)
+{
+    size_t lo = 0, hi = n;
+    while (lo < hi) {
+        size_t mid = (lo + hi) / 2;
+        if (*(const size_t *)((const char *)base + mid * stride) <= off)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo ? lo - 1 : 0;
+}
+
 /* Grows *v (elements of sz bytes, capacity *cap) to hold n+1; 0 or -1. */
 int trr_grow(void **v, size_t *cap, size_t n, size_t sz)
 {

@@ -23,8 +23,9 @@ static const char usage_text[] =
     "  --format FMT   text (default), json (one object a line) or csv\n"
     "  --db PATH      the database\n"
     "\n"
-    "JSON and CSV fields: id, speaker, date (as given), utc (the date in UTC at\n"
-    "its precision), precision, earliest, latest, mode, text, source, url, side, role,\n"
+    "JSON and CSV fields: id (tracker's statement id), feed_id (the feed's own id),\n"
+    "speaker, date (as given), utc (the date in UTC at its precision), precision,\n"
+    "earliest, latest, mode, text, source, url, side, role,\n"
     "and stances: the stance the last scan gave the statement on each topic, with\n"
     "its cue (CSV: topic=stance pairs separated by ';').\n";
 
@@ -75,8 +76,9 @@ static int row_cb(void *ctx, const tr_statement_row *r)
     }
     h->n++;
     if (h->fmt == FMT_JSON) {
-        json_t *o = json_pack("{s:I, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s?, s:s?, s:s?, s:s?}",
-                              "id", (json_int_t)r->id, "speaker", r->speaker, "date", r->date_text,
+        json_t *o = json_pack("{s:I, s:s?, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s?, s:s?, s:s?, s:s?}",
+                              "id", (json_int_t)r->id, "feed_id", r->ext_id, "speaker", r->speaker,
+                              "date", r->date_text,
                               "utc", utc, "precision", r->date_prec, "earliest", lo, "latest", hi,
                               "mode", r->mode, "text", r->text, "source", r->source, "url", url,
                               "side", r->side ? r->side : r->person_side, "role", r->role);
@@ -92,7 +94,7 @@ static int row_cb(void *ctx, const tr_statement_row *r)
         free(s);
         json_decref(o);
     } else if (h->fmt == FMT_CSV) {
-        const char *f[] = {r->speaker, r->date_text, utc, r->date_prec, lo, hi, r->mode, r->text,
+        const char *f[] = {r->ext_id, r->speaker, r->date_text, utc, r->date_prec, lo, hi, r->mode, r->text,
                            r->source, url, r->side ? r->side : r->person_side, r->role};
         printf("%lld", (long long)r->id);
         for (size_t i = 0; i < sizeof f / sizeof f[0]; i++) {
@@ -128,7 +130,12 @@ static int row_cb(void *ctx, const tr_statement_row *r)
             fputs("  ", stdout);
             cli_put_text(stdout, url);
         }
-        printf("  #%lld\n    ", (long long)r->id);
+        printf("  #%lld", (long long)r->id);
+        if (r->ext_id) {
+            fputs(" feed ", stdout);
+            cli_put_text(stdout, r->ext_id);
+        }
+        fputs("\n    ", stdout);
         cli_put_text(stdout, r->text);
         putchar('\n');
         size_t i;
@@ -198,7 +205,7 @@ int cmd_history(tr_cli *cli, int argc, char **argv)
     h.db = db;
     if (!(st = cli_find_person(db, argv[optind], &id, &err))) {
         if (h.fmt == FMT_CSV)
-            puts("id,speaker,date,utc,precision,earliest,latest,mode,text,source,url,side,role,"
+            puts("id,feed_id,speaker,date,utc,precision,earliest,latest,mode,text,source,url,side,role,"
                  "stances");
         st = tr_db_history(db, id, lo, hi, row_cb, &h, &err);
         if (!st)

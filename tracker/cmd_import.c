@@ -28,6 +28,9 @@ static const char usage_text[] =
     "                            overrides the file)\n"
     "  --tz ZONE                 read times of day without an offset as local\n"
     "                            time in ZONE (IANA name, e.g. America/Chicago)\n"
+    "  --url-template T          a statement with an id and no url gets the URL T\n"
+    "                            with {id} replaced by its id, e.g.\n"
+    "                            'https://twitter.com/realDonaldTrump/status/{id}'\n"
     "  --strict                  one bad record and nothing is imported\n"
     "  --dry-run                 check everything, write nothing\n"
     "  --max-line BYTES          longest record accepted (default 1048576)\n"
@@ -134,9 +137,10 @@ int cmd_import(tr_cli *cli, int argc, char **argv)
         {"set", required_argument, NULL, 's'},    {"tz", required_argument, NULL, 'z'},
         {"strict", no_argument, NULL, 'S'},       {"dry-run", no_argument, NULL, 'n'},
         {"max-line", required_argument, NULL, 'L'}, {"quiet", no_argument, NULL, 'q'},
+        {"url-template", required_argument, NULL, 'U'},
         CLI_COMMON_OPTS, {0}};
     tr_input_opts io = {.format = TR_FMT_AUTO, .kind = TR_REC_STATEMENT};
-    const char *tz = NULL;
+    const char *tz = NULL, *url_template = NULL;
     int strict = 0, dry = 0, quiet = 0, c, rc = 0;
     char *stores[64];
     int nstores = 0;
@@ -165,6 +169,15 @@ int cmd_import(tr_cli *cli, int argc, char **argv)
             }
             break;
         case 'z': tz = optarg; break;
+        case 'U': {
+            char probe[64];
+            if (ingest_url(optarg, "1", probe, sizeof probe, &err) == TR_EUSAGE) {
+                rc = cli_fail(cli, TR_EUSAGE, &err);
+                goto out;
+            }
+            url_template = optarg;
+            break;
+        }
         case 'S': strict = 1; break;
         case 'n': dry = 1; break;
         case 'q': quiet = 1; break;
@@ -209,6 +222,7 @@ int cmd_import(tr_cli *cli, int argc, char **argv)
     }
     ic->db = db;
     ic->tz = tz;
+    ic->url_template = url_template;
     struct counts n = {0};
     int file_error = 0;
     for (int i = optind; i < argc && !st; i++) {

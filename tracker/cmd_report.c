@@ -14,11 +14,14 @@
 
 static const char usage_text[] =
     "usage: tracker report [--since last|DATE] [--until DATE] [--format FMT]\n"
-    "                      [--output FILE] [--fail-on-new] [--dry-run] [--db PATH]\n"
+    "                      [--output FILE] [--fail-on-new] [--dry-run]\n"
+    "                      [--hide-acknowledged] [--by NAME] [--db PATH]\n"
     "\n"
     "The consistency report: the window it covers and what was ingested in it,\n"
-    "the new findings (each with both statements side by side), the findings\n"
-    "still open, activity per person, and a footer with the rule set and counts.\n"
+    "the new findings (each with its deciding statements side by side, a\n"
+    "dispute with every statement of both sides), the findings still open, the\n"
+    "acknowledged ones apart, activity per person, and a footer with the rule\n"
+    "set and counts.\n"
     "\n"
     "Options:\n"
     "  --since last   (default) since the previous report recorded in the store,\n"
@@ -32,6 +35,9 @@ static const char usage_text[] =
     "  --output FILE  write the report to FILE (replaced whole, never half-written)\n"
     "  --fail-on-new  exit 1 when the report has new findings (after writing it)\n"
     "  --dry-run      record nothing and leave findings' statuses alone\n"
+    "  --hide-acknowledged  leave the acknowledged findings out\n"
+    "  --by NAME      who the report's status changes (new to open) are recorded\n"
+    "                 as made by (default: $USER)\n"
     "  --db PATH      the database\n"
     "\n"
     "Output is deterministic for the same store: the only clock it shows is the\n"
@@ -85,12 +91,14 @@ int cmd_report(tr_cli *cli, int argc, char **argv)
                                          {"output", required_argument, NULL, 'o'},
                                          {"fail-on-new", no_argument, NULL, 'F'},
                                          {"dry-run", no_argument, NULL, 'n'},
+                                         {"hide-acknowledged", no_argument, NULL, 'H'},
+                                         {"by", required_argument, NULL, 'b'},
                                          CLI_COMMON_OPTS, {0}};
     static const char *const fmts[] = {"text", "markdown", "json", "html"};
     static const rpt_renderer *const renderers[] = {&report_text, &report_markdown, &report_json,
                                                     &report_html};
-    const char *since = "last", *until = NULL, *output = NULL;
-    int c, fmt = FMT_TEXT, fail_on_new = 0, dry = 0;
+    const char *since = "last", *until = NULL, *output = NULL, *by = NULL;
+    int c, fmt = FMT_TEXT, fail_on_new = 0, dry = 0, hide_ack = 0;
     while ((c = getopt_long(argc, argv, "ho:", opts, NULL)) != -1) {
         if (cli_common_opt(cli, c, optarg))
             continue;
@@ -107,6 +115,8 @@ int cmd_report(tr_cli *cli, int argc, char **argv)
         case 'o': output = optarg; break;
         case 'F': fail_on_new = 1; break;
         case 'n': dry = 1; break;
+        case 'H': hide_ack = 1; break;
+        case 'b': by = optarg; break;
         default: return cli_bad_option(cli);
         }
     }
@@ -174,7 +184,8 @@ int cmd_report(tr_cli *cli, int argc, char **argv)
             (out = open_output(output, tmp, sizeof tmp, &err)) == NULL)
             st = TR_EIO;
         if (!st) {
-            rpt_out o = {.f = out, .color = cli->color && !output && fmt == FMT_TEXT};
+            rpt_out o = {.f = out, .color = cli->color && !output && fmt == FMT_TEXT,
+                         .hide_ack = hide_ack};
             st = report_stream(db, &w, &h, renderers[fmt], &o, &err);
             if (!st && (fflush(out) || ferror(out)))
                 st = tr_errf(&err, TR_EIO, "writing %s: %s", output ? output : "the report",
@@ -189,6 +200,10 @@ int cmd_report(tr_cli *cli, int argc, char **argv)
     if (st && tmp[0])
         unlink(tmp);
 
+    if (!st && record && !by) {
+        const char *u = getenv("USER");
+        by = u && *u ? u : NULL;
+    }
     if (!st && record) {
         json_t *j = json_pack("{s:s, s:o, s:I, s:I, s:I, s:I, s:I}", "since", "last",
                               "previous_report", prev.found ? json_integer(prev.id) : json_null(),
@@ -202,7 +217,7 @@ int cmd_report(tr_cli *cli, int argc, char **argv)
         if (!stats)
             st = tr_errf(&err, TR_ESOFTWARE, "out of memory");
         else if ((st = tr_db_begin(db, &err)) ||
-                 (st = tr_db_findings_mark_open(db, w.run_upto, &err)) ||
+                 (st = tr_db_findings_mark_open(db, w.run_upto, by, &err)) ||
                  (st = tr_db_run_finish(db, h.run, stats, &err)) || (st = tr_db_commit(db, &err)))
             tr_db_rollback(db);
         free(stats);

@@ -86,8 +86,8 @@ int cmd_scan(tr_cli *cli, int argc, char **argv)
         !(st = scan_store(db, rs, run, on_limit, NULL, &s, &err))) {
         snprintf(stats, sizeof stats,
                  "{\"classified\":%lld,\"assertions\":%lld,\"limits\":%lld,\"new_findings\":%lld,"
-                 "\"findings\":%lld,\"reclassified\":%s}",
-                 s.classified, s.assertions, s.limits, s.new_findings, s.findings,
+                 "\"findings\":%lld,\"retired\":%lld,\"reclassified\":%s}",
+                 s.classified, s.assertions, s.limits, s.new_findings, s.findings, s.retired,
                  s.reset ? "true" : "false");
         if (!(st = tr_db_run_finish(db, run, stats, &err)))
             st = tr_db_commit(db, &err);
@@ -107,7 +107,10 @@ int cmd_scan(tr_cli *cli, int argc, char **argv)
                s.classified == 1 ? "" : "s", s.assertions, s.assertions == 1 ? "" : "s");
         if (s.limits)
             printf(", %lld pattern limit%s hit", s.limits, s.limits == 1 ? "" : "s");
-        printf("\nfindings: %lld new, %lld seen in this scan\n", s.new_findings, s.findings);
+        printf("\nfindings: %lld new, %lld seen in this scan", s.new_findings, s.findings);
+        if (s.retired)
+            printf(", %lld retired (no longer found)", s.retired);
+        putchar('\n');
     }
     tr_ruleset_free(rs);
     return 0;

@@ -98,7 +98,14 @@ tr_status ingest_record(ingest_ctx *c, const tr_record *in, int *inserted, int64
                          .cue = rec->f[TR_F_CUE], .date_expr = rec->f[TR_F_DATE_EXPR],
                          .context = rec->f[TR_F_CONTEXT], .spans = rec->f[TR_F_SPANS],
                          .span_start = rec->span_start, .span_end = rec->span_end};
-    tr_status st = tr_date_parse(s.date_text, c->tz, &s.date, err);
+    char url[2048];
+    tr_status st;
+    if (!s.url && s.ext_id && c->url_template) {
+        if ((st = ingest_url(c->url_template, s.ext_id, url, sizeof url, err)) != TR_OK)
+            return st;
+        s.url = url;
+    }
+    st = tr_date_parse(s.date_text, c->tz, &s.date, err);
     if (st)
         return st;
     if (rec->f[TR_F_PUBLISHED]) {
@@ -114,6 +121,32 @@ tr_status ingest_record(ingest_ctx *c, const tr_record *in, int *inserted, int64
     if ((st = source_id(c, rec, &s.source_id, err)) != TR_OK)
         return st;
     return tr_db_statement_insert(c->db, &s, inserted, id, err);
+}
+
+/* A statement's URL from a template and its feed id. */
+tr_status ingest_url(const char *t, const char *id, char *buf, size_t n, tr_err *err)
+{
+    if (!strstr(t, "{id}"))
+        return tr_errf(err, TR_EUSAGE, "--url-template '%s' has no {id}", t);
+    size_t k = 0;
+    for (const char *p = t; *p;) {
+        if (!strncmp(p, "{id}", 4)) {
+            for (const unsigned char *q = (const unsigned char *)id; *q; q++) {
+                int plain = (*q >= 'a' && *q <= 'z') || (*q >= 'A' && *q <= 'Z') ||
+                            (*q >= '0' && *q <= '9') || strchr("-._~", *q);
+                if (k + 4 > n)
+                    return tr_errf(err, TR_EDATA, "the URL for id '%.40s' is too long", id);
+                k += (size_t)(plain ? snprintf(buf + k, n - k, "%c", *q) : snprintf(buf + k, n - k, "%%%02X", *q));
+            }
+            p += 4;
+        } else {
+            if (k + 2 > n)
+                return tr_errf(err, TR_EDATA, "the URL for id '%.40s' is too long", id);
+            buf[k++] = *p++;
+        }
+    }
+    buf[k] = 0;
+    return TR_OK;
 }
 
 /* Frees the caches' strings. */

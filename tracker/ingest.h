@@ -16,6 +16,7 @@
 typedef struct ingest_ctx {
     tr_db *db;
     const char *tz;      /* --tz for local times, or NULL */
+    const char *url_template; /* --url-template: a statement's URL from its id ("{id}"), or NULL */
     int64_t default_source; /* source for records naming none (0: none) */
     struct {
         char *name;
@@ -32,5 +33,10 @@ tr_status ingest_record(ingest_ctx *c, const tr_record *rec, int *inserted, int6
 
 /* Frees the caches' strings. */
 void ingest_free(ingest_ctx *c);
+
+/* Fills buf with template t, each "{id}" replaced by id (characters other
+** than letters, digits and -._~ percent-encoded).  TR_EUSAGE when t holds
+** no "{id}"; TR_EDATA when the URL does not fit in n bytes. */
+tr_status ingest_url(const char *t, const char *id, char *buf, size_t n, tr_err *err);
 
 #endif

@@ -132,17 +132,24 @@ static void x_begin(rpt_out *o, const rpt_header *hd)
         fprintf(f, "<dt>Scans</dt><dd>none in this window</dd>\n");
     }
     fprintf(f, "<dt>Findings</dt><dd><a href=\"#new\">%s%lld new%s</a>, <a href=\"#open\">%lld "
-               "open</a></dd>\n</dl>\n</header>\n<main>\n",
+               "open</a>, %s%lld acknowledged%s</dd>\n</dl>\n</header>\n<main>\n",
             c->new_findings ? "<strong>" : "", (long long)c->new_findings,
-            c->new_findings ? "</strong>" : "", (long long)c->open_findings);
+            c->new_findings ? "</strong>" : "", (long long)c->open_findings,
+            o->hide_ack ? "" : "<a href=\"#acknowledged\">", (long long)c->acknowledged,
+            o->hide_ack ? "" : "</a>");
+}
+
+/* The section's anchor: new, open, acknowledged. */
+static const char *anchor(int section)
+{
+    return section == TR_REPORT_NEW ? "new" : section == TR_REPORT_OPEN ? "open" : "acknowledged";
 }
 
 static void x_section(rpt_out *o, const rpt_header *hd, int section, int64_t count)
 {
     (void)hd;
-    int n = section == TR_REPORT_NEW;
     fprintf(o->f, "<section id=\"%s\">\n<h2>%s findings <span class=\"count\">%lld</span></h2>\n",
-            n ? "new" : "open", n ? "New" : "Open", (long long)count);
+            anchor(section), report_section_name(section), (long long)count);
 }
 
 /* ---- the timeline ---------------------------------------------------------- */
@@ -182,9 +189,10 @@ static void timeline(FILE *f, const rpt_finding *rf)
     int64_t pad = span / 12 + 1;
     int64_t a0 = lo - pad, a1 = lo + span + pad;
     int64_t full = a1 - a0;
-    fprintf(f, "<svg class=\"timeline\" viewBox=\"0 0 %d 132\" role=\"img\" "
+    int axis = 28 + 36 * rf->n; /* each statement a row above the axis */
+    fprintf(f, "<svg class=\"timeline\" viewBox=\"0 0 %d %d\" role=\"img\" "
                "xmlns=\"http://www.w3.org/2000/svg\" aria-label=\"Timeline: ",
-            SVG_W);
+            SVG_W, axis + 32);
     for (int i = 0; i < rf->n; i++) {
         char when[128];
         report_when(&rf->s[i], when, sizeof when);
@@ -193,18 +201,18 @@ static void timeline(FILE *f, const rpt_finding *rf)
         fputs(", ", f);
         h(f, when);
     }
-    fprintf(f, "\">\n<line x1=\"%d\" y1=\"100\" x2=\"%d\" y2=\"100\" stroke=\"#8c959f\" "
+    fprintf(f, "\">\n<line x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\" stroke=\"#8c959f\" "
                "stroke-width=\"1.5\"/>\n<g class=\"tick\">\n",
-            X0, X1);
+            X0, axis, X1, axis);
     for (int k = 0; k <= 4; k++) {
         int64_t t = a0 + full * k / 4;
         double x = xpos(t, a0, a1);
         char lab[40];
         tick_label(t, full, lab, sizeof lab);
-        fprintf(f, "<g%s><line x1=\"%.1f\" y1=\"96\" x2=\"%.1f\" y2=\"104\" stroke=\"#8c959f\"/>"
-                   "<text x=\"%.1f\" y=\"122\" text-anchor=\"%s\">%s</text></g>\n",
-                k % 2 ? " class=\"minor\"" : "", x, x, x, k == 0 ? "start" : k == 4 ? "end" : "middle",
-                lab);
+        fprintf(f, "<g%s><line x1=\"%.1f\" y1=\"%d\" x2=\"%.1f\" y2=\"%d\" stroke=\"#8c959f\"/>"
+                   "<text x=\"%.1f\" y=\"%d\" text-anchor=\"%s\">%s</text></g>\n",
+                k % 2 ? " class=\"minor\"" : "", x, axis - 4, x, axis + 4, x, axis + 22,
+                k == 0 ? "start" : k == 4 ? "end" : "middle", lab);
     }
     fputs("</g>\n", f);
     for (int i = 0; i < rf->n; i++) {
@@ -227,9 +235,9 @@ static void timeline(FILE *f, const rpt_finding *rf)
                        "fill-opacity=\".35\" stroke=\"%s\" stroke-width=\"1.5\"/>",
                     xa, y - 6, xb - xa, col, col);
         }
-        fprintf(f, "<line x1=\"%.1f\" y1=\"%d\" x2=\"%.1f\" y2=\"100\" stroke=\"%s\" "
+        fprintf(f, "<line x1=\"%.1f\" y1=\"%d\" x2=\"%.1f\" y2=\"%d\" stroke=\"%s\" "
                    "stroke-dasharray=\"2 3\" stroke-opacity=\".6\"/>",
-                (xa + xb) / 2, y + 7, (xa + xb) / 2, col);
+                (xa + xb) / 2, y + 7, (xa + xb) / 2, axis, col);
         double mid = (xa + xb) / 2;
         const char *anchor = mid < SVG_W * 0.3 ? "start" : mid > SVG_W * 0.7 ? "end" : "middle";
         double tx = !strcmp(anchor, "start") ? (xa < X0 ? X0 : xa) : !strcmp(anchor, "end") ? xb : mid;
@@ -288,6 +296,10 @@ static void stmt(FILE *f, const char *label, const rpt_stmt *s)
     }
     fputs("</blockquote>\n<p class=\"mode meta\">", f);
     h(f, !strcmp(s->mode, "reported") ? "reported speech" : "direct quote");
+    if (s->feed_id) {
+        fputs(" · feed id ", f);
+        h(f, s->feed_id);
+    }
     if (s->source || s->url) {
         fputs(" · ", f);
         if (linkable(s->url)) {
@@ -348,15 +360,25 @@ static void x_finding(rpt_out *o, const rpt_header *hd, const rpt_finding *rf)
     h(f, rf->gap);
     if (rf->order_uncertain)
         fputs(" · <span class=\"uncertain\">order: uncertain</span>", f);
-    if (rf->section == TR_REPORT_OPEN) {
+    if (rf->section != TR_REPORT_NEW) {
         fputs(" · status: ", f);
         h(f, fr->status);
     }
     fputs("</p>\n", f);
+    char sup[512];
+    report_support(rf, sup, sizeof sup);
+    if (sup[0]) {
+        fputs("<p class=\"support\">", f);
+        h(f, sup);
+        fputs("</p>\n", f);
+    }
     timeline(f, rf);
     fputs("<div class=\"pair\">\n", f);
-    stmt(f, rf->order_uncertain ? "One statement" : "Earlier", &rf->s[0]);
-    stmt(f, rf->order_uncertain ? "The other" : "Later", &rf->s[1]);
+    for (int i = 0; i < rf->n; i++) {
+        char label[80];
+        report_label(rf, i, label, sizeof label);
+        stmt(f, label, &rf->s[i]);
+    }
     fputs("</div>\n</article>\n", f);
 }
 
@@ -364,8 +386,7 @@ static void x_section_end(rpt_out *o, const rpt_header *hd, int section, int64_t
 {
     (void)hd;
     if (count == 0)
-        fprintf(o->f, "<p class=\"none\">No %s findings.</p>\n",
-                section == TR_REPORT_NEW ? "new" : "open");
+        fprintf(o->f, "<p class=\"none\">No %s findings.</p>\n", anchor(section));
     fputs("</section>\n", o->f);
 }
 
@@ -425,10 +446,10 @@ static void x_end(rpt_out *o, const rpt_header *hd)
         fputs("No rule set yet (never scanned)", f);
     }
     fprintf(f, "<br>Store: %lld people, %lld statements, %lld findings (%lld new, %lld open, "
-               "%lld dismissed, %lld stale)</p>\n</footer>\n</body>\n</html>\n",
+               "%lld acknowledged, %lld dismissed, %lld stale)</p>\n</footer>\n</body>\n</html>\n",
             (long long)c->people, (long long)c->statements, (long long)c->findings,
-            (long long)c->new_findings, (long long)c->open_findings, (long long)c->dismissed,
-            (long long)c->stale);
+            (long long)c->new_findings, (long long)c->open_findings, (long long)c->acknowledged,
+            (long long)c->dismissed, (long long)c->stale);
 }
 
 const rpt_renderer report_html = {x_begin,    x_section, x_finding,      x_section_end,

@@ -61,7 +61,9 @@ static void j_section(rpt_out *o, const rpt_header *h, int section, int64_t coun
 {
     (void)h;
     (void)count;
-    fprintf(o->f, "  \"%s_findings\": [", section == TR_REPORT_NEW ? "new" : "open");
+    fprintf(o->f, "  \"%s_findings\": [", section == TR_REPORT_NEW    ? "new"
+                                           : section == TR_REPORT_OPEN ? "open"
+                                                                       : "acknowledged");
 }
 
 static json_t *stmt_json(const rpt_stmt *s)
@@ -69,8 +71,9 @@ static json_t *stmt_json(const rpt_stmt *s)
     char lo[40], hi[40];
     tr_date_format_utc(s->date.lo, lo, sizeof lo);
     tr_date_format_utc(s->date.hi, hi, sizeof hi);
-    json_t *o = json_pack("{s:I, s:s, s:o, s:o, s:s, s:s, s:s, s:s, s:s, s:s, s:s}",
-                          "id", (json_int_t)s->id, "speaker", s->speaker,
+    json_t *o = json_pack("{s:I, s:o, s:s, s:o, s:o, s:s, s:s, s:s, s:s, s:s, s:s, s:s}",
+                          "id", (json_int_t)s->id, "feed_id", str_or_null(s->feed_id),
+                          "speaker", s->speaker,
                           "side", str_or_null(s->side), "role", str_or_null(s->role),
                           "date", s->date_text, "utc", s->utc, "precision", s->prec,
                           "earliest", lo, "latest", hi, "mode", s->mode, "text", s->text);
@@ -84,6 +87,7 @@ static json_t *stmt_json(const rpt_stmt *s)
     json_object_set_new(o, "hedge", str_or_null(s->hedge));
     json_object_set_new(o, "source", str_or_null(s->source));
     json_object_set_new(o, "url", str_or_null(s->url));
+    json_object_set_new(o, "deciding", json_boolean(s->deciding));
     return o;
 }
 
@@ -101,6 +105,10 @@ static void j_finding(rpt_out *o, const rpt_header *h, const rpt_finding *rf)
                                             "overlap", rf->overlap,
                                             "min_seconds", (json_int_t)rf->gap_min,
                                             "max_seconds", (json_int_t)rf->gap_max));
+    json_object_set_new(j, "deciding", json_pack("[I, I]", (json_int_t)rf->s[rf->pair[0]].id,
+                                                  (json_int_t)rf->s[rf->pair[1]].id));
+    json_t *sup = f->support ? json_loads(f->support, 0, NULL) : NULL;
+    json_object_set_new(j, "support", sup ? sup : json_null());
     json_t *a = json_array();
     for (int i = 0; i < rf->n; i++)
         json_array_append_new(a, stmt_json(&rf->s[i]));
@@ -151,8 +159,9 @@ static void j_end(rpt_out *o, const rpt_header *h)
     const tr_report_counts *c = &h->counts;
     put(o->f, "ruleset", h->ruleset[0] ? json_string(h->ruleset) : json_null(), 1);
     put(o->f, "counts",
-        json_pack("{s:I, s:I, s:I, s:I, s:I, s:I, s:I}", "new", (json_int_t)c->new_findings,
-                  "open", (json_int_t)c->open_findings, "dismissed", (json_int_t)c->dismissed,
+        json_pack("{s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:I}", "new", (json_int_t)c->new_findings,
+                  "open", (json_int_t)c->open_findings, "acknowledged", (json_int_t)c->acknowledged,
+                  "dismissed", (json_int_t)c->dismissed,
                   "stale", (json_int_t)c->stale, "findings", (json_int_t)c->findings,
                   "people", (json_int_t)c->people, "statements", (json_int_t)c->statements),
         0);

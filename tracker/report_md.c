@@ -72,24 +72,33 @@ static void m_begin(rpt_out *o, const rpt_header *h)
     } else {
         fprintf(o->f, "; no scan");
     }
-    fprintf(o->f, "  \n**Findings:** %s%lld new%s, %lld open\n", c->new_findings ? "**" : "",
-            (long long)c->new_findings, c->new_findings ? "**" : "", (long long)c->open_findings);
+    fprintf(o->f, "  \n**Findings:** %s%lld new%s, %lld open, %lld acknowledged\n",
+            c->new_findings ? "**" : "", (long long)c->new_findings, c->new_findings ? "**" : "",
+            (long long)c->open_findings, (long long)c->acknowledged);
 }
 
 static void m_section(rpt_out *o, const rpt_header *h, int section, int64_t count)
 {
     (void)h;
-    fprintf(o->f, "\n## %s findings (%lld)\n", section == TR_REPORT_NEW ? "New" : "Open",
-            (long long)count);
+    fprintf(o->f, "\n## %s findings (%lld)\n", report_section_name(section), (long long)count);
 }
 
 /* One row of the side-by-side table: a label and a cell per statement. */
 typedef void (*cell_fn)(FILE *f, const rpt_stmt *s);
 
+/* Whether statement i of rf has a column: every statement of a dispute,
+** the deciding pair of a reversal. */
+static int shown(const rpt_finding *rf, int i)
+{
+    return report_is_dispute(rf) || i == rf->pair[0] || i == rf->pair[1];
+}
+
 static void row(FILE *f, const char *label, cell_fn fn, const rpt_finding *rf)
 {
     fprintf(f, "| **%s** |", label);
     for (int i = 0; i < rf->n; i++) {
+        if (!shown(rf, i))
+            continue;
         fputc(' ', f);
         fn(f, &rf->s[i]);
         fputs(" |", f);
@@ -133,8 +142,13 @@ static void c_where(FILE *f, const rpt_stmt *s)
         md(f, s->source);
         fputs(s->source && s->url ? ", " : "", f);
         md(f, s->url);
-    } else {
+    } else if (!s->feed_id) {
         fputs("unknown", f);
+    }
+    if (s->feed_id) {
+        fputs(s->source || s->url ? " (feed id " : "feed id ", f);
+        md(f, s->feed_id);
+        fputs(s->source || s->url ? ")" : "", f);
     }
 }
 
@@ -183,13 +197,32 @@ static void m_finding(rpt_out *o, const rpt_header *h, const rpt_finding *rf)
     o->n++;
     fprintf(out, "\n### %lld. %c%s on `%s` · %s · `%s`\n\n", (long long)rf->index,
             toupper((unsigned char)f->kind[0]), f->kind + 1, f->topic, f->severity, f->id);
-    fprintf(out, "Rule `%s` · %s", f->rule, rf->gap);
+    int dispute = report_is_dispute(rf);
+    fprintf(out, "Rule `%s` · %s%s", f->rule, dispute ? "nearest opposing pair: " : "", rf->gap);
     if (rf->order_uncertain)
         fputs(" · **order: uncertain**", out);
-    if (rf->section == TR_REPORT_OPEN)
+    if (rf->section != TR_REPORT_NEW)
         fprintf(out, " · status: %s", f->status);
-    fprintf(out, "\n\n|  | %s | %s |\n| --- | --- | --- |\n",
-            rf->order_uncertain ? "One" : "Earlier", rf->order_uncertain ? "Other" : "Later");
+    char sup[512];
+    report_support(rf, sup, sizeof sup);
+    if (sup[0]) {
+        fputs("  \n", out);
+        md(out, sup);
+    }
+    fputs("\n\n| ", out);
+    for (int i = 0; i < rf->n; i++) {
+        if (!shown(rf, i))
+            continue;
+        char label[80];
+        report_label(rf, i, label, sizeof label);
+        fputs(" | ", out);
+        md(out, label);
+    }
+    fputs(" |\n| ---", out);
+    for (int i = 0; i < rf->n; i++)
+        if (shown(rf, i))
+            fputs(" | ---", out);
+    fputs(" |\n", out);
     row(out, "Who", c_who, rf);
     row(out, "When", c_when, rf);
     row(out, "Where", c_where, rf);
@@ -251,10 +284,10 @@ static void m_end(rpt_out *o, const rpt_header *h)
     else
         fputs("No rule set yet (never scanned)", o->f);
     fprintf(o->f, " · store: %lld people, %lld statements, %lld findings (%lld new, %lld open, "
-                  "%lld dismissed, %lld stale)\n",
+                  "%lld acknowledged, %lld dismissed, %lld stale)\n",
             (long long)c->people, (long long)c->statements, (long long)c->findings,
-            (long long)c->new_findings, (long long)c->open_findings, (long long)c->dismissed,
-            (long long)c->stale);
+            (long long)c->new_findings, (long long)c->open_findings, (long long)c->acknowledged,
+            (long long)c->dismissed, (long long)c->stale);
 }
 
 const rpt_renderer report_markdown = {m_begin,    m_section, m_finding,      m_section_end,

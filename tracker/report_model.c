@@ -6,6 +6,7 @@
 */
 #include "report_model.h"
 
+#include <jansson.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -60,6 +61,94 @@ int report_has_cue(const rpt_stmt *s)
     return s->cue_start >= 0 && s->cue_end > s->cue_start && (size_t)s->cue_end <= L;
 }
 
+int report_is_dispute(const rpt_finding *f)
+{
+    return !strcmp(f->f->kind, "contradiction") && (f->n > 2 || f->nruns);
+}
+
+void report_label(const rpt_finding *f, int i, char *buf, size_t n)
+{
+    if (!report_is_dispute(f)) {
+        int later = i == f->pair[1];
+        snprintf(buf, n, "%s", f->order_uncertain ? (later ? "The other" : "One") : (later ? "Later" : "Earlier"));
+        return;
+    }
+    const rpt_stmt *s = &f->s[i];
+    snprintf(buf, n, "%s%s", s->side ? s->side : "no side", s->deciding ? ", deciding" : "");
+}
+
+const char *report_section_name(int section)
+{
+    return section == TR_REPORT_NEW ? "New" : section == TR_REPORT_OPEN ? "Open" : "Acknowledged";
+}
+
+/* One run or side as "affirm (3 statements, 2017-07-01 to 2017-07-09)". */
+static size_t run_text(const rpt_run *r, int verb, char *buf, size_t n)
+{
+    char span[64];
+    if (!strncmp(r->from, r->to, 10))
+        snprintf(span, sizeof span, "%.10s", r->from);
+    else
+        snprintf(span, sizeof span, "%.10s to %.10s", r->from, r->to);
+    return (size_t)snprintf(buf, n, "%s%s%s (%lld statement%s, %s)", r->side, r->side[0] ? " " : "",
+                            verb ? (!strcmp(r->stance, "deny") ? "denies" : "affirms") : r->stance,
+                            (long long)r->count, r->count == 1 ? "" : "s", span);
+}
+
+void report_support(const rpt_finding *f, char *buf, size_t n)
+{
+    buf[0] = 0;
+    if (f->nruns < 2 || n < 2)
+        return;
+    int dispute = f->runs[0].side[0] != 0;
+    size_t k = 0;
+    if (!dispute && f->n) {
+        k += (size_t)snprintf(buf, n, "%s: ", f->s[0].speaker);
+        if (k >= n)
+            return;
+    }
+    k += run_text(&f->runs[0], dispute, buf + k, n - k);
+    if (k >= n)
+        return;
+    k += (size_t)snprintf(buf + k, n - k, "%s", dispute ? " against " : ", then ");
+    if (k >= n)
+        return;
+    run_text(&f->runs[1], dispute, buf + k, n - k);
+}
+
+/* The string member key of JSON object j, or "". */
+static const char *jstr(json_t *j, const char *key)
+{
+    const char *s = json_string_value(json_object_get(j, key));
+    return s ? s : "";
+}
+
+/* Reads one run or side of a finding's support JSON. */
+static void read_run(json_t *j, rpt_run *r)
+{
+    memset(r, 0, sizeof *r);
+    snprintf(r->side, sizeof r->side, "%s", jstr(j, "side"));
+    snprintf(r->stance, sizeof r->stance, "%s", jstr(j, "stance"));
+    r->count = json_integer_value(json_object_get(j, "count"));
+    snprintf(r->from, sizeof r->from, "%s", jstr(j, "from"));
+    snprintf(r->to, sizeof r->to, "%s", jstr(j, "to"));
+}
+
+/* Fills f's runs from its support (JSON text, may be NULL). */
+static void read_support(rpt_finding *f, const char *support)
+{
+    json_t *j = support ? json_loads(support, 0, NULL) : NULL;
+    json_t *sides = json_object_get(j, "sides");
+    json_t *a = sides ? json_array_get(sides, 0) : json_object_get(j, "before");
+    json_t *b = sides ? json_array_get(sides, 1) : json_object_get(j, "after");
+    if (a && b) {
+        read_run(a, &f->runs[0]);
+        read_run(b, &f->runs[1]);
+        f->nruns = 2;
+    }
+    json_decref(j);
+}
+
 /* ---- the time between two statements ------------------------------------- */
 
 static int64_t day_of(int64_t t)
@@ -82,10 +171,10 @@ static void duration(int64_t d, char *buf, size_t n)
         snprintf(buf, n, "%lld days", (long long)(d / 86400));
 }
 
-/* Fills f's gap fields from its two statements (earlier first). */
+/* Fills f's gap fields from its deciding pair (earlier first). */
 static void gap(rpt_finding *f)
 {
-    const tr_date *a = &f->s[0].date, *b = &f->s[1].date;
+    const tr_date *a = &f->s[f->pair[0]].date, *b = &f->s[f->pair[1]].date;
     f->overlap = a->hi >= b->lo && b->hi >= a->lo;
     f->order_uncertain = f->overlap || !f->f->order_certain;
     int64_t lo = a->lo < b->lo ? a->lo : b->lo, hi = a->hi > b->hi ? a->hi : b->hi;
@@ -149,7 +238,7 @@ static char *dup(struct walk *w, const char *s)
 static void stmt_free(rpt_stmt *s)
 {
     char **v[] = {&s->speaker, &s->side, &s->role, &s->mode, &s->text, &s->date_text,
-                  &s->source, &s->url, &s->stance, &s->cue, &s->negation, &s->hedge};
+                  &s->source, &s->url, &s->feed_id, &s->stance, &s->cue, &s->negation, &s->hedge};
     for (size_t i = 0; i < sizeof v / sizeof v[0]; i++) {
         free(*v[i]);
         *v[i] = NULL;
@@ -160,11 +249,22 @@ static void stmt_free(rpt_stmt *s)
 static int stmt_cb(void *ctx, const tr_finding_stmt *fs)
 {
     struct walk *w = ctx;
-    if (w->cur.n == 2)
-        return 0; /* a finding holds two statements; more are not shown */
+    if (w->cur.n == w->cur.cap) {
+        int cap = w->cur.cap ? 2 * w->cur.cap : 4;
+        rpt_stmt *v = realloc(w->cur.s, (size_t)cap * sizeof *v);
+        if (!v) {
+            w->oom = 1;
+            return 1;
+        }
+        w->cur.s = v;
+        w->cur.cap = cap;
+    }
     const tr_statement_row *r = &fs->s;
     rpt_stmt *s = &w->cur.s[w->cur.n++];
+    memset(s, 0, sizeof *s);
     s->id = r->id;
+    s->deciding = fs->deciding;
+    s->feed_id = dup(w, r->ext_id);
     s->speaker = dup(w, r->speaker);
     s->side = dup(w, r->side ? r->side : r->person_side);
     s->mode = dup(w, r->mode);
@@ -197,12 +297,25 @@ static int stmt_cb(void *ctx, const tr_finding_stmt *fs)
 static int finding_cb(void *ctx, const tr_finding_row *f)
 {
     struct walk *w = ctx;
+    rpt_stmt *keep = w->cur.s;
+    int cap = w->cur.cap;
     memset(&w->cur, 0, sizeof w->cur);
+    w->cur.s = keep; /* the statements' array is reused from finding to finding */
+    w->cur.cap = cap;
     w->cur.f = f;
     w->cur.section = w->section;
     w->cur.index = ++w->index;
     tr_status st = tr_db_finding_statements(w->db, f->id, stmt_cb, w, w->err);
-    if (!st && !w->st && !w->oom && w->cur.n == 2) {
+    if (!st && !w->st && !w->oom && w->cur.n >= 2) {
+        int k = 0;
+        for (int i = 0; i < w->cur.n && k < 2; i++)
+            if (w->cur.s[i].deciding)
+                w->cur.pair[k++] = i;
+        if (k < 2) { /* recorded before deciding pairs: the first two */
+            w->cur.pair[0] = 0;
+            w->cur.pair[1] = 1;
+        }
+        read_support(&w->cur, f->support);
         gap(&w->cur);
         w->r->finding(w->o, w->h, &w->cur);
     }
@@ -233,18 +346,22 @@ tr_status report_stream(tr_db *db, const tr_report_window *win, const rpt_header
 {
     struct walk w = {.db = db, .h = h, .r = r, .o = o, .err = err};
     r->begin(o, h);
-    static const int sections[] = {TR_REPORT_NEW, TR_REPORT_OPEN};
-    for (int i = 0; i < 2; i++) {
-        int64_t count = i == 0 ? h->counts.new_findings : h->counts.open_findings;
+    static const int sections[] = {TR_REPORT_NEW, TR_REPORT_OPEN, TR_REPORT_ACK};
+    for (int i = 0; i < (o->hide_ack ? 2 : 3); i++) {
+        int64_t count = i == 0 ? h->counts.new_findings : i == 1 ? h->counts.open_findings
+                                                                 : h->counts.acknowledged;
         w.section = sections[i];
         w.index = 0;
         o->n = 0;
         r->section(o, h, w.section, count);
         tr_status st = tr_db_report_findings(db, win, sections[i], finding_cb, &w, err);
-        if (st || w.st || w.oom)
+        if (st || w.st || w.oom) {
+            free(w.cur.s);
             return w.oom ? tr_errf(err, TR_ESOFTWARE, "out of memory") : st ? st : w.st;
+        }
         r->section_end(o, h, w.section, count);
     }
+    free(w.cur.s);
     o->n = 0;
     r->activity(o, h);
     tr_status st = tr_db_report_activity(db, win, person_cb, &w, err);

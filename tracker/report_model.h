@@ -38,22 +38,34 @@ typedef struct rpt_header {
 ** until the finding has been rendered). */
 typedef struct rpt_stmt {
     int64_t id;
-    char *speaker, *side, *role, *mode, *text, *date_text, *source, *url;
+    char *speaker, *side, *role, *mode, *text, *date_text, *source, *url, *feed_id;
     char *stance, *cue, *negation, *hedge;
+    int deciding;             /* one of the deciding pair */
     tr_date date;
     const char *prec;         /* precision name */
     char utc[80];             /* the date in UTC at its own precision */
     int64_t cue_start, cue_end; /* byte span of the cue in text, or -1, -1 */
 } rpt_stmt;
 
+/* A run of a reversal, or a side of a dispute (from the finding's support). */
+typedef struct rpt_run {
+    char side[64];            /* a dispute's side, "" for a reversal */
+    char stance[16];
+    int64_t count;
+    char from[40], to[40];    /* UTC: the first statement's earliest, the last's latest instant */
+} rpt_run;
+
 typedef struct rpt_finding {
     const tr_finding_row *f;
-    int section;              /* TR_REPORT_NEW or TR_REPORT_OPEN */
+    int section;              /* TR_REPORT_NEW, TR_REPORT_OPEN or TR_REPORT_ACK */
     int64_t index;            /* 1-based within its section */
-    rpt_stmt s[2];
-    int n;                    /* statements (2) */
+    rpt_stmt *s;              /* every statement, time order (a reversal: its deciding pair) */
+    int n, cap;
+    int pair[2];              /* indexes into s of the deciding pair, earlier first */
+    rpt_run runs[2];          /* before/after (reversal) or the two sides (dispute) */
+    int nruns;                /* 0 when the finding predates episodes */
     int order_uncertain;
-    char gap[96];             /* the time between the two, for people */
+    char gap[96];             /* the time between the deciding pair, for people */
     int64_t gap_min, gap_max; /* the same in seconds (0 when they overlap) */
     int overlap;
 } rpt_finding;
@@ -63,6 +75,7 @@ typedef struct rpt_out {
     FILE *f;
     int color;                /* text only: ANSI colour */
     int64_t n;                /* items written in the current list */
+    int hide_ack;             /* --hide-acknowledged: no acknowledged section */
 } rpt_out;
 
 typedef struct rpt_renderer {
@@ -96,5 +109,18 @@ void report_when(const rpt_stmt *s, char *buf, size_t n);
 void report_window(const rpt_header *h, char *buf, size_t n);
 /* 1 when the cue span of s is usable on its text. */
 int report_has_cue(const rpt_stmt *s);
+/* The finding's support for people: "Donald Trump: affirm (3 statements,
+** 2017-07-01 to 2017-07-09), then deny (1 statement, 2017-07-10)" or "RU
+** affirms (2 statements, ...) against US denies (...)"; "" when unknown. */
+void report_support(const rpt_finding *f, char *buf, size_t n);
+/* The label of statement i of f: "Earlier"/"Later" ("One"/"The other" when
+** the order is uncertain) for a reversal's deciding pair; for a dispute's
+** statements their side, and "deciding" for the nearest opposing pair:
+** "RU, deciding". */
+void report_label(const rpt_finding *f, int i, char *buf, size_t n);
+/* 1 when f is a dispute (its statements are listed with their sides). */
+int report_is_dispute(const rpt_finding *f);
+/* The section's title: "New", "Open", "Acknowledged". */
+const char *report_section_name(int section);
 
 #endif

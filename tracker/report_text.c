@@ -57,16 +57,17 @@ static void t_begin(rpt_out *o, const rpt_header *h)
     } else {
         fprintf(o->f, "Scans: none in this window\n");
     }
-    fprintf(o->f, "Findings: %s%lld new%s, %lld open\n", c->new_findings ? C(o, BOLD) : "",
-            (long long)c->new_findings, c->new_findings ? C(o, RESET) : "",
-            (long long)c->open_findings);
+    fprintf(o->f, "Findings: %s%lld new%s, %lld open, %lld acknowledged\n",
+            c->new_findings ? C(o, BOLD) : "", (long long)c->new_findings,
+            c->new_findings ? C(o, RESET) : "", (long long)c->open_findings,
+            (long long)c->acknowledged);
 }
 
 static void t_section(rpt_out *o, const rpt_header *h, int section, int64_t count)
 {
     (void)h;
-    fprintf(o->f, "\n%s== %s findings (%lld) ==%s\n", C(o, BOLD),
-            section == TR_REPORT_NEW ? "New" : "Open", (long long)count, C(o, RESET));
+    fprintf(o->f, "\n%s== %s findings (%lld) ==%s\n", C(o, BOLD), report_section_name(section),
+            (long long)count, C(o, RESET));
 }
 
 static void t_stmt(rpt_out *o, const char *label, const rpt_stmt *s)
@@ -89,11 +90,16 @@ static void t_stmt(rpt_out *o, const char *label, const rpt_stmt *s)
         puts_clean(f, s->date_text);
         fputc(')', f);
     }
-    if (s->source || s->url) {
+    if (s->source || s->url || s->feed_id) {
         fputs("\n     where:  ", f);
         puts_clean(f, s->source);
         fputs(s->source && s->url ? ", " : "", f);
         puts_clean(f, s->url);
+        if (s->feed_id) {
+            fputs(s->source || s->url ? " (feed id " : "feed id ", f);
+            puts_clean(f, s->feed_id);
+            fputs(s->source || s->url ? ")" : "", f);
+        }
     }
     const char *qo, *qc;
     cli_quote_marks(s->mode, 1, &qo, &qc);
@@ -134,11 +140,28 @@ static void t_finding(rpt_out *o, const rpt_header *h, const rpt_finding *rf)
     fprintf(o->f, "\n%lld. %s%s%s  %s on %s  %s[%s]%s  rule %s", (long long)rf->index, C(o, BOLD),
             f->id, C(o, RESET), f->kind, f->topic, C(o, sev_color(f->severity)), f->severity,
             C(o, RESET), f->rule);
-    if (rf->section == TR_REPORT_OPEN)
+    if (rf->section != TR_REPORT_NEW)
         fprintf(o->f, "  (%s)", f->status);
-    fprintf(o->f, "\n   %s%s\n", rf->gap, rf->order_uncertain ? "; order: uncertain" : "");
-    t_stmt(o, rf->order_uncertain ? "one:" : "earlier:", &rf->s[0]);
-    t_stmt(o, rf->order_uncertain ? "other:" : "later:", &rf->s[1]);
+    char sup[512];
+    report_support(rf, sup, sizeof sup);
+    if (sup[0]) {
+        fputs("\n   ", o->f);
+        puts_clean(o->f, sup);
+    }
+    int dispute = report_is_dispute(rf);
+    fprintf(o->f, "\n   %s%s%s\n", dispute ? "nearest opposing pair: " : "", rf->gap,
+            rf->order_uncertain ? "; order: uncertain" : "");
+    for (int i = 0; i < rf->n; i++) {
+        if (!dispute && i != rf->pair[0] && i != rf->pair[1])
+            continue;
+        char label[80];
+        report_label(rf, i, label, sizeof label);
+        if (!dispute)
+            for (char *c = label; *c; c++)
+                *c = (char)(*c >= 'A' && *c <= 'Z' ? *c + 32 : *c);
+        strncat(label, ":", sizeof label - strlen(label) - 1);
+        t_stmt(o, label, &rf->s[i]);
+    }
 }
 
 static void t_section_end(rpt_out *o, const rpt_header *h, int section, int64_t count)
@@ -203,10 +226,10 @@ static void t_end(rpt_out *o, const rpt_header *h)
     const tr_report_counts *c = &h->counts;
     fprintf(o->f, "\n--\nRule set: %s\n", h->ruleset[0] ? h->ruleset : "none (never scanned)");
     fprintf(o->f, "Store: %lld people, %lld statements, %lld findings (%lld new, %lld open, "
-                  "%lld dismissed, %lld stale)\n",
+                  "%lld acknowledged, %lld dismissed, %lld stale)\n",
             (long long)c->people, (long long)c->statements, (long long)c->findings,
-            (long long)c->new_findings, (long long)c->open_findings, (long long)c->dismissed,
-            (long long)c->stale);
+            (long long)c->new_findings, (long long)c->open_findings, (long long)c->acknowledged,
+            (long long)c->dismissed, (long long)c->stale);
 }
 
 const rpt_renderer report_text = {t_begin,    t_section, t_finding,      t_section_end,

@@ -47,13 +47,17 @@ chrome --dump-dom "file://$work/report.html" >"$work/dom.html"
 dom=$(cat "$work/dom.html")
 count() { grep -o "$1" "$work/dom.html" | wc -l | tr -d ' '; }
 
-# Nine findings (the seed's eight and the injected one), each with a timeline.
-[ "$(count '<article class="finding')" = 9 ] || bad "expected 9 finding articles, got $(count '<article class="finding')"
-[ "$(count '<svg class="timeline"')" = 9 ] || bad "expected 9 timelines, got $(count '<svg class="timeline"')"
+# Three findings (the seed's reversal and dispute, and the reversal the
+# injected statement makes), each with a timeline.
+[ "$(count '<article class="finding')" = 3 ] || bad "expected 3 finding articles, got $(count '<article class="finding')"
+[ "$(count '<svg class="timeline"')" = 3 ] || bad "expected 3 timelines, got $(count '<svg class="timeline"')"
 [ "$(count '<circle ')" -ge 3 ] || bad "instants are not drawn as dots"
-[ "$(count '<rect ')" -ge 8 ] || bad "uncertain dates are not drawn as ranges"
+[ "$(count '<rect ')" -ge 5 ] || bad "uncertain dates are not drawn as ranges"
 [[ "$dom" == *'id="r-327a7e2888ba"'* ]] || bad "Trump's reversal is missing"
-[[ "$dom" == *'Andrey Krutskikh'*'U.S. and European intelligence and security officials'* ]] || bad "the Krutskikh / officials contradiction is missing"
+# The dispute shows every statement of both sides.
+for who in 'Svetlana Lukash' 'Thomas Bossert' 'Andrey Krutskikh' 'U.S. and European intelligence and security officials'; do
+    [[ "$dom" == *'id="c-8d779389edbf"'*"$who"* ]] || bad "the RU / US dispute lacks $who"
+done
 [[ "$dom" == *'<mark>forming</mark>'* ]] || bad "the deciding cue is not marked"
 # The injected markup is text: escaped in the DOM, no element made of it.
 [[ "$dom" == *'&lt;script&gt;alert(1)&lt;/script&gt;'* ]] || bad "the <script> quote is not shown as text"

@@ -27,12 +27,12 @@ t_version_and_help() {
 t_init_creates_then_is_current() {
     run "$TRACKER" --db t.db init
     expect_rc 0
-    expect_out "created t.db (schema version 4)"
+    expect_out "created t.db (schema version 5)"
     run "$TRACKER" init --db t.db
-    expect_out "t.db is current (schema version 4)"
+    expect_out "t.db is current (schema version 5)"
     run sqlite3 t.db "PRAGMA journal_mode; PRAGMA user_version;"
     expect_out "wal
-4"
+5"
 }
 
 t_init_refuses_newer_schema() {
@@ -40,7 +40,7 @@ t_init_refuses_newer_schema() {
     sqlite3 t.db "PRAGMA user_version=99"
     run "$TRACKER" --db t.db init
     expect_rc 65
-    expect_err "tracker init: the store has schema version 99, newer than this tracker's 4: upgrade tracker"
+    expect_err "tracker init: the store has schema version 99, newer than this tracker's 5: upgrade tracker"
 }
 
 t_read_commands_need_a_store() {
@@ -56,10 +56,10 @@ t_import_samples_and_history() {
     expect_out "imported 15, duplicates 0, rejected 0"
     run "$TRACKER" history "donald TRUMP" --format csv
     expect_rc 0
-    expect_out 'id,speaker,date,utc,precision,earliest,latest,mode,text,source,url,side,role,stances
-9,Donald Trump,2017-07-01/2017-07-19,2017-07-01/2017-07-19,interval,2017-07-01T00:00:00Z,2017-07-19T23:59:59Z,reported,he had discussed the idea of creating such a group with Putin at the Hamburg summit,Reuters,,US,,
-10,Donald Trump,2017-07-09T06:50:24-05:00,2017-07-09T11:50:24Z,second,2017-07-09T11:50:24Z,2017-07-09T11:50:24Z,direct,"Putin & I discussed forming an impenetrable Cyber Security unit so that election hacking, & many other negative things, will be guarded..",Twitter,,US,,
-11,Donald Trump,2017-07-09T19:45:13-05:00,2017-07-10T00:45:13Z,second,2017-07-10T00:45:13Z,2017-07-10T00:45:13Z,direct,"The fact that President Putin and I discussed a Cyber Security unit doesn'"'"'t mean I think it can happen. It can'"'"'t-but a ceasefire can,& did!",Twitter,,US,,'
+    expect_out 'id,feed_id,speaker,date,utc,precision,earliest,latest,mode,text,source,url,side,role,stances
+9,,Donald Trump,2017-07-01/2017-07-19,2017-07-01/2017-07-19,interval,2017-07-01T00:00:00Z,2017-07-19T23:59:59Z,reported,he had discussed the idea of creating such a group with Putin at the Hamburg summit,Reuters,,US,,
+10,884016887692234753,Donald Trump,2017-07-09T06:50:24-05:00,2017-07-09T11:50:24Z,second,2017-07-09T11:50:24Z,2017-07-09T11:50:24Z,direct,"Putin & I discussed forming an impenetrable Cyber Security unit so that election hacking, & many other negative things, will be guarded..",Twitter,,US,,
+11,884211874518192128,Donald Trump,2017-07-09T19:45:13-05:00,2017-07-10T00:45:13Z,second,2017-07-10T00:45:13Z,2017-07-10T00:45:13Z,direct,"The fact that President Putin and I discussed a Cyber Security unit doesn'"'"'t mean I think it can happen. It can'"'"'t-but a ceasefire can,& did!",Twitter,,US,,'
     # Aliases and accents resolve; the second import lands nothing.
     run "$TRACKER" history "Thomas Bossért" --to 2017-07-15
     expect_out_has "2017-07-15/2017-07-16  reported  Reuters  #6"
@@ -151,7 +151,7 @@ t_strict_lands_nothing_and_keeps_what_was_stored() {
     expect_err "in.csv:3: impossible date '2017-13-01': month 13 (months are 01 to 12)"
     expect_out "imported 0, duplicates 0, rejected 1 (--strict: nothing imported)"
     run "$TRACKER" history Ann --format csv
-    expect_eq "$(printf '%s\n' "$out" | tail -n +2 | cut -d, -f9)" "already here" "stored rows"
+    expect_eq "$(printf '%s\n' "$out" | tail -n +2 | cut -d, -f10)" "already here" "stored rows"
 }
 
 t_dry_run_writes_nothing() {

@@ -1,7 +1,8 @@
 /*
 ** fuzz_rules.c: libFuzzer target for the rule parser.  The input is a rule
 ** file; when it loads, its examples are run, it is linted, and the input
-** itself is classified and explained, so the classifier and the negation
+** itself is classified and explained (also as the context of its first
+** example), so the classifier and the negation
 ** layer are fuzzed too.  The lexicon comes from $TRACKER_LEXICON, else
 ** rules/lexicon (run from the source root).
 **
@@ -13,6 +14,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "rules.h"
 
@@ -40,6 +42,11 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         tr_example_results_free(&r);
         tr_ruleset_set_limits(rs, 100000, 1000, 4096);
         tr_rules_explain(rs, (const char *)data, size, &b, &b, &err);
+        /* the context path: an example's text as the statement, the input as its context */
+        if (tr_ruleset_nexamples(rs)) {
+            const char *t = tr_ruleset_example(rs, 0)->text;
+            tr_rules_explain_ctx(rs, t, strlen(t), (const char *)data, size, &b, &b, &err);
+        }
         tr_ruleset_free(rs);
     }
     tr_buf_free(&b);

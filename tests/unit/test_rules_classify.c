@@ -142,7 +142,7 @@ END_TEST
 /* The evidence: cue, sentence, negation trigger spans. */
 START_TEST(test_evidence)
 {
-    const char *t = "Officials said they were not participating in the talks.";
+    const char *t = "Officials were not participating in the talks.";
     tr_classification c;
     tr_classification_init(&c);
     tr_err err;
@@ -154,8 +154,8 @@ START_TEST(test_evidence)
     ck_assert_int_eq(a->negated, 1);
     ck_assert_int_eq(memcmp(t + a->cue.start, "participating", a->cue.end - a->cue.start), 0);
     ck_assert_uint_eq(a->cue.end - a->cue.start, 13);
-    ck_assert_uint_eq(a->negation.start, 25);
-    ck_assert_uint_eq(a->negation.end, 28);
+    ck_assert_uint_eq(a->negation.start, 15);
+    ck_assert_uint_eq(a->negation.end, 18);
     ck_assert_uint_eq(a->sentence.start, 0);
     ck_assert_uint_eq(a->sentence.end, strlen(t));
     ck_assert_int_eq(a->hedged, 0);
@@ -240,8 +240,8 @@ END_TEST
 START_TEST(test_case_flags)
 {
     tr_ruleset *rs = load_text("topic us {\n  mention /\\bUS\\b/c\n  affirm /yes/\n}\n");
-    ck_assert_int_eq(stance_of(rs, "US: YES", "us"), TR_STANCE_AFFIRM);
-    ck_assert_int_eq(stance_of(rs, "us: yes", "us"), TR_STANCE_NONE);
+    ck_assert_int_eq(stance_of(rs, "US, YES", "us"), TR_STANCE_AFFIRM);
+    ck_assert_int_eq(stance_of(rs, "us, yes", "us"), TR_STANCE_NONE);
     tr_ruleset_free(rs);
 }
 END_TEST

@@ -148,6 +148,59 @@ START_TEST(test_lint)
 }
 END_TEST
 
+/* Lint W008-W010: cues that can never decide (a copy of an earlier cue,
+** a cue only a handle can match), patterns and list entries no example
+** exercises, an affirm/deny example whose mention an exclude removes. */
+START_TEST(test_lint_episodes_era)
+{
+    tr_ruleset *rs = load_text(
+        "list praise {\n"                       /* 1 */
+        "  words great good\n"                  /* 2: exercised ("great") */
+        "  words splendid\n"                    /* 3: no example has it */
+        "}\n"
+        "topic cruz {\n"                        /* 5 */
+        "  description \"d\"\n"
+        "  mention /\\bcruz\\b/\n"
+        "  exclude /carmen yul[ií]n cruz/\n"    /* 8 */
+        "  affirm praise\n"
+        "  deny /\\bweak\\b/\n"             /* 10 */
+        "  affirm /\\bweak\\b/\n"           /* 11: loses every tie to the deny */
+        "  affirm /@greatest/\n"                /* 12: only a handle */
+        "  deny /\\bliar\\b/\n"             /* 13: no example */
+        "  example affirm \"Cruz is great.\"\n"
+        "  example deny \"Cruz is weak.\"\n"
+        "  example affirm \"Carmen Yulín Cruz is great.\"\n" /* 16: the exclude removes the mention */
+        "  example none \"@greatest Carmen Yulin Cruz\"\n"
+        "}\n"
+        "reversal r {\n"
+        "  topic cruz\n"
+        "  description \"d\"\n"
+        "}\n");
+    tr_diags d;
+    tr_diags_init(&d);
+    size_t n = tr_rules_lint(rs, &d);
+    ck_assert(has_w(&d, TR_W_NEVER_DECIDES, 11));
+    ck_assert(!has_w(&d, TR_W_NEVER_DECIDES, 10));
+    ck_assert(has_w(&d, TR_W_NEVER_DECIDES, 12));
+    ck_assert(has_w(&d, TR_W_UNEXERCISED, 13));
+    ck_assert(has_w(&d, TR_W_UNEXERCISED, 3));
+    ck_assert(!has_w(&d, TR_W_UNEXERCISED, 2));
+    ck_assert(has_w(&d, TR_W_EXCLUDED_MENTION, 16));
+    ck_assert(has_w(&d, TR_W_EXAMPLE_NO_MENTION, 16) == 0);
+    ck_assert_uint_eq(n, 5);
+    tr_buf b;
+    tr_buf_init(&b);
+    tr_diags_render(&d, &b);
+    ck_assert_ptr_nonnull(strstr(b.data, ":11:10: warning[W008]: this cue can never decide: the same cue at "));
+    ck_assert_ptr_nonnull(strstr(b.data, ":12:10: warning[W008]: this cue can never decide: it matches only URLs, @handles or #hashtags"));
+    ck_assert_ptr_nonnull(strstr(b.data, ":3:3: warning[W009]: no example of the topics that use list 'praise' exercises this entry"));
+    ck_assert_ptr_nonnull(strstr(b.data, ":16:3: warning[W010]: the mention of this affirm example is also matched by the exclude at "));
+    tr_buf_free(&b);
+    tr_diags_free(&d);
+    tr_ruleset_free(rs);
+}
+END_TEST
+
 /* The seed rule set is lint-clean. */
 START_TEST(test_seed_lint_clean)
 {
@@ -173,7 +226,8 @@ START_TEST(test_explain)
     tr_err err;
     ck_assert_int_eq(tr_rules_explain(rs, t, strlen(t), &tx, &js, &err), TR_OK);
     ck_assert_ptr_nonnull(strstr(tx.data, "sentences: 2\n"));
-    ck_assert_ptr_nonnull(strstr(tx.data, "topic cyber_unit: deny\n"));
+    ck_assert_ptr_nonnull(strstr(tx.data, "topic cyber_unit: deny (cues count in a mention's sentence and the 1 after it)\n"));
+    ck_assert_ptr_nonnull(strstr(tx.data, "decided by deny /\\b(can[\xe2\x80\x99']?t|cannot|won[\xe2\x80\x99']?t)( happen)?\\b/ ("));
     ck_assert_ptr_nonnull(strstr(tx.data, "negated by \"doesn't\""));
     ck_assert_ptr_nonnull(strstr(tx.data, "\"can't\" sentence 2 -> deny  <= decides"));
     json_error_t je;
@@ -206,6 +260,7 @@ static Suite *suite(void)
     tcase_add_test(tc, test_seed_examples_pass);
     tcase_add_test(tc, test_failing_example_formats);
     tcase_add_test(tc, test_lint);
+    tcase_add_test(tc, test_lint_episodes_era);
     tcase_add_test(tc, test_seed_lint_clean);
     tcase_add_test(tc, test_explain);
     suite_add_tcase(s, tc);

@@ -201,12 +201,15 @@ START_TEST(migrates_an_old_store_forward)
     tr_db *x;
     tr_err e;
     ck_assert_int_eq(tr_db_open(path, TR_DB_READ, 0, &x, &e), TR_EDATA);
-    ck_assert_str_eq(e.msg, "the store has schema version 1, this tracker needs 4: run 'tracker init' to migrate it");
+    char want[160];
+    snprintf(want, sizeof want, "the store has schema version 1, this tracker needs %d: run 'tracker init' "
+             "to migrate it", tr_db_schema_version());
+    ck_assert_str_eq(e.msg, want);
     ck_assert_int_eq(tr_db_open(path, TR_DB_WRITE, 0, &x, &e), TR_OK);
     int from, to;
     tr_db_migrated(x, &from, &to);
     ck_assert_int_eq(from, 1);
-    ck_assert_int_eq(to, 4);
+    ck_assert_int_eq(to, tr_db_schema_version());
     /* What the old store indexed is still found; the month's span is known,
     ** so a window inside July still finds the July statement. */
     struct collect c = {""};
@@ -238,6 +241,72 @@ START_TEST(migrates_an_old_store_forward)
 }
 END_TEST
 
+/* One event of a finding's history, as "action from>to by: reason". */
+static int event_cb(void *ctx, const tr_finding_event *ev)
+{
+    struct collect *c = ctx;
+    size_t n = strlen(c->got);
+    snprintf(c->got + n, sizeof c->got - n, "%s%s %s>%s %s: %s", n ? "; " : "", ev->action,
+             ev->from ? ev->from : "-", ev->to ? ev->to : "-", ev->actor ? ev->actor : "-",
+             ev->reason ? ev->reason : "-");
+    return 0;
+}
+
+/* A store of version 3 (findings as pairs, a dismissed one with its
+** reason) migrates: its findings keep their ids, statuses and reasons,
+** their history starts with what the old store knew, and the lifecycle
+** rules hold on them. */
+START_TEST(migrates_findings_and_their_history)
+{
+    char path[64];
+    snprintf(path, sizeof path, "/tmp/tracker-v3-%d.db", (int)getpid());
+    unlink(path);
+    sqlite3 *h;
+    ck_assert_int_eq(sqlite3_open(path, &h), SQLITE_OK);
+    for (int v = 1; v <= 3; v++)
+        ck_assert_int_eq(sqlite3_exec(h, tr_db_migration(v), NULL, NULL, NULL), SQLITE_OK);
+    ck_assert_int_eq(sqlite3_exec(h,
+        "PRAGMA user_version=3;"
+        "INSERT INTO people(id, name, created_at) VALUES (1, 'Ann', 0);"
+        "INSERT INTO statements(id, hash, person_id, text, date_text, date_lo, date_hi, date_prec, ingested_at) "
+        "VALUES (1, x'01', 1, 'yes', '2017', 0, 1, 'year', 0), (2, x'02', 1, 'no', '2018', 2, 3, 'year', 0);"
+        "INSERT INTO runs(id, kind, started_at, finished_at) VALUES (1, 'scan', 100, 101);"
+        "INSERT INTO findings(id, kind, rule, topic, severity, order_certain, status, reason, ruleset, "
+        "  first_run, last_run, created_at, updated_at) VALUES "
+        "  ('r-aaaaaaaaaaaa', 'reversal', 'flip', 't', 'high', 1, 'dismissed', 'a quote of a critic', 'h', 1, 1, 100, 200),"
+        "  ('r-bbbbbbbbbbbb', 'reversal', 'flip', 't', 'high', 1, 'open', NULL, 'h', 1, 1, 100, 100);"
+        "INSERT INTO finding_statements(finding_id, position, statement_id, stance) VALUES "
+        "  ('r-aaaaaaaaaaaa', 0, 1, 'affirm'), ('r-aaaaaaaaaaaa', 1, 2, 'deny');",
+        NULL, NULL, NULL), SQLITE_OK);
+    sqlite3_close(h);
+    tr_db *x;
+    tr_err e;
+    ck_assert_int_eq(tr_db_open(path, TR_DB_WRITE, 300, &x, &e), TR_OK);
+    struct collect c = {""};
+    ck_assert_int_eq(tr_db_finding_events(x, "r-aaaaaaaaaaaa", event_cb, &c, &e), TR_OK);
+    ck_assert_str_eq(c.got, "found ->new -: -; status ->dismissed -: a quote of a critic");
+    /* ack needs a reopen first; a second dismissal keeps the first reason */
+    ck_assert_int_eq(tr_db_finding_set_status(x, "r-aaaaaaaaaaaa", "acknowledged", "bo", NULL, &e), TR_EDATA);
+    ck_assert_ptr_nonnull(strstr(e.msg, "reopen"));
+    ck_assert_int_eq(tr_db_finding_set_status(x, "r-aaaaaaaaaaaa", "dismissed", "bo", "again", &e), TR_EDATA);
+    ck_assert_ptr_nonnull(strstr(e.msg, "a quote of a critic"));
+    ck_assert_int_eq(tr_db_finding_set_status(x, "r-aaaaaaaaaaaa", "open", "bo", "misread", &e), TR_OK);
+    ck_assert_int_eq(tr_db_finding_set_status(x, "r-aaaaaaaaaaaa", "acknowledged", "cy", NULL, &e), TR_OK);
+    ck_assert_int_eq(tr_db_finding_set_status(x, "r-bbbbbbbbbbbb", "open", "cy", NULL, &e), TR_EDATA);
+    c.got[0] = '\0';
+    ck_assert_int_eq(tr_db_finding_events(x, "r-aaaaaaaaaaaa", event_cb, &c, &e), TR_OK);
+    ck_assert_str_eq(c.got, "found ->new -: -; status ->dismissed -: a quote of a critic; "
+                            "status dismissed>open bo: misread; status open>acknowledged cy: -");
+    tr_db_close(x);
+    unlink(path);
+    char side[80];
+    snprintf(side, sizeof side, "%s-wal", path);
+    unlink(side);
+    snprintf(side, sizeof side, "%s-shm", path);
+    unlink(side);
+}
+END_TEST
+
 static Suite *suite(void)
 {
     Suite *s = suite_create("store");
@@ -249,6 +318,7 @@ static Suite *suite(void)
     tcase_add_test(t, inserts_idempotently_and_orders_history);
     tcase_add_test(t, searches_with_snippets_and_clear_errors);
     tcase_add_test(t, migrates_an_old_store_forward);
+    tcase_add_test(t, migrates_findings_and_their_history);
     suite_add_tcase(s, t);
     return s;
 }
