@@ -4,7 +4,11 @@
 #   make demo       build and run the main job on the samples
 #   make check      build and run every test suite (Check units + CLI tests)
 #   make check-asan the same under AddressSanitizer + UndefinedBehaviorSanitizer
+#   make check-valgrind  the CLI tests with every tracker run under memcheck
+#   make check-stress    kill -9 and concurrency tests (imports, scans, reports, backups)
 #   make bench      the benchmarks in tests/bench (not part of check)
+#   make bench-extract  PolNeAR dev scores (../shared/tools/polnear-score) and
+#                   the extraction rate against pcre2grep (tests/bench/extract.sh)
 #   make fuzz       build the fuzz targets (clang, libFuzzer)
 #   make install    install to $(DESTDIR)$(PREFIX)
 #   make deps       install the Debian packages the build needs
@@ -14,7 +18,7 @@ PREFIX   ?= /usr/local
 BUILD    ?= build
 PKGS      = sqlite3 libpcre2-8 jansson libutf8proc
 TESTPKGS  = check
-DEBS      = pkg-config libsqlite3-dev libpcre2-dev libjansson-dev libutf8proc-dev check sqlite3 pcre2-utils tzdata
+DEBS      = pkg-config libsqlite3-dev libpcre2-dev libjansson-dev libutf8proc-dev check sqlite3 pcre2-utils tzdata valgrind
 
 VERSION  := 0.1.0
 # V=1 shows the compiler command lines.
@@ -37,7 +41,7 @@ CLI_OBJ   = $(patsubst %.c,$(BUILD)/obj/%.o,$(CLI_SRC))
 UNIT_BIN  = $(patsubst tests/unit/%.c,$(BUILD)/tests/%,$(UNIT_SRC))
 DEPSTAMP  = $(BUILD)/.deps-ok
 
-.PHONY: all deps demo check check-unit check-cli check-asan bench fuzz install uninstall clean
+.PHONY: all deps demo check check-unit check-cli check-lint check-asan check-valgrind check-stress bench bench-extract fuzz install uninstall clean
 
 all: $(BUILD)/tracker
 
@@ -46,7 +50,8 @@ all: $(BUILD)/tracker
 deps: $(DEPSTAMP)
 $(DEPSTAMP):
 	@if ! pkg-config --exists $(PKGS) $(TESTPKGS) 2>/dev/null || ! command -v sqlite3 >/dev/null \
-	    || ! command -v pcre2grep >/dev/null || [ ! -d /usr/share/zoneinfo/America ]; then \
+	    || ! command -v pcre2grep >/dev/null || ! command -v valgrind >/dev/null \
+	    || [ ! -d /usr/share/zoneinfo/America ]; then \
 	  echo "make deps: installing $(DEBS)"; \
 	  SUDO=; [ "$$(id -u)" = 0 ] || SUDO=sudo; \
 	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq $(DEBS) >/dev/null; \
@@ -78,12 +83,22 @@ check-unit: $(UNIT_BIN)
 check-cli: $(BUILD)/tracker
 	@TRACKER=$(CURDIR)/$(BUILD)/tracker TRACKER_SRC=$(CURDIR) bash tests/cli/run.sh
 
+check-lint:
+	@bash tests/lint/sql.sh
+
 check: $(DEPSTAMP)
 	@$(MAKE) --no-print-directory all $(UNIT_BIN)
 	@$(MAKE) --no-print-directory check-unit; u=$$?; \
 	 $(MAKE) --no-print-directory check-cli; c=$$?; \
-	 if [ $$u -ne 0 ] || [ $$c -ne 0 ]; then echo "make check: FAILED (unit=$$u cli=$$c)"; exit 1; fi; \
+	 $(MAKE) --no-print-directory check-lint; l=$$?; \
+	 if [ $$u -ne 0 ] || [ $$c -ne 0 ] || [ $$l -ne 0 ]; then echo "make check: FAILED (unit=$$u cli=$$c lint=$$l)"; exit 1; fi; \
 	 echo "make check: all suites passed"
+
+check-valgrind: $(BUILD)/tracker
+	@bash tests/valgrind/run.sh $(BUILD)/tracker
+
+check-stress: $(BUILD)/tracker
+	@TRACKER=$(CURDIR)/$(BUILD)/tracker TRACKER_SRC=$(CURDIR) bash tests/stress/run.sh
 
 check-asan: $(DEPSTAMP)
 	@$(MAKE) --no-print-directory BUILD=build-asan OPT="-O1 -g -fno-omit-frame-pointer -fsanitize=address,undefined -fno-sanitize-recover=undefined" \
@@ -94,6 +109,11 @@ demo: $(BUILD)/tracker
 
 bench: $(BUILD)/tracker
 	@bash tests/bench/run.sh $(BUILD)/tracker
+
+POLNEAR ?= ../shared/data/polnear
+bench-extract: $(BUILD)/tracker
+	@../shared/tools/polnear-score $(BUILD)/tracker $(POLNEAR)/dev | tail -1
+	@bash tests/bench/extract.sh $(BUILD)/tracker
 
 fuzz: $(DEPSTAMP)
 	@bash tests/fuzz/build.sh
@@ -111,6 +131,6 @@ uninstall:
 	rm -rf $(DESTDIR)$(PREFIX)/share/tracker
 
 clean:
-	rm -rf build build-asan build-clang
+	rm -rf build build-asan build-clang build-valgrind build-fuzz
 
 -include $(wildcard $(BUILD)/obj/*/*.d)

@@ -15,6 +15,7 @@
 
 #include "date.h"
 #include "err.h"
+#include "input.h"
 
 typedef struct tr_db tr_db;
 
@@ -23,14 +24,25 @@ typedef struct tr_db tr_db;
 
 /* How tr_db_open treats a missing file and an old schema. */
 typedef enum tr_db_mode {
-    TR_DB_READ,   /* the file must exist and be current (migrated if old) */
-    TR_DB_WRITE,  /* created and migrated when missing or old */
-    TR_DB_MEMORY  /* a private in-memory store (dry runs, tests) */
+    TR_DB_READ,   /* read-only: the file must exist and be current */
+    TR_DB_WRITE,  /* created (0600) and migrated when missing or old */
+    TR_DB_MEMORY, /* a private in-memory store (dry runs, tests) */
+    TR_DB_SHARED  /* like TR_DB_WRITE, but the store and its -wal and -shm
+                     files are group-writable (0660): a desk's shared store */
 } tr_db_mode;
 
 /* Opens (and, as mode says, creates and migrates) the store at path.
 ** *out is owned by the caller and closed with tr_db_close.  now is the
-** clock every row written through this handle records (Unix seconds). */
+** clock every row written through this handle records (Unix seconds).
+**
+** A reader opens the file read-only and never creates a file beside it
+** when it cannot write the store itself (another user's store, a
+** read-only file): without a -wal file nobody is writing, and the file is
+** read as it is.  A writer keeps the -wal and -shm files when it closes
+** (so that readers never create them, owned by themselves, and lock the
+** owner out), and refuses a store it cannot write before it reads any
+** input.  A write that meets a damaged file fails with a message that
+** says how to check and restore the store. */
 tr_status tr_db_open(const char *path, tr_db_mode mode, int64_t now, tr_db **out,
                      tr_err *err);
 /* Finalises every prepared statement and closes db (NULL is fine). */
@@ -60,27 +72,12 @@ void tr_db_rollback_to(tr_db *db);
 
 /* ---- people ---------------------------------------------------------- */
 
-typedef struct tr_role_in {
-    const char *role;
-    const char *from; /* date text or NULL */
-    const char *to;   /* date text or NULL */
-} tr_role_in;
-
-typedef struct tr_person_in {
-    const char *name;
-    const char *kind; /* person, group, anonymous; NULL for person */
-    const char *side; /* NULL when unknown */
-    const char *const *aliases;
-    size_t naliases;
-    const tr_role_in *roles;
-    size_t nroles;
-} tr_person_in;
-
 typedef struct tr_person {
     int64_t id;
     const char *name;
     const char *kind;
     const char *side;   /* NULL when unknown */
+    const char *gender; /* "f", "m", "n" or NULL when unknown */
     int64_t nstatements;
     const char *first;  /* date text of the earliest statement, or NULL */
     const char *last;   /* date text of the latest statement, or NULL */
@@ -140,6 +137,8 @@ typedef struct tr_statement_in {
     const char *date_text;
     tr_date date;
     const char *side, *role, *url, *cue, *date_expr; /* each may be NULL */
+    const char *context; /* the framing sentence, or NULL */
+    const char *spans;   /* the parts, a JSON array of [start, end] pairs, or NULL */
     int64_t span_start, span_end;                    /* -1 when none */
 } tr_statement_in;
 
@@ -164,6 +163,8 @@ typedef struct tr_statement_row {
     const char *source;      /* publisher, or NULL */
     const char *source_url;  /* the source's URL, or NULL */
     const char *ext_id;
+    const char *context;     /* the framing sentence, or NULL */
+    const char *spans;       /* JSON array of [start, end] pairs, or NULL */
     const char *snippet;     /* search only: the highlighted snippet */
 } tr_statement_row;
 
@@ -365,6 +366,29 @@ typedef struct tr_finding_event {
 /* Calls cb for each event of finding id, oldest first. */
 tr_status tr_db_finding_events(tr_db *db, const char *id,
                                int (*cb)(void *, const tr_finding_event *), void *ctx, tr_err *err);
+
+/* ---- check and backup ------------------------------------------------ */
+
+typedef struct tr_check_counts {
+    int problems;    /* problems found (each handed to the callback) */
+    int checks;      /* checks run */
+    int invariants;  /* of which the tool's own invariants */
+    int skipped_fts; /* the full-text check needs write access: skipped */
+} tr_check_counts;
+
+/* Checks the store: SQLite's integrity check, its foreign keys, the
+** full-text index (when the store is writable for this user) and the
+** tool's invariants (every finding's statements exist, every assertion's
+** and finding's rule set hash is one a scan recorded, ...).  Calls cb
+** with one line per problem; writes nothing.  TR_OK however many
+** problems were found (c says); another status when checking failed. */
+tr_status tr_db_check(tr_db *db, void (*cb)(void *, const char *problem), void *ctx,
+                      tr_check_counts *c, tr_err *err);
+
+/* Copies the open store into the SQLite file dest (created or
+** overwritten; the caller renames it into place) through SQLite's online
+** backup API: a consistent snapshot taken while writers go on. */
+tr_status tr_db_backup(tr_db *db, const char *dest, tr_err *err);
 
 /* Counts: people and statements in the store. */
 tr_status tr_db_counts(tr_db *db, int64_t *people, int64_t *statements, tr_err *err);

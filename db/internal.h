@@ -70,6 +70,7 @@ enum {
 
 struct tr_db {
     sqlite3 *h;
+    char *path;         /* the store's path, for messages (owned) */
     sqlite3_stmt *q[Q__COUNT];
     int64_t now;
     int from_version, to_version;
@@ -98,8 +99,8 @@ const char *tr_db_col_text(sqlite3_stmt *q, int i);
 #define ROW_COLS                                                                            \
     "s.id, s.person_id, p.name, p.side, s.text, s.mode, s.date_text, s.date_lo, s.date_hi, " \
     "s.date_prec, s.side, s.role, coalesce(s.url, src.url), s.cue, s.date_expr, src.publisher, " \
-    "src.url, s.ext_id"
-#define ROW_NCOLS 18
+    "src.url, s.ext_id, s.context, s.spans"
+#define ROW_NCOLS 20
 #define ROW_FROM                                                                            \
     "FROM statements s JOIN people p ON p.id=s.person_id "                                  \
     "LEFT JOIN sources src ON src.id=s.source_id "
@@ -126,5 +127,7 @@ tr_status tr_db_load_meta(tr_db *db, tr_err *err);
 
 /* The SQL of migration v (1-based), or NULL past the last. */
 const char *tr_db_migration(int v);
+/* The statement that records schema version v (1-based). */
+const char *tr_db_version_sql(int v);
 
 #endif

@@ -20,6 +20,19 @@ void tr_db_read_end(tr_db *db)
         sqlite3_exec(db->h, "COMMIT", NULL, NULL, NULL);
 }
 
+/* Removes an unfinished report run; see report.h. */
+tr_status tr_db_run_discard(tr_db *db, int64_t id, tr_err *err)
+{
+    sqlite3_stmt *q;
+    if (sqlite3_prepare_v2(db->h, "DELETE FROM runs WHERE id=?1 AND kind='report' AND "
+                                  "finished_at IS NULL", -1, &q, NULL) != SQLITE_OK)
+        return tr_db_fail(db, err, "removing a report run");
+    sqlite3_bind_int64(q, 1, id);
+    int rc = sqlite3_step(q);
+    sqlite3_finalize(q);
+    return rc == SQLITE_DONE ? TR_OK : tr_db_fail(db, err, "removing a report run");
+}
+
 tr_status tr_db_report_marks(tr_db *db, int64_t *max_run, int64_t *max_statement, tr_err *err)
 {
     sqlite3_stmt *q = tr_db_prep(db, Q_REPORT_MARKS,

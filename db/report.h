@@ -26,6 +26,11 @@ typedef struct tr_report_window {
 tr_status tr_db_read_begin(tr_db *db, tr_err *err);
 void tr_db_read_end(tr_db *db);
 
+/* Removes report run id, recorded by tr_db_run_start: a report whose
+** output could not be written leaves no run behind, so its new findings
+** stay new for the next report. */
+tr_status tr_db_run_discard(tr_db *db, int64_t id, tr_err *err);
+
 /* The highest run id and statement id in the store (0 when none). */
 tr_status tr_db_report_marks(tr_db *db, int64_t *max_run, int64_t *max_statement, tr_err *err);
 

@@ -223,7 +223,8 @@ static tr_status parse_one(const char *s, const char *end, const char *whole, co
         return tr_errf(err, TR_EDATA, "impossible time in '%s': minute %02d", whole, mi);
     if (sec > 60)
         return tr_errf(err, TR_EDATA, "impossible time in '%s': second %02d", whole, sec);
-    if (sec == 60)
+    int leap = sec == 60;
+    if (leap)
         sec = 59; /* a leap second reads as the last second of its minute */
     int64_t t = days * 86400 + h * 3600 + mi * 60 + sec;
     if (p == end) {
@@ -254,6 +255,10 @@ static tr_status parse_one(const char *s, const char *end, const char *whole, co
     }
     if (p != end)
         goto bad;
+    /* Leap seconds are inserted at the end of a UTC day only. */
+    if (leap && ((t % 86400) + 86400) % 86400 != 86399)
+        return tr_errf(err, TR_EDATA, "impossible time in '%s': second 60 (a leap second is "
+                       "only ever 23:59:60 UTC)", whole);
     out->lo = t;
     out->hi = prec == TR_PREC_MINUTE ? t + 59 : t;
     out->prec = prec;

@@ -18,7 +18,7 @@
 
 static const char *const field_names[TR_F__COUNT] = {
     "speaker", "date", "text", "mode", "side", "role", "source", "url",
-    "published", "id", "span", "cue", "date_expr", "kind", "title"};
+    "published", "id", "span", "cue", "date_expr", "kind", "title", "context", "spans"};
 
 /* The field's name as it appears in JSON keys and CSV headers. */
 const char *tr_field_name(tr_field f)
@@ -51,6 +51,10 @@ struct tr_input {
     size_t rec_line;  /* line the last record started on */
     tr_buf rec;       /* the current record's bytes */
     int too_long;
+    int last_nl;      /* the last line read ended with its newline */
+    int runaway;      /* a line ran RUNAWAY_BYTES past the limit: reading stopped */
+    tr_buf back;      /* bytes put back to be read again (CSV recovery) */
+    size_t back_pos;
     /* CSV */
     size_t ncols;
     char *cols[MAX_COLS];        /* header names (owned) */
@@ -60,47 +64,97 @@ struct tr_input {
     /* JSON */
     json_t *json;
     char idbuf[32];
+    char *spans;  /* the last record's spans as compact JSON (owned) */
 };
 
-/* Reads one byte; -1 at end of input. */
-static int getbyte(tr_input *in)
+/* How far past the record limit a line may run before the input is
+** taken for something that is not line-delimited at all (/dev/zero). */
+#define RUNAWAY_BYTES ((uint64_t)64 << 20)
+
+/* The next bytes to read: the pushed-back bytes first (see unread), then
+** the file's chunk, refilled when empty.  0 at end of input. */
+static size_t segment(tr_input *in, const char **p, int *back)
 {
+    if (in->back_pos < in->back.len) {
+        *p = in->back.data + in->back_pos;
+        *back = 1;
+        return in->back.len - in->back_pos;
+    }
     if (in->cpos == in->clen) {
         if (in->eof)
-            return -1;
+            return 0;
         in->clen = fread(in->chunk, 1, sizeof in->chunk, in->fp);
         in->cpos = 0;
         if (in->clen == 0) {
             in->eof = 1;
-            return -1;
+            return 0;
         }
     }
-    in->offset++;
-    return (unsigned char)in->chunk[in->cpos++];
+    *p = in->chunk + in->cpos;
+    *back = 0;
+    return in->clen - in->cpos;
+}
+
+/* Marks n bytes of the current segment read. */
+static void consume(tr_input *in, size_t n, int back)
+{
+    if (back)
+        in->back_pos += n;
+    else
+        in->cpos += n;
+    in->offset += n;
+}
+
+/* Reads one byte; -1 at end of input. */
+static int getbyte(tr_input *in)
+{
+    const char *p;
+    int back;
+    if (!segment(in, &p, &back))
+        return -1;
+    consume(in, 1, back);
+    return (unsigned char)*p;
+}
+
+/* Puts n bytes back in front of what is still to be read, so that the
+** next read_line starts with them (CSV recovery re-reads the lines a bad
+** quoted field ran over).  Returns -1 when out of memory. */
+static int unread(tr_input *in, const char *data, size_t n)
+{
+    tr_buf b;
+    tr_buf_init(&b);
+    tr_buf_add(&b, data, n);
+    tr_buf_add(&b, in->back.data ? in->back.data + in->back_pos : "", in->back.len - in->back_pos);
+    if (b.oom) {
+        tr_buf_free(&b);
+        return -1;
+    }
+    tr_buf_free(&in->back);
+    in->back = b;
+    in->back_pos = 0;
+    in->offset -= n;
+    return 0;
 }
 
 /* Appends one physical line (without its newline, CR stripped) to in->rec,
 ** up to max_line bytes in all; returns 0 at end of input before any
-** byte, 1 otherwise.  Sets too_long when the record outgrew the limit
-** (the rest of the line is read and dropped). */
-static int read_line(tr_input *in)
+** byte, 1 otherwise.  Sets too_long when the record outgrew the limit:
+** the rest of the line is read and dropped, or, with keep, left unread
+** for the next read (a quoted field that may have to be re-read).  A line
+** that runs RUNAWAY_BYTES past the limit sets runaway and stops. */
+static int read_line(tr_input *in, int keep)
 {
     int any = 0;
     size_t start = in->rec.len;
+    uint64_t dropped = 0;
+    in->last_nl = 0;
     for (;;) {
-        if (in->cpos == in->clen) {
-            if (in->eof)
-                break;
-            in->clen = fread(in->chunk, 1, sizeof in->chunk, in->fp);
-            in->cpos = 0;
-            if (in->clen == 0) {
-                in->eof = 1;
-                break;
-            }
-        }
+        const char *p;
+        int back;
+        size_t avail = segment(in, &p, &back);
+        if (!avail)
+            break;
         any = 1;
-        const char *p = in->chunk + in->cpos;
-        size_t avail = in->clen - in->cpos;
         const char *nl = memchr(p, '\n', avail);
         size_t take = nl ? (size_t)(nl - p) : avail;
         size_t room = in->rec.len < in->o.max_line ? in->o.max_line - in->rec.len : 0;
@@ -108,10 +162,19 @@ static int read_line(tr_input *in)
             in->too_long = 1;
         if (take && room && tr_buf_add(&in->rec, p, take < room ? take : room))
             in->too_long = 1;
-        in->cpos += take + (nl != NULL);
-        in->offset += take + (nl != NULL);
-        if (nl)
+        if (keep && take > room) {
+            consume(in, room, back);
             break;
+        }
+        consume(in, take + (nl != NULL), back);
+        if (take > room && (dropped += take - room) > RUNAWAY_BYTES) {
+            in->runaway = 1;
+            break;
+        }
+        if (nl) {
+            in->last_nl = 1;
+            break;
+        }
     }
     if (in->rec.len > start && in->rec.data[in->rec.len - 1] == '\r')
         in->rec.data[--in->rec.len] = '\0';
@@ -125,6 +188,10 @@ static int read_line(tr_input *in)
 /* Checks the record's bytes for NUL, invalid UTF-8 and length. */
 static tr_status check_bytes(tr_input *in, tr_err *err)
 {
+    if (in->runaway)
+        return tr_errf(err, TR_EDATA, "no line break in %llu MiB past the record limit "
+                       "(%zu bytes): this is not a line-delimited file; reading stopped",
+                       (unsigned long long)(RUNAWAY_BYTES >> 20), in->o.max_line);
     if (in->too_long)
         return tr_errf(err, TR_EDATA, "record longer than %zu bytes (the limit): skipped",
                        in->o.max_line);
@@ -139,12 +206,35 @@ static tr_status check_bytes(tr_input *in, tr_err *err)
     return TR_OK;
 }
 
+/* A record that a quoted field carried over more lines broke (no closing
+** quote before the end of the file or the size limit, or a stray
+** character after the quote that closed it): the record is its first
+** line alone, and reading goes on at the line after it, so one stray
+** quote costs one row.  first is the first line's length; opened the
+** column where the quote opened; why says what went wrong. */
+static tr_status recover(tr_input *in, size_t first, size_t opened, const char *why, tr_err *err)
+{
+    size_t from = first + 1; /* the '\n' put between the lines */
+    size_t n = in->rec.len > from ? in->rec.len - from : 0;
+    /* The last line's newline was read: it goes back too. */
+    if ((in->last_nl && tr_buf_add(&in->rec, "\n", 1)) || unread(in, in->rec.data + from, n + in->last_nl))
+        return tr_errf(err, TR_ESOFTWARE, "out of memory");
+    in->line = in->rec_line;
+    in->too_long = 0;
+    return tr_errf(err, TR_EDATA, "unterminated quoted field: the quote that opens column %zu "
+                   "on this line %s; skipped this line, reading on at line %zu",
+                   opened, why, in->rec_line + 1);
+}
+
 /* Splits the CSV record in in->rec, reading more lines while a quoted
-** field is open.  Fields are NUL-terminated copies in in->fbuf. */
-static tr_status csv_split(tr_input *in, size_t *nf, tr_err *err)
+** field is open.  Fields are NUL-terminated copies in in->fbuf.  With
+** can_recover (records, not the header), a broken multi-line record is
+** cut back to its first line (see recover). */
+static tr_status csv_split(tr_input *in, size_t *nf, int can_recover, tr_err *err)
 {
     size_t i = 0, n = 0;
     size_t offs[MAX_COLS];
+    size_t first = in->rec.len, opened = 0;
     int continued = 0;
     tr_buf_reset(&in->fbuf);
     for (;;) {
@@ -161,12 +251,20 @@ static tr_status csv_split(tr_input *in, size_t *nf, tr_err *err)
                 if (!quoted)
                     break;
                 /* The quoted field goes on on the next line. */
+                if (!continued)
+                    opened = n;
                 if (in->too_long)
-                    return check_bytes(in, err);
+                    return can_recover ? recover(in, first, opened, "does not close within the "
+                                                 "record size limit", err)
+                                       : check_bytes(in, err);
                 tr_buf_add(&in->rec, "\n", 1);
-                if (!read_line(in))
-                    return tr_errf(err, TR_EDATA,
-                                   "unterminated quoted field (the file ends inside quotes)");
+                if (!read_line(in, can_recover)) {
+                    in->rec.data[--in->rec.len] = '\0'; /* no line came */
+                    return can_recover ? recover(in, first, opened,
+                                                 "does not close before the end of the file", err)
+                                       : tr_errf(err, TR_EDATA, "unterminated quoted field (the "
+                                                 "file ends inside quotes)");
+                }
                 continued = 1;
                 continue;
             }
@@ -188,9 +286,13 @@ static tr_status csv_split(tr_input *in, size_t *nf, tr_err *err)
                 }
                 quoted = 0;
                 i++;
-                if (i < in->rec.len && in->rec.data[i] != ',')
+                if (i < in->rec.len && in->rec.data[i] != ',') {
+                    if (continued && can_recover)
+                        return recover(in, first, opened, "closes on a later line before a "
+                                       "stray character", err);
                     return tr_errf(err, TR_EDATA, "unexpected character after a closing quote "
                                                   "in column %zu", n);
+                }
                 continue;
             }
             if (!quoted && c == ',')
@@ -205,6 +307,18 @@ static tr_status csv_split(tr_input *in, size_t *nf, tr_err *err)
     }
     if (!in->fbuf.data)
         return tr_errf(err, TR_ESOFTWARE, "out of memory");
+    if (continued && can_recover && in->too_long) {
+        /* Well-formed but too long: the rest of the cut line goes too. */
+        read_line(in, 0);
+        in->line--;
+        return check_bytes(in, err);
+    }
+    if (continued && can_recover && n != in->ncols) {
+        char why[96];
+        snprintf(why, sizeof why, "closes on a later line, leaving %zu columns where the header "
+                 "has %zu", n, in->ncols);
+        return recover(in, first, opened, why, err);
+    }
     /* The lines a quoted field ran on over are checked like the first. */
     if (continued) {
         tr_status st = check_bytes(in, err);
@@ -223,18 +337,16 @@ static tr_status csv_header(tr_input *in, tr_err *err)
     size_t nf;
     tr_buf_reset(&in->rec);
     in->too_long = 0;
-    if (!read_line(in))
+    if (!read_line(in, 0))
         return tr_errf(err, TR_EDATA, "%s: empty file: a CSV file needs a header row", in->path);
     tr_status st = check_bytes(in, err);
     if (!st)
-        st = csv_split(in, &nf, err);
+        st = csv_split(in, &nf, 0, err);
     if (st)
         return tr_errf(err, st, "%s:1: bad header: %s", in->path, err->msg);
     in->ncols = nf;
     for (size_t k = 0; k < nf; k++) {
         const char *h = in->fields[k];
-        if (k == 0 && !strncmp(h, "\xEF\xBB\xBF", 3))
-            h += 3; /* a byte order mark */
         while (isspace((unsigned char)*h))
             h++;
         in->cols[k] = strdup(h);
@@ -286,6 +398,11 @@ void tr_input_unused_columns(const tr_input *in, char *buf, size_t n)
 static tr_status start(tr_input *in, const tr_input_opts *opts, tr_input **out, tr_err *err)
 {
     in->fmt = opts->format;
+    /* A byte order mark (a UTF-8 file saved by Windows tools) is not data. */
+    const char *p;
+    int back;
+    if (segment(in, &p, &back) >= 3 && !memcmp(p, "\xEF\xBB\xBF", 3))
+        consume(in, 3, back);
     if (in->fmt == TR_FMT_AUTO) {
         const char *dot = strrchr(in->path, '.');
         if (dot && !strcasecmp(dot, ".csv"))
@@ -336,6 +453,25 @@ static tr_input *new_input(const tr_input_opts *opts)
     return in;
 }
 
+/* Opens an input file; see input.h. */
+tr_status tr_input_fopen(const char *path, FILE **fp, uint64_t *size, tr_err *err)
+{
+    struct stat st;
+    *size = 0;
+    if (!strcmp(path, "-")) {
+        *fp = stdin;
+        return TR_OK;
+    }
+    if (stat(path, &st) == 0 && S_ISDIR(st.st_mode))
+        return tr_errf(err, TR_ENOINPUT, "%s: is a directory, not a file", path);
+    *fp = fopen(path, "rb");
+    if (!*fp)
+        return tr_errf(err, TR_ENOINPUT, "%s: cannot open: %s", path, strerror(errno));
+    if (fstat(fileno(*fp), &st) == 0 && S_ISREG(st.st_mode))
+        *size = (uint64_t)st.st_size;
+    return TR_OK;
+}
+
 /* Opens path for reading records; see input.h. */
 tr_status tr_input_open(const char *path, const tr_input_opts *opts, tr_input **out, tr_err *err)
 {
@@ -343,26 +479,13 @@ tr_status tr_input_open(const char *path, const tr_input_opts *opts, tr_input **
     tr_input *in = new_input(opts);
     if (!in)
         return tr_errf(err, TR_ESOFTWARE, "out of memory");
-    in->path = path;
-    if (!strcmp(path, "-")) {
-        in->fp = stdin;
-        in->path = "<stdin>";
-    } else {
-        struct stat st;
-        if (stat(path, &st) == 0 && S_ISDIR(st.st_mode)) {
-            free(in);
-            return tr_errf(err, TR_ENOINPUT, "%s: is a directory, not a file", path);
-        }
-        in->fp = fopen(path, "rb");
-        if (!in->fp) {
-            int e = errno;
-            free(in);
-            return tr_errf(err, TR_ENOINPUT, "%s: cannot open: %s", path, strerror(e));
-        }
-        in->own_fp = 1;
-        if (fstat(fileno(in->fp), &st) == 0 && S_ISREG(st.st_mode))
-            in->size = (uint64_t)st.st_size;
+    in->path = strcmp(path, "-") ? path : "<stdin>";
+    tr_status st = tr_input_fopen(path, &in->fp, &in->size, err);
+    if (st) {
+        free(in);
+        return st;
     }
+    in->own_fp = in->fp != stdin;
     return start(in, opts, out, err);
 }
 
@@ -379,13 +502,38 @@ tr_status tr_input_open_fp(FILE *fp, const char *name, const tr_input_opts *opts
     return start(in, opts, out, err);
 }
 
+/* Checks that v is an array of [start, end] byte ranges in text order and
+** keeps it as compact JSON in in->spans for rec. */
+static tr_status spans_field(tr_input *in, tr_record *rec, json_t *v, tr_err *err)
+{
+    size_t i;
+    json_t *p;
+    json_int_t last = 0;
+    if (!json_is_array(v) || !json_array_size(v))
+        return tr_errf(err, TR_EDATA, "field 'spans' must be an array of [start, end] byte offsets");
+    json_array_foreach(v, i, p) {
+        json_t *a = json_array_get(p, 0), *b = json_array_get(p, 1);
+        if (!json_is_array(p) || json_array_size(p) != 2 || !json_is_integer(a) ||
+            !json_is_integer(b) || json_integer_value(a) < last ||
+            json_integer_value(b) < json_integer_value(a))
+            return tr_errf(err, TR_EDATA, "field 'spans': part %zu is not a byte range after "
+                           "the one before", i + 1);
+        last = json_integer_value(b);
+    }
+    free(in->spans);
+    if (!(in->spans = json_dumps(v, JSON_COMPACT)))
+        return tr_errf(err, TR_ESOFTWARE, "out of memory");
+    rec->f[TR_F_SPANS] = in->spans;
+    return TR_OK;
+}
+
 /* Reads a CSV record into rec. */
 static tr_status next_csv(tr_input *in, tr_record *rec, tr_err *err)
 {
     size_t nf;
     tr_status st = check_bytes(in, err);
     if (!st)
-        st = csv_split(in, &nf, err);
+        st = csv_split(in, &nf, 1, err);
     if (st)
         return st;
     if (nf != in->ncols)
@@ -393,6 +541,17 @@ static tr_status next_csv(tr_input *in, tr_record *rec, tr_err *err)
     for (int f = 0; f < TR_F__COUNT; f++)
         if (in->col_of[f] >= 0 && in->fields[in->col_of[f]][0])
             rec->f[f] = in->fields[in->col_of[f]];
+    if (rec->f[TR_F_SPANS]) { /* a CSV column of JSON: checked as in JSON Lines */
+        json_error_t je;
+        json_t *v = json_loads(rec->f[TR_F_SPANS], 0, &je);
+        rec->f[TR_F_SPANS] = NULL;
+        if (!v)
+            return tr_errf(err, TR_EDATA, "field 'spans' is not JSON: %s", je.text);
+        st = spans_field(in, rec, v, err);
+        json_decref(v);
+        if (st)
+            return st;
+    }
     return TR_OK;
 }
 
@@ -412,6 +571,8 @@ static tr_status json_field(tr_input *in, tr_record *rec, int f, json_t *v, tr_e
                            (long long)rec->span_start, (long long)rec->span_end);
         return TR_OK;
     }
+    if (f == TR_F_SPANS)
+        return spans_field(in, rec, v, err);
     if (f == TR_F_ID && json_is_integer(v)) {
         snprintf(in->idbuf, sizeof in->idbuf, "%" JSON_INTEGER_FORMAT, json_integer_value(v));
         rec->f[f] = in->idbuf;
@@ -460,7 +621,7 @@ static tr_status next_json(tr_input *in, tr_record *rec, tr_err *err)
         if (f < 0)
             return tr_errf(err, TR_EDATA, "unknown field '%.60s' (fields: speaker, date, text, "
                            "mode, side, role, source, url, published, id, span, cue, date_expr, "
-                           "kind, title; --map reads other names)", key);
+                           "kind, title, context, spans; --map reads other names)", key);
         if ((st = json_field(in, rec, f, v, err)) != TR_OK)
             return st;
     }
@@ -476,7 +637,11 @@ tr_status tr_input_next(tr_input *in, tr_record *rec, int *eof, tr_err *err)
     for (;;) {
         tr_buf_reset(&in->rec);
         in->too_long = 0;
-        if (!read_line(in)) {
+        if (in->runaway) {
+            *eof = 1; /* reading stopped at a runaway line */
+            return TR_OK;
+        }
+        if (!read_line(in, 0)) {
             if (ferror(in->fp))
                 return tr_errf(err, TR_EIO, "%s: read error: %s", in->path, strerror(errno));
             *eof = 1;
@@ -534,7 +699,85 @@ void tr_input_close(tr_input *in)
     json_decref(in->json);
     tr_buf_free(&in->rec);
     tr_buf_free(&in->fbuf);
+    tr_buf_free(&in->back);
+    free(in->spans);
     free(in);
+}
+
+/* Reads a person object into p; see input.h. */
+tr_status tr_person_from_json(const void *json, tr_person_in *p, const char **aliases, size_t maxal,
+                              tr_role_in *roles, size_t maxroles, tr_err *err)
+{
+    json_t *o = (json_t *)json;
+    const char *key;
+    json_t *v;
+    memset(p, 0, sizeof *p);
+    p->aliases = aliases;
+    p->roles = roles;
+    json_object_foreach(o, key, v) {
+        if (!strcmp(key, "name") || !strcmp(key, "kind") || !strcmp(key, "side") ||
+            !strcmp(key, "gender")) {
+            if (json_is_null(v))
+                continue;
+            if (!json_is_string(v) || strlen(json_string_value(v)) != json_string_length(v))
+                return tr_errf(err, TR_EDATA, "field '%s' must be a string", key);
+            const char *s = json_string_value(v);
+            if (key[0] == 'n')
+                p->name = s;
+            else if (key[0] == 'k')
+                p->kind = s;
+            else if (key[0] == 'g') /* "female"/"male" read as "f"/"m" */
+                p->gender = !*s ? NULL : !strcmp(s, "female") ? "f" : !strcmp(s, "male") ? "m" : s;
+            else
+                p->side = *s ? s : NULL;
+        } else if (!strcmp(key, "aliases")) {
+            size_t i;
+            json_t *a;
+            if (!json_is_array(v))
+                return tr_errf(err, TR_EDATA, "field 'aliases' must be an array of strings");
+            json_array_foreach(v, i, a) {
+                if (!json_is_string(a) || strlen(json_string_value(a)) != json_string_length(a))
+                    return tr_errf(err, TR_EDATA, "aliases[%zu] must be a string", i);
+                if (p->naliases == maxal)
+                    return tr_errf(err, TR_EDATA, "more than %zu aliases", maxal);
+                aliases[p->naliases++] = json_string_value(a);
+            }
+        } else if (!strcmp(key, "roles")) {
+            size_t i;
+            json_t *r;
+            if (!json_is_array(v))
+                return tr_errf(err, TR_EDATA, "field 'roles' must be an array of objects");
+            json_array_foreach(v, i, r) {
+                if (!json_is_object(r))
+                    return tr_errf(err, TR_EDATA, "roles[%zu] must be an object", i);
+                if (p->nroles == maxroles)
+                    return tr_errf(err, TR_EDATA, "more than %zu roles", maxroles);
+                tr_role_in *ro = &roles[p->nroles++];
+                memset(ro, 0, sizeof *ro);
+                const char *rk;
+                json_t *rv;
+                json_object_foreach(r, rk, rv) {
+                    const char **dst = !strcmp(rk, "role") ? &ro->role
+                                     : !strcmp(rk, "from") ? &ro->from
+                                     : !strcmp(rk, "to") ? &ro->to : NULL;
+                    if (!dst)
+                        return tr_errf(err, TR_EDATA, "roles[%zu]: unknown field '%.40s' "
+                                       "(fields: role, from, to)", i, rk);
+                    if (json_is_null(rv))
+                        continue;
+                    if (!json_is_string(rv) || strlen(json_string_value(rv)) != json_string_length(rv))
+                        return tr_errf(err, TR_EDATA, "roles[%zu].%s must be a string", i, rk);
+                    *dst = json_string_value(rv);
+                }
+            }
+        } else {
+            return tr_errf(err, TR_EDATA, "unknown field '%.40s' (fields: name, kind, side, "
+                           "gender, aliases, roles)", key);
+        }
+    }
+    if (!p->name || !*p->name)
+        return tr_errf(err, TR_EDATA, "missing required field 'name'");
+    return TR_OK;
 }
 
 /* Parses FIELD=VALUE assignments into table; see input.h. */
@@ -556,10 +799,10 @@ tr_status tr_parse_assignments(const char *spec, const char *what, int allow_com
                            allow_commas ? "COLUMN" : "VALUE");
         *eq = '\0';
         int f = tr_field_lookup(p);
-        if (f < 0 || f == TR_F_SPAN)
+        if (f < 0 || f == TR_F_SPAN || f == TR_F_SPANS)
             return tr_errf(err, TR_EUSAGE, "%s: unknown field '%s' (fields: speaker, date, text, "
                            "mode, side, role, source, url, published, id, cue, date_expr, kind, "
-                           "title)", what, p);
+                           "title, context)", what, p);
         table[f] = eq + 1;
         p = next;
     }

@@ -11,41 +11,67 @@
 #include <string.h>
 #include <utf8proc.h>
 
-/* Returns the offset of the first invalid UTF-8 sequence, or (size_t)-1. */
+/* Returns the offset of the first invalid UTF-8 sequence, or (size_t)-1:
+** the one validator every input path goes through, on utf8proc's decoder
+** (overlong forms, surrogates and code points past U+10FFFF are invalid). */
 size_t tr_utf8_invalid_at(const char *str, size_t n)
 {
-    const unsigned char *s = (const unsigned char *)str;
+    const utf8proc_uint8_t *s = (const utf8proc_uint8_t *)str;
     size_t i = 0;
     while (i < n) {
-        unsigned c = s[i];
-        if (c < 0x80) {
+        if (s[i] < 0x80) {
             i++;
             continue;
         }
-        size_t len;
-        uint32_t cp;
-        if (c >= 0xC2 && c <= 0xDF) {
-            len = 2; cp = c & 0x1F;
-        } else if (c >= 0xE0 && c <= 0xEF) {
-            len = 3; cp = c & 0x0F;
-        } else if (c >= 0xF0 && c <= 0xF4) {
-            len = 4; cp = c & 0x07;
-        } else {
+        utf8proc_int32_t cp;
+        utf8proc_ssize_t k = utf8proc_iterate(s + i, (utf8proc_ssize_t)(n - i), &cp);
+        if (k < 0)
             return i;
-        }
-        if (i + len > n)
-            return i;
-        for (size_t k = 1; k < len; k++) {
-            if ((s[i + k] & 0xC0) != 0x80)
-                return i;
-            cp = cp << 6 | (s[i + k] & 0x3F);
-        }
-        if ((len == 3 && (cp < 0x800 || (cp >= 0xD800 && cp <= 0xDFFF))) ||
-            (len == 4 && (cp < 0x10000 || cp > 0x10FFFF)))
-            return i;
-        i += len;
+        i += (size_t)k;
     }
     return (size_t)-1;
+}
+
+/* Appends s made safe for a terminal; see text.h. */
+int tr_buf_add_visible(tr_buf *b, const char *s, size_t n, int flags)
+{
+    const unsigned char *u = (const unsigned char *)s;
+    size_t i = 0, plain = 0;
+    while (i < n) {
+        unsigned c = u[i];
+        size_t len = 1;
+        int32_t cp = -1;
+        if (c >= 0x80) {
+            utf8proc_int32_t v;
+            utf8proc_ssize_t k = utf8proc_iterate(u + i, (utf8proc_ssize_t)(n - i), &v);
+            if (k > 0) {
+                len = (size_t)k;
+                cp = v;
+            }
+        } else {
+            cp = (int32_t)c;
+        }
+        int ws = cp == '\t' || cp == '\n' || cp == '\r';
+        int unsafe = cp < 0 || cp < 0x20 || cp == 0x7f || (cp >= 0x80 && cp <= 0x9f) ||
+                     (cp >= 0x202a && cp <= 0x202e) || (cp >= 0x2066 && cp <= 0x2069);
+        if (ws && (flags & TR_VIS_LINES) && cp != '\r')
+            unsafe = 0;
+        if (!unsafe) {
+            i += len;
+            continue;
+        }
+        tr_buf_add(b, s + plain, i - plain);
+        if (ws && (flags & TR_VIS_SPACES))
+            tr_buf_add(b, " ", 1);
+        else if (cp < 0 || cp < 0x80)
+            tr_buf_printf(b, "\\x%02x", c);
+        else
+            tr_buf_printf(b, "\\u%04x", (unsigned)cp);
+        i += len;
+        plain = i;
+    }
+    tr_buf_add(b, s + plain, n - plain);
+    return b->oom ? -1 : 0;
 }
 
 /* Folds a name to its lookup key; see text.h.  Caller frees. */

@@ -48,6 +48,19 @@ void tr_buf_reset(tr_buf *b);
 /* Frees b's memory and empties it. */
 void tr_buf_free(tr_buf *b);
 
+/* How tr_buf_add_visible treats tab, line feed and carriage return: as
+** every other control (0), as one space each (TR_VIS_SPACES: stored text
+** on one line), or kept (TR_VIS_LINES: multi-line messages). */
+enum { TR_VIS_SPACES = 1, TR_VIS_LINES = 2 };
+
+/* Appends the n bytes of s to b made safe for a terminal: C0 controls
+** and DEL as \x1b, C1 controls as \u009b, the bidirectional embeddings,
+** overrides and isolates (U+202A-U+202E, U+2066-U+2069) as \u202e, bytes
+** that are not UTF-8 as \xff; everything else as it is.  The one
+** escaping layer between stored or input text and a human's screen.
+** 0, or -1 when out of memory (b->oom). */
+int tr_buf_add_visible(tr_buf *b, const char *s, size_t n, int flags);
+
 /* A pool of interned strings, for the few distinct values (side labels) that
 ** many records borrow: each distinct string is copied once and lives until
 ** tr_strpool_free.  Zero-initialise.  Linear lookup: for small sets only. */

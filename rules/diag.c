@@ -100,13 +100,34 @@ int tr_diag_render(const tr_diag *g, tr_buf *out)
         tr_buf_printf(out, "%s: %s[%c%03d]: %s\n", g->file, lv, c, g->code,
                        g->message);
     if (g->source_line) {
+        /* A long line (a 1 MB pattern) is shown as a window of DIAG_SPAN
+        ** code points around the column, cut with "..." on either side. */
+        enum { DIAG_SPAN = 120, DIAG_BEFORE = 60 };
         char num[32];
         int w = snprintf(num, sizeof num, "%u", g->line);
-        tr_buf_printf(out, " %s | %s\n %*s | ", num, g->source_line, w, "");
         const char *s = g->source_line;
-        size_t n = strlen(s), i = 0;
-        unsigned cp = 1;
-        while (i < n && cp < g->col) {
+        size_t n = strlen(s), i = 0, from = 0, to = n;
+        unsigned cp = 1, first = g->col > DIAG_BEFORE ? g->col - DIAG_BEFORE : 1;
+        /* Byte offsets of code points first and first + DIAG_SPAN. */
+        for (unsigned k = 1; i <= n; k++) {
+            if (k == first)
+                from = i;
+            if (k == first + DIAG_SPAN) {
+                to = i;
+                break;
+            }
+            if (i == n)
+                break;
+            i++;
+            while (i < n && ((unsigned char)s[i] & 0xC0) == 0x80)
+                i++;
+        }
+        tr_buf_printf(out, " %s | %s", num, from ? "..." : "");
+        tr_buf_add(out, s + from, to - from);
+        tr_buf_printf(out, "%s\n %*s | %s", to < n ? "..." : "", w, "", from ? "   " : "");
+        i = from;
+        cp = first;
+        while (i < to && cp < g->col) {
             tr_buf_add(out, s[i] == '\t' ? "\t" : " ", 1);
             i++;
             while (i < n && ((unsigned char)s[i] & 0xC0) == 0x80)
@@ -114,7 +135,7 @@ int tr_diag_render(const tr_diag *g, tr_buf *out)
             cp++;
         }
         tr_buf_add(out, "^", 1);
-        for (unsigned k = 1; k < g->width; k++)
+        for (unsigned k = 1; k < g->width && cp + k < first + DIAG_SPAN; k++)
             tr_buf_add(out, "~", 1);
         tr_buf_add(out, "\n", 1);
     }

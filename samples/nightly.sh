@@ -3,8 +3,9 @@
 #
 #   samples/nightly.sh [FEED... | DIR]
 #
-# Imports the day's feeds (files given, or every *.jsonl, *.ndjson, *.json
-# and *.csv in DIR), scans with the rule sets, and writes the dated report
+# Checks the store first (tracker check: a damaged store is never written
+# to), imports the day's feeds (files given, or every *.jsonl, *.ndjson,
+# *.json and *.csv in DIR), scans with the rule sets, and writes the dated report
 # report-YYYY-MM-DD.html and report-YYYY-MM-DD.md into $REPORT_DIR (default:
 # the current directory).  The report covers everything since the previous
 # report run recorded in the store.
@@ -15,7 +16,8 @@
 #
 # Exit status: 0 when there is nothing new; 1 when the report has new
 # findings (the report is written first); another code when a step fails
-# (64 usage, 66 a feed is missing, 74 I/O, 78 a bad rule file).  Rows that
+# (64 usage, 66 a feed is missing, 74 I/O or a store that fails its check,
+# 78 a bad rule file).  Rows that
 # a feed rejects (exit 65 from import) are reported and the run goes on.
 set -uo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
@@ -34,6 +36,14 @@ for arg in "$@"; do
 done
 
 log() { printf 'nightly: %s\n' "$*" >&2; }
+
+if [ -e "${TRACKER_DB:-tracker.db}" ]; then
+    "$tracker" check >/dev/null || {
+        "$tracker" check >&2
+        log "the store failed its check: nothing imported; restore it from a backup"
+        exit 74
+    }
+fi
 
 if [ "${#feeds[@]}" -gt 0 ]; then
     for f in "${feeds[@]}"; do

@@ -29,10 +29,56 @@ int cli_common_opt(tr_cli *cli, int opt, const char *arg)
     return 0;
 }
 
+/* Writes the formatted text to f made visible (line breaks kept). */
+static void put_vmsg(FILE *f, const char *fmt, va_list ap)
+{
+    tr_buf vis;
+    tr_buf_init(&vis);
+    va_list aq;
+    va_copy(aq, ap);
+    int n = vsnprintf(NULL, 0, fmt, aq);
+    va_end(aq);
+    char *text = n >= 0 ? malloc((size_t)n + 1) : NULL;
+    if (text) {
+        vsnprintf(text, (size_t)n + 1, fmt, ap);
+        tr_buf_add_visible(&vis, text, (size_t)n, TR_VIS_LINES);
+        if (vis.data)
+            fputs(vis.data, f);
+    }
+    free(text);
+    tr_buf_free(&vis);
+}
+
+/* Prints a message with its control characters made visible. */
+void cli_msg(FILE *f, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    put_vmsg(f, fmt, ap);
+    va_end(ap);
+}
+
+/* Parses a command that has only the common options. */
+int cli_common_only(tr_cli *cli, int argc, char **argv, const char *usage)
+{
+    static const struct option opts[] = {CLI_COMMON_OPTS, {0}};
+    int c;
+    while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
+        if (cli_common_opt(cli, c, optarg))
+            continue;
+        if (c == 'h') {
+            fputs(usage, stdout);
+            return 0;
+        }
+        return cli_bad_option(cli);
+    }
+    return -1;
+}
+
 /* Prints "tracker CMD: MESSAGE" on stderr and returns st. */
 int cli_fail(tr_cli *cli, tr_status st, const tr_err *e)
 {
-    fprintf(stderr, "tracker %s: %s\n", cli->cmd, e && e->msg[0] ? e->msg : "failed");
+    cli_msg(stderr, "tracker %s: %s\n", cli->cmd, e && e->msg[0] ? e->msg : "failed");
     return st ? (int)st : TR_ESOFTWARE;
 }
 
@@ -42,7 +88,7 @@ int cli_usage(tr_cli *cli, const char *fmt, ...)
     va_list ap;
     fprintf(stderr, "tracker %s: ", cli->cmd);
     va_start(ap, fmt);
-    vfprintf(stderr, fmt, ap);
+    put_vmsg(stderr, fmt, ap);
     va_end(ap);
     fprintf(stderr, "\nTry 'tracker %s --help'.\n", cli->cmd);
     return TR_EUSAGE;
@@ -74,6 +120,19 @@ tr_status cli_date_bound(const char *opt, const char *text, int upper, int64_t *
         return tr_errf(err, TR_EUSAGE, "%s: %s", opt, why.msg);
     *out = upper ? d.hi : d.lo;
     return TR_OK;
+}
+
+/* Parses a read command's --from/--to window. */
+int cli_date_window(tr_cli *cli, const char *from, const char *to, int64_t *lo, int64_t *hi)
+{
+    tr_err err;
+    tr_status st;
+    if ((st = cli_date_bound("--from", from, 0, lo, &err)) != TR_OK ||
+        (st = cli_date_bound("--to", to, 1, hi, &err)) != TR_OK)
+        return cli_fail(cli, st, &err);
+    if (*lo > *hi)
+        return cli_usage(cli, "--from %s is after --to %s", from, to);
+    return 0;
 }
 
 /* Parses --format against names[]. */
@@ -149,24 +208,45 @@ tr_status cli_find_person(tr_db *db, const char *name, int64_t *id, tr_err *err)
                    hint[0] ? "?" : " (see 'tracker people list')");
 }
 
-/* Writes stored text with control characters as spaces. */
-void cli_put_text(FILE *f, const char *s)
+/* Sets *open and *close to the marks around a statement's text (cli.h). */
+void cli_quote_marks(const char *mode, int ascii, const char **open, const char **close)
 {
-    for (; s && *s; s++)
-        fputc((unsigned char)*s < 0x20 || *s == 0x7f ? ' ' : *s, f);
+    int direct = !mode || strcmp(mode, "reported");
+    *open = !direct ? "" : ascii ? "\"" : "\xE2\x80\x9C";
+    *close = !direct ? "" : ascii ? "\"" : "\xE2\x80\x9D";
 }
 
-/* Writes stored text with its \001/\002 marks as open/close. */
+/* s made visible in b; see cli.h. */
+const char *cli_vis(tr_buf *b, const char *s)
+{
+    tr_buf_reset(b);
+    if (s)
+        tr_buf_add_visible(b, s, strlen(s), TR_VIS_SPACES);
+    return b->data && !b->oom ? b->data : "";
+}
+
+/* Writes stored text made visible. */
+void cli_put_text(FILE *f, const char *s)
+{
+    cli_put_marked(f, s, NULL, NULL);
+}
+
+/* Writes stored text made visible, with its \001/\002 marks as
+** open/close (when open is not NULL). */
 void cli_put_marked(FILE *f, const char *s, const char *open, const char *close)
 {
-    for (; s && *s; s++) {
-        if (*s == '\001')
-            fputs(open, f);
-        else if (*s == '\002')
-            fputs(close, f);
-        else
-            fputc((unsigned char)*s < 0x20 || *s == 0x7f ? ' ' : *s, f);
+    tr_buf b;
+    tr_buf_init(&b);
+    while (s && *s) {
+        size_t run = open ? strcspn(s, "\001\002") : strlen(s);
+        tr_buf_add_visible(&b, s, run, TR_VIS_SPACES);
+        s += run;
+        if (*s)
+            tr_buf_puts(&b, *s++ == '\001' ? open : close);
     }
+    if (b.data)
+        fputs(b.data, f);
+    tr_buf_free(&b);
 }
 
 /* Writes s to f as a CSV field. */
@@ -280,7 +360,7 @@ tr_status cli_load_rules(tr_cli *cli, char *const *paths, size_t n, int show_war
         if (diags.v[i].level == TR_DIAG_ERROR || show_warnings)
             tr_diag_render(&diags.v[i], &out);
     if (out.len)
-        fputs(out.data, stderr);
+        cli_msg(stderr, "%s", out.data);
     tr_buf_free(&out);
     tr_diags_free(&diags);
     if (st)

@@ -15,6 +15,7 @@
 
 #include "db.h"
 #include "err.h"
+#include "text.h"
 
 /* The CLI's options: the only mutable state shared across the program. */
 typedef struct tr_cli {
@@ -39,6 +40,8 @@ int cmd_findings(tr_cli *cli, int argc, char **argv);
 int cmd_rules(tr_cli *cli, int argc, char **argv);
 int cmd_extract(tr_cli *cli, int argc, char **argv);
 int cmd_report(tr_cli *cli, int argc, char **argv);
+int cmd_check(tr_cli *cli, int argc, char **argv);
+int cmd_backup(tr_cli *cli, int argc, char **argv);
 
 /* The long options every command accepts (--db, --rules, --help), to be
 ** appended to a command's own table through CLI_COMMON_OPTS. */
@@ -51,6 +54,11 @@ int cmd_report(tr_cli *cli, int argc, char **argv);
 
 /* Handles an option of CLI_COMMON_OPTS; 1 when it was one, else 0. */
 int cli_common_opt(tr_cli *cli, int opt, const char *arg);
+
+/* Parses the options of a command that has only the common ones (--help
+** prints usage); -1 when the command goes on (its operands from optind),
+** else the exit code to return. */
+int cli_common_only(tr_cli *cli, int argc, char **argv, const char *usage);
 
 /* Prints "tracker CMD: MESSAGE" on stderr and returns st as exit code. */
 int cli_fail(tr_cli *cli, tr_status st, const tr_err *e);
@@ -65,6 +73,11 @@ tr_status cli_open_db(tr_cli *cli, tr_db_mode mode, tr_db **db, tr_err *err);
 /* Parses a --from/--to date bound: lo of --from, hi of --to.  NULL gives
 ** the widest bound.  TR_EUSAGE names the option. */
 tr_status cli_date_bound(const char *opt, const char *text, int upper, int64_t *out, tr_err *err);
+
+/* Parses the --from/--to window of a read command into [*lo, *hi]; 0, or
+** the exit code after printing the usage error (a bad date, or --from
+** after --to). */
+int cli_date_window(tr_cli *cli, const char *from, const char *to, int64_t *lo, int64_t *hi);
 
 /* Parses --format: the index in names[] (n of them) or -1 after printing
 ** a usage error. */
@@ -91,10 +104,26 @@ const char *cli_data_dir(const char *name, char *buf, size_t n);
 tr_status cli_load_rules(tr_cli *cli, char *const *paths, size_t n, int show_warnings,
                          struct tr_ruleset **rs);
 
-/* Writes stored text s to f for a human, control characters (escape
-** sequences, line breaks) shown as spaces so a statement cannot drive the
-** terminal.  NULL prints nothing. */
+/* Writes stored text s to f for a human through lib's escaping layer
+** (tr_buf_add_visible): line breaks and tabs as spaces, every other
+** control character, C1 control and bidirectional override made visible
+** (\x1b, \u009b, \u202e), so a statement cannot drive the terminal.
+** NULL prints nothing.  Every text output of stored or input text goes
+** through cli_put_text, cli_put_marked, cli_vis or cli_msg. */
 void cli_put_text(FILE *f, const char *s);
+
+/* s made visible (as cli_put_text does) in b, for printf: returns
+** b->data ("" for NULL or out of memory); b is the caller's to free. */
+const char *cli_vis(tr_buf *b, const char *s);
+
+/* Prints a printf-style message to f, every control character made
+** visible except its line breaks (an error message that echoes input). */
+void cli_msg(FILE *f, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+/* The marks a statement's text is shown between: open/close quotation
+** marks for a direct quote ("“" "”", or "\"" when ascii), none ("") for
+** reported speech, which is not the speaker's own words. */
+void cli_quote_marks(const char *mode, int ascii, const char **open, const char **close);
 
 /* Like cli_put_text, but the bytes \001 and \002 in s (marks put around
 ** a search hit or a cue) print as open and close. */

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "cli.h"
+#include "jsonout.h"
 
 static const char usage_text[] =
     "usage: tracker history PERSON [--topic T] [--from DATE] [--to DATE]\n"
@@ -46,9 +47,11 @@ struct hist {
 static int stance_cb(void *ctx, const tr_assertion_row *a)
 {
     struct hist *h = ctx;
-    json_array_append_new(h->stances, json_pack("{s:s, s:s, s:s, s:s?, s:s?}", "topic", a->topic,
-                                                "stance", a->stance, "cue", a->cue, "negation",
-                                                a->negation, "hedge", a->hedge));
+    json_array_append_new(h->stances,
+                          json_pack("{s:o, s:o, s:o, s:o, s:o}", "topic", tr_json_str(a->topic),
+                                    "stance", tr_json_str(a->stance), "cue", tr_json_str(a->cue),
+                                    "negation", tr_json_str(a->negation), "hedge",
+                                    tr_json_str(a->hedge)));
     return 0;
 }
 
@@ -76,19 +79,21 @@ static int row_cb(void *ctx, const tr_statement_row *r)
     }
     h->n++;
     if (h->fmt == FMT_JSON) {
-        json_t *o = json_pack("{s:I, s:s?, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s?, s:s?, s:s?, s:s?}",
-                              "id", (json_int_t)r->id, "feed_id", r->ext_id, "speaker", r->speaker,
-                              "date", r->date_text,
-                              "utc", utc, "precision", r->date_prec, "earliest", lo, "latest", hi,
-                              "mode", r->mode, "text", r->text, "source", r->source, "url", url,
-                              "side", r->side ? r->side : r->person_side, "role", r->role);
-        if (o)
+        json_t *o = json_pack(
+            "{s:I, s:o, s:o, s:o, s:s, s:s, s:s, s:s, s:o, s:o, s:o, s:o, s:o, s:o}", "id",
+            (json_int_t)r->id, "feed_id", tr_json_str(r->ext_id), "speaker", tr_json_str(r->speaker), "date",
+            tr_json_str(r->date_text), "utc", utc, "precision", r->date_prec, "earliest", lo,
+            "latest", hi, "mode", tr_json_str(r->mode), "text", tr_json_str(r->text), "source",
+            tr_json_str(r->source), "url", tr_json_str(url), "side",
+            tr_json_str(r->side ? r->side : r->person_side), "role", tr_json_str(r->role));
+        if (o) { /* what extract kept beside the text: its parts and framing sentence */
+            json_t *sp = r->spans ? json_loads(r->spans, 0, NULL) : NULL;
+            json_object_set_new(o, "spans", sp ? sp : json_null());
+            json_object_set_new(o, "context", tr_json_str(r->context));
             json_object_set(o, "stances", h->stances);
-        char *s = o ? json_dumps(o, JSON_COMPACT | JSON_PRESERVE_ORDER) : NULL;
-        if (s)
-            puts(s);
-        free(s);
-        json_decref(o);
+        }
+        if ((h->st = tr_json_print(stdout, o, h->err)) != TR_OK)
+            return 1;
     } else if (h->fmt == FMT_CSV) {
         const char *f[] = {r->ext_id, r->speaker, r->date_text, utc, r->date_prec, lo, hi, r->mode, r->text,
                            r->source, url, r->side ? r->side : r->person_side, r->role};
@@ -139,8 +144,11 @@ static int row_cb(void *ctx, const tr_statement_row *r)
         json_array_foreach(h->stances, i, v) {
             const char *neg = json_string_value(json_object_get(v, "negation"));
             const char *hedge = json_string_value(json_object_get(v, "hedge"));
-            printf("    -> %s: %s «", json_string_value(json_object_get(v, "topic")),
-                   json_string_value(json_object_get(v, "stance")));
+            fputs("    -> ", stdout);
+            cli_put_text(stdout, json_string_value(json_object_get(v, "topic")));
+            fputs(": ", stdout);
+            cli_put_text(stdout, json_string_value(json_object_get(v, "stance")));
+            fputs(" «", stdout);
             cli_put_text(stdout, json_string_value(json_object_get(v, "cue")));
             fputs("»", stdout);
             if (neg) {
@@ -190,11 +198,9 @@ int cmd_history(tr_cli *cli, int argc, char **argv)
         return cli_usage(cli, "expected one PERSON");
     int64_t lo, hi, id;
     tr_status st;
-    if ((st = cli_date_bound("--from", from, 0, &lo, &err)) != TR_OK ||
-        (st = cli_date_bound("--to", to, 1, &hi, &err)) != TR_OK)
-        return cli_fail(cli, st, &err);
-    if (lo > hi)
-        return cli_usage(cli, "--from %s is after --to %s", from, to);
+    int rc = cli_date_window(cli, from, to, &lo, &hi);
+    if (rc)
+        return rc;
     tr_db *db;
     if ((st = cli_open_db(cli, TR_DB_READ, &db, &err)) != TR_OK)
         return cli_fail(cli, st, &err);

@@ -88,7 +88,7 @@ static tr_status import_file(tr_cli *cli, ingest_ctx *ic, const char *path,
         char unused[512];
         tr_input_unused_columns(in, unused, sizeof unused);
         if (unused[0])
-            fprintf(stderr, "note: %s: ignoring columns %s\n", path, unused);
+            cli_msg(stderr, "note: %s: ignoring columns %s\n", path, unused);
     }
     struct progress pr = {.on = !quiet && isatty(STDERR_FILENO) && tr_input_size(in) > (4u << 20)};
     long long rows = 0;
@@ -103,7 +103,7 @@ static tr_status import_file(tr_cli *cli, ingest_ctx *ic, const char *path,
             st = ingest_record(ic, &rec, &inserted, NULL, &rowerr);
         if (st == TR_EDATA) {
             progress_draw(&pr, in, rows, 1);
-            fprintf(stderr, "%s:%zu: %s\n", strcmp(path, "-") ? path : "<stdin>",
+            cli_msg(stderr, "%s:%zu: %s\n", strcmp(path, "-") ? path : "<stdin>",
                     tr_input_line(in), rowerr.msg);
             n->rejected++;
             if (strict) {
@@ -113,8 +113,10 @@ static tr_status import_file(tr_cli *cli, ingest_ctx *ic, const char *path,
             continue;
         }
         if (st) {
+            /* A store error is the store's, not the line's. */
             *err = rowerr;
-            tr_errf(err, st, "%s:%zu: %s", path, tr_input_line(in), rowerr.msg);
+            if (st != TR_EIO)
+                tr_errf(err, st, "%s:%zu: %s", path, tr_input_line(in), rowerr.msg);
             break;
         }
         if (inserted)
@@ -201,7 +203,7 @@ int cmd_import(tr_cli *cli, int argc, char **argv)
         goto out;
     }
     tr_db *db;
-    tr_status st = dry && access(cli->db_path, F_OK) != 0
+    tr_status st = dry && *cli->db_path && access(cli->db_path, F_OK) != 0
                        ? tr_db_open(cli->db_path, TR_DB_MEMORY, cli->now, &db, &err)
                        : cli_open_db(cli, TR_DB_WRITE, &db, &err);
     if (st) {

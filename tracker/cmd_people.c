@@ -8,6 +8,7 @@
 
 #include "cli.h"
 #include "input.h"
+#include "jsonout.h"
 
 static const char usage_text[] =
     "usage: tracker people import FILE...\n"
@@ -16,86 +17,16 @@ static const char usage_text[] =
     "       tracker people alias add NAME ALIAS\n"
     "\n"
     "The people registry.  People files are JSON Lines, one person a line:\n"
-    "  {\"name\": \"Donald Trump\", \"kind\": \"person\", \"side\": \"US\",\n"
+    "  {\"name\": \"Donald Trump\", \"kind\": \"person\", \"side\": \"US\", \"gender\": \"m\",\n"
     "   \"aliases\": [\"Trump\", \"U.S. President Donald Trump\"],\n"
     "   \"roles\": [{\"role\": \"President of the United States\", \"from\": \"2017-01-20\"}]}\n"
-    "kind is person (default), group or anonymous.  Importing a person already\n"
-    "known (by name or alias) adds the new aliases and roles and updates kind\n"
-    "and side.  Names resolve case- and accent-insensitively.\n";
+    "kind is person (default), group or anonymous; gender (optional) is f, m or n\n"
+    "(female, male also read), and lets extract give a pronoun to the right\n"
+    "speaker.  Importing a person already known (by name or alias) adds the new\n"
+    "aliases and roles and updates kind, side and gender.  Names resolve case-\n"
+    "and accent-insensitively.\n";
 
 enum { FMT_TEXT, FMT_JSON };
-
-/* Reads one person object into p (strings borrowed from o). */
-static tr_status person_from_json(json_t *o, tr_person_in *p, const char **aliases, size_t maxal,
-                                  tr_role_in *roles, size_t maxroles, tr_err *err)
-{
-    const char *key;
-    json_t *v;
-    memset(p, 0, sizeof *p);
-    p->aliases = aliases;
-    p->roles = roles;
-    json_object_foreach(o, key, v) {
-        if (!strcmp(key, "name") || !strcmp(key, "kind") || !strcmp(key, "side")) {
-            if (json_is_null(v))
-                continue;
-            if (!json_is_string(v) || strlen(json_string_value(v)) != json_string_length(v))
-                return tr_errf(err, TR_EDATA, "field '%s' must be a string", key);
-            const char *s = json_string_value(v);
-            if (key[0] == 'n')
-                p->name = s;
-            else if (key[0] == 'k')
-                p->kind = s;
-            else
-                p->side = *s ? s : NULL;
-        } else if (!strcmp(key, "aliases")) {
-            size_t i;
-            json_t *a;
-            if (!json_is_array(v))
-                return tr_errf(err, TR_EDATA, "field 'aliases' must be an array of strings");
-            json_array_foreach(v, i, a) {
-                if (!json_is_string(a))
-                    return tr_errf(err, TR_EDATA, "aliases[%zu] must be a string", i);
-                if (p->naliases == maxal)
-                    return tr_errf(err, TR_EDATA, "more than %zu aliases", maxal);
-                aliases[p->naliases++] = json_string_value(a);
-            }
-        } else if (!strcmp(key, "roles")) {
-            size_t i;
-            json_t *r;
-            if (!json_is_array(v))
-                return tr_errf(err, TR_EDATA, "field 'roles' must be an array of objects");
-            json_array_foreach(v, i, r) {
-                if (!json_is_object(r))
-                    return tr_errf(err, TR_EDATA, "roles[%zu] must be an object", i);
-                if (p->nroles == maxroles)
-                    return tr_errf(err, TR_EDATA, "more than %zu roles", maxroles);
-                tr_role_in *ro = &roles[p->nroles++];
-                memset(ro, 0, sizeof *ro);
-                const char *rk;
-                json_t *rv;
-                json_object_foreach(r, rk, rv) {
-                    const char **dst = !strcmp(rk, "role") ? &ro->role
-                                     : !strcmp(rk, "from") ? &ro->from
-                                     : !strcmp(rk, "to") ? &ro->to : NULL;
-                    if (!dst)
-                        return tr_errf(err, TR_EDATA, "roles[%zu]: unknown field '%.40s' "
-                                       "(fields: role, from, to)", i, rk);
-                    if (json_is_null(rv))
-                        continue;
-                    if (!json_is_string(rv))
-                        return tr_errf(err, TR_EDATA, "roles[%zu].%s must be a string", i, rk);
-                    *dst = json_string_value(rv);
-                }
-            }
-        } else {
-            return tr_errf(err, TR_EDATA, "unknown field '%.40s' (fields: name, kind, side, "
-                           "aliases, roles)", key);
-        }
-    }
-    if (!p->name || !*p->name)
-        return tr_errf(err, TR_EDATA, "missing required field 'name'");
-    return TR_OK;
-}
 
 /* tracker people import FILE... */
 static int people_import(tr_cli *cli, int argc, char **argv)
@@ -113,7 +44,7 @@ static int people_import(tr_cli *cli, int argc, char **argv)
     }
     long long added = 0, updated = 0, rejected = 0;
     int rc = 0;
-    tr_input_opts o = {.format = TR_FMT_JSONL, .kind = TR_REC_PERSON};
+    tr_input_opts o = {.format = TR_FMT_AUTO, .kind = TR_REC_PERSON};
     for (int i = 0; i < argc && !st; i++) {
         tr_input *in;
         if ((st = tr_input_open(argv[i], &o, &in, &err)) != TR_OK) {
@@ -132,7 +63,7 @@ static int people_import(tr_cli *cli, int argc, char **argv)
             if (!st && eof)
                 break;
             if (!st)
-                st = person_from_json(rec.json, &p, aliases, 256, roles, 64, &err);
+                st = tr_person_from_json(rec.json, &p, aliases, 256, roles, 64, &err);
             /* A person, their aliases and roles land together or not at all. */
             if (!st && !(st = tr_db_savepoint(db, &err))) {
                 st = tr_db_person_upsert(db, &p, &id, &created, &err);
@@ -142,7 +73,7 @@ static int people_import(tr_cli *cli, int argc, char **argv)
                     st = tr_db_release(db, &err);
             }
             if (st == TR_EDATA) {
-                fprintf(stderr, "%s:%zu: %s\n", argv[i], tr_input_line(in), err.msg);
+                cli_msg(stderr, "%s:%zu: %s\n", argv[i], tr_input_line(in), err.msg);
                 rejected++;
                 st = TR_OK;
                 continue;
@@ -169,39 +100,42 @@ static int people_import(tr_cli *cli, int argc, char **argv)
 
 struct list_ctx {
     int fmt;
+    tr_status st;
+    tr_err err;
 };
 
-/* The person as a JSON object (caller-owned). */
+/* The person as a JSON object (caller-owned; NULL when out of memory). */
 static json_t *person_json(const tr_person *p)
 {
-    return json_pack("{s:I, s:s, s:s, s:s?, s:I, s:s?, s:s?}", "id", (json_int_t)p->id, "name",
-                     p->name, "kind", p->kind, "side", p->side, "statements",
-                     (json_int_t)p->nstatements, "first", p->first, "last", p->last);
+    json_t *o = json_pack("{s:I, s:o, s:o, s:o}", "id", (json_int_t)p->id, "name",
+                          tr_json_str(p->name), "kind", tr_json_str(p->kind), "side",
+                          tr_json_str(p->side));
+    if (o && p->gender) /* only when known */
+        json_object_set_new(o, "gender", tr_json_str(p->gender));
+    json_t *rest = json_pack("{s:I, s:o, s:o}", "statements", (json_int_t)p->nstatements,
+                             "first", tr_json_str(p->first), "last", tr_json_str(p->last));
+    if (o && rest)
+        json_object_update(o, rest);
+    json_decref(rest);
+    return o;
 }
 
-/* Prints a JSON value on one line and releases it. */
-static void print_json(json_t *o)
-{
-    char *s = o ? json_dumps(o, JSON_COMPACT | JSON_PRESERVE_ORDER) : NULL;
-    if (s)
-        puts(s);
-    free(s);
-    json_decref(o);
-}
-
-/* Prints one person as a line of the list. */
+/* Prints one person as a line of the list; stops at a row that cannot
+** be written. */
 static int list_cb(void *ctx, const tr_person *p)
 {
     struct list_ctx *l = ctx;
-    if (l->fmt == FMT_JSON) {
-        print_json(person_json(p));
-        return 0;
-    }
-    printf("%-32s %-9s %-6s %6lld statement%s", p->name, p->kind, p->side ? p->side : "-",
-           (long long)p->nstatements, p->nstatements == 1 ? "" : "s");
+    if (l->fmt == FMT_JSON)
+        return (l->st = tr_json_print(stdout, person_json(p), &l->err)) != TR_OK;
+    tr_buf b[3] = {{0}};
+    printf("%-32s %-9s %-6s %6lld statement%s", cli_vis(&b[0], p->name), cli_vis(&b[1], p->kind),
+           p->side ? cli_vis(&b[2], p->side) : "-", (long long)p->nstatements,
+           p->nstatements == 1 ? "" : "s");
     if (p->first)
-        printf("  %s .. %s", p->first, p->last);
+        printf("  %s .. %s", cli_vis(&b[0], p->first), cli_vis(&b[1], p->last));
     putchar('\n');
+    for (int i = 0; i < 3; i++)
+        tr_buf_free(&b[i]);
     return 0;
 }
 
@@ -212,7 +146,7 @@ struct show_ctx {
 /* Collects an alias. */
 static int alias_cb(void *ctx, const char *a)
 {
-    json_array_append_new(((struct show_ctx *)ctx)->aliases, json_string(a));
+    json_array_append_new(((struct show_ctx *)ctx)->aliases, tr_json_str(a));
     return 0;
 }
 
@@ -220,7 +154,8 @@ static int alias_cb(void *ctx, const char *a)
 static int role_cb(void *ctx, const char *role, const char *from, const char *to)
 {
     json_array_append_new(((struct show_ctx *)ctx)->roles,
-                          json_pack("{s:s, s:s?, s:s?}", "role", role, "from", from, "to", to));
+                          json_pack("{s:o, s:o, s:o}", "role", tr_json_str(role), "from",
+                                    tr_json_str(from), "to", tr_json_str(to)));
     return 0;
 }
 
@@ -245,31 +180,40 @@ static int people_show(tr_cli *cli, tr_db *db, const char *name, int fmt)
         st = tr_db_person_roles(db, id, role_cb, &sc, &err);
     if (!st)
         st = tr_db_person_get(db, id, get_cb, &sc, &err);
-    if (!st && sc.person && fmt == FMT_JSON) {
+    if (!st && !sc.person)
+        st = tr_errf(&err, TR_ESOFTWARE, "out of memory");
+    if (!st && fmt == FMT_JSON) {
         json_object_set(sc.person, "aliases", sc.aliases);
         json_object_set(sc.person, "roles", sc.roles);
-        print_json(json_incref(sc.person));
-    } else if (!st && sc.person) {
+        st = tr_json_print(stdout, json_incref(sc.person), &err);
+    } else if (!st) {
         json_t *o = sc.person, *v;
         const char *side = json_string_value(json_object_get(o, "side"));
         const char *first = json_string_value(json_object_get(o, "first"));
         size_t i;
-        printf("%s\n  kind: %s\n  side: %s\n  statements: %lld",
-               json_string_value(json_object_get(o, "name")),
-               json_string_value(json_object_get(o, "kind")), side ? side : "-",
+        const char *gender = json_string_value(json_object_get(o, "gender"));
+        tr_buf b[3] = {{0}};
+        printf("%s\n  kind: %s\n  side: %s\n  gender: %s\n  statements: %lld",
+               cli_vis(&b[0], json_string_value(json_object_get(o, "name"))),
+               cli_vis(&b[1], json_string_value(json_object_get(o, "kind"))),
+               side ? cli_vis(&b[2], side) : "-", gender ? gender : "-",
                (long long)json_integer_value(json_object_get(o, "statements")));
         if (first)
-            printf(" (%s .. %s)", first, json_string_value(json_object_get(o, "last")));
+            printf(" (%s .. %s)", cli_vis(&b[0], first),
+                   cli_vis(&b[1], json_string_value(json_object_get(o, "last"))));
         printf("\n  aliases:");
-        json_array_foreach(sc.aliases, i, v) printf("%s %s", i ? "," : "", json_string_value(v));
+        json_array_foreach(sc.aliases, i, v)
+            printf("%s %s", i ? "," : "", cli_vis(&b[0], json_string_value(v)));
         printf("%s\n  roles:%s\n", json_array_size(sc.aliases) ? "" : " -",
                json_array_size(sc.roles) ? "" : " -");
         json_array_foreach(sc.roles, i, v) {
             const char *f = json_string_value(json_object_get(v, "from"));
             const char *t = json_string_value(json_object_get(v, "to"));
-            printf("    %s (%s .. %s)\n", json_string_value(json_object_get(v, "role")),
-                   f ? f : "?", t ? t : "");
+            printf("    %s (%s .. %s)\n", cli_vis(&b[0], json_string_value(json_object_get(v, "role"))),
+                   f ? cli_vis(&b[1], f) : "?", t ? cli_vis(&b[2], t) : "");
         }
+        for (int k = 0; k < 3; k++)
+            tr_buf_free(&b[k]);
     }
     json_decref(sc.person);
     json_decref(sc.aliases);
@@ -313,9 +257,11 @@ int cmd_people(tr_cli *cli, int argc, char **argv)
             return cli_usage(cli, "people list takes no arguments");
         if ((st = cli_open_db(cli, TR_DB_READ, &db, &err)) != TR_OK)
             return cli_fail(cli, st, &err);
-        struct list_ctx l = {fmt};
+        struct list_ctx l = {.fmt = fmt};
         if ((st = tr_db_people_each(db, list_cb, &l, &err)) != TR_OK)
             rc = cli_fail(cli, st, &err);
+        else if (l.st)
+            rc = cli_fail(cli, l.st, &l.err);
     } else if (!strcmp(sub, "show")) {
         if (argc != 2)
             return cli_usage(cli, "usage: tracker people show NAME");
@@ -335,7 +281,7 @@ int cmd_people(tr_cli *cli, int argc, char **argv)
             tr_db_rollback(db);
             rc = cli_fail(cli, st, &err);
         } else {
-            printf("'%s' is now an alias of '%s'\n", argv[3], argv[2]);
+            cli_msg(stdout, "'%s' is now an alias of '%s'\n", argv[3], argv[2]);
         }
     } else {
         return cli_usage(cli, "unknown subcommand '%s' (expected import, list, show or alias)", sub);

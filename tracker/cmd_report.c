@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "cli.h"
+#include "outfile.h"
 #include "report_model.h"
 
 static const char usage_text[] =
@@ -32,7 +33,10 @@ static const char usage_text[] =
     "  --until DATE   end the window at the end of DATE (records nothing)\n"
     "  --format FMT   text (default), markdown, json (schema tracker-report/1) or\n"
     "                 html (one self-contained file)\n"
-    "  --output FILE  write the report to FILE (replaced whole, never half-written)\n"
+    "  --output FILE  write the report to FILE, replaced whole or not at all (a\n"
+    "                 symlink is followed, a FIFO or device written directly, '-'\n"
+    "                 is standard output; the file keeps its mode); a report that\n"
+    "                 cannot be written records no run\n"
     "  --fail-on-new  exit 1 when the report has new findings (after writing it)\n"
     "  --dry-run      record nothing and leave findings' statuses alone\n"
     "  --hide-acknowledged  leave the acknowledged findings out\n"
@@ -69,18 +73,6 @@ static int prev_cb(void *ctx, const tr_run *r)
         p->upto_statement = json_integer_value(v);
     json_decref(j);
     return 0;
-}
-
-/* Opens the output: stdout, or a temporary file beside FILE. */
-static FILE *open_output(const char *path, char *tmp, size_t n, tr_err *err)
-{
-    if (!path)
-        return stdout;
-    snprintf(tmp, n, "%s.tmp.%ld", path, (long)getpid());
-    FILE *f = fopen(tmp, "w");
-    if (!f)
-        tr_errf(err, TR_EIO, "cannot write %s: %s", path, strerror(errno));
-    return f;
 }
 
 int cmd_report(tr_cli *cli, int argc, char **argv)
@@ -149,6 +141,13 @@ int cmd_report(tr_cli *cli, int argc, char **argv)
     tr_status st = cli_open_db(cli, record ? TR_DB_WRITE : TR_DB_READ, &db, &err);
     if (st)
         return cli_fail(cli, st, &err);
+    /* The output is opened first: a report that cannot be written records
+    ** nothing.  It is written whole or not at all (outfile.h). */
+    tr_outfile out;
+    if ((st = tr_outfile_open(&out, output ? output : "-", 0, &err)) != TR_OK) {
+        tr_db_close(db);
+        return cli_fail(cli, st, &err);
+    }
 
     /* The run is recorded first (so the report can name it) and finished
     ** once the report is written; an unfinished run is never "the previous
@@ -160,14 +159,13 @@ int cmd_report(tr_cli *cli, int argc, char **argv)
             (st = tr_db_commit(db, &err))) {
             tr_db_rollback(db);
             tr_db_close(db);
+            tr_outfile_abort(&out);
             return cli_fail(cli, st, &err);
         }
     }
 
     struct prev prev = {0};
     int64_t since_run = 0;
-    char tmp[4096] = "";
-    FILE *out = NULL;
     if (!(st = tr_db_read_begin(db, &err)) &&
         !(st = tr_db_report_marks(db, &w.run_upto, &w.stmt_upto, &err)) &&
         !(st = tr_db_scan_ruleset(db, h.ruleset, sizeof h.ruleset, &since_run, &err)) &&
@@ -180,25 +178,26 @@ int cmd_report(tr_cli *cli, int argc, char **argv)
             w.run_after = prev.upto_run;
             w.stmt_after = prev.upto_statement;
         }
-        if (!(st = report_header(db, &w, &h, &err)) &&
-            (out = open_output(output, tmp, sizeof tmp, &err)) == NULL)
-            st = TR_EIO;
-        if (!st) {
-            rpt_out o = {.f = out, .color = cli->color && !output && fmt == FMT_TEXT,
+        if (!(st = report_header(db, &w, &h, &err))) {
+            rpt_out o = {.f = out.f, .color = cli->color && out.is_stdout && fmt == FMT_TEXT,
                          .hide_ack = hide_ack};
             st = report_stream(db, &w, &h, renderers[fmt], &o, &err);
-            if (!st && (fflush(out) || ferror(out)))
-                st = tr_errf(&err, TR_EIO, "writing %s: %s", output ? output : "the report",
-                             strerror(errno));
         }
     }
     tr_db_read_end(db);
-    if (out && out != stdout && fclose(out) && !st)
-        st = tr_errf(&err, TR_EIO, "writing %s: %s", output, strerror(errno));
-    if (!st && output && rename(tmp, output))
-        st = tr_errf(&err, TR_EIO, "cannot write %s: %s", output, strerror(errno));
-    if (st && tmp[0])
-        unlink(tmp);
+    if (!st)
+        st = tr_outfile_commit(&out, &err);
+    else
+        tr_outfile_abort(&out);
+    if (st && record && h.run) {
+        /* Nothing was written: the run is taken back, and its new
+        ** findings stay new for the next report. */
+        tr_err ignored;
+        if (!tr_db_begin(db, &ignored) && !tr_db_run_discard(db, h.run, &ignored))
+            tr_db_commit(db, &ignored);
+        else
+            tr_db_rollback(db);
+    }
 
     if (!st && record && !by) {
         const char *u = getenv("USER");
@@ -226,7 +225,7 @@ int cmd_report(tr_cli *cli, int argc, char **argv)
     if (st)
         return cli_fail(cli, st, &err);
     if (output)
-        printf("wrote %s: %lld new finding%s, %lld open\n", output,
+        cli_msg(stdout, "wrote %s: %lld new finding%s, %lld open\n", output,
                (long long)h.counts.new_findings, h.counts.new_findings == 1 ? "" : "s",
                (long long)h.counts.open_findings);
     return fail_on_new && h.counts.new_findings > 0 ? TR_FOUND : 0;

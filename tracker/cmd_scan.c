@@ -32,7 +32,7 @@ static const char usage_text[] =
 static void on_limit(void *ctx, int64_t statement_id, const tr_limit_event *ev)
 {
     (void)ctx;
-    fprintf(stderr, "tracker scan: %s:%u: topic %s: %s pattern stopped at a limit on statement "
+    cli_msg(stderr, "tracker scan: %s:%u: topic %s: %s pattern stopped at a limit on statement "
                     "#%lld (%s); the scan goes on\n",
             ev->pattern ? ev->pattern->loc.file : "?", ev->pattern ? ev->pattern->loc.line : 0,
             ev->topic_id, ev->pattern ? tr_pat_kind_name(ev->pattern->kind) : "a", 

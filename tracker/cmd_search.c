@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "cli.h"
+#include "jsonout.h"
 
 static const char usage_text[] =
     "usage: tracker search QUERY [--speaker NAME] [--from DATE] [--to DATE]\n"
@@ -29,6 +30,8 @@ struct found {
     int json;
     int bold;
     long long n;
+    tr_status st;
+    tr_err err;
 };
 
 /* Prints one search hit. */
@@ -40,14 +43,13 @@ static int hit_cb(void *ctx, const tr_statement_row *r)
     tr_date_format(&d, utc, sizeof utc);
     f->n++;
     if (f->json) {
-        json_t *o = json_pack("{s:I, s:s, s:s, s:s, s:s, s:s, s:s, s:s?}", "id", (json_int_t)r->id,
-                              "speaker", r->speaker, "date", r->date_text, "utc", utc, "mode",
-                              r->mode, "snippet", r->snippet, "text", r->text, "source", r->source);
-        char *s = o ? json_dumps(o, JSON_COMPACT | JSON_PRESERVE_ORDER) : NULL;
-        if (s)
-            puts(s);
-        free(s);
-        json_decref(o);
+        json_t *o = json_pack("{s:I, s:o, s:o, s:s, s:o, s:o, s:o, s:o}", "id", (json_int_t)r->id,
+                              "speaker", tr_json_str(r->speaker), "date", tr_json_str(r->date_text),
+                              "utc", utc, "mode", tr_json_str(r->mode), "snippet",
+                              tr_json_str(r->snippet), "text", tr_json_str(r->text), "source",
+                              tr_json_str(r->source));
+        if ((f->st = tr_json_print(stdout, o, &f->err)) != TR_OK)
+            return 1;
     } else {
         printf("%s  ", utc);
         cli_put_text(stdout, r->speaker);
@@ -101,9 +103,9 @@ int cmd_search(tr_cli *cli, int argc, char **argv)
         return cli_usage(cli, "expected one QUERY (quote it: tracker search 'cyber unit')");
     int64_t lo, hi, id = 0;
     tr_status st;
-    if ((st = cli_date_bound("--from", from, 0, &lo, &err)) != TR_OK ||
-        (st = cli_date_bound("--to", to, 1, &hi, &err)) != TR_OK)
-        return cli_fail(cli, st, &err);
+    int rc = cli_date_window(cli, from, to, &lo, &hi);
+    if (rc)
+        return rc;
     tr_db *db;
     if ((st = cli_open_db(cli, TR_DB_READ, &db, &err)) != TR_OK)
         return cli_fail(cli, st, &err);
@@ -117,6 +119,8 @@ int cmd_search(tr_cli *cli, int argc, char **argv)
     tr_db_close(db);
     if (st)
         return cli_fail(cli, st, &err);
+    if (f.st)
+        return cli_fail(cli, f.st, &f.err);
     if (!f.json && f.n == 0)
         printf("no matches\n");
     return 0;

@@ -6,6 +6,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "text.h"
+
 /* FNV-1a hash of s, for the direct-mapped caches. */
 static unsigned slot_of(const char *s)
 {
@@ -80,6 +82,13 @@ tr_status ingest_record(ingest_ctx *c, const tr_record *in, int *inserted, int64
     for (int f = 0; f < TR_F__COUNT; f++)
         if (copy.f[f] && !copy.f[f][0])
             copy.f[f] = NULL;
+    /* What the store keeps is UTF-8, whichever path it came by. */
+    for (int f = 0; f < TR_F__COUNT; f++) {
+        size_t bad = copy.f[f] ? tr_utf8_invalid_at(copy.f[f], strlen(copy.f[f])) : (size_t)-1;
+        if (bad != (size_t)-1)
+            return tr_errf(err, TR_EDATA, "field '%s' is not valid UTF-8 (byte 0x%02x at byte %zu)",
+                           tr_field_name(f), (unsigned char)copy.f[f][bad], bad + 1);
+    }
     static const tr_field required[] = {TR_F_SPEAKER, TR_F_DATE, TR_F_TEXT};
     for (size_t i = 0; i < sizeof required / sizeof required[0]; i++)
         if (!rec->f[required[i]])
@@ -96,6 +105,7 @@ tr_status ingest_record(ingest_ctx *c, const tr_record *in, int *inserted, int64
                          .date_text = rec->f[TR_F_DATE], .side = rec->f[TR_F_SIDE],
                          .role = rec->f[TR_F_ROLE], .url = rec->f[TR_F_URL],
                          .cue = rec->f[TR_F_CUE], .date_expr = rec->f[TR_F_DATE_EXPR],
+                         .context = rec->f[TR_F_CONTEXT], .spans = rec->f[TR_F_SPANS],
                          .span_start = rec->span_start, .span_end = rec->span_end};
     char url[2048];
     tr_status st;

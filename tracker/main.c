@@ -3,6 +3,7 @@
 ** --help, --version), finds the command and hands it the rest of argv.
 ** Each command lives in its own file, tracker/cmd_NAME.c.
 */
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -10,6 +11,7 @@
 #include <unistd.h>
 
 #include "cli.h"
+#include "text.h"
 
 static const struct command {
     const char *name;
@@ -27,6 +29,8 @@ static const struct command {
     {"findings", cmd_findings, "list, show, acknowledge or dismiss findings"},
     {"rules", cmd_rules, "test, lint, explain or diff rule sets"},
     {"report", cmd_report, "the consistency report: new and open findings, activity"},
+    {"check", cmd_check, "check the store: integrity, full-text index, invariants"},
+    {"backup", cmd_backup, "copy the store consistently while writers run"},
 };
 
 #define NCOMMANDS (sizeof commands / sizeof commands[0])
@@ -49,8 +53,9 @@ static void usage(FILE *f)
                "Run 'tracker COMMAND --help' for a command's options.\n");
 }
 
-/* Reads the environment's defaults into cli. */
-static void defaults(tr_cli *cli)
+/* Reads the environment's defaults into cli; TR_EUSAGE (err filled) for
+** a TRACKER_NOW that is not a date. */
+static tr_status defaults(tr_cli *cli, tr_err *err)
 {
     const char *e;
     cli->db_path = (e = getenv("TRACKER_DB")) && *e ? e : "tracker.db";
@@ -58,18 +63,36 @@ static void defaults(tr_cli *cli)
     cli->now = (int64_t)time(NULL);
     if ((e = getenv("TRACKER_NOW")) && *e) {
         tr_date d;
-        if (tr_date_parse(e, NULL, &d, NULL) == TR_OK)
-            cli->now = d.lo;
+        if (tr_date_parse(e, NULL, &d, err) != TR_OK)
+            return tr_errf(err, TR_EUSAGE, "TRACKER_NOW: %s (it fixes the clock: unset it, or "
+                           "give an ISO date such as 2017-07-21T06:00:00Z)", err->msg);
+        cli->now = d.lo;
     }
     cli->color = isatty(STDOUT_FILENO) && !((e = getenv("NO_COLOR")) && *e) &&
                  !((e = getenv("TERM")) && !strcmp(e, "dumb"));
+    return TR_OK;
 }
 
 int main(int argc, char **argv)
 {
     tr_cli cli = {0};
-    defaults(&cli);
+    tr_err err;
     cli.cmd = "";
+    if (defaults(&cli, &err) != TR_OK) {
+        cli_msg(stderr, "tracker: %s\n", err.msg);
+        return TR_EUSAGE;
+    }
+    /* Every argument is text the store may keep or a terminal may show:
+    ** one that is not UTF-8 is refused here, before any command runs. */
+    for (int k = 1; k < argc; k++) {
+        size_t bad = tr_utf8_invalid_at(argv[k], strlen(argv[k]));
+        if (bad != (size_t)-1) {
+            cli_msg(stderr, "tracker: argument %d ('%s') is not valid UTF-8 (byte 0x%02x at byte "
+                    "%zu): tracker reads UTF-8 text only\n", k, argv[k],
+                    (unsigned char)argv[k][bad], bad + 1);
+            return TR_EDATA;
+        }
+    }
     int i = 1;
     for (; i < argc && argv[i][0] == '-'; i++) {
         const char *a = argv[i];
@@ -96,7 +119,7 @@ int main(int argc, char **argv)
             cli.rules_path = a + 8;
             continue;
         }
-        fprintf(stderr, "tracker: unknown option '%s'\n", a);
+        cli_msg(stderr, "tracker: unknown option '%s'\n", a);
         usage(stderr);
         return TR_EUSAGE;
     }
@@ -109,9 +132,16 @@ int main(int argc, char **argv)
             cli.cmd = commands[k].name;
             optind = 1;
             opterr = 1;
-            return commands[k].fn(&cli, argc - i, argv + i);
+            int rc = commands[k].fn(&cli, argc - i, argv + i);
+            /* Output that never reached its file (a full disk, a closed
+            ** pipe) is an error, not a silent success. */
+            if ((fflush(stdout) != 0 || ferror(stdout)) && (rc == 0 || rc == TR_FOUND)) {
+                cli_msg(stderr, "tracker %s: writing the output: %s\n", cli.cmd, strerror(errno));
+                rc = TR_EIO;
+            }
+            return rc;
         }
-    fprintf(stderr, "tracker: unknown command '%s'\n", argv[i]);
+    cli_msg(stderr, "tracker: unknown command '%s'\n", argv[i]);
     usage(stderr);
     return TR_EUSAGE;
 }

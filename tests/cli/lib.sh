@@ -46,25 +46,42 @@ ${err:0:2000}"; }
 expect_out_lacks() { [[ "$out" != *"$1"* ]] || fail "stdout has '$1'"; }
 expect_eq() { [ "$1" = "$2" ] || fail "$3: got '$1', expected '$2'"; }
 skip() { echo "  skip $current: $*"; touch "$WORK/.skipped"; }
+# seed ARGS...: runs tracker for a test's set-up, not its subject.  Under
+# make check-valgrind it runs the plain binary: the same commands run under
+# memcheck in the tests that check their output, and seeding a store under
+# memcheck for every report test would double the run's time.
+seed() { TRACKER_PLAIN=1 "$TRACKER" "$@"; }
+# heavy: at the start of a test too heavy for memcheck (make check-valgrind
+# sets TRACKER_VALGRIND): skips it there (make check runs it); use as
+# 'heavy || return'.
+heavy() { [ -z "${TRACKER_VALGRIND:-}" ] || { skip "too heavy under memcheck (make check runs it)"; return 1; }; }
 
 # Runs every t_* function defined so far, each in a fresh directory.
+# CLI_ONLY=WORD runs the tests whose name holds WORD; CLI_SHARD=K/N runs
+# every Nth test from the Kth (0-based), so N runs can share the work;
+# CLI_TIMES=1 prints how long each test took.
 run_all() {
-    local t
+    local t i=-1
     for t in $(declare -F | awk '{print $3}' | grep '^t_' | sort); do
         if [ -n "${CLI_ONLY:-}" ] && [[ "$t" != *"$CLI_ONLY"* ]]; then continue; fi
+        i=$((i + 1))
+        if [ -n "${CLI_SHARD:-}" ] && [ $((i % ${CLI_SHARD#*/})) != "${CLI_SHARD%/*}" ]; then continue; fi
         current=$t
         WORK=$(mktemp -d)
+        local began=$SECONDS
         (cd "$WORK" && "$t")
+        local took=""
+        [ -z "${CLI_TIMES:-}" ] || took=" ($((SECONDS - began)) s)"
         # The subshell cannot update our counters: it reports through a file.
         if [ -f "$WORK/.failed" ]; then
             cat "$WORK/.failed" >&2
             failed=$((failed + 1))
-            echo "  FAIL $t"
+            echo "  FAIL $t$took"
         elif [ -f "$WORK/.skipped" ]; then
             skipped=$((skipped + 1))
         else
             passed=$((passed + 1))
-            echo "  ok   $t"
+            echo "  ok   $t$took"
         fi
         rm -rf "$WORK"
     done

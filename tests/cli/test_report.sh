@@ -4,9 +4,9 @@
 REPORT_RULES=$TRACKER_SRC/samples/rules
 
 report_seed() {
-    "$TRACKER" people import "$TRACKER_SRC/samples/people.jsonl" >/dev/null
-    "$TRACKER" import "$TRACKER_SRC/samples/statements.jsonl" >/dev/null
-    "$TRACKER" scan --rules "$REPORT_RULES" >/dev/null
+    seed people import "$TRACKER_SRC/samples/people.jsonl" >/dev/null
+    seed import "$TRACKER_SRC/samples/statements.jsonl" >/dev/null
+    seed scan --rules "$REPORT_RULES" >/dev/null
 }
 
 # The ids of the findings of a JSON report's section (new or open), one a line.
@@ -256,6 +256,7 @@ t_report_text_colour_only_on_a_terminal() {
 }
 
 t_report_browser() {
+    heavy || return
     "$TRACKER_SRC/tests/browser/run.sh" "$TRACKER" "$TRACKER_SRC" >browser.out 2>&1
     rc=$?
     if [ "$rc" = 77 ]; then

@@ -28,6 +28,9 @@ static const struct ok_case {
     {"  2017-07-09\n", NULL, "2017-07-09T00:00:00Z", "2017-07-09T23:59:59Z", "2017-07-09", TR_PREC_DAY},
     {"1969-12-31T23:59:59Z", NULL, "1969-12-31T23:59:59Z", "1969-12-31T23:59:59Z", "1969-12-31T23:59:59Z", TR_PREC_SECOND},
     {"2000-02-29", NULL, "2000-02-29T00:00:00Z", "2000-02-29T23:59:59Z", "2000-02-29", TR_PREC_DAY},
+    /* A leap second: 23:59:60 UTC, however the offset writes it. */
+    {"2016-12-31T23:59:60Z", NULL, "2016-12-31T23:59:59Z", "2016-12-31T23:59:59Z", "2016-12-31T23:59:59Z", TR_PREC_SECOND},
+    {"2016-12-31T18:59:60-05:00", NULL, "2016-12-31T23:59:59Z", "2016-12-31T23:59:59Z", "2016-12-31T23:59:59Z", TR_PREC_SECOND},
 };
 
 START_TEST(parses_valid_dates)
@@ -57,6 +60,9 @@ static const struct bad_case {
     {"2017-04-31", "impossible date '2017-04-31': April 2017 has 30 days"},
     {"2017-07-09T25:00", "impossible time in '2017-07-09T25:00': hour 25 (hours are 00 to 23)"},
     {"2017-07-09T10:61", "impossible time in '2017-07-09T10:61': minute 61"},
+    {"2017-07-09T12:00:60Z", "impossible time in '2017-07-09T12:00:60Z': second 60 (a leap second is only ever 23:59:60 UTC)"},
+    {"2016-12-31T23:59:60+01:00", "impossible time in '2016-12-31T23:59:60+01:00': second 60 (a leap second is only ever 23:59:60 UTC)"},
+    {"2017-07-09T12:00:61Z", "impossible time in '2017-07-09T12:00:61Z': second 61"},
     {"2017-07-19/2017-07-01", "impossible interval '2017-07-19/2017-07-01': it ends before it starts"},
     {"", "empty date"},
     {"July 9", "invalid date 'July 9' (expected YYYY, YYYY-MM, YYYY-MM-DD, YYYY-MM-DDTHH:MM[:SS][Z|+HH:MM] or A/B)"},

@@ -3,6 +3,7 @@
 ** Lines fields, and the bad inputs every reader must survive.
 */
 #include <stdio.h>
+#include <string.h>
 #include <unistd.h>
 
 #include "input.h"
@@ -114,10 +115,96 @@ START_TEST(csv_cut_off_record_names_its_line)
     ck_assert_int_eq(tr_input_open(p, &o, &in, &e), TR_OK);
     next(in, &r, TR_OK, 0, &e);
     next(in, &r, TR_EDATA, 0, &e);
-    ck_assert_str_eq(e.msg, "unterminated quoted field (the file ends inside quotes)");
+    ck_assert_str_eq(e.msg, "unterminated quoted field: the quote that opens column 3 on this line "
+                            "does not close before the end of the file; skipped this line, "
+                            "reading on at line 4");
     ck_assert_uint_eq(tr_input_line(in), 3);
+    /* The line after it is read again as a record of its own. */
+    next(in, &r, TR_EDATA, 0, &e);
+    ck_assert_str_eq(e.msg, "1 columns where the header has 3");
+    ck_assert_uint_eq(tr_input_line(in), 4);
     next(in, &r, TR_OK, 1, &e);
     tr_input_close(in);
+    unlink(p);
+}
+END_TEST
+
+/* Reads every record of a CSV file (max_line limit), returning the text
+** fields of the good ones joined by '|' and the lines of the bad ones. */
+static void read_all(const char *p, size_t max_line, char *good, char *bad)
+{
+    tr_input_opts o = {.max_line = max_line};
+    tr_input *in;
+    tr_record r;
+    tr_err e;
+    int eof = 0;
+    good[0] = bad[0] = '\0';
+    ck_assert_int_eq(tr_input_open(p, &o, &in, &e), TR_OK);
+    while (1) {
+        tr_status st = tr_input_next(in, &r, &eof, &e);
+        if (st == TR_OK && eof)
+            break;
+        if (st == TR_OK)
+            sprintf(good + strlen(good), "%s%s", good[0] ? "|" : "", r.f[TR_F_TEXT]);
+        else
+            sprintf(bad + strlen(bad), "%s%zu", bad[0] ? "," : "", tr_input_line(in));
+        ck_assert(st == TR_OK || st == TR_EDATA);
+    }
+    tr_input_close(in);
+}
+
+START_TEST(csv_stray_quote_costs_one_row)
+{
+    char good[512], bad[128];
+    /* The quote closes on a later line, with a stray character after it. */
+    read_all(TMP(".csv", "speaker,date,text\nA,2017,one\nB,2017,\"two\nC,2017,\"three\" x\n"
+                         "D,2017,four\nE,2017,\"five\nlines\"\n"), 0, good, bad);
+    ck_assert_str_eq(good, "one|four|five\nlines");
+    ck_assert_str_eq(bad, "3,4");
+    /* It closes, but leaves too many columns. */
+    read_all(TMP(".csv", "speaker,date,text\nB,2017,\"two\nC,2017,x\",y\nD,2017,four\n"), 0, good, bad);
+    ck_assert_str_eq(good, "four");
+    ck_assert_str_eq(bad, "2,3");
+    /* It never closes within the record limit: the lines it ran over,
+    ** the one cut at the limit included, are read again whole. */
+    read_all(TMP(".csv", "speaker,date,text\nA,2017,\"open\nB,2017,bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb\n"
+                         "C,2017,\"again\nD,2017,dddddddddddddddddddddddddddddddddddddddddddddddddddddddddddddddd\n"
+                         "E,2017,eeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeee\n"), 100, good, bad);
+    ck_assert_str_eq(good, "bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb|"
+                           "dddddddddddddddddddddddddddddddddddddddddddddddddddddddddddddddd|"
+                           "eeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeee");
+    ck_assert_str_eq(bad, "2,4");
+    unlink(path);
+}
+END_TEST
+
+START_TEST(bom_and_runaway_lines)
+{
+    char good[512], bad[128];
+    read_all(TMP(".csv", "\xEF\xBB\xBFspeaker,date,text\nA,2017,one\n"), 0, good, bad);
+    ck_assert_str_eq(good, "one");
+    /* A JSON Lines file with a byte order mark keeps its first record. */
+    const char *p = TMP(".jsonl", "\xEF\xBB\xBF{\"speaker\":\"A\",\"date\":\"2017\",\"text\":\"first\"}\n");
+    tr_input_opts o = {0};
+    tr_input *in;
+    tr_record r;
+    tr_err e;
+    ck_assert_int_eq(tr_input_open(p, &o, &in, &e), TR_OK);
+    next(in, &r, TR_OK, 0, &e);
+    ck_assert_str_eq(r.f[TR_F_TEXT], "first");
+    ck_assert_uint_eq(tr_input_line(in), 1);
+    next(in, &r, TR_OK, 1, &e);
+    tr_input_close(in);
+    /* 70 MiB without a line break: one error, then the end. */
+    FILE *z = fopen("/dev/zero", "rb");
+    o.format = TR_FMT_JSONL;
+    ck_assert_int_eq(tr_input_open_fp(z, "zero", &o, &in, &e), TR_OK);
+    next(in, &r, TR_EDATA, 0, &e);
+    ck_assert_str_eq(e.msg, "no line break in 64 MiB past the record limit (1048576 bytes): "
+                            "this is not a line-delimited file; reading stopped");
+    next(in, &r, TR_OK, 1, &e);
+    tr_input_close(in);
+    fclose(z);
     unlink(p);
 }
 END_TEST
@@ -223,6 +310,8 @@ static Suite *suite(void)
     TCase *t = tcase_create("input");
     tcase_set_timeout(t, 60);
     tcase_add_test(t, csv_quotes_and_multiline_fields);
+    tcase_add_test(t, csv_stray_quote_costs_one_row);
+    tcase_add_test(t, bom_and_runaway_lines);
     tcase_add_test(t, csv_map_and_set);
     tcase_add_test(t, csv_unknown_map_column_is_usage_error);
     tcase_add_test(t, csv_cut_off_record_names_its_line);

@@ -103,7 +103,14 @@ START_TEST(resolves_names_and_aliases)
     ck_assert_int_eq(tr_db_person_resolve(db, "Vladimir Putin", NULL, &id2, &created, &e), TR_OK);
     ck_assert_int_eq(created, 1);
     ck_assert_int_eq(tr_db_alias_add(db, id2, "trump", &e), TR_EDATA);
-    ck_assert_str_eq(e.msg, "alias 'trump' already names another person (id 1)");
+    ck_assert_str_eq(e.msg, "alias 'trump' for 'Vladimir Putin' already names 'Donald Trump' (id 1): "
+                            "refused (two people are never merged)");
+    /* A new name whose alias names someone else merges nobody. */
+    const char *taken[] = {"Hal", "trump"};
+    tr_person_in hal = {.name = "Hal Hart", .aliases = taken, .naliases = 2};
+    ck_assert_int_eq(tr_db_person_upsert(db, &hal, &id2, &created, &e), TR_EDATA);
+    ck_assert_str_eq(e.msg, "alias 'trump' for 'Hal Hart' already names 'Donald Trump' (id 1): "
+                            "refused (two people are never merged)");
     ck_assert_int_eq(tr_db_alias_add(db, id2, "Putin", &e), TR_OK);
     ck_assert_int_eq(tr_db_person_find(db, "PUTIN", &found, &e), TR_OK);
     ck_assert_int_eq(found, id2);
@@ -201,9 +208,9 @@ START_TEST(migrates_an_old_store_forward)
     tr_db *x;
     tr_err e;
     ck_assert_int_eq(tr_db_open(path, TR_DB_READ, 0, &x, &e), TR_EDATA);
-    char want[160];
-    snprintf(want, sizeof want, "the store has schema version 1, this tracker needs %d: run 'tracker init' "
-             "to migrate it", tr_db_schema_version());
+    char want[400];
+    snprintf(want, sizeof want, "the store '%s' has schema version 1, this tracker needs %d: run "
+             "'tracker init' to migrate it", path, tr_db_schema_version());
     ck_assert_str_eq(e.msg, want);
     ck_assert_int_eq(tr_db_open(path, TR_DB_WRITE, 0, &x, &e), TR_OK);
     int from, to;
