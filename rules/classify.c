@@ -36,14 +36,6 @@ typedef struct list_cache {
     int done;
 } list_cache;
 
-/* A mention of the current topic. */
-typedef struct mention {
-    tr_span span;
-    const tr_pattern *p, *entry;
-    int drop;        /* TDM_* */
-    const tr_pattern *by;
-} mention;
-
 /* A cue of the current topic. */
 typedef struct cand {
     tr_span span;
@@ -81,7 +73,7 @@ struct tr_scratch {
     size_t nhits, cap_hits;
     tr_span *ms;         /* matches of one pattern */
     size_t nms, cap_ms;
-    mention *mentions;
+    trr_mention *mentions;
     size_t nmentions, cap_mentions;
     tr_span *excl;
     size_t nexcl, cap_excl;
@@ -341,7 +333,7 @@ static long find_mentions(tr_classification *c, const tr_ruleset *rs, size_t t, 
         for (size_t m = 0; m < s->nhits; m++) {
             if (trr_grow((void **)&s->mentions, &s->cap_mentions, s->nmentions, sizeof *s->mentions) < 0)
                 return -1;
-            s->mentions[s->nmentions++] = (mention){s->hits[m].span, p, s->hits[m].entry, TDM_KEPT, NULL};
+            s->mentions[s->nmentions++] = (trr_mention){s->hits[m].span, p, s->hits[m].entry, TDM_KEPT, NULL};
         }
     }
     if (s->nmentions == 0)
@@ -363,7 +355,7 @@ static long find_mentions(tr_classification *c, const tr_ruleset *rs, size_t t, 
             return -1;
         for (size_t h = 0; h < s->nhits; h++)
             for (size_t m = 0; m < s->nmentions; m++) {
-                mention *x = &s->mentions[m];
+                trr_mention *x = &s->mentions[m];
                 if (!x->drop && s->hits[h].span.start < x->span.end && x->span.start < s->hits[h].span.end) {
                     x->drop = TDM_EXCLUDED;
                     x->by = p;
@@ -450,7 +442,7 @@ static int in_region(struct tr_scratch *s, const tr_topic *tp, cand *x)
     }
     if (tp->near) {
         for (size_t m = 0; m < s->nmentions; m++) {
-            const mention *y = &s->mentions[m];
+            const trr_mention *y = &s->mentions[m];
             if (y->drop)
                 continue;
             size_t d = y->span.end <= sp.start ? trr_gap_words(ti, y->span.end, sp.start)
@@ -513,73 +505,8 @@ static int contrast(struct tr_scratch *s, const tr_textinfo *ti)
     return 0;
 }
 
-/* The end of a credit opening the text ("Mika Brzezinski: ...", "Via
-** @WSJ: ..."): the offset just past a ':' within the first sentence with
-** at most eight words before it; 0 when there is none. */
-static size_t credit_end(const tr_textinfo *ti, const char *text, size_t len)
-{
-    size_t words = 0;
-    for (size_t k = 0; k < ti->nwords && ti->words[k].sent == 0; k++) {
-        const tr_word *w = &ti->words[k];
-        if (w->kind == TW_WORD && ++words > 8)
-            return 0;
-        if (w->kind == TW_BREAK) {
-            if (text[w->start] == ':') /* "Mika Brzezinski: ...", not "at 7:00" */
-                return words && w->end < len &&
-                               (text[w->end] == ' ' || text[w->end] == '"' || (unsigned char)text[w->end] == 0xE2)
-                           ? w->end : 0;
-            if (text[w->start] != ',' && text[w->start] != '.')
-                return 0;
-        }
-    }
-    return 0;
-}
-
-/* Whether the text cites the topic: a repost of a post whose author is
-** one of its mentions, a link whose host name holds one (wsj.com), or a
-** credit that opens the text and names it ("Mika Brzezinski: ...").
-** Returns that mention and the citation's span (the handle, the link, the
-** credit). */
-static const mention *cited(const struct tr_scratch *s, const tr_textinfo *ti, tr_span *out)
-{
-    const char *text = s->src[0].text;
-    size_t credit = ti->quote.end > ti->quote.start ? 0 : credit_end(ti, text, s->src[0].len);
-    for (size_t m = 0; m < s->nmentions; m++) {
-        if (!s->mentions[m].drop && s->mentions[m].span.end < credit) {
-            *out = (tr_span){0, credit};
-            return &s->mentions[m];
-        }
-    }
-    for (size_t m = 0; m < s->nmentions; m++) {
-        const mention *x = &s->mentions[m];
-        if (!x->drop && ti->quote.end > ti->quote.start && x->span.start < ti->quoter.end &&
-            ti->quoter.start < x->span.end) {
-            *out = ti->quoter;
-            return x;
-        }
-        if (x->drop != TDM_URL)
-            continue;
-        const tr_mark *mk = trr_mask_at(ti, x->span.start, x->span.end);
-        if (!mk || mk->kind != TM_URL)
-            continue;
-        size_t h = mk->span.start, e;
-        for (size_t i = mk->span.start; i + 2 < mk->span.end; i++)
-            if (text[i] == ':' && text[i + 1] == '/' && text[i + 2] == '/') {
-                h = i + 3;
-                break;
-            }
-        for (e = h; e < mk->span.end && text[e] != '/'; e++)
-            ;
-        if (x->span.start >= h && x->span.end <= e) {
-            *out = mk->span;
-            return x;
-        }
-    }
-    return NULL;
-}
-
 /* Appends topic t's assertion from a citation (mention cm, span cs). */
-static int add_cite(tr_classification *c, const tr_topic *tp, size_t t, const mention *cm, tr_span cs)
+static int add_cite(tr_classification *c, const tr_topic *tp, size_t t, const trr_mention *cm, tr_span cs)
 {
     tr_assertion a;
     memset(&a, 0, sizeof a);
@@ -612,7 +539,7 @@ static int classify_topic(const tr_ruleset *rs, size_t t, tr_classification *c, 
             if (trr_grow((void **)&trace->mentions, &trace->cap_mentions, trace->nmentions,
                          sizeof *trace->mentions) < 0)
                 return -1;
-            const mention *x = &s->mentions[m];
+            const trr_mention *x = &s->mentions[m];
             trace->mentions[trace->nmentions++] = (tr_trace_mention){
                 t, x->p, x->entry, x->span, trr_sentence_of(&s->ti, x->span.start), 0, x->drop, x->by};
         }
@@ -628,7 +555,7 @@ static int classify_topic(const tr_ruleset *rs, size_t t, tr_classification *c, 
             if (trr_grow((void **)&trace->mentions, &trace->cap_mentions, trace->nmentions,
                          sizeof *trace->mentions) < 0)
                 return -1;
-            const mention *x = &s->mentions[m];
+            const trr_mention *x = &s->mentions[m];
             size_t sent = !in_context && s->have_ti ? trr_sentence_of(&s->ti, x->span.start) : 0;
             trace->mentions[trace->nmentions++] =
                 (tr_trace_mention){t, x->p, x->entry, x->span, sent, in_context, x->drop, x->by};
@@ -641,7 +568,7 @@ static int classify_topic(const tr_ruleset *rs, size_t t, tr_classification *c, 
     tr_textinfo *ti = &s->ti;
     if (kept == 0) {
         tr_span cs;
-        const mention *cm = cited(s, ti, &cs);
+        const trr_mention *cm = trr_cited(ti, s->src[0].text, s->src[0].len, s->mentions, s->nmentions, &cs);
         return cm ? add_cite(c, tp, t, cm, cs) : 0;
     }
     if (ti->nsents > s->cap_region) {
@@ -786,7 +713,7 @@ static int classify_topic(const tr_ruleset *rs, size_t t, tr_classification *c, 
     (void)text;
     if (!have && tp->cite && !in_context) {
         tr_span cs;
-        const mention *cm = cited(s, ti, &cs);
+        const trr_mention *cm = trr_cited(ti, s->src[0].text, s->src[0].len, s->mentions, s->nmentions, &cs);
         return cm ? add_cite(c, tp, t, cm, cs) : 0;
     }
     if (!have)

@@ -250,9 +250,9 @@ static void explain_topic(const tr_ruleset *rs, size_t t, const char *text, cons
                 if (cu->reversed == TRV_EXCEPT)
                     tr_buf_puts(to, ", excepted (counts reversed)");
                 else if (cu->reversed == TRV_CONTRAST) {
-                    tr_buf_puts(to, ", conceded before ");
+                    tr_buf_puts(to, ", conceded: what follows ");
                     qspan(to, text, cu->rev);
-                    tr_buf_puts(to, " about the topic (counts reversed)");
+                    tr_buf_puts(to, " is about the topic and holds no cue (counts reversed)");
                 }
                 if (cu->ev.negated) {
                     tr_buf_puts(to, ", negated by ");

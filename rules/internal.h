@@ -321,6 +321,21 @@ int trr_referent(const tr_textinfo *ti, const char *text, size_t len, const tr_s
 int trr_referent_at(const tr_textinfo *ti, const char *text, const tr_span *ms, size_t nms, size_t off,
                     trr_refs *r);
 
+/* A mention of a topic found in a text (classify.c). */
+typedef struct trr_mention {
+    tr_span span;
+    const tr_pattern *p, *entry; /* the field, and the list entry when it names a list */
+    int drop;                    /* TDM_*: why it does not count */
+    const tr_pattern *by;        /* TDM_EXCLUDED: the exclude */
+} trr_mention;
+
+/* ---- cite.c */
+/* The mention of ms[0..n) by which the text cites its topic (an opening
+** credit, a repost of its post, a link to its site), its span in *out;
+** NULL when none. */
+const trr_mention *trr_cited(const tr_textinfo *ti, const char *text, size_t len, const trr_mention *ms,
+                             size_t n, tr_span *out);
+
 /* ---- negation.c */
 typedef struct tr_cue_eval {
     tr_stance raw, final;
