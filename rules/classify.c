@@ -376,7 +376,8 @@ static int short_nameless(const tr_textinfo *ti, size_t k)
         nw += ti->words[w].kind == TW_WORD;
     for (size_t n = 0; n < ti->nnames; n++)
         if (ti->names[n].span.start >= st.start && ti->names[n].span.start < st.end &&
-            ti->names[n].kind != TM_SELF && ti->names[n].kind != TM_SELFOBJ && ti->names[n].kind != TM_PRONOUN)
+            ti->names[n].kind != TM_SELF && ti->names[n].kind != TM_SELFOBJ && ti->names[n].kind != TM_PRONOUN &&
+            ti->names[n].kind != TM_RELATIVE)
             return 0;
     return nw <= 3;
 }
