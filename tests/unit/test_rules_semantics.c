@@ -235,6 +235,37 @@ START_TEST(test_context)
 }
 END_TEST
 
+/* A citation's assertion says so: no cue weighed, the cue is the citation
+** (the quoted post's author, the link). */
+START_TEST(test_citation_assertion)
+{
+    tr_classification c;
+    tr_classification_init(&c);
+    tr_err err;
+    const char *t = "\"@WSJ: Markets rally on the jobs report.\"";
+    ck_assert_int_eq(tr_classify(rs, t, strlen(t), &c, &err), TR_OK);
+    const tr_assertion *a = tr_classification_find(&c, tr_ruleset_find_topic(rs, "wsj"));
+    ck_assert_ptr_nonnull(a);
+    ck_assert_int_eq(a->cited, 1);
+    ck_assert_uint_eq(a->ncues, 0);
+    ck_assert_uint_eq(a->cue.start, 1);
+    ck_assert_uint_eq(a->cue.end, 5);
+    t = "Read this: https://www.wsj.com/articles/markets-rally and weep";
+    ck_assert_int_eq(tr_classify(rs, t, strlen(t), &c, &err), TR_OK);
+    a = tr_classification_find(&c, tr_ruleset_find_topic(rs, "wsj"));
+    ck_assert_ptr_nonnull(a);
+    ck_assert_uint_eq(a->cue.start, 11);
+    ck_assert_uint_eq(a->cue.end, 53);
+    t = "The dishonest @WSJ got it wrong.";
+    ck_assert_int_eq(tr_classify(rs, t, strlen(t), &c, &err), TR_OK);
+    a = tr_classification_find(&c, tr_ruleset_find_topic(rs, "wsj"));
+    ck_assert_ptr_nonnull(a);
+    ck_assert_int_eq(a->cited, 0);
+    ck_assert_uint_eq(a->ncues, 1);
+    tr_classification_free(&c);
+}
+END_TEST
+
 /* rules explain says which rule decided and why each other cue did not
 ** count. */
 START_TEST(test_explain_reasons)
@@ -310,6 +341,7 @@ static Suite *suite(void)
     tcase_add_checked_fixture(tc, setup, teardown);
     tcase_add_loop_test(tc, test_table, 0, (int)(sizeof table / sizeof table[0]));
     tcase_add_test(tc, test_context);
+    tcase_add_test(tc, test_citation_assertion);
     tcase_add_test(tc, test_explain_reasons);
     suite_add_tcase(s, tc);
     return s;
