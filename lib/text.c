@@ -118,37 +118,44 @@ char *tr_fold_name(const char *s)
     return out;
 }
 
-/* Levenshtein distance, capped at max+1; see text.h. */
+/* The optimal string alignment distance (Damerau-Levenshtein with
+** adjacent transpositions, each substring edited once) between a and b,
+** in bytes, capped at max+1.  Three rows of the dynamic programme. */
 size_t tr_edit_distance(const char *a, const char *b, size_t max)
 {
     size_t la = strlen(a), lb = strlen(b);
     if ((la > lb ? la - lb : lb - la) > max)
         return max + 1;
-    size_t *row = malloc((lb + 1) * sizeof *row);
-    if (!row)
+    size_t *rows = malloc(3 * (lb + 1) * sizeof *rows);
+    if (!rows)
         return max + 1;
+    size_t *two = rows, *one = rows + lb + 1, *cur = rows + 2 * (lb + 1);
     for (size_t j = 0; j <= lb; j++)
-        row[j] = j;
+        one[j] = j;
     for (size_t i = 1; i <= la; i++) {
-        size_t prev = row[0], best;
-        row[0] = i;
-        best = row[0];
+        cur[0] = i;
+        size_t best = i;
         for (size_t j = 1; j <= lb; j++) {
-            size_t cur = row[j];
-            size_t sub = prev + (a[i - 1] != b[j - 1]);
-            size_t del = row[j] + 1, ins = row[j - 1] + 1;
-            row[j] = sub < del ? (sub < ins ? sub : ins) : (del < ins ? del : ins);
-            prev = cur;
-            if (row[j] < best)
-                best = row[j];
+            size_t sub = one[j - 1] + (a[i - 1] != b[j - 1]);
+            size_t del = one[j] + 1, ins = cur[j - 1] + 1;
+            size_t d = sub < del ? (sub < ins ? sub : ins) : (del < ins ? del : ins);
+            if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] && two[j - 2] + 1 < d)
+                d = two[j - 2] + 1;
+            cur[j] = d;
+            if (d < best)
+                best = d;
         }
         if (best > max) {
-            free(row);
+            free(rows);
             return max + 1;
         }
+        size_t *t = two;
+        two = one;
+        one = cur;
+        cur = t;
     }
-    size_t d = row[lb];
-    free(row);
+    size_t d = one[lb];
+    free(rows);
     return d > max ? max + 1 : d;
 }
 

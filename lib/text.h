@@ -19,8 +19,10 @@ size_t tr_utf8_invalid_at(const char *s, size_t n);
 ** not valid UTF-8. */
 char *tr_fold_name(const char *s);
 
-/* Levenshtein distance between a and b (bytes), capped at max+1 so the
-** cost stays small: a result above max means "farther than max". */
+/* Damerau-Levenshtein distance (optimal string alignment: insertions,
+** deletions, substitutions and swaps of two adjacent bytes) between a and
+** b, capped at max+1 so the cost stays small: a result above max means
+** "farther than max".  "histroy" is 1 from "history". */
 size_t tr_edit_distance(const char *a, const char *b, size_t max);
 
 /* A growable byte buffer.  The struct is caller-owned (zero-initialised

@@ -49,6 +49,12 @@ START_TEST(folds_names)
     ck_assert_ptr_null(tr_fold_name("bad \xff utf8"));
     ck_assert_uint_eq(tr_edit_distance("krutskih", "krutskikh", 5), 1);
     ck_assert_uint_eq(tr_edit_distance("abc", "xyzabcdef", 2), 3);
+    /* Damerau: a swap of two adjacent letters is one edit (Levenshtein: 2). */
+    ck_assert_uint_eq(tr_edit_distance("histroy", "history", 5), 1);
+    ck_assert_uint_eq(tr_edit_distance("imprt", "import", 5), 1);
+    ck_assert_uint_eq(tr_edit_distance("ca", "abc", 5), 3); /* OSA: no edit of a swapped pair */
+    ck_assert_uint_eq(tr_edit_distance("", "abc", 5), 3);
+    ck_assert_uint_eq(tr_edit_distance("kitten", "sitting", 1), 2);
     ck_assert_uint_eq(tr_utf8_invalid_at("ok \xe2\x80\x9c", 6), (size_t)-1);
     ck_assert_uint_eq(tr_utf8_invalid_at("ok \xe2\x80", 5), 3);
     ck_assert_uint_eq(tr_utf8_invalid_at("\xed\xa0\x80", 3), 0); /* a surrogate */
