@@ -7,6 +7,8 @@
 #   make check-valgrind  the CLI tests with every tracker run under memcheck
 #   make check-stress    kill -9 and concurrency tests (imports, scans, reports, backups)
 #   make bench      the benchmarks in tests/bench (not part of check)
+#   make bench-extract  PolNeAR dev scores (../shared/tools/polnear-score) and
+#                   the extraction rate against pcre2grep (tests/bench/extract.sh)
 #   make fuzz       build the fuzz targets (clang, libFuzzer)
 #   make install    install to $(DESTDIR)$(PREFIX)
 #   make deps       install the Debian packages the build needs
@@ -39,7 +41,7 @@ CLI_OBJ   = $(patsubst %.c,$(BUILD)/obj/%.o,$(CLI_SRC))
 UNIT_BIN  = $(patsubst tests/unit/%.c,$(BUILD)/tests/%,$(UNIT_SRC))
 DEPSTAMP  = $(BUILD)/.deps-ok
 
-.PHONY: all deps demo check check-unit check-cli check-lint check-asan check-valgrind check-stress bench fuzz install uninstall clean
+.PHONY: all deps demo check check-unit check-cli check-lint check-asan check-valgrind check-stress bench bench-extract fuzz install uninstall clean
 
 all: $(BUILD)/tracker
 
@@ -107,6 +109,11 @@ demo: $(BUILD)/tracker
 
 bench: $(BUILD)/tracker
 	@bash tests/bench/run.sh $(BUILD)/tracker
+
+POLNEAR ?= ../shared/data/polnear
+bench-extract: $(BUILD)/tracker
+	@../shared/tools/polnear-score $(BUILD)/tracker $(POLNEAR)/dev | tail -1
+	@bash tests/bench/extract.sh $(BUILD)/tracker
 
 fuzz: $(DEPSTAMP)
 	@bash tests/fuzz/build.sh

@@ -77,6 +77,7 @@ typedef struct tr_person {
     const char *name;
     const char *kind;
     const char *side;   /* NULL when unknown */
+    const char *gender; /* "f", "m", "n" or NULL when unknown */
     int64_t nstatements;
     const char *first;  /* date text of the earliest statement, or NULL */
     const char *last;   /* date text of the latest statement, or NULL */
@@ -136,6 +137,8 @@ typedef struct tr_statement_in {
     const char *date_text;
     tr_date date;
     const char *side, *role, *url, *cue, *date_expr; /* each may be NULL */
+    const char *context; /* the framing sentence, or NULL */
+    const char *spans;   /* the parts, a JSON array of [start, end] pairs, or NULL */
     int64_t span_start, span_end;                    /* -1 when none */
 } tr_statement_in;
 
@@ -160,6 +163,8 @@ typedef struct tr_statement_row {
     const char *source;      /* publisher, or NULL */
     const char *source_url;  /* the source's URL, or NULL */
     const char *ext_id;
+    const char *context;     /* the framing sentence, or NULL */
+    const char *spans;       /* JSON array of [start, end] pairs, or NULL */
     const char *snippet;     /* search only: the highlighted snippet */
 } tr_statement_row;
 

@@ -99,8 +99,8 @@ const char *tr_db_col_text(sqlite3_stmt *q, int i);
 #define ROW_COLS                                                                            \
     "s.id, s.person_id, p.name, p.side, s.text, s.mode, s.date_text, s.date_lo, s.date_hi, " \
     "s.date_prec, s.side, s.role, coalesce(s.url, src.url), s.cue, s.date_expr, src.publisher, " \
-    "src.url, s.ext_id"
-#define ROW_NCOLS 18
+    "src.url, s.ext_id, s.context, s.spans"
+#define ROW_NCOLS 20
 #define ROW_FROM                                                                            \
     "FROM statements s JOIN people p ON p.id=s.person_id "                                  \
     "LEFT JOIN sources src ON src.id=s.source_id "

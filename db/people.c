@@ -111,17 +111,18 @@ out:
 
 /* Inserts a new person row and its canonical name as an alias. */
 static tr_status insert_person(tr_db *db, const char *name, const char *kind, const char *side,
-                               int64_t *id, tr_err *err)
+                               const char *gender, int64_t *id, tr_err *err)
 {
     sqlite3_stmt *q = tr_db_prep(db, Q_PERSON_INSERT,
-                                 "INSERT INTO people(name, kind, side, created_at) "
-                                 "VALUES (?1, ?2, ?3, ?4)", err);
+                                 "INSERT INTO people(name, kind, side, created_at, gender) "
+                                 "VALUES (?1, ?2, ?3, ?4, ?5)", err);
     if (!q)
         return TR_EIO;
     sqlite3_bind_text(q, 1, name, -1, SQLITE_STATIC);
     sqlite3_bind_text(q, 2, kind ? kind : "person", -1, SQLITE_STATIC);
     tr_db_bind_text(q, 3, side);
     sqlite3_bind_int64(q, 4, db->now);
+    tr_db_bind_text(q, 5, gender);
     int rc = sqlite3_step(q);
     sqlite3_reset(q);
     if (rc != SQLITE_DONE)
@@ -151,7 +152,7 @@ tr_status tr_db_person_resolve(tr_db *db, const char *name, const char *kind, in
     if (*id)
         return TR_OK;
     *created = 1;
-    return insert_person(db, name, kind, NULL, id, err);
+    return insert_person(db, name, kind, NULL, NULL, id, err);
 }
 
 /* Stores one role of person id; the dates are checked and bounded. */
@@ -193,6 +194,8 @@ tr_status tr_db_person_upsert(tr_db *db, const tr_person_in *p, int64_t *id, int
     tr_status st = check_kind(p->kind, err);
     if (st)
         return st;
+    if (p->gender && strcmp(p->gender, "f") && strcmp(p->gender, "m") && strcmp(p->gender, "n"))
+        return tr_errf(err, TR_EDATA, "unknown gender '%s' (expected f, m or n)", p->gender);
     if (!p->name || !*p->name)
         return tr_errf(err, TR_EDATA, "a person needs a 'name'");
     /* The record's name says who it is; an alias that already names
@@ -208,17 +211,19 @@ tr_status tr_db_person_upsert(tr_db *db, const tr_person_in *p, int64_t *id, int
     }
     *created = !*id;
     if (!*id) {
-        if ((st = insert_person(db, p->name, p->kind, p->side, id, err)) != TR_OK)
+        if ((st = insert_person(db, p->name, p->kind, p->side, p->gender, id, err)) != TR_OK)
             return st;
     } else {
         sqlite3_stmt *q = tr_db_prep(db, Q_PERSON_UPDATE,
                                      "UPDATE people SET kind=coalesce(?2, kind), "
-                                     "side=coalesce(?3, side) WHERE id=?1", err);
+                                     "side=coalesce(?3, side), gender=coalesce(?4, gender) "
+                                     "WHERE id=?1", err);
         if (!q)
             return TR_EIO;
         sqlite3_bind_int64(q, 1, *id);
         tr_db_bind_text(q, 2, p->kind);
         tr_db_bind_text(q, 3, p->side);
+        tr_db_bind_text(q, 4, p->gender);
         int rc = sqlite3_step(q);
         sqlite3_reset(q);
         if (rc != SQLITE_DONE)
@@ -242,7 +247,7 @@ tr_status tr_db_alias_add(tr_db *db, int64_t id, const char *alias, tr_err *err)
 }
 
 #define PERSON_COLS                                                                        \
-    "SELECT p.id, p.name, p.kind, p.side, "                                                \
+    "SELECT p.id, p.name, p.kind, p.side, p.gender, "                                      \
     " (SELECT count(*) FROM statements s WHERE s.person_id=p.id), "                        \
     " (SELECT date_text FROM statements s WHERE s.person_id=p.id ORDER BY date_lo, id LIMIT 1), " \
     " (SELECT date_text FROM statements s WHERE s.person_id=p.id ORDER BY date_lo DESC, id DESC LIMIT 1) " \
@@ -258,9 +263,10 @@ static tr_status each_person(tr_db *db, sqlite3_stmt *q, tr_person_cb cb, void *
             .name = tr_db_col_text(q, 1),
             .kind = tr_db_col_text(q, 2),
             .side = tr_db_col_text(q, 3),
-            .nstatements = sqlite3_column_int64(q, 4),
-            .first = tr_db_col_text(q, 5),
-            .last = tr_db_col_text(q, 6),
+            .gender = tr_db_col_text(q, 4),
+            .nstatements = sqlite3_column_int64(q, 5),
+            .first = tr_db_col_text(q, 6),
+            .last = tr_db_col_text(q, 7),
         };
         if (cb(ctx, &p)) {
             rc = SQLITE_DONE;

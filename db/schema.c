@@ -185,13 +185,23 @@ static const char *const migrations[] = {
     "INSERT INTO finding_events(finding_id, at, action, to_status, reason) "
     "  SELECT id, updated_at, 'status', status, reason FROM findings "
     "  WHERE status IN ('acknowledged','dismissed') ORDER BY updated_at, id;",
+
+    /* 5: what extract keeps beside a statement's text: the sentence that
+       frames it (context: "Asked about Keystone, Clinton said ...", so a
+       rule can find a topic the quote itself calls "it") and its parts
+       (spans: a JSON array of [start, end] byte pairs, for a quote split
+       around its attribution); a person's grammatical gender (gender:
+       "f", "m" or "n"), which lets a pronoun go to the right speaker. */
+    "ALTER TABLE statements ADD COLUMN context TEXT;"
+    "ALTER TABLE statements ADD COLUMN spans TEXT;"
+    "ALTER TABLE people ADD COLUMN gender TEXT CHECK (gender IN ('f','m','n'));",
 };
 
 /* The statement that records each version, written out (a PRAGMA cannot
 ** be bound, and SQL is never formatted): one per migration. */
 #define VERSION_SQL(n) "PRAGMA user_version=" #n
 static const char *const version_sql[] = {VERSION_SQL(1), VERSION_SQL(2), VERSION_SQL(3),
-                                          VERSION_SQL(4)};
+                                          VERSION_SQL(4), VERSION_SQL(5)};
 _Static_assert(sizeof version_sql / sizeof version_sql[0] == sizeof migrations / sizeof migrations[0],
                "every migration needs its VERSION_SQL line");
 

@@ -98,7 +98,8 @@ tr_status tr_db_statement_insert(tr_db *db, const tr_statement_in *s, int *inser
         db, Q_STMT_INSERT,
         "INSERT INTO statements(hash, ext_id, person_id, source_id, text, mode, date_text, "
         "date_lo, date_hi, date_prec, side, role, url, span_start, span_end, cue, date_expr, "
-        "ingested_at) VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15,?16,?17,?18) "
+        "ingested_at, context, spans) "
+        "VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15,?16,?17,?18,?19,?20) "
         "ON CONFLICT(hash) DO NOTHING",
         err);
     if (!q)
@@ -124,6 +125,8 @@ tr_status tr_db_statement_insert(tr_db *db, const tr_statement_in *s, int *inser
     tr_db_bind_text(q, 16, s->cue);
     tr_db_bind_text(q, 17, s->date_expr);
     sqlite3_bind_int64(q, 18, db->now);
+    tr_db_bind_text(q, 19, s->context);
+    tr_db_bind_text(q, 20, s->spans);
     int rc = sqlite3_step(q);
     sqlite3_reset(q);
     if (rc != SQLITE_DONE)
@@ -211,6 +214,8 @@ void tr_db_row_statement(sqlite3_stmt *q, int c, tr_statement_row *r)
         .source = tr_db_col_text(q, c + 15),
         .source_url = tr_db_col_text(q, c + 16),
         .ext_id = tr_db_col_text(q, c + 17),
+        .context = tr_db_col_text(q, c + 18),
+        .spans = tr_db_col_text(q, c + 19),
     };
 }
 

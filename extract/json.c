@@ -12,6 +12,15 @@ static json_t *str_or_null(const char *s)
     return s ? json_string(s) : json_null();
 }
 
+/* A [start, end] byte range as a JSON array (a new reference). */
+static json_t *range(size_t a, size_t b)
+{
+    json_t *r = json_array();
+    json_array_append_new(r, json_integer((json_int_t)a));
+    json_array_append_new(r, json_integer((json_int_t)b));
+    return r;
+}
+
 /* Writes s as one JSON object into a new string *json_out (caller frees
 ** with free()). */
 tr_status tr_statement_to_json(const tr_statement *s, const tr_extract_opts *opts,
@@ -28,11 +37,15 @@ tr_status tr_statement_to_json(const tr_statement *s, const tr_extract_opts *opt
     json_object_set_new(o, "mode", str_or_null(s->mode));
     json_object_set_new(o, "date", str_or_null(s->date));
     json_object_set_new(o, "date_expr", str_or_null(s->date_expr));
-    json_t *span = json_array();
-    json_array_append_new(span, json_integer((json_int_t)s->span[0]));
-    json_array_append_new(span, json_integer((json_int_t)s->span[1]));
-    json_object_set_new(o, "span", span);
+    json_object_set_new(o, "span", range(s->span[0], s->span[1]));
+    json_t *parts = json_array();
+    for (size_t i = 0; i < s->nspans; i++)
+        json_array_append_new(parts, range(s->spans[i][0], s->spans[i][1]));
+    json_object_set_new(o, "spans", parts);
     json_object_set_new(o, "cue", str_or_null(s->cue));
+    json_object_set_new(o, "rule", str_or_null(s->rule));
+    json_object_set_new(o, "context", str_or_null(s->context));
+    json_object_set_new(o, "context_span", range(s->context_span[0], s->context_span[1]));
     json_object_set_new(o, "source", str_or_null(opts ? opts->source : NULL));
     json_object_set_new(o, "url", str_or_null(opts ? opts->url : NULL));
     json_object_set_new(o, "published", str_or_null(opts ? opts->published : NULL));

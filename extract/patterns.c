@@ -6,10 +6,13 @@
 **              lists it knows (titles, group-nouns, org-nouns, ...)
 **   sides.tsv  WORD<TAB>SIDE rows: "Russian<TAB>RU"; {list:sides} too
 **   *.pcre     rules, in file-name order:
-**                define NAME = REGEX        a macro, used as {NAME}
+**                define NAME = REGEX        a macro, used as {NAME} (the
+**                                           text put in place) or {&NAME}
+**                                           (a call: compiled once per
+**                                           rule, for macros used often)
 **                KIND NAME: REGEX           KIND is after, before,
 **                                           reported, split, ignore, date,
-**                                           strip
+**                                           strip, tail, trail
 **              a line that starts with white space continues the one
 **              before.  Patterns compile with UTF, UCP and EXTENDED
 **              (spaces are not significant: write \s).
@@ -56,6 +59,7 @@ typedef struct loader {
     macro *m;
     size_t nm;
     const char *dir;
+    unsigned char *used; /* per macro: called as {&NAME} in the rule at hand */
 } loader;
 
 static char *xstrndup(const char *s, size_t n)
@@ -233,37 +237,98 @@ oom:
     return tr_errf(err, TR_ESOFTWARE, "out of memory");
 }
 
+/* The length of the character starting at s: one UTF-8 sequence. */
+static size_t atom_len(const char *s)
+{
+    unsigned char c = (unsigned char)*s;
+    return c < 0x80 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
+}
+
+/* Appends one character of a list entry as a regex: a space matches any
+** white space, metacharacters are escaped. */
+static int put_atom(sbuf *b, const char *c, size_t n)
+{
+    if (n > 1)
+        return sb_add(b, c, n);
+    if (*c == ' ')
+        return sb_add(b, "\\s+", 3);
+    if (strchr("\\^$.|?*+()[]{}#-", *c)) {
+        char e[2] = {'\\', *c};
+        return sb_add(b, e, 2);
+    }
+    return sb_add(b, c, 1);
+}
+
+/* Appends w[lo..hi) (sorted, sharing their first d bytes) as a prefix
+** tree: "said", "says", "say" give sa(?:id|y(?:s)?).  An entry that ends
+** here makes the rest optional, and optional parts are greedy, so the
+** longest entry is tried first. */
+static int put_tree(sbuf *b, char **w, size_t lo, size_t hi, size_t d)
+{
+    size_t i = lo;
+    int term = 0;
+    while (i < hi && !w[i][d]) { /* entries that end here (and repeats) */
+        term = 1;
+        i++;
+    }
+    size_t groups = 0;
+    for (size_t k = i; k < hi;) {
+        size_t n = atom_len(w[k] + d), e = k + 1;
+        while (e < hi && !strncmp(w[e] + d, w[k] + d, n))
+            e++;
+        groups++;
+        k = e;
+    }
+    if (!groups)
+        return 0;
+    int wrap = term || groups > 1, rc = wrap ? sb_add(b, "(?:", 3) : 0;
+    for (size_t k = i, first = 1; k < hi && !rc; first = 0) {
+        size_t n = atom_len(w[k] + d), e = k + 1;
+        while (e < hi && !strncmp(w[e] + d, w[k] + d, n))
+            e++;
+        if (!first)
+            rc |= sb_add(b, "|", 1);
+        rc |= put_atom(b, w[k] + d, n);
+        rc |= put_tree(b, w, k, e, d + n);
+        k = e;
+    }
+    if (wrap)
+        rc |= sb_add(b, term ? ")?" : ")", term ? 2 : 1);
+    return rc;
+}
+
 static int by_len_desc(const void *a, const void *b)
 {
     size_t la = strlen(*(char *const *)a), lb = strlen(*(char *const *)b);
     return la < lb ? 1 : la > lb ? -1 : strcmp(*(char *const *)a, *(char *const *)b);
 }
 
-/* Appends list l as a non-capturing alternation, longest entry first. */
+/* Appends list l as a non-capturing alternation: as a prefix tree or as
+** a flat list of the entries longest first, whichever is shorter (both
+** try the longest entry first). */
 static int add_alternation(sbuf *b, const xlist *l)
 {
-    char **w = malloc((l->n ? l->n : 1) * sizeof *w);
+    if (!l->n)
+        return sb_add(b, "(?:(*FAIL))", 11);
+    char **w = malloc(l->n * sizeof *w);
     if (!w)
         return -1;
     memcpy(w, l->w, l->n * sizeof *w);
+    sbuf tree = {0}, flat = {0};
+    qsort(w, l->n, sizeof *w, cmp_str);
+    int rc = put_tree(&tree, w, 0, l->n, 0);
     qsort(w, l->n, sizeof *w, by_len_desc);
-    int rc = sb_add(b, "(?:", 3);
     for (size_t i = 0; i < l->n && !rc; i++) {
         if (i)
-            rc |= sb_add(b, "|", 1);
-        for (const char *c = w[i]; *c && !rc; c++) {
-            if (*c == ' ')
-                rc |= sb_add(b, "\\s+", 3);
-            else if (strchr("\\^$.|?*+()[]{}#-", *c)) {
-                char e[2] = {'\\', *c};
-                rc |= sb_add(b, e, 2);
-            } else
-                rc |= sb_add(b, c, 1);
-        }
+            rc |= sb_add(&flat, "|", 1);
+        for (const char *c = w[i]; *c && !rc; c += atom_len(c))
+            rc |= put_atom(&flat, c, atom_len(c));
     }
-    if (!l->n)
-        rc |= sb_add(b, "(*FAIL)", 7);
-    rc |= sb_add(b, ")", 1);
+    const sbuf *use = tree.n < flat.n ? &tree : &flat;
+    if (!rc)
+        rc = sb_add(b, "(?:", 3) || sb_add(b, use->p, use->n) || sb_add(b, ")", 1);
+    free(tree.p);
+    free(flat.p);
     free(w);
     return rc;
 }
@@ -287,18 +352,29 @@ static tr_status expand(loader *L, const char *src, sbuf *out, int depth, const 
             p++;
             continue;
         }
-        if (*p == '{' && (p[1] == '_' || (p[1] >= 'A' && p[1] <= 'Z') ||
+        int call = *p == '{' && p[1] == '&';
+        if (*p == '{' && (p[1] == '_' || (p[1] >= 'A' && p[1] <= 'Z') || call ||
                           !strncmp(p + 1, "list:", 5))) {
             const char *e = strchr(p, '}');
             if (!e)
                 return tr_errf(err, TR_ECONFIG, "%s:%d: unclosed '{'", file, line);
             char name[128];
-            size_t n = (size_t)(e - p - 1);
+            size_t n = (size_t)(e - p - 1 - call);
             if (n >= sizeof name)
                 return tr_errf(err, TR_ECONFIG, "%s:%d: macro name too long", file, line);
-            memcpy(name, p + 1, n);
+            memcpy(name, p + 1 + call, n);
             name[n] = 0;
-            if (!strncmp(name, "list:", 5)) {
+            size_t i = 0; /* the macro called name, or L->nm */
+            while (i < L->nm && strcmp(L->m[i].name, name))
+                i++;
+            if (strncmp(name, "list:", 5) && i == L->nm)
+                return tr_errf(err, TR_ECONFIG, "%s:%d: unknown macro {%s%s}", file, line,
+                               call ? "&" : "", name);
+            if (call) { /* {&NAME}: a call of the macro, defined once */
+                L->used[i] = 1;
+                if (sb_add(out, "(?&m_", 5) || sb_add(out, name, n) || sb_add(out, ")", 1))
+                    goto oom;
+            } else if (!strncmp(name, "list:", 5)) {
                 const xlist *l = x_list(L->x, name + 5);
                 if (!l)
                     return tr_errf(err, TR_ECONFIG, "%s:%d: no word list '%s.txt' in %s",
@@ -306,13 +382,6 @@ static tr_status expand(loader *L, const char *src, sbuf *out, int depth, const 
                 if (add_alternation(out, l))
                     goto oom;
             } else {
-                size_t i;
-                for (i = 0; i < L->nm; i++)
-                    if (!strcmp(L->m[i].name, name))
-                        break;
-                if (i == L->nm)
-                    return tr_errf(err, TR_ECONFIG, "%s:%d: unknown macro {%s}", file, line,
-                                   name);
                 if (sb_add(out, "(?:", 3))
                     goto oom;
                 tr_status st = expand(L, L->m[i].body, out, depth + 1, file, line, err);
@@ -332,13 +401,54 @@ oom:
     return tr_errf(err, TR_ESOFTWARE, "out of memory");
 }
 
-static const char *const group_names[G_COUNT] = {"speaker", "clause", "via", "verb", "appos",
-                                                 "wd",      "month",  "year", "day",  "n"};
+/* Drops the white space EXTENDED ignores from the expanded regex b (not
+** inside a character class, not escaped), so rules stay short enough for
+** tools such as pcre2grep (8 KB a pattern) to run them. */
+static void squeeze(sbuf *b)
+{
+    size_t w = 0;
+    int cls = 0;
+    for (size_t i = 0; i < b->n; i++) {
+        char c = b->p[i];
+        if (c == '\\' && i + 1 < b->n) {
+            b->p[w++] = c;
+            b->p[w++] = b->p[++i];
+            continue;
+        }
+        if (cls) {
+            if (c == ']' && !(cls == 1))
+                cls = 0;
+            else if (cls == 1)
+                cls = 2; /* a ']' right after '[' or '[^' is a member */
+            b->p[w++] = c;
+            continue;
+        }
+        if (c == '[') {
+            cls = 1;
+            b->p[w++] = c;
+            if (i + 1 < b->n && b->p[i + 1] == '^')
+                b->p[w++] = b->p[++i];
+            continue;
+        }
+        if (c == ' ' || c == '\t' || c == '\n' || c == '\r')
+            continue;
+        b->p[w++] = c;
+    }
+    b->n = w;
+    if (b->p)
+        b->p[w] = 0;
+}
+
+static const char *const group_names[G_COUNT] = {"speaker", "clause", "clause2", "via",
+                                                 "verb",    "appos",  "wd",      "month",
+                                                 "year",    "day",    "n",       "first"};
 
 static tr_status add_rule(loader *L, const char *file, int line, const char *rule,
                           tr_err *err)
 {
-    static const char *const kinds[] = {"after", "before", "reported", "split", "ignore", "date", "strip"};
+    static const char *const kinds[] = {"after",  "before", "reported", "split",
+                                        "ignore", "date",   "strip",    "tail",
+                                        "trail"};
     const char *p = rule;
     if (!strncmp(p, "define", 6) && (p[6] == ' ' || p[6] == '\t')) {
         p += 6;
@@ -365,7 +475,7 @@ static tr_status add_rule(loader *L, const char *file, int line, const char *rul
         return TR_OK;
     }
     int kind = -1;
-    for (int k = 0; k < 7; k++) {
+    for (int k = 0; k < 9; k++) {
         size_t kl = strlen(kinds[k]);
         if (!strncmp(p, kinds[k], kl) && (p[kl] == ' ' || p[kl] == '\t')) {
             kind = k;
@@ -376,7 +486,7 @@ static tr_status add_rule(loader *L, const char *file, int line, const char *rul
     if (kind < 0)
         return tr_errf(err, TR_ECONFIG,
                        "%s:%d: expected 'define', 'after', 'before', 'reported', 'split', "
-                       "'ignore', 'strip' or 'date'",
+                       "'ignore', 'strip', 'tail', 'trail' or 'date'",
                        file, line);
     while (*p == ' ' || *p == '\t')
         p++;
@@ -385,15 +495,44 @@ static tr_status add_rule(loader *L, const char *file, int line, const char *rul
     if (!n || !colon)
         return tr_errf(err, TR_ECONFIG, "%s:%d: expected 'KIND NAME: REGEX'", file, line);
     sbuf re = {0};
-    tr_status st = expand(L, colon + 1, &re, 0, file, line, err);
+    unsigned char *used = calloc(L->nm ? L->nm : 1, 1), *done = calloc(L->nm ? L->nm : 1, 1);
+    L->used = used;
+    tr_status st = used && done ? expand(L, colon + 1, &re, 0, file, line, err)
+                                : tr_errf(err, TR_ESOFTWARE, "out of memory");
+    /* the macros called as {&NAME}: one (?(DEFINE)...) group each, at the
+       end, so a macro used many times is compiled once */
+    for (int more = 1; !st && more;) {
+        more = 0;
+        for (size_t i = 0; i < L->nm && !st; i++) {
+            if (!used[i] || done[i])
+                continue;
+            done[i] = 1;
+            more = 1;
+            if (sb_add(&re, "(?(DEFINE)(?<m_", 15) || sb_add(&re, L->m[i].name, strlen(L->m[i].name)) ||
+                sb_add(&re, ">", 1))
+                st = tr_errf(err, TR_ESOFTWARE, "out of memory");
+            else if (!(st = expand(L, L->m[i].body, &re, 1, file, line, err)) &&
+                     sb_add(&re, "))", 2))
+                st = tr_errf(err, TR_ESOFTWARE, "out of memory");
+        }
+    }
+    free(used);
+    free(done);
+    L->used = NULL;
+    if (!st)
+        squeeze(&re);
     if (st) {
         free(re.p);
         return st;
     }
     int ec;
     PCRE2_SIZE eo;
+    /* anchored at compile time, not at match time, where PCRE2 would
+       leave the JIT for the interpreter */
+    int anchored = kind == PK_AFTER || kind == PK_REPORTED || kind == PK_STRIP || kind == PK_TAIL;
     pcre2_code *code = pcre2_compile((PCRE2_SPTR)(re.p ? re.p : ""), PCRE2_ZERO_TERMINATED,
-                                     PCRE2_UTF | PCRE2_UCP | PCRE2_EXTENDED | PCRE2_NO_UTF_CHECK,
+                                     PCRE2_UTF | PCRE2_UCP | PCRE2_EXTENDED | PCRE2_NO_UTF_CHECK |
+                                         (anchored ? PCRE2_ANCHORED : 0),
                                      &ec, &eo, NULL);
     if (!code) {
         PCRE2_UCHAR msg[256];
@@ -405,11 +544,10 @@ static tr_status add_rule(loader *L, const char *file, int line, const char *rul
         free(re.p);
         return TR_ECONFIG;
     }
-    free(re.p);
-    pcre2_jit_compile(code, PCRE2_JIT_COMPLETE); /* interpreter if JIT is unavailable */
     xpat *np = realloc(L->x->pats, (L->x->npats + 1) * sizeof *np);
     if (!np) {
         pcre2_code_free(code);
+        free(re.p);
         return tr_errf(err, TR_ESOFTWARE, "out of memory");
     }
     L->x->pats = np;
@@ -419,13 +557,14 @@ static tr_status add_rule(loader *L, const char *file, int line, const char *rul
     x->file = xstrndup(file, strlen(file));
     x->line = line;
     x->re = code;
+    x->src = re.p ? re.p : xstrndup("", 0);
     for (int g = 0; g < G_COUNT; g++) {
         int k = pcre2_substring_number_from_name(code, (PCRE2_SPTR)group_names[g]);
         x->g[g] = k > 0 ? k : -1;
     }
     if (!x->name || !x->file)
         return tr_errf(err, TR_ESOFTWARE, "out of memory");
-    if ((kind == PK_REPORTED || kind == PK_SPLIT) && x->g[G_CLAUSE] < 0)
+    if ((kind == PK_REPORTED || kind == PK_SPLIT || kind == PK_TAIL) && x->g[G_CLAUSE] < 0)
         return tr_errf(err, TR_ECONFIG, "%s:%d: rule '%s' needs a (?<clause>...) group", file,
                        line, x->name);
     if ((kind == PK_REPORTED || kind == PK_AFTER || kind == PK_BEFORE) && x->g[G_SPEAKER] < 0)
@@ -507,7 +646,7 @@ tr_status tr_extractor_new(const char *patterns_dir, tr_extractor **out, tr_err 
         nn++;
     }
     closedir(d);
-    loader L = {calloc(1, sizeof(tr_extractor)), NULL, 0, patterns_dir};
+    loader L = {calloc(1, sizeof(tr_extractor)), NULL, 0, patterns_dir, NULL};
     if (!L.x && !st)
         st = tr_errf(err, TR_ESOFTWARE, "out of memory");
     if (names)
@@ -555,6 +694,7 @@ void tr_extractor_free(tr_extractor *x)
         return;
     for (size_t i = 0; i < x->npats; i++) {
         pcre2_code_free(x->pats[i].re);
+        free(x->pats[i].src);
         free(x->pats[i].name);
         free(x->pats[i].file);
     }
@@ -572,4 +712,28 @@ void tr_extractor_free(tr_extractor *x)
     }
     free(x->sides);
     free(x);
+}
+
+/* Rule i of x (0-based): its kind, name and expanded regex, all static to
+** x; 0 past the last rule. */
+int tr_extractor_rule(const tr_extractor *x, size_t i, const char **kind, const char **name,
+                      const char **regex)
+{
+    static const char *const kinds[] = {"after",  "before", "reported", "split",
+                                        "ignore", "date",   "strip",    "tail",
+                                        "trail"};
+    if (!x || i >= x->npats)
+        return 0;
+    *kind = kinds[x->pats[i].kind];
+    *name = x->pats[i].name;
+    *regex = x->pats[i].src;
+    return 1;
+}
+
+/* JIT-compiles every rule of x (see extract.h); a rule the JIT cannot
+** take stays with the interpreter. */
+void tr_extractor_jit(tr_extractor *x)
+{
+    for (size_t i = 0; x && i < x->npats; i++)
+        pcre2_jit_compile(x->pats[i].re, PCRE2_JIT_COMPLETE);
 }

@@ -6,7 +6,9 @@
 ** start of a word and ’ closes it only when no letter follows, so the
 ** apostrophes of "can’t", "Trump’s" and "’90s" are never quotes; ‹ ›
 ** likewise.  Marks of the other family inside an open quote are nested
-** and ignored.  A paragraph that ends inside an open quote continues it
+** and ignored, except that a double mark inside an open single quote
+** shows the single mark was an apostrophe ("‘90s"): news put double
+** quotes outside.  A paragraph that ends inside an open quote continues it
 ** when the next paragraph reopens it (the wire convention) or when the
 ** next paragraph's first mark of that family is a closing one; otherwise
 ** the quote is closed, best effort, at the paragraph end and flagged
@@ -15,6 +17,7 @@
 #include "x_internal.h"
 
 #include <stdlib.h>
+#include <string.h>
 
 enum { FAM_NONE, FAM_D, FAM_G, FAM_S, FAM_S2 };
 enum { M_OPEN = 1, M_CLOSE = 2, M_BOTH = 3 };
@@ -38,6 +41,18 @@ static int mark_of(unsigned cp, int *fam)
         }
     *fam = FAM_NONE;
     return 0;
+}
+
+/* The code point at s[i] as the quote scanner reads it: two ASCII
+** apostrophes ('', the New York Times' double quote) read as one straight
+** double quote mark.  *next gets the offset after it. */
+unsigned x_mark_at(const char *s, size_t len, size_t i, size_t *next)
+{
+    if (i + 1 < len && s[i] == '\'' && s[i + 1] == '\'') {
+        *next = i + 2;
+        return '"';
+    }
+    return x_decode(s, len, i, next);
 }
 
 /* 1 when cp can open a quotation (used to tell a reopened paragraph). */
@@ -65,14 +80,30 @@ int x_blank_mode(const char *s, size_t len)
 }
 
 /* 1 when the newline at s[i] ends a paragraph; *next gets the start of
-** the next paragraph (after all white space). */
+** the next paragraph (after all white space).  With blank lines in the
+** text, a single newline still ends one when the line ends a sentence
+** (. ! ? : or a closing quote after one) and the next opens with a
+** capital, a digit or a quotation mark: texts mix the two layouts. */
 int x_para_break(const char *s, size_t len, size_t i, int blank, size_t *next)
 {
     size_t j = i + 1, nl = 1;
     while (j < len && (s[j] == ' ' || s[j] == '\t' || s[j] == '\r' || s[j] == '\n'))
         nl += s[j++] == '\n';
     *next = j;
-    return !blank || nl >= 2 || j >= len;
+    if (!blank || nl >= 2 || j >= len)
+        return 1;
+    size_t e = i;
+    while (e > 0 && (s[e - 1] == ' ' || s[e - 1] == '\t' || s[e - 1] == '\r'))
+        e--;
+    while (e > 0 && (s[e - 1] == '"' || s[e - 1] == '\'' || s[e - 1] == ')' ||
+                     (e >= 3 && (unsigned char)s[e - 3] == 0xE2 && (unsigned char)s[e - 2] == 0x80 &&
+                      ((unsigned char)s[e - 1] == 0x9D || (unsigned char)s[e - 1] == 0x99))))
+        e -= (unsigned char)s[e - 1] >= 0x80 ? 3 : 1;
+    if (e == 0 || !strchr(".!?:", s[e - 1]))
+        return 0;
+    size_t nx;
+    unsigned c = x_mark_at(s, len, j, &nx);
+    return x_is_upper_at(s, len, j) || x_is_open_mark(c) || (c >= '0' && c <= '9');
 }
 
 static int is_space_or_end(const char *s, size_t len, size_t i)
@@ -116,7 +147,7 @@ static int first_mark_role(const char *s, size_t len, size_t p, int blank, int f
             if (x_para_break(s, len, i, blank, &np))
                 return 0;
         }
-        unsigned cp = x_decode(s, len, i, &nx);
+        unsigned cp = x_mark_at(s, len, i, &nx);
         int f, r = mark_of(cp, &f);
         if (r && f == fam) {
             if (cp == '"')
@@ -157,7 +188,7 @@ int x_find_quotes(const char *s, size_t len, xquote **out, size_t *n)
             if (fam != FAM_NONE && x_para_break(s, len, i, blank, &np)) {
                 /* a paragraph ends inside an open quote */
                 size_t nx2;
-                unsigned c2 = np < len ? x_decode(s, len, np, &nx2) : 0;
+                unsigned c2 = np < len ? x_mark_at(s, len, np, &nx2) : 0;
                 int f2, r2 = mark_of(c2, &f2);
                 int same = f2 == fam || (fam == FAM_D && c2 == '"');
                 if (np < len && same && (r2 & M_OPEN)) {
@@ -187,7 +218,7 @@ int x_find_quotes(const char *s, size_t len, xquote **out, size_t *n)
                 continue;
             }
         }
-        unsigned cp = x_decode(s, len, i, &nx);
+        unsigned cp = x_mark_at(s, len, i, &nx);
         int f, r = mark_of(cp, &f);
         if (!r) {
             i = nx;
@@ -207,6 +238,12 @@ int x_find_quotes(const char *s, size_t len, xquote **out, size_t *n)
             }
             i = nx;
             continue;
+        }
+        /* a single quote open when a double mark comes was an apostrophe
+           ("‘90s", "rock ‘n’ roll"): news quotes are double outside */
+        if ((fam == FAM_S || fam == FAM_S2) && f == FAM_D) {
+            fam = FAM_NONE;
+            continue; /* this mark again, with no quote open */
         }
         /* a quote is open: does this mark close it? */
         int closes = 0;

@@ -56,7 +56,7 @@ static int starts_sentence(const char *s, size_t len, size_t k)
     size_t nx;
     if (k >= len)
         return 1;
-    unsigned c = x_decode(s, len, k, &nx);
+    unsigned c = x_mark_at(s, len, k, &nx);
     return x_is_upper_at(s, len, k) || x_is_open_mark(c) || (c >= '0' && c <= '9');
 }
 

@@ -42,15 +42,15 @@ static int is_ws(char c)
 static size_t tokenize(const tr_extractor *x, const char *s, size_t a, size_t b, xtok *t,
                        size_t max)
 {
-    size_t n = 0, i = a;
+    size_t n = 0, i = a, nx;
     while (i < b && n < max) {
-        while (i < b && is_ws(s[i]))
-            i++;
+        while (i < b && x_is_space_at(s, b, i, &nx))
+            i = nx;
         if (i >= b)
             break;
         size_t st = i;
-        while (i < b && !is_ws(s[i]))
-            i++;
+        while (i < b && !x_is_space_at(s, b, i, &nx))
+            i = nx;
         size_t e = i;
         /* leading quote marks / brackets */
         for (;;) {
@@ -355,6 +355,44 @@ static const xperson *find_full(const xpeople *pp, const char *full)
     return best;
 }
 
+/* The grammatical gender of a person named name: 'f', 'm' or 'n' from
+** the registry (opts' lookup), else 'f' or 'm' when the first word of
+** the name is in names-female.txt or names-male.txt, else 0 (unknown). */
+char x_gender_of(const tr_extractor *x, const tr_extract_opts *opts, const char *name)
+{
+    if (opts && opts->lookup) {
+        char canon[256], sd[64], g[4] = "";
+        if (opts->lookup(opts->lookup_ctx, name, canon, sizeof canon, sd, sizeof sd, g, sizeof g) ==
+                1 &&
+            (g[0] == 'f' || g[0] == 'm' || g[0] == 'n'))
+            return g[0];
+    }
+    size_t n = strcspn(name, " ");
+    if (!strchr(name, ' '))
+        return 0; /* a lone surname says nothing */
+    if (x_list_has(x_list(x, "names-female"), name, n, 0))
+        return 'f';
+    if (x_list_has(x_list(x, "names-male"), name, n, 0))
+        return 'm';
+    return 0;
+}
+
+/* The gender a pronoun asks for: 'f' (she), 'm' (he), 0 (any). */
+char x_pronoun_gender(const char *w, size_t n)
+{
+    if (n == 3 && !strncasecmp(w, "she", 3))
+        return 'f';
+    if (n == 2 && !strncasecmp(w, "he", 2))
+        return 'm';
+    return 0;
+}
+
+/* 1 when a person of gender g can be called by a pronoun asking for want. */
+static int agrees(char g, char want)
+{
+    return !want || !g || g == want;
+}
+
 /* Resolves the speaker words text[phrase] (with the appositive
 ** text[appos], possibly empty) into out, whose strings the caller frees
 ** with x_resolved_free.  Returns -1 on out of memory. */
@@ -412,9 +450,15 @@ int x_resolve_speaker(const tr_extractor *x, const char *text, xspan phrase, xsp
             else
                 hi = mid;
         }
-        if (!grp)
+        char want = x_pronoun_gender(text + t[0].s, t[0].e - t[0].s);
+        if (!grp && want && !agrees(x_gender_of(x, opts, p->speaker), want))
+            out->ambiguous = 1, out->reason = xfmt("'%s' has no earlier speaker of that gender%s",
+                                                   word, NULL);
+        if (!grp && !out->ambiguous)
             for (size_t i = lo; i < people->n && people->v[i].pos < phrase.s; i++)
-                if (strcmp(people->v[i].full, p->speaker)) {
+                if (strcmp(people->v[i].full, p->speaker) &&
+                    agrees(x_gender_of(x, opts, people->v[i].full), want) &&
+                    strcmp(people->v[i].surname, p->speaker)) {
                     out->ambiguous = 1;
                     out->reason = xfmt("pronoun could refer to %s or %s", p->speaker,
                                        people->v[i].full);
@@ -473,8 +517,27 @@ int x_resolve_speaker(const tr_extractor *x, const char *text, xspan phrase, xsp
         while (i > 0 && (t[i - 1].cap || (i >= 2 && is_of(text, &t[i - 1]))) &&
                (i == n || !t[i - 1].brk))
             i--;
+        /* "John Conyers of Michigan": a full name, then "of" and a place */
+        for (size_t m = i + 2; m + 1 < j; m++)
+            if (is_of(text, &t[m]) && strip_titles(x, text, t, i, m) + 2 <= m) {
+                j = m;
+                break;
+            }
         size_t k = strip_titles(x, text, t, i, j);
         out->kind = TR_SPEAKER_PERSON;
+        if (i == n && !t[n - 1].cap) {
+            /* no capitalised word: a common noun phrase ("The judges",
+               "the witness"): a group when its head is plural, else an
+               anonymous person; the article goes */
+            size_t a = tok_in(x, "articles", text, &t[0]) ? 1 : 0;
+            size_t hl = t[n - 1].e - t[n - 1].s;
+            int plural = hl > 3 && text[t[n - 1].e - 1] == 's' && text[t[n - 1].e - 2] != 's';
+            out->kind = plural ? TR_SPEAKER_GROUP : TR_SPEAKER_ANONYMOUS;
+            if (!(out->speaker = join(text, t, a < n ? a : 0, n)))
+                return -1;
+            sides_in(x, text, phrase.s, phrase.e, side, sizeof side);
+            goto sided;
+        }
         int has_org = 0;
         for (size_t q = 0; q < n; q++)
             has_org |= tok_in(x, "org-nouns", text, &t[q]);
@@ -563,9 +626,9 @@ lookup:
     if (!out->speaker || (out->ambiguous && !out->reason))
         return -1;
     if (opts && opts->lookup) {
-        char canon[256] = "", sd[64] = "";
-        if (opts->lookup(opts->lookup_ctx, out->speaker, canon, sizeof canon, sd, sizeof sd) ==
-                1 &&
+        char canon[256] = "", sd[64] = "", g[4] = "";
+        if (opts->lookup(opts->lookup_ctx, out->speaker, canon, sizeof canon, sd, sizeof sd, g,
+                         sizeof g) == 1 &&
             canon[0]) {
             char *c = xdup(canon);
             if (!c)

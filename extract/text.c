@@ -1,9 +1,10 @@
 /*
-** text.c: UTF-8 validation and the few character classes the quote and
-** sentence scanners need (ASCII plus Latin/Greek/Cyrillic letters by
-** code point ranges; enough to tell letters, capitals and spaces).
+** text.c: UTF-8 validation and the character classes the quote,
+** sentence and speaker scanners need, from utf8proc's Unicode tables
+** (capitals: Lu and Lt, so "Łukasz", "Šefčovič" and "Ōta" are names).
 */
 #include <string.h>
+#include <utf8proc.h>
 
 #include "x_internal.h"
 #include "text.h"
@@ -41,16 +42,14 @@ unsigned x_decode(const char *s, size_t len, size_t i, size_t *next)
 
 static int is_upper_cp(unsigned c)
 {
-    return (c >= 'A' && c <= 'Z') || (c >= 0xC0 && c <= 0xDE && c != 0xD7) ||
-           (c >= 0x391 && c <= 0x3A9) || (c >= 0x400 && c <= 0x42F);
+    utf8proc_category_t k = utf8proc_category((utf8proc_int32_t)c);
+    return k == UTF8PROC_CATEGORY_LU || k == UTF8PROC_CATEGORY_LT;
 }
 
 static int is_letter_cp(unsigned c)
 {
-    return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') ||
-           (c >= 0xC0 && c <= 0x24F && c != 0xD7 && c != 0xF7) ||
-           (c >= 0x370 && c <= 0x52F) || (c >= 0x1E00 && c <= 0x1FFF) ||
-           (c >= 0x3040 && c <= 0x9FFF);
+    utf8proc_category_t k = utf8proc_category((utf8proc_int32_t)c);
+    return k >= UTF8PROC_CATEGORY_LU && k <= UTF8PROC_CATEGORY_LO;
 }
 
 /* 1 when the code point at s[i] is a capital letter. */
@@ -65,7 +64,7 @@ int x_is_letter_at(const char *s, size_t len, size_t i)
 {
     size_t nx;
     unsigned c = x_decode(s, len, i, &nx);
-    return is_letter_cp(c) || (c >= '0' && c <= '9');
+    return is_letter_cp(c) || utf8proc_category((utf8proc_int32_t)c) == UTF8PROC_CATEGORY_ND;
 }
 
 /* 1 when s[i] is white space (ASCII, NBSP, thin spaces); *next gets the
@@ -73,7 +72,6 @@ int x_is_letter_at(const char *s, size_t len, size_t i)
 int x_is_space_at(const char *s, size_t len, size_t i, size_t *next)
 {
     unsigned c = x_decode(s, len, i, next);
-    return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' ||
-           c == '\v' || c == 0xA0 || (c >= 0x2000 && c <= 0x200A) || c == 0x202F ||
-           c == 0x3000;
+    return c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v' ||
+           utf8proc_category((utf8proc_int32_t)c) == UTF8PROC_CATEGORY_ZS;
 }

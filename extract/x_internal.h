@@ -30,11 +30,12 @@ typedef struct xside {
     char *side;
 } xside;
 
-enum xkind { PK_AFTER, PK_BEFORE, PK_REPORTED, PK_SPLIT, PK_IGNORE, PK_DATE, PK_STRIP };
+enum xkind { PK_AFTER, PK_BEFORE, PK_REPORTED, PK_SPLIT, PK_IGNORE, PK_DATE, PK_STRIP, PK_TAIL,
+             PK_TRAIL };
 
 /* Named capture groups the engine reads; -1 when a pattern lacks one. */
-enum xgroup { G_SPEAKER, G_CLAUSE, G_VIA, G_VERB, G_APPOS, G_WD, G_MONTH,
-              G_YEAR, G_DAY, G_N, G_COUNT };
+enum xgroup { G_SPEAKER, G_CLAUSE, G_CLAUSE2, G_VIA, G_VERB, G_APPOS, G_WD, G_MONTH,
+              G_YEAR, G_DAY, G_N, G_FIRST, G_COUNT };
 
 typedef struct xpat {
     int kind;
@@ -42,6 +43,7 @@ typedef struct xpat {
     char *file;
     int line;
     pcre2_code *re;
+    char *src;      /* the expanded regex, as compiled */
     int g[G_COUNT];
 } xpat;
 
@@ -80,6 +82,7 @@ int x_is_space_at(const char *s, size_t len, size_t i, size_t *next);
 /* quotes.c */
 int x_find_quotes(const char *s, size_t len, xquote **out, size_t *n);
 int x_is_open_mark(unsigned c);
+unsigned x_mark_at(const char *s, size_t len, size_t i, size_t *next);
 int x_blank_mode(const char *s, size_t len);
 int x_para_break(const char *s, size_t len, size_t i, int blank, size_t *next);
 

@@ -46,5 +46,7 @@ int x_resolve_speaker(const tr_extractor *x, const char *text, xspan phrase, xsp
                       const xprev *last_group, const tr_extract_opts *opts,
                       xresolved *out);
 void x_resolved_free(xresolved *r);
+char x_gender_of(const tr_extractor *x, const tr_extract_opts *opts, const char *name);
+char x_pronoun_gender(const char *w, size_t n);
 
 #endif

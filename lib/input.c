@@ -18,7 +18,7 @@
 
 static const char *const field_names[TR_F__COUNT] = {
     "speaker", "date", "text", "mode", "side", "role", "source", "url",
-    "published", "id", "span", "cue", "date_expr", "kind", "title"};
+    "published", "id", "span", "cue", "date_expr", "kind", "title", "context", "spans"};
 
 /* The field's name as it appears in JSON keys and CSV headers. */
 const char *tr_field_name(tr_field f)
@@ -64,6 +64,7 @@ struct tr_input {
     /* JSON */
     json_t *json;
     char idbuf[32];
+    char *spans;  /* the last record's spans as compact JSON (owned) */
 };
 
 /* How far past the record limit a line may run before the input is
@@ -501,6 +502,31 @@ tr_status tr_input_open_fp(FILE *fp, const char *name, const tr_input_opts *opts
     return start(in, opts, out, err);
 }
 
+/* Checks that v is an array of [start, end] byte ranges in text order and
+** keeps it as compact JSON in in->spans for rec. */
+static tr_status spans_field(tr_input *in, tr_record *rec, json_t *v, tr_err *err)
+{
+    size_t i;
+    json_t *p;
+    json_int_t last = 0;
+    if (!json_is_array(v) || !json_array_size(v))
+        return tr_errf(err, TR_EDATA, "field 'spans' must be an array of [start, end] byte offsets");
+    json_array_foreach(v, i, p) {
+        json_t *a = json_array_get(p, 0), *b = json_array_get(p, 1);
+        if (!json_is_array(p) || json_array_size(p) != 2 || !json_is_integer(a) ||
+            !json_is_integer(b) || json_integer_value(a) < last ||
+            json_integer_value(b) < json_integer_value(a))
+            return tr_errf(err, TR_EDATA, "field 'spans': part %zu is not a byte range after "
+                           "the one before", i + 1);
+        last = json_integer_value(b);
+    }
+    free(in->spans);
+    if (!(in->spans = json_dumps(v, JSON_COMPACT)))
+        return tr_errf(err, TR_ESOFTWARE, "out of memory");
+    rec->f[TR_F_SPANS] = in->spans;
+    return TR_OK;
+}
+
 /* Reads a CSV record into rec. */
 static tr_status next_csv(tr_input *in, tr_record *rec, tr_err *err)
 {
@@ -515,6 +541,17 @@ static tr_status next_csv(tr_input *in, tr_record *rec, tr_err *err)
     for (int f = 0; f < TR_F__COUNT; f++)
         if (in->col_of[f] >= 0 && in->fields[in->col_of[f]][0])
             rec->f[f] = in->fields[in->col_of[f]];
+    if (rec->f[TR_F_SPANS]) { /* a CSV column of JSON: checked as in JSON Lines */
+        json_error_t je;
+        json_t *v = json_loads(rec->f[TR_F_SPANS], 0, &je);
+        rec->f[TR_F_SPANS] = NULL;
+        if (!v)
+            return tr_errf(err, TR_EDATA, "field 'spans' is not JSON: %s", je.text);
+        st = spans_field(in, rec, v, err);
+        json_decref(v);
+        if (st)
+            return st;
+    }
     return TR_OK;
 }
 
@@ -534,6 +571,8 @@ static tr_status json_field(tr_input *in, tr_record *rec, int f, json_t *v, tr_e
                            (long long)rec->span_start, (long long)rec->span_end);
         return TR_OK;
     }
+    if (f == TR_F_SPANS)
+        return spans_field(in, rec, v, err);
     if (f == TR_F_ID && json_is_integer(v)) {
         snprintf(in->idbuf, sizeof in->idbuf, "%" JSON_INTEGER_FORMAT, json_integer_value(v));
         rec->f[f] = in->idbuf;
@@ -582,7 +621,7 @@ static tr_status next_json(tr_input *in, tr_record *rec, tr_err *err)
         if (f < 0)
             return tr_errf(err, TR_EDATA, "unknown field '%.60s' (fields: speaker, date, text, "
                            "mode, side, role, source, url, published, id, span, cue, date_expr, "
-                           "kind, title; --map reads other names)", key);
+                           "kind, title, context, spans; --map reads other names)", key);
         if ((st = json_field(in, rec, f, v, err)) != TR_OK)
             return st;
     }
@@ -661,6 +700,7 @@ void tr_input_close(tr_input *in)
     tr_buf_free(&in->rec);
     tr_buf_free(&in->fbuf);
     tr_buf_free(&in->back);
+    free(in->spans);
     free(in);
 }
 
@@ -675,7 +715,8 @@ tr_status tr_person_from_json(const void *json, tr_person_in *p, const char **al
     p->aliases = aliases;
     p->roles = roles;
     json_object_foreach(o, key, v) {
-        if (!strcmp(key, "name") || !strcmp(key, "kind") || !strcmp(key, "side")) {
+        if (!strcmp(key, "name") || !strcmp(key, "kind") || !strcmp(key, "side") ||
+            !strcmp(key, "gender")) {
             if (json_is_null(v))
                 continue;
             if (!json_is_string(v) || strlen(json_string_value(v)) != json_string_length(v))
@@ -685,6 +726,8 @@ tr_status tr_person_from_json(const void *json, tr_person_in *p, const char **al
                 p->name = s;
             else if (key[0] == 'k')
                 p->kind = s;
+            else if (key[0] == 'g') /* "female"/"male" read as "f"/"m" */
+                p->gender = !*s ? NULL : !strcmp(s, "female") ? "f" : !strcmp(s, "male") ? "m" : s;
             else
                 p->side = *s ? s : NULL;
         } else if (!strcmp(key, "aliases")) {
@@ -729,7 +772,7 @@ tr_status tr_person_from_json(const void *json, tr_person_in *p, const char **al
             }
         } else {
             return tr_errf(err, TR_EDATA, "unknown field '%.40s' (fields: name, kind, side, "
-                           "aliases, roles)", key);
+                           "gender, aliases, roles)", key);
         }
     }
     if (!p->name || !*p->name)
@@ -756,10 +799,10 @@ tr_status tr_parse_assignments(const char *spec, const char *what, int allow_com
                            allow_commas ? "COLUMN" : "VALUE");
         *eq = '\0';
         int f = tr_field_lookup(p);
-        if (f < 0 || f == TR_F_SPAN)
+        if (f < 0 || f == TR_F_SPAN || f == TR_F_SPANS)
             return tr_errf(err, TR_EUSAGE, "%s: unknown field '%s' (fields: speaker, date, text, "
                            "mode, side, role, source, url, published, id, cue, date_expr, kind, "
-                           "title)", what, p);
+                           "title, context)", what, p);
         table[f] = eq + 1;
         p = next;
     }

@@ -20,7 +20,7 @@
 typedef enum tr_field {
     TR_F_SPEAKER, TR_F_DATE, TR_F_TEXT, TR_F_MODE, TR_F_SIDE, TR_F_ROLE, TR_F_SOURCE,
     TR_F_URL, TR_F_PUBLISHED, TR_F_ID, TR_F_SPAN, TR_F_CUE, TR_F_DATE_EXPR, TR_F_KIND,
-    TR_F_TITLE,
+    TR_F_TITLE, TR_F_CONTEXT, TR_F_SPANS,
     TR_F__COUNT
 } tr_field;
 
@@ -44,7 +44,9 @@ typedef struct tr_input_opts {
 } tr_input_opts;
 
 /* One statement record.  Strings are borrowed from the tr_input and valid
-** until the next tr_input_next; a missing field is NULL. */
+** until the next tr_input_next; a missing field is NULL.  f[TR_F_SPANS]
+** is the parts as compact JSON ("[[0,5],[12,20]]"), checked to be byte
+** ranges in order. */
 typedef struct tr_record {
     const char *f[TR_F__COUNT];
     int64_t span_start, span_end; /* -1 when absent */
@@ -101,6 +103,7 @@ typedef struct tr_person_in {
     const char *name;
     const char *kind; /* person, group, anonymous; NULL for person */
     const char *side; /* NULL when unknown */
+    const char *gender; /* "f", "m", "n" or NULL when unknown */
     const char *const *aliases;
     size_t naliases;
     const tr_role_in *roles;
@@ -110,7 +113,8 @@ typedef struct tr_person_in {
 /* Reads the person object json (a json_t *, as tr_input_next hands it in
 ** rec->json for TR_REC_PERSON) into p: name (required), kind, side,
 ** aliases (strings, at most maxal, into aliases[]) and roles (objects of
-** role, from, to; at most maxroles, into roles[]).  Strings are borrowed
+** role, from, to; at most maxroles, into roles[]); gender ("female" and
+** "male" are read as "f" and "m").  Strings are borrowed
 ** from json.  TR_EDATA naming the field for anything else. */
 tr_status tr_person_from_json(const void *json, tr_person_in *p, const char **aliases, size_t maxal,
                               tr_role_in *roles, size_t maxroles, tr_err *err);

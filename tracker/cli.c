@@ -208,6 +208,14 @@ tr_status cli_find_person(tr_db *db, const char *name, int64_t *id, tr_err *err)
                    hint[0] ? "?" : " (see 'tracker people list')");
 }
 
+/* Sets *open and *close to the marks around a statement's text (cli.h). */
+void cli_quote_marks(const char *mode, int ascii, const char **open, const char **close)
+{
+    int direct = !mode || strcmp(mode, "reported");
+    *open = !direct ? "" : ascii ? "\"" : "\xE2\x80\x9C";
+    *close = !direct ? "" : ascii ? "\"" : "\xE2\x80\x9D";
+}
+
 /* s made visible in b; see cli.h. */
 const char *cli_vis(tr_buf *b, const char *s)
 {

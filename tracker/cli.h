@@ -120,6 +120,11 @@ const char *cli_vis(tr_buf *b, const char *s);
 ** visible except its line breaks (an error message that echoes input). */
 void cli_msg(FILE *f, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
+/* The marks a statement's text is shown between: open/close quotation
+** marks for a direct quote ("“" "”", or "\"" when ascii), none ("") for
+** reported speech, which is not the speaker's own words. */
+void cli_quote_marks(const char *mode, int ascii, const char **open, const char **close);
+
 /* Like cli_put_text, but the bytes \001 and \002 in s (marks put around
 ** a search hit or a cue) print as open and close. */
 void cli_put_marked(FILE *f, const char *s, const char *open, const char *close);

@@ -7,6 +7,7 @@
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "cli.h"
@@ -25,8 +26,10 @@ static const char usage_text[] =
     "store has one), and when (weekdays, 'earlier this month', 'last week'...,\n"
     "against the publication date, as intervals of the precision the words have).\n"
     "Prints one JSON object a line: speaker, kind, side, text, mode, date,\n"
-    "date_expr, span, cue, source, url, published (and ambiguous, ambiguity when\n"
-    "the speaker is uncertain).\n"
+    "date_expr, span, spans, cue, rule, context, context_span, source, url,\n"
+    "published (and ambiguous, ambiguity when the speaker is uncertain).  text\n"
+    "is the article's bytes at span; a quote split around its attribution has\n"
+    "several spans and text the parts joined by ' … '.\n"
     "\n"
     "Options:\n"
     "  --published DATE  the article's publication date, YYYY-MM-DD (required)\n"
@@ -35,6 +38,8 @@ static const char usage_text[] =
     "  --title TITLE     the article's title (kept with the source on --import)\n"
     "  --import          store the article and its statements instead of printing\n"
     "                    them (idempotent, like tracker import)\n"
+    "  --patterns        print every attribution and date rule with its macros and\n"
+    "                    word lists expanded, one a line (a pcre2grep -f file)\n"
     "  --db PATH         the database\n";
 
 /* Reads a whole file ("-": stdin) into b. */
@@ -63,7 +68,7 @@ static tr_status slurp(const char *path, tr_buf *b, tr_err *err)
 
 struct lookup_ctx {
     tr_db *db;
-    char name[256], side[64];
+    char name[256], side[64], gender[4];
 };
 
 /* Copies a person's canonical name and side. */
@@ -72,22 +77,25 @@ static int person_cb(void *ctx, const tr_person *p)
     struct lookup_ctx *l = ctx;
     snprintf(l->name, sizeof l->name, "%s", p->name);
     snprintf(l->side, sizeof l->side, "%s", p->side ? p->side : "");
+    snprintf(l->gender, sizeof l->gender, "%s", p->gender ? p->gender : "");
     return 0;
 }
 
 /* The extractor's hook into the people registry: 1 and the canonical name
 ** and side when name (or an alias) is known. */
-static int lookup(void *ctx, const char *name, char *canonical, size_t n, char *side, size_t nside)
+static int lookup(void *ctx, const char *name, char *canonical, size_t n, char *side, size_t nside,
+                  char *gender, size_t ngender)
 {
     struct lookup_ctx *l = ctx;
     int64_t id;
     if (!l->db || tr_db_person_find(l->db, name, &id, NULL) != TR_OK || !id)
         return 0;
-    l->name[0] = l->side[0] = '\0';
+    l->name[0] = l->side[0] = l->gender[0] = '\0';
     if (tr_db_person_get(l->db, id, person_cb, l, NULL) != TR_OK || !l->name[0])
         return 0;
     snprintf(canonical, n, "%s", l->name);
     snprintf(side, nside, "%s", l->side);
+    snprintf(gender, ngender, "%s", l->gender);
     return 1;
 }
 
@@ -128,6 +136,14 @@ static tr_status extract_file(const tr_extractor *x, const char *path, const tr_
         rec.f[TR_F_CUE] = s->cue;
         rec.f[TR_F_URL] = o->url;
         rec.f[TR_F_PUBLISHED] = o->published;
+        rec.f[TR_F_CONTEXT] = s->context;
+        char spans[TR_MAX_SPANS * 48 + 4]; /* [[start,end],...] */
+        size_t k = (size_t)snprintf(spans, sizeof spans, "[");
+        for (size_t j = 0; j < s->nspans; j++)
+            k += (size_t)snprintf(spans + k, sizeof spans - k, "%s[%zu,%zu]", j ? "," : "",
+                                  s->spans[j][0], s->spans[j][1]);
+        snprintf(spans + k, sizeof spans - k, "]");
+        rec.f[TR_F_SPANS] = s->nspans ? spans : NULL;
         int inserted;
         tr_err why;
         st = ingest_record(ic, &rec, &inserted, NULL, &why);
@@ -153,10 +169,11 @@ int cmd_extract(tr_cli *cli, int argc, char **argv)
                                          {"url", required_argument, NULL, 'u'},
                                          {"title", required_argument, NULL, 't'},
                                          {"import", no_argument, NULL, 'i'},
+                                         {"patterns", no_argument, NULL, 'P'},
                                          CLI_COMMON_OPTS, {0}};
     tr_extract_opts o = {0};
     const char *title = NULL;
-    int c, import = 0;
+    int c, import = 0, patterns = 0;
     while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
         if (cli_common_opt(cli, c, optarg))
             continue;
@@ -167,8 +184,22 @@ int cmd_extract(tr_cli *cli, int argc, char **argv)
         case 'u': o.url = optarg; break;
         case 't': title = optarg; break;
         case 'i': import = 1; break;
+        case 'P': patterns = 1; break;
         default: return cli_bad_option(cli);
         }
+    }
+    if (patterns) { /* every rule expanded, a pcre2grep -f file */
+        char pd[1100];
+        tr_extractor *px;
+        tr_err perr;
+        tr_status pst = tr_extractor_new(cli_data_dir("attribution", pd, sizeof pd), &px, &perr);
+        if (pst)
+            return cli_fail(cli, pst, &perr);
+        const char *kind, *name, *re;
+        for (size_t i = 0; tr_extractor_rule(px, i, &kind, &name, &re); i++)
+            printf("(*UCP)(?x)%s\n", re);
+        tr_extractor_free(px);
+        return 0;
     }
     if (optind == argc)
         return cli_usage(cli, "no article files (use '-' for standard input)");
@@ -190,6 +221,15 @@ int cmd_extract(tr_cli *cli, int argc, char **argv)
     tr_status st = tr_extractor_new(cli_data_dir("attribution", dir, sizeof dir), &x, &err);
     if (st)
         return cli_fail(cli, st, &err);
+    /* the JIT pays for itself from some 64 KB of text */
+    unsigned long long total = 0;
+    for (int i = optind; i < argc; i++) {
+        struct stat sb;
+        if (strcmp(argv[i], "-") && stat(argv[i], &sb) == 0)
+            total += (unsigned long long)sb.st_size;
+    }
+    if (total >= 64u << 10)
+        tr_extractor_jit(x);
     struct lookup_ctx lc = {0};
     tr_db *db = NULL;
     if (import)

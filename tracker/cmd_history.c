@@ -80,13 +80,18 @@ static int row_cb(void *ctx, const tr_statement_row *r)
     h->n++;
     if (h->fmt == FMT_JSON) {
         json_t *o = json_pack(
-            "{s:I, s:o, s:o, s:o, s:s, s:s, s:s, s:s, s:o, s:o, s:o, s:o, s:o, s:o, s:O}", "id",
+            "{s:I, s:o, s:o, s:o, s:s, s:s, s:s, s:s, s:o, s:o, s:o, s:o, s:o, s:o}", "id",
             (json_int_t)r->id, "feed_id", tr_json_str(r->ext_id), "speaker", tr_json_str(r->speaker), "date",
             tr_json_str(r->date_text), "utc", utc, "precision", r->date_prec, "earliest", lo,
             "latest", hi, "mode", tr_json_str(r->mode), "text", tr_json_str(r->text), "source",
             tr_json_str(r->source), "url", tr_json_str(url), "side",
-            tr_json_str(r->side ? r->side : r->person_side), "role", tr_json_str(r->role),
-            "stances", h->stances);
+            tr_json_str(r->side ? r->side : r->person_side), "role", tr_json_str(r->role));
+        if (o) { /* what extract kept beside the text: its parts and framing sentence */
+            json_t *sp = r->spans ? json_loads(r->spans, 0, NULL) : NULL;
+            json_object_set_new(o, "spans", sp ? sp : json_null());
+            json_object_set_new(o, "context", tr_json_str(r->context));
+            json_object_set(o, "stances", h->stances);
+        }
         if ((h->st = tr_json_print(stdout, o, h->err)) != TR_OK)
             return 1;
     } else if (h->fmt == FMT_CSV) {

@@ -17,12 +17,14 @@ static const char usage_text[] =
     "       tracker people alias add NAME ALIAS\n"
     "\n"
     "The people registry.  People files are JSON Lines, one person a line:\n"
-    "  {\"name\": \"Donald Trump\", \"kind\": \"person\", \"side\": \"US\",\n"
+    "  {\"name\": \"Donald Trump\", \"kind\": \"person\", \"side\": \"US\", \"gender\": \"m\",\n"
     "   \"aliases\": [\"Trump\", \"U.S. President Donald Trump\"],\n"
     "   \"roles\": [{\"role\": \"President of the United States\", \"from\": \"2017-01-20\"}]}\n"
-    "kind is person (default), group or anonymous.  Importing a person already\n"
-    "known (by name or alias) adds the new aliases and roles and updates kind\n"
-    "and side.  Names resolve case- and accent-insensitively.\n";
+    "kind is person (default), group or anonymous; gender (optional) is f, m or n\n"
+    "(female, male also read), and lets extract give a pronoun to the right\n"
+    "speaker.  Importing a person already known (by name or alias) adds the new\n"
+    "aliases and roles and updates kind, side and gender.  Names resolve case-\n"
+    "and accent-insensitively.\n";
 
 enum { FMT_TEXT, FMT_JSON };
 
@@ -105,10 +107,17 @@ struct list_ctx {
 /* The person as a JSON object (caller-owned; NULL when out of memory). */
 static json_t *person_json(const tr_person *p)
 {
-    return json_pack("{s:I, s:o, s:o, s:o, s:I, s:o, s:o}", "id", (json_int_t)p->id, "name",
-                     tr_json_str(p->name), "kind", tr_json_str(p->kind), "side",
-                     tr_json_str(p->side), "statements", (json_int_t)p->nstatements, "first",
-                     tr_json_str(p->first), "last", tr_json_str(p->last));
+    json_t *o = json_pack("{s:I, s:o, s:o, s:o}", "id", (json_int_t)p->id, "name",
+                          tr_json_str(p->name), "kind", tr_json_str(p->kind), "side",
+                          tr_json_str(p->side));
+    if (o && p->gender) /* only when known */
+        json_object_set_new(o, "gender", tr_json_str(p->gender));
+    json_t *rest = json_pack("{s:I, s:o, s:o}", "statements", (json_int_t)p->nstatements,
+                             "first", tr_json_str(p->first), "last", tr_json_str(p->last));
+    if (o && rest)
+        json_object_update(o, rest);
+    json_decref(rest);
+    return o;
 }
 
 /* Prints one person as a line of the list; stops at a row that cannot
@@ -182,11 +191,12 @@ static int people_show(tr_cli *cli, tr_db *db, const char *name, int fmt)
         const char *side = json_string_value(json_object_get(o, "side"));
         const char *first = json_string_value(json_object_get(o, "first"));
         size_t i;
+        const char *gender = json_string_value(json_object_get(o, "gender"));
         tr_buf b[3] = {{0}};
-        printf("%s\n  kind: %s\n  side: %s\n  statements: %lld",
+        printf("%s\n  kind: %s\n  side: %s\n  gender: %s\n  statements: %lld",
                cli_vis(&b[0], json_string_value(json_object_get(o, "name"))),
                cli_vis(&b[1], json_string_value(json_object_get(o, "kind"))),
-               side ? cli_vis(&b[2], side) : "-",
+               side ? cli_vis(&b[2], side) : "-", gender ? gender : "-",
                (long long)json_integer_value(json_object_get(o, "statements")));
         if (first)
             printf(" (%s .. %s)", cli_vis(&b[0], first),

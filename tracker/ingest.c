@@ -105,6 +105,7 @@ tr_status ingest_record(ingest_ctx *c, const tr_record *in, int *inserted, int64
                          .date_text = rec->f[TR_F_DATE], .side = rec->f[TR_F_SIDE],
                          .role = rec->f[TR_F_ROLE], .url = rec->f[TR_F_URL],
                          .cue = rec->f[TR_F_CUE], .date_expr = rec->f[TR_F_DATE_EXPR],
+                         .context = rec->f[TR_F_CONTEXT], .spans = rec->f[TR_F_SPANS],
                          .span_start = rec->span_start, .span_end = rec->span_end};
     char url[2048];
     tr_status st;

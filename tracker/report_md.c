@@ -8,6 +8,7 @@
 #include <ctype.h>
 #include <string.h>
 
+#include "cli.h"
 #include "report_model.h"
 
 /* Writes n bytes of s escaped for a Markdown table cell or paragraph. */
@@ -153,7 +154,9 @@ static void c_where(FILE *f, const rpt_stmt *s)
 
 static void c_quote(FILE *f, const rpt_stmt *s)
 {
-    fprintf(f, "%s: “", s->mode);
+    const char *qo, *qc;
+    cli_quote_marks(s->mode, 0, &qo, &qc);
+    fprintf(f, "%s: %s", s->mode, qo);
     if (s->cue_start >= 0) {
         md_put(f, s->text, (size_t)s->cue_start);
         fputs("**", f);
@@ -163,7 +166,7 @@ static void c_quote(FILE *f, const rpt_stmt *s)
     } else {
         md(f, s->text);
     }
-    fputs("”", f);
+    fputs(qc, f);
 }
 
 static void c_stance(FILE *f, const rpt_stmt *s)

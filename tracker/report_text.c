@@ -6,6 +6,7 @@
 */
 #include <string.h>
 
+#include "cli.h"
 #include "report_model.h"
 
 #define C(o, code) ((o)->color ? (code) : "")
@@ -100,7 +101,9 @@ static void t_stmt(rpt_out *o, const char *label, const rpt_stmt *s)
             fputs(s->source || s->url ? ")" : "", f);
         }
     }
-    fprintf(f, "\n     %s \"", !strcmp(s->mode, "reported") ? "said:  " : "quote: ");
+    const char *qo, *qc;
+    cli_quote_marks(s->mode, 1, &qo, &qc);
+    fprintf(f, "\n     %s %s", !strcmp(s->mode, "reported") ? "said:  " : "quote: ", qo);
     if (s->cue_start >= 0) {
         put_clean(f, s->text, (size_t)s->cue_start);
         fputs(o->color ? CUE : "»", f);
@@ -110,7 +113,7 @@ static void t_stmt(rpt_out *o, const char *label, const rpt_stmt *s)
     } else {
         puts_clean(f, s->text);
     }
-    fprintf(f, "\" (%s)\n     stance: %s", s->mode, s->stance);
+    fprintf(f, "%s (%s)\n     stance: %s", qc, s->mode, s->stance);
     if (s->cue) {
         fputs(", cue \"", f);
         puts_clean(f, s->cue);

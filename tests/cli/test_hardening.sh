@@ -192,7 +192,7 @@ t_store_is_private_and_shared_is_group_writable() {
     expect_eq "$(stat -c '%a' desk.db desk.db-wal desk.db-shm | tr '\n' ' ')" "660 660 660 " "a shared store's modes"
     # An existing store is made group-writable by init --shared.
     run "$TRACKER" init --shared
-    expect_out "tracker.db is current (schema version 4)"
+    expect_out "tracker.db is current (schema version 5)"
     expect_eq "$(stat -c '%a' tracker.db tracker.db-wal tracker.db-shm | tr '\n' ' ')" "660 660 660 " "modes after init --shared"
 }
 

@@ -282,13 +282,13 @@ t_extract_then_scan_end_to_end() {
     A=$TRACKER_SRC/samples/articles/reuters-2017-07-20-us-russia-cyber.txt
     run "$TRACKER" extract --published 2017-07-20 --source Reuters "$A"
     expect_rc 0
-    expect_eq "$(printf '%s\n' "$out" | wc -l)" "14" "statements extracted"
+    expect_eq "$(printf '%s\n' "$out" | wc -l)" "17" "statements extracted"
     expect_out_has '{"speaker":"Andrey Krutskikh","kind":"person","side":null,"text":"The talks are underway ... different proposals are being exchanged, nobody denies the necessity of holding the talks and of having such contacts","mode":"direct","date":"2017-07-20"'
     run "$TRACKER" people import "$TRACKER_SRC/samples/people.jsonl"
     run "$TRACKER" extract --published 2017-07-20 --source Reuters --import "$A"
-    expect_out "extracted 14 statements, imported 14, duplicates 0"
+    expect_out "extracted 17 statements, imported 17, duplicates 0"
     run "$TRACKER" extract --published 2017-07-20 --source Reuters --import "$A"
-    expect_out "extracted 14 statements, imported 0, duplicates 14"
+    expect_out "extracted 17 statements, imported 0, duplicates 17"
     run "$TRACKER" scan --rules "$RULES"
     run "$TRACKER" findings list --format json
     rev=$(printf '%s\n' "$out" | grep '"kind":"reversal"')

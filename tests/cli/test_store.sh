@@ -27,12 +27,12 @@ t_version_and_help() {
 t_init_creates_then_is_current() {
     run "$TRACKER" --db t.db init
     expect_rc 0
-    expect_out "created t.db (schema version 4)"
+    expect_out "created t.db (schema version 5)"
     run "$TRACKER" init --db t.db
-    expect_out "t.db is current (schema version 4)"
+    expect_out "t.db is current (schema version 5)"
     run sqlite3 t.db "PRAGMA journal_mode; PRAGMA user_version;"
     expect_out "wal
-4"
+5"
 }
 
 t_init_refuses_newer_schema() {
@@ -40,7 +40,7 @@ t_init_refuses_newer_schema() {
     sqlite3 t.db "PRAGMA user_version=99"
     run "$TRACKER" --db t.db init
     expect_rc 65
-    expect_err "tracker init: the store 't.db' has schema version 99, newer than this tracker's 4: upgrade tracker"
+    expect_err "tracker init: the store 't.db' has schema version 99, newer than this tracker's 5: upgrade tracker"
 }
 
 t_read_commands_need_a_store() {
@@ -135,7 +135,7 @@ t_bad_rows_are_reported_and_good_ones_land() {
 in.jsonl:3: missing required field 'date'
 in.jsonl:4: impossible date '2017-02-30': February 2017 has 28 days
 in.jsonl:5: field 'mode' is 'shouted' (expected direct or reported)
-in.jsonl:6: unknown field 'colour' (fields: speaker, date, text, mode, side, role, source, url, published, id, span, cue, date_expr, kind, title; --map reads other names)
+in.jsonl:6: unknown field 'colour' (fields: speaker, date, text, mode, side, role, source, url, published, id, span, cue, date_expr, kind, title, context, spans; --map reads other names)
 in.jsonl:8: invalid UTF-8 (byte 0xff) at byte 50 of the record
 in.jsonl:9: NUL byte at byte 50 of the record"
     run "$TRACKER" history Ann --format csv
@@ -196,7 +196,7 @@ t_map_unknown_column_and_field() {
     expect_err "tracker import: in.csv:1: --map text=Txt: the header has no column 'Txt' (columns: Text, Date)"
     run "$TRACKER" import --map "body=Text" in.csv
     expect_rc 64
-    expect_err "tracker import: --map: unknown field 'body' (fields: speaker, date, text, mode, side, role, source, url, published, id, cue, date_expr, kind, title)"
+    expect_err "tracker import: --map: unknown field 'body' (fields: speaker, date, text, mode, side, role, source, url, published, id, cue, date_expr, kind, title, context)"
     run "$TRACKER" import --tz Mars/Olympus in.csv
     expect_rc 64
     expect_err_has "unknown time zone 'Mars/Olympus'"
@@ -228,9 +228,24 @@ t_people_registry() {
     printf '%s\n' '{"name":"X","colour":"red"}' '{"kind":"person"}' '{"name":"Y","roles":[{"role":"Envoy","from":"2017-02-30"}]}' >bad.jsonl
     run "$TRACKER" people import bad.jsonl
     expect_rc 65
-    expect_err "bad.jsonl:1: unknown field 'colour' (fields: name, kind, side, aliases, roles)
+    expect_err "bad.jsonl:1: unknown field 'colour' (fields: name, kind, side, gender, aliases, roles)
 bad.jsonl:2: missing required field 'name'
 bad.jsonl:3: impossible date '2017-02-30': February 2017 has 28 days"
+}
+
+# A person's gender (people JSONL "gender": f, m, n, or female/male) is kept,
+# shown, and anything else is refused naming the value.
+t_people_gender_is_kept_and_checked() {
+    printf '%s\n' '{"name":"Theresa May","gender":"female","aliases":["May"]}' \
+        '{"name":"Ben Sasse","gender":"m"}' '{"name":"Pat Doe","gender":"x"}' >g.jsonl
+    run "$TRACKER" people import g.jsonl
+    expect_rc 65
+    expect_err "g.jsonl:3: unknown gender 'x' (expected f, m or n)"
+    run "$TRACKER" people show May
+    expect_rc 0
+    expect_out_has "  gender: f"
+    run "$TRACKER" people list --format json
+    expect_out_has '"name":"Ben Sasse","kind":"person","side":null,"gender":"m"'
 }
 
 t_unknown_speaker_is_created_with_side() {

@@ -7,6 +7,7 @@
 #include "testutil.h"
 #include "x_internal.h"
 
+#include <dirent.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -175,13 +176,15 @@ START_TEST(speaker_ambiguous)
 }
 END_TEST
 
-static int lookup(void *ctx, const char *name, char *canon, size_t n, char *side, size_t ns)
+static int lookup(void *ctx, const char *name, char *canon, size_t n, char *side, size_t ns,
+                  char *gender, size_t ng)
 {
     (void)ctx;
     if (strcmp(name, "Jane Roe"))
         return 0;
     snprintf(canon, n, "Jane A. Roe");
     snprintf(side, ns, "GB");
+    snprintf(gender, ng, "f");
     return 1;
 }
 
@@ -291,6 +294,7 @@ START_TEST(big_input)
         k += pl;
     }
     t[k] = 0;
+    tr_extractor_jit(X); /* what tracker extract does for large input */
     tr_extract_opts o = {"2020-06-10", NULL, NULL, NULL, NULL};
     tr_statement_list L = {0};
     tr_err err;
@@ -321,8 +325,11 @@ START_TEST(json)
     ck_assert_int_eq(tr_statement_to_json(&L.items[0], &o, &j, &err), TR_OK);
     ck_assert_str_eq(j, "{\"speaker\":\"Jane Roe\",\"kind\":\"person\",\"side\":null,\"text\":"
                         "\"the <b>party</b> would win\",\"mode\":\"reported\",\"date\":"
-                        "\"2020-06-08\",\"date_expr\":\"on Monday\",\"span\":[29,55],\"cue\":"
-                        "\"Jane Roe said on Monday\",\"source\":\"Test\",\"url\":\"http://x\","
+                        "\"2020-06-08\",\"date_expr\":\"on Monday\",\"span\":[29,55],"
+                        "\"spans\":[[29,55]],\"cue\":\"Jane Roe said on Monday\","
+                        "\"rule\":\"x_said_that\",\"context\":"
+                        "\"Jane Roe said on Monday that the <b>party</b> would win.\","
+                        "\"context_span\":[0,56],\"source\":\"Test\",\"url\":\"http://x\","
                         "\"published\":\"2020-06-10\"}");
     free(j);
     tr_statement_list_free(&L);
@@ -353,6 +360,229 @@ START_TEST(pattern_errors)
 }
 END_TEST
 
+/* ---- the failure classes seen on real news (issue 8), one sentence
+** each, written in the style of a wire story ---- */
+typedef struct klass {
+    const char *why, *text, *speaker, *mode, *prefix;
+} klass;
+
+static const klass classes[] = {
+    {"plural say", "Republican leaders say the bill will pass the Senate this week.",
+     "Republican leaders", "reported", "the bill will pass the Senate"},
+    {"a paper reported that", "The Wall Street Journal reported Sunday that the talks had stalled.",
+     "Wall Street Journal", "reported", "the talks had stalled"},
+    {"insisted", "Senator Ann Lee insisted that the vote was fair.", "Ann Lee", "reported",
+     "the vote was fair"},
+    {"is saying", "Governor Ann Lee is saying the budget will be balanced by next year.",
+     "Ann Lee", "reported", "the budget will be balanced"},
+    {"accused X of", "Clinton accused Trump of lying about his taxes.", "Clinton", "reported",
+     "Trump of lying about his taxes"},
+    {"called it '...'", "Sanders called the plan “a disaster for working families.”", "Sanders",
+     "reported", "the plan “a disaster"},
+    {"a common noun speaker", "The judges said the law was unconstitutional.", "judges",
+     "reported", "the law was unconstitutional"},
+    {"an anonymous official", "An official familiar with the matter said Sunday that the deal was close.",
+     "official familiar with the matter", "reported", "the deal was close"},
+    {"a list of senators", "Sens. Tom Carper, Dianne Feinstein and Ben Cardin said the agency had failed.",
+     "Ben Cardin", "reported", "the agency had failed"},
+    {"said on CBS that", "Trump said on CBS that the wall would be built.", "Trump", "reported",
+     "the wall would be built"},
+    {"has said in messages that", "Ann Lee has said in recent Twitter messages that the race is rigged.",
+     "Ann Lee", "reported", "the race is rigged"},
+    {"participle after a comma", "Jones criticized the ruling, saying the court had overstepped its role.",
+     "Jones", "reported", "the court had overstepped its role"},
+    {"sentence-initial participle", "Insisting the speech was not rehearsed, Trump defended his remarks.",
+     "Trump", "reported", "the speech was not rehearsed"},
+    {"attribution in mid-sentence",
+     "The bureau would finish the review by Election Day, F.B.I. officials said, although no date was set.",
+     "F.B.I. officials", "reported", "The bureau would finish the review by Election Day … although"},
+    {"inside a relative clause", "The bill was opposed by lawmakers, who also said it would raise costs.",
+     "lawmakers", "reported", "it would raise costs"},
+    {"a quote, its attribution and more", "“We will win,” said Trump as he dined on fried eggs.",
+     "Trump", "direct", "We will win"},
+    {"a title before the name", "Sen. Ben Sasse said the nominee was unfit.", "Ben Sasse",
+     "reported", "the nominee was unfit"},
+    {"a place after the name", "John Conyers of Michigan said the bill was flawed.", "John Conyers",
+     "reported", "the bill was flawed"},
+    {"a capital outside ASCII", "Foreign Minister Łukasz Nowak said the border would stay open.",
+     "Łukasz Nowak", "reported", "the border would stay open"},
+    {"NYT double apostrophes", "''We will win,'' Jane Roe said.", "Jane Roe", "direct",
+     "We will win"},
+    {"a quote paragraph going on from reported speech",
+     "Jane Roe said the plan had failed.\n\n“We tried everything we could.”", "Jane Roe", "direct",
+     "We tried everything"},
+    {"one paragraph a line after a title and a blank line",
+     "Roe Wins.\n\nLONDON (Reuters) - Jane Roe said the plan had failed.\nTom Lee said it had not "
+     "failed at all.", "Tom Lee", "reported", "it had not failed"},
+    {"a bulleted list under 'X also said:'",
+     "Obama also said:\n\n• The economy is growing faster than expected.\n\n• Jobs are coming back.",
+     "Obama", "reported", "Jobs are coming back"},
+    {"a phrase after a quote's verb",
+     "“It is a two-horse race,” the actor says of the contest during an interview on Sunday.",
+     "actor", "direct", "It is a two-horse race"},
+    {"a headline with a colon", "Elizabeth Warren: Trump Is a Failure in Business.",
+     "Elizabeth Warren", "reported", "Trump Is a Failure"},
+    {"a comma before the quote", "Lazar added, “I will plead guilty, no problem.”", "Lazar",
+     "direct", "I will plead guilty"},
+    {"any audience after a quote",
+     "“The danger is real,” Mr. Kosa told a plenary session of the Hungarian Parliament on Monday.",
+     "Kosa", "direct", "The danger is real"},
+    {"according to any source",
+     "Some 59 percent of voters view her unfavorably, according to an ABC News-Washington Post poll.",
+     "ABC News-Washington Post poll", "reported", "Some 59 percent"},
+};
+
+START_TEST(failure_class)
+{
+    const klass *k = &classes[_i];
+    tr_statement_list L = run(k->text, "2020-06-10");
+    ck_assert_msg(L.n >= 1, "%s: no statement in '%s'", k->why, k->text);
+    ck_assert_msg(!strcmp(L.items[L.n - 1].speaker, k->speaker), "%s: speaker '%s'", k->why,
+                  L.items[L.n - 1].speaker);
+    ck_assert_str_eq(L.items[L.n - 1].mode, k->mode);
+    ck_assert_msg(!strncmp(L.items[L.n - 1].text, k->prefix, strlen(k->prefix)), "%s: text '%s'",
+                  k->why, L.items[L.n - 1].text);
+    tr_statement_list_free(&L);
+}
+END_TEST
+
+/* Every text is the article's bytes at its spans, joined by " … ". */
+static void check_verbatim(const char *t, const tr_statement_list *L)
+{
+    for (size_t i = 0; i < L->n; i++) {
+        const tr_statement *s = &L->items[i];
+        char buf[4096] = "";
+        size_t k = 0;
+        ck_assert_uint_ge(s->nspans, 1);
+        ck_assert_uint_eq(s->span[0], s->spans[0][0]);
+        ck_assert_uint_eq(s->span[1], s->spans[s->nspans - 1][1]);
+        for (size_t j = 0; j < s->nspans && k < sizeof buf - 64; j++)
+            k += (size_t)snprintf(buf + k, sizeof buf - k, "%s%.*s", j ? " \xE2\x80\xA6 " : "",
+                                  (int)(s->spans[j][1] - s->spans[j][0]), t + s->spans[j][0]);
+        ck_assert_str_eq(s->text, buf);
+        ck_assert_int_eq(strncmp(s->context, t + s->context_span[0],
+                                 s->context_span[1] - s->context_span[0]), 0);
+    }
+}
+
+START_TEST(verbatim_parts)
+{
+    /* a split quote keeps its parts; quotes of two paragraphs or two
+       speakers never join */
+    const char *t = "“We will build the wall,” Trump said. “Mexico will pay.”\n\n"
+                    "“We agreed on nothing,” Smith said.\n\n“Nous ne paierons pas,” Dupont said.\n\n"
+                    "“We will win,” Jane Roe said.\n\n“And we will win big.”";
+    tr_statement_list L = run(t, "2020-06-10");
+    ck_assert_uint_eq(L.n, 5);
+    ck_assert_str_eq(L.items[0].text, "We will build the wall \xE2\x80\xA6 Mexico will pay.");
+    ck_assert_uint_eq(L.items[0].nspans, 2);
+    ck_assert_str_eq(L.items[1].text, "We agreed on nothing");
+    ck_assert_str_eq(L.items[2].speaker, "Dupont");
+    ck_assert_str_eq(L.items[2].text, "Nous ne paierons pas");
+    ck_assert_str_eq(L.items[4].speaker, "Jane Roe"); /* the next paragraph goes on */
+    ck_assert_str_eq(L.items[4].text, "And we will win big.");
+    check_verbatim(t, &L);
+    tr_statement_list_free(&L);
+}
+END_TEST
+
+START_TEST(pronoun_gender)
+{
+    /* "she" skips the nearer male speaker */
+    tr_statement_list L = run("“Trade is fair,” Mary Smith said. “Tariffs hurt,” Edward Alden said. "
+                              "“We disagree,” she told AFP.", "2020-06-10");
+    ck_assert_uint_eq(L.n, 3);
+    ck_assert_str_eq(L.items[2].speaker, "Mary Smith");
+    tr_statement_list_free(&L);
+}
+END_TEST
+
+START_TEST(context_and_dates)
+{
+    tr_statement_list L = run("Asked about the pipeline, Clinton said she would decide soon.\n\n"
+                              "In September, the Pentagon said the tests had ended.", "2020-06-10");
+    ck_assert_uint_eq(L.n, 2);
+    ck_assert_str_eq(L.items[0].context, "Asked about the pipeline, Clinton said she would decide soon.");
+    ck_assert_str_eq(L.items[1].date, "2019-09");
+    ck_assert_str_eq(L.items[1].date_expr, "In September");
+    tr_statement_list_free(&L);
+}
+END_TEST
+
+START_TEST(episode_dates)
+{
+    /* 2020-06-10 is a Wednesday.  The episode's date goes to its speaker;
+       a dated sentence between two statements stops the carry; the date
+       of a trailing "at a rally ... on Monday" dates the statement */
+    tr_statement_list L = run(
+        "The Kremlin on Friday dismissed the report as false.\n\n"
+        "“It is nonsense,” Kremlin spokesman Dmitry Peskov said.\n\n"
+        "Jane Roe said on Monday that the deal was dead.\n\n"
+        "The talks collapsed last year after months of delay.\n\n"
+        "“We will try again,” Jane Roe said.\n\n"
+        "Tom Lee called for new trade talks at a campaign rally in Ohio on Tuesday.\n\n"
+        "“We are ready,” Tom Lee told voters later Saturday.",
+        "2020-06-10");
+    ck_assert_uint_eq(L.n, 5);
+    ck_assert_str_eq(L.items[0].speaker, "Dmitry Peskov");
+    ck_assert_str_eq(L.items[0].date, "2020-06-05");
+    ck_assert_str_eq(L.items[0].date_expr, "on Friday");
+    ck_assert_str_eq(L.items[1].date, "2020-06-08");
+    ck_assert_str_eq(L.items[2].date, "2020-06-10"); /* not Monday's, not last year's */
+    ck_assert_str_eq(L.items[3].text, "new trade talks");
+    ck_assert_str_eq(L.items[3].date, "2020-06-09");
+    ck_assert_str_eq(L.items[4].date, "2020-06-06");
+    tr_statement_list_free(&L);
+}
+END_TEST
+
+/* The shipped rules expand short enough for pcre2grep -f (8 KB a
+** pattern): `tracker extract --patterns` feeds it in tests/bench. */
+START_TEST(rules_fit_pcre2grep)
+{
+    const char *kind, *name, *re;
+    size_t n = 0;
+    for (size_t i = 0; tr_extractor_rule(X, i, &kind, &name, &re); i++, n++)
+        ck_assert_msg(strlen(re) + 10 <= 8192, "rule %s %s expands to %zu bytes", kind, name,
+                      strlen(re));
+    ck_assert_uint_ge(n, 40);
+}
+END_TEST
+
+/* Every statement of PolNeAR's dev split (real articles, kept outside
+** the project) is verbatim. */
+START_TEST(verbatim_polnear_dev)
+{
+    char dir[2048];
+    snprintf(dir, sizeof dir, "%s/../shared/data/polnear/dev/text", tu_src());
+    DIR *d = opendir(dir);
+    ck_assert_msg(d != NULL, "%s: the PolNeAR dev split is needed", dir);
+    struct dirent *de;
+    size_t files = 0, stmts = 0;
+    while ((de = readdir(d))) {
+        size_t l = strlen(de->d_name);
+        if (l < 5 || strcmp(de->d_name + l - 4, ".txt"))
+            continue;
+        char path[4096];
+        snprintf(path, sizeof path, "%s/%s", dir, de->d_name);
+        FILE *f = fopen(path, "rb");
+        ck_assert_ptr_nonnull(f);
+        static char t[1 << 20];
+        size_t n = fread(t, 1, sizeof t - 1, f);
+        fclose(f);
+        t[n] = 0;
+        tr_statement_list L = run(t, "2016-10-01");
+        check_verbatim(t, &L);
+        stmts += L.n;
+        files++;
+        tr_statement_list_free(&L);
+    }
+    closedir(d);
+    ck_assert_uint_eq(files, 84);
+    ck_assert_uint_ge(stmts, 500);
+}
+END_TEST
+
 static Suite *suite(void)
 {
     Suite *s = suite_create("extract_units");
@@ -373,6 +603,13 @@ static Suite *suite(void)
     tcase_add_test(tc, big_input);
     tcase_add_test(tc, json);
     tcase_add_test(tc, pattern_errors);
+    tcase_add_loop_test(tc, failure_class, 0, (int)(sizeof classes / sizeof classes[0]));
+    tcase_add_test(tc, verbatim_parts);
+    tcase_add_test(tc, pronoun_gender);
+    tcase_add_test(tc, context_and_dates);
+    tcase_add_test(tc, verbatim_polnear_dev);
+    tcase_add_test(tc, rules_fit_pcre2grep);
+    tcase_add_test(tc, episode_dates);
     suite_add_tcase(s, tc);
     return s;
 }
