@@ -27,7 +27,7 @@ CSTD      = -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE
 WARN      = -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototypes
 OPT      ?= -O2 -g
 CFLAGS_ALL = $(CSTD) $(WARN) $(OPT) $(EXTRA_CFLAGS) -Ilib -Idb -Irules -Iscan -Iextract -Itracker \
-             -DTRACKER_VERSION='"$(VERSION)"' -DTRACKER_RULES_DIR='"$(PREFIX)/share/tracker/rules"' \
+             -DTRACKER_VERSION='"$(VERSION)"' -DTRACKER_RULES_DIR='"$(PREFIX)/share/tracker"' \
              $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 LIBS      = $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lm
 TESTLIBS  = $(shell pkg-config --libs $(TESTPKGS) 2>/dev/null)

@@ -118,6 +118,57 @@ char *tr_fold_name(const char *s)
     return out;
 }
 
+/* s case-folded for a literal comparison; see text.h. */
+char *tr_fold_text(const char *s)
+{
+    utf8proc_uint8_t *mapped = NULL;
+    utf8proc_ssize_t n = utf8proc_map((const utf8proc_uint8_t *)s, 0, &mapped,
+                                      UTF8PROC_NULLTERM | UTF8PROC_STABLE | UTF8PROC_COMPOSE |
+                                          UTF8PROC_CASEFOLD);
+    if (n < 0)
+        return NULL;
+    /* Curly quotes and apostrophes read as the straight ones (in place:
+    ** each is three bytes and becomes one). */
+    char *out = (char *)mapped;
+    size_t o = 0;
+    for (utf8proc_ssize_t i = 0; i < n;) {
+        utf8proc_int32_t c;
+        utf8proc_ssize_t k = utf8proc_iterate(mapped + i, n - i, &c);
+        if (k <= 0)
+            break;
+        if (c == 0x2018 || c == 0x2019 || c == 0x02BC)
+            out[o++] = '\'';
+        else if (c == 0x201C || c == 0x201D)
+            out[o++] = '"';
+        else {
+            memmove(out + o, mapped + i, (size_t)k);
+            o += (size_t)k;
+        }
+        i += k;
+    }
+    out[o] = '\0';
+    return out;
+}
+
+/* The terminal columns of the n bytes of s; see text.h. */
+size_t tr_utf8_width(const char *s, size_t n)
+{
+    size_t w = 0, i = 0;
+    while (i < n) {
+        utf8proc_int32_t c;
+        utf8proc_ssize_t k = utf8proc_iterate((const utf8proc_uint8_t *)s + i, (utf8proc_ssize_t)(n - i), &c);
+        if (k <= 0) {
+            w++;
+            i++;
+            continue;
+        }
+        int cw = utf8proc_charwidth(c);
+        w += cw > 0 ? (size_t)cw : 0;
+        i += (size_t)k;
+    }
+    return w;
+}
+
 /* The optimal string alignment distance (Damerau-Levenshtein with
 ** adjacent transpositions, each substring edited once) between a and b,
 ** in bytes, capped at max+1.  Three rows of the dynamic programme. */

@@ -11,36 +11,27 @@
 #include "ingest.h"
 #include "input.h"
 
-static const char usage_text[] =
-    "usage: tracker import [OPTIONS] FILE...\n"
-    "\n"
-    "Import statements from JSON Lines or CSV files ('-' reads standard input).\n"
-    "Fields: speaker, date, text (required); mode, side, role, source, url,\n"
-    "published, id, kind, span, cue, date_expr, title (optional).  Import is\n"
-    "idempotent: a statement already stored (same id from the same source, or\n"
-    "same speaker, date and text) is counted as a duplicate, not stored twice.\n"
-    "\n"
-    "Options:\n"
-    "  --format jsonl|csv        the input format (default: from the file name,\n"
-    "                            else sniffed from the first byte)\n"
-    "  --map FIELD=COLUMN[,...]  read FIELD from another CSV column or JSON key\n"
-    "  --set FIELD=VALUE         a constant FIELD for every record (repeatable;\n"
-    "                            overrides the file)\n"
-    "  --tz ZONE                 read times of day without an offset as local\n"
-    "                            time in ZONE (IANA name, e.g. America/Chicago)\n"
-    "  --url-template T          a statement with an id and no url gets the URL T\n"
-    "                            with {id} replaced by its id, e.g.\n"
-    "                            'https://twitter.com/realDonaldTrump/status/{id}'\n"
-    "  --strict                  one bad record and nothing is imported\n"
-    "  --dry-run                 check everything, write nothing\n"
-    "  --max-line BYTES          longest record accepted (default 1048576)\n"
-    "  --quiet                   no progress bar and no notes\n"
-    "  --db PATH                 the database (default $TRACKER_DB or ./tracker.db)\n"
-    "\n"
-    "Bad records are reported as FILE:LINE: reason and skipped.  The last line\n"
-    "says: imported N, duplicates D, rejected R.  Exit status: 0 when every\n"
-    "record was good, 65 when any was rejected (the good ones are kept unless\n"
-    "--strict), 66 when a file cannot be read, 64 for a bad command line.\n";
+enum { OPT_FORMAT = 1, OPT_MAP, OPT_SET, OPT_TZ, OPT_URL, OPT_STRICT, OPT_DRY, OPT_MAXLINE, OPT_QUIET };
+
+static const cli_opt opts[] = {
+    {"format", 0, NULL, (const char *const[]){"jsonl", "json", "csv", NULL}, OPT_FORMAT,
+     "the input format (json is JSON Lines too; default: from the file name, .csv, .jsonl, "
+     ".ndjson or .json, else sniffed from the first byte)"},
+    {"map", 0, "FIELD=COLUMN[,...]", NULL, OPT_MAP,
+     "read FIELD from a CSV column or JSON key of another name (repeatable)"},
+    {"set", 0, "FIELD=VALUE", NULL, OPT_SET,
+     "a constant FIELD for every record (repeatable; overrides the file)"},
+    {"tz", 0, "ZONE", NULL, OPT_TZ,
+     "read times of day without an offset as local time in ZONE (an IANA name such as "
+     "America/Chicago; without it, UTC)"},
+    {"url-template", 0, "T", NULL, OPT_URL,
+     "a statement with an id and no url gets the URL T with {id} replaced by its id "
+     "(percent-encoded), e.g. 'https://twitter.com/realDonaldTrump/status/{id}'"},
+    {"strict", 0, NULL, NULL, OPT_STRICT, "one bad record and nothing is imported"},
+    {"dry-run", 'n', NULL, NULL, OPT_DRY, "check everything, write nothing"},
+    {"max-line", 0, "BYTES", NULL, OPT_MAXLINE, "the longest record accepted (default 1048576)"},
+    {"quiet", 'q', NULL, NULL, OPT_QUIET, "no progress bar and no notes"},
+    {0}};
 
 struct progress {
     int on;
@@ -88,7 +79,7 @@ static tr_status import_file(tr_cli *cli, ingest_ctx *ic, const char *path,
         char unused[512];
         tr_input_unused_columns(in, unused, sizeof unused);
         if (unused[0])
-            cli_msg(stderr, "note: %s: ignoring columns %s\n", path, unused);
+            cli_note(cli, "note: %s: ignoring columns %s", path, unused);
     }
     struct progress pr = {.on = !quiet && isatty(STDERR_FILENO) && tr_input_size(in) > (4u << 20)};
     long long rows = 0;
@@ -127,78 +118,78 @@ static tr_status import_file(tr_cli *cli, ingest_ctx *ic, const char *path,
             progress_draw(&pr, in, rows, 0);
     }
     progress_draw(&pr, in, rows, 1);
+    char keys[512];
+    size_t nk = tr_input_unused_keys(in, keys, sizeof keys);
+    if (!quiet && nk)
+        cli_note(cli, "note: %s: ignoring keys %s (in %zu record%s)", path, keys, nk,
+                 nk == 1 ? "" : "s");
     tr_input_close(in);
-    (void)cli;
     return st;
 }
 
-int cmd_import(tr_cli *cli, int argc, char **argv)
+/* tracker import FILE... */
+static int cmd_import(tr_cli *cli, const cli_command *self, int argc, char **argv)
 {
-    static const struct option opts[] = {
-        {"format", required_argument, NULL, 'f'}, {"map", required_argument, NULL, 'm'},
-        {"set", required_argument, NULL, 's'},    {"tz", required_argument, NULL, 'z'},
-        {"strict", no_argument, NULL, 'S'},       {"dry-run", no_argument, NULL, 'n'},
-        {"max-line", required_argument, NULL, 'L'}, {"quiet", no_argument, NULL, 'q'},
-        {"url-template", required_argument, NULL, 'U'},
-        CLI_COMMON_OPTS, {0}};
     tr_input_opts io = {.format = TR_FMT_AUTO, .kind = TR_REC_STATEMENT};
-    const char *tz = NULL, *url_template = NULL;
-    int strict = 0, dry = 0, quiet = 0, c, rc = 0;
+    const char *tz = NULL, *url_template = NULL, *arg;
+    int strict = 0, dry = 0, quiet = 0, id, rc = 0;
     char *stores[64];
     int nstores = 0;
+    tr_zone *zone = NULL;
     tr_err err;
-    while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
-        if (cli_common_opt(cli, c, optarg))
-            continue;
-        switch (c) {
-        case 'h': fputs(usage_text, stdout); return 0;
-        case 'f':
-            if (!strcmp(optarg, "jsonl") || !strcmp(optarg, "json"))
-                io.format = TR_FMT_JSONL;
-            else if (!strcmp(optarg, "csv"))
-                io.format = TR_FMT_CSV;
-            else
-                return cli_usage(cli, "unknown format '%s' (expected jsonl or csv)", optarg);
-            break;
-        case 'm':
-        case 's':
-            if (nstores == 64)
-                return cli_usage(cli, "too many --map/--set options");
-            if (tr_parse_assignments(optarg, c == 'm' ? "--map" : "--set", c == 'm',
-                                     c == 'm' ? io.map : io.set, &stores[nstores++], &err)) {
+    cli_parser p;
+    cli_parse_begin(&p, cli, self, argc, argv);
+    while ((id = cli_next(&p, &arg)) > 0) {
+        switch (id) {
+        case OPT_FORMAT: io.format = !strcmp(arg, "csv") ? TR_FMT_CSV : TR_FMT_JSONL; break;
+        case OPT_MAP:
+        case OPT_SET:
+            if (nstores == 64) {
+                rc = cli_usage(cli, "too many --map/--set options");
+                goto out;
+            }
+            if (tr_parse_assignments(arg, id == OPT_MAP ? "--map" : "--set", id == OPT_MAP,
+                                     id == OPT_MAP ? io.map : io.set, &stores[nstores++], &err)) {
                 rc = cli_fail(cli, TR_EUSAGE, &err);
                 goto out;
             }
             break;
-        case 'z': tz = optarg; break;
-        case 'U': {
+        case OPT_TZ: tz = arg; break;
+        case OPT_URL: {
             char probe[64];
-            if (ingest_url(optarg, "1", probe, sizeof probe, &err) == TR_EUSAGE) {
+            if (ingest_url(arg, "1", probe, sizeof probe, &err) == TR_EUSAGE) {
                 rc = cli_fail(cli, TR_EUSAGE, &err);
                 goto out;
             }
-            url_template = optarg;
+            url_template = arg;
             break;
         }
-        case 'S': strict = 1; break;
-        case 'n': dry = 1; break;
-        case 'q': quiet = 1; break;
-        case 'L': {
+        case OPT_STRICT: strict = 1; break;
+        case OPT_DRY: dry = 1; break;
+        case OPT_QUIET: quiet = 1; break;
+        case OPT_MAXLINE: {
             char *end;
-            unsigned long long v = strtoull(optarg, &end, 10);
-            if (*end || v < 64)
-                return cli_usage(cli, "--max-line: expected a number of bytes (at least 64)");
+            unsigned long long v = strtoull(arg, &end, 10);
+            if (*end || v < 64) {
+                rc = cli_usage(cli, "--max-line: expected a number of bytes (at least 64)");
+                goto out;
+            }
             io.max_line = (size_t)v;
             break;
         }
-        default: rc = cli_bad_option(cli); goto out;
         }
     }
-    if (optind == argc) {
+    if (id < 0) {
+        rc = p.rc;
+        goto out;
+    }
+    char **files;
+    int nfiles = cli_operands(&p, &files);
+    if (nfiles == 0) {
         rc = cli_usage(cli, "no input files (use '-' for standard input)");
         goto out;
     }
-    if (tz && tr_tz_check(tz, &err)) {
+    if (tz && tr_zone_load(tz, cli->zoneinfo, &zone, &err)) {
         rc = cli_fail(cli, TR_EUSAGE, &err);
         goto out;
     }
@@ -223,12 +214,12 @@ int cmd_import(tr_cli *cli, int argc, char **argv)
         goto out;
     }
     ic->db = db;
-    ic->tz = tz;
+    ic->tz = zone;
     ic->url_template = url_template;
     struct counts n = {0};
     int file_error = 0;
-    for (int i = optind; i < argc && !st; i++) {
-        st = import_file(cli, ic, argv[i], &io, quiet, strict, &n, &err);
+    for (int i = 0; i < nfiles && !st; i++) {
+        st = import_file(cli, ic, files[i], &io, quiet, strict, &n, &err);
         if (st == TR_ENOINPUT || st == TR_EUSAGE || st == TR_EDATA) {
             /* A file that cannot be read as asked: reported, the others go on
             ** (with --strict, the import stops and lands nothing). */
@@ -247,7 +238,7 @@ int cmd_import(tr_cli *cli, int argc, char **argv)
         tr_db_rollback(db);
         tr_db_close(db);
         rc = cli_fail(cli, st, &err);
-        fprintf(stderr, "tracker import: nothing was imported\n");
+        cli_note(cli, "nothing was imported");
         goto out;
     }
     if (strict && (n.rejected || file_error)) {
@@ -274,5 +265,27 @@ int cmd_import(tr_cli *cli, int argc, char **argv)
 out:
     for (int i = 0; i < nstores; i++)
         free(stores[i]);
+    tr_zone_free(zone);
     return rc;
 }
+
+const cli_command cmd_import_def = {
+    .name = "import",
+    .fn = cmd_import,
+    .operands = "FILE...",
+    .summary = "import statements from JSON Lines or CSV files",
+    .description =
+        "Import statements from JSON Lines or CSV files ('-' reads standard input), all in one "
+        "transaction.  Fields: speaker, date, text (required); mode, side, role, source, url, "
+        "published, id, kind, span, spans, context, cue, date_expr, title (optional).  CSV "
+        "columns and JSON keys that no field reads are ignored, with one note naming them.  "
+        "Import is idempotent: a statement already stored (the same id from the same source, or "
+        "the same speaker, date and text) is counted as a duplicate, not stored twice.",
+    .opts = opts,
+    .common = CLI_DB,
+    .notes = "Bad records are reported as FILE:LINE: reason and skipped.  The last line says: "
+             "imported N, duplicates D, rejected R.  Exit status: 0 when every record was good, "
+             "65 when any was rejected (the good ones are kept unless --strict), 66 when a file "
+             "cannot be read, 64 for a bad command line, 74 for a database error (nothing of "
+             "the run is stored).",
+};

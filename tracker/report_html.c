@@ -109,7 +109,7 @@ static void x_begin(rpt_out *o, const rpt_header *hd)
     FILE *f = o->f;
     char t[48], win[256];
     const tr_report_counts *c = &hd->counts;
-    report_time(hd->now, t, sizeof t);
+    report_time(hd, hd->now, t, sizeof t);
     report_window(hd, win, sizeof win);
     fprintf(f, "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
                "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
@@ -126,7 +126,7 @@ static void x_begin(rpt_out *o, const rpt_header *hd)
             c->ingested_people == 1 ? "person" : "people", (long long)c->ingested_sources,
             c->ingested_sources == 1 ? "" : "s");
     if (c->scans) {
-        report_time(c->last_scan_at, t, sizeof t);
+        report_time(hd, c->last_scan_at, t, sizeof t);
         fprintf(f, "<dt>Scans</dt><dd>%lld, the last started %s</dd>\n", (long long)c->scans, t);
     } else {
         fprintf(f, "<dt>Scans</dt><dd>none in this window</dd>\n");
@@ -279,9 +279,9 @@ static void stmt(FILE *f, const char *label, const rpt_stmt *s)
     fputs("</time> <span class=\"tag\">", f);
     h(f, s->prec);
     fputs("</span>", f);
-    if (strcmp(s->date_text, s->utc)) {
+    if (s->show_given) {
         fputs(" <span class=\"meta\">given as ", f);
-        h(f, s->date_text);
+        h(f, s->given);
         fputs("</span>", f);
     }
     fputs("</p>\n<blockquote>", f);

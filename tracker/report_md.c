@@ -55,7 +55,7 @@ static void m_begin(rpt_out *o, const rpt_header *h)
 {
     char t[48], win[256];
     const tr_report_counts *c = &h->counts;
-    report_time(h->now, t, sizeof t);
+    report_time(h, h->now, t, sizeof t);
     report_window(h, win, sizeof win);
     fprintf(o->f, "# Consistency report, %s\n\n", t);
     fprintf(o->f, "**Window:** %s", win);
@@ -66,7 +66,7 @@ static void m_begin(rpt_out *o, const rpt_header *h)
             c->ingested_people == 1 ? "person" : "people", (long long)c->ingested_sources,
             c->ingested_sources == 1 ? "" : "s");
     if (c->scans) {
-        report_time(c->last_scan_at, t, sizeof t);
+        report_time(h, c->last_scan_at, t, sizeof t);
         fprintf(o->f, "; %lld scan%s, the last started %s", (long long)c->scans,
                 c->scans == 1 ? "" : "s", t);
     } else {
@@ -123,9 +123,9 @@ static void c_when(FILE *f, const rpt_stmt *s)
     char when[128];
     report_when(s, when, sizeof when);
     md(f, when);
-    if (strcmp(s->date_text, s->utc)) {
+    if (s->show_given) {
         fputs(" (given as ", f);
-        md(f, s->date_text);
+        md(f, s->given);
         fputc(')', f);
     }
 }

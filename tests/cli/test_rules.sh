@@ -73,8 +73,8 @@ t_scan_is_incremental_and_rule_changes_reclassify() {
     run "$TRACKER" findings list --kind reversal --all
     expect_out_has "r-327a7e2888ba  reversal  high  new  cyber_unit_reversal on cyber_unit  order: certain  [retired in scan 4]"
     run "$TRACKER" findings log r-327a7e2888ba
-    expect_out "2017-07-21T06:00:00Z  found (new) in run 1
-2017-07-21T06:00:00Z  retired: the scan no longer finds it in run 4"
+    expect_out "2017-07-21 06:00 UTC  found (new) in run 1
+2017-07-21 06:00 UTC  retired: the scan no longer finds it in run 4"
     cp -r "$RULES" changed
     sed -i 's/window 30d/window 31d/' changed/seed.rules
     run "$TRACKER" scan --rules changed
@@ -107,11 +107,30 @@ t_scan_dispute_reaches_a_year_dated_statement() {
 
 t_history_shows_stances() {
     seed_and_scan
-    run "$TRACKER" history Trump --topic cyber_unit --format csv
-    expect_out 'id,feed_id,speaker,date,utc,precision,earliest,latest,mode,text,source,url,side,role,stances
-9,,Donald Trump,2017-07-01/2017-07-19,2017-07-01/2017-07-19,interval,2017-07-01T00:00:00Z,2017-07-19T23:59:59Z,reported,he had discussed the idea of creating such a group with Putin at the Hamburg summit,Reuters,,US,,cyber_unit=affirm
-10,884016887692234753,Donald Trump,2017-07-09T06:50:24-05:00,2017-07-09T11:50:24Z,second,2017-07-09T11:50:24Z,2017-07-09T11:50:24Z,direct,"Putin & I discussed forming an impenetrable Cyber Security unit so that election hacking, & many other negative things, will be guarded..",Twitter,,US,,cyber_unit=affirm
-11,884211874518192128,Donald Trump,2017-07-09T19:45:13-05:00,2017-07-10T00:45:13Z,second,2017-07-10T00:45:13Z,2017-07-10T00:45:13Z,direct,"The fact that President Putin and I discussed a Cyber Security unit doesn'"'"'t mean I think it can happen. It can'"'"'t-but a ceasefire can,& did!",Twitter,,US,,cyber_unit=deny'
+    run "$TRACKER" history Trump --topic cyber_unit
+    expect_rc 0
+    expect_out "Donald Trump (US): 3 statements on cyber_unit, oldest first; times in UTC
+2017-07-01 to 2017-07-19  reported  Reuters  #9
+    he had discussed the idea of creating such a group with Putin at the Hamburg summit
+    -> cyber_unit: affirm »creating«
+2017-07-09 11:50:24 UTC (given as 2017-07-09T06:50:24-05:00)  direct  Twitter  #10 feed 884016887692234753
+    Putin & I discussed forming an impenetrable Cyber Security unit so that election hacking, & many other negative things, will be guarded..
+    -> cyber_unit: affirm »forming«
+2017-07-10 00:45:13 UTC (given as 2017-07-09T19:45:13-05:00)  direct  Twitter  #11 feed 884211874518192128
+    The fact that President Putin and I discussed a Cyber Security unit doesn't mean I think it can happen. It can't-but a ceasefire can,& did!
+    -> cyber_unit: deny »can't«"
+    # --tz shows the local times (no "given as": they are the times given);
+    # --reverse and --limit pick the newest.
+    run "$TRACKER" history Trump --topic cyber_unit --tz America/Chicago --reverse --limit 2
+    expect_out "Donald Trump (US): 3 statements on cyber_unit, newest first, the first 2 shown; times in America/Chicago
+2017-07-09 19:45:13 -05:00  direct  Twitter  #11 feed 884211874518192128
+    The fact that President Putin and I discussed a Cyber Security unit doesn't mean I think it can happen. It can't-but a ceasefire can,& did!
+    -> cyber_unit: deny »can't«
+2017-07-09 06:50:24 -05:00  direct  Twitter  #10 feed 884016887692234753
+    Putin & I discussed forming an impenetrable Cyber Security unit so that election hacking, & many other negative things, will be guarded..
+    -> cyber_unit: affirm »forming«"
+    run "$TRACKER" history Trump --format json --limit 1
+    expect_out '{"id":9,"feed_id":null,"speaker":"Donald Trump","date":"2017-07-01/2017-07-19","utc":"2017-07-01/2017-07-19","precision":"interval","earliest":"2017-07-01T00:00:00Z","latest":"2017-07-19T23:59:59Z","mode":"reported","text":"he had discussed the idea of creating such a group with Putin at the Hamburg summit","source":"Reuters","url":null,"side":"US","role":null,"spans":null,"context":null,"stances":[{"topic":"cyber_unit","stance":"affirm","cue":"creating","negation":null,"hedge":null}]}'
 }
 
 t_real_tweets_give_the_reversal() {
@@ -136,7 +155,7 @@ t_real_tweets_give_the_reversal() {
     expect_out_has '"url":"https://twitter.com/realDonaldTrump/status/884211874518192128"'
     run "$TRACKER" import --url-template 'https://example.org/status' "$FIX/trump_tweets_2017-07-08_to_10.csv"
     expect_rc 64
-    expect_err "tracker import: --url-template 'https://example.org/status' has no {id}"
+    expect_err "tracker: import: --url-template 'https://example.org/status' has no {id}"
 }
 
 t_findings_lifecycle() {
@@ -147,7 +166,7 @@ t_findings_lifecycle() {
     expect_out "r-327a7e2888ba: acknowledged by desk"
     run "$TRACKER" findings ack r-327
     expect_rc 65
-    expect_err "tracker findings: r-327a7e2888ba is already acknowledged"
+    expect_err "tracker: findings ack: r-327a7e2888ba is already acknowledged"
     run "$TRACKER" findings dismiss r-327a7e2888ba
     expect_rc 64
     expect_err_has "findings dismiss needs --reason TEXT"
@@ -156,7 +175,7 @@ t_findings_lifecycle() {
     # A dismissed finding is not acknowledged, nor dismissed again, without a reopen.
     run "$TRACKER" findings ack r-327a7e2888ba
     expect_rc 65
-    expect_err "tracker findings: r-327a7e2888ba is dismissed (a joke): 'tracker findings reopen r-327a7e2888ba' first"
+    expect_err "tracker: findings ack: r-327a7e2888ba is dismissed (a joke): 'tracker findings reopen r-327a7e2888ba' first"
     run "$TRACKER" findings dismiss r-327a7e2888ba --reason "a second reason"
     expect_rc 65
     expect_err_has "is already dismissed (a joke); its first reason stands"
@@ -171,19 +190,19 @@ t_findings_lifecycle() {
     expect_err_has "nothing to reopen"
     run "$TRACKER" findings log r-327
     expect_rc 0
-    expect_out "2017-07-21T06:00:00Z  found (new) in run 1
-2017-07-21T06:00:00Z  acknowledged (was new) by desk
-2017-07-21T06:00:00Z  dismissed (was acknowledged) by Ann Editor: a joke
-2017-07-21T06:00:00Z  open (was dismissed) by desk: not a joke after all"
+    expect_out "2017-07-21 06:00 UTC  found (new) in run 1
+2017-07-21 06:00 UTC  acknowledged (was new) by desk
+2017-07-21 06:00 UTC  dismissed (was acknowledged) by Ann Editor: a joke
+2017-07-21 06:00 UTC  open (was dismissed) by desk: not a joke after all"
     run "$TRACKER" findings log r-327 --format json
     expect_out_has '{"at":"2017-07-21T06:00:00Z","by":"Ann Editor","action":"status","from":"acknowledged","to":"dismissed","reason":"a joke","run":null}'
     run "$TRACKER" findings show zzz
     expect_rc 65
-    expect_err "tracker findings: no finding 'zzz' (see 'tracker findings list')"
+    expect_err "tracker: findings show: no finding 'zzz' (see 'tracker findings list')"
     run "$TRACKER" findings show r-327
     expect_out_has "direct: Putin & I discussed »forming« an impenetrable"
     expect_out_has "first affirm (2 statements, 2017-07-01 to 2017-07-09), then deny (1 statement, 2017-07-10)"
-    expect_out_has "* 2017-07-10T00:45:13Z   Donald Trump (US)  deny «can't»  #11 feed 884211874518192128"
+    expect_out_has "* 2017-07-10 00:45:13 UTC  Donald Trump (US)  deny »can't«  #11 feed 884211874518192128"
     expect_out_has "history: tracker findings log r-327a7e2888ba"
 }
 
@@ -264,11 +283,17 @@ t_rules_explain_and_diff() {
     before=$(sqlite3 tracker.db "select count(*) from findings; select count(*) from runs")
     run "$TRACKER" rules diff "$RULES" direct.rules
     expect_rc 0
-    expect_out_has "rules diff: 0 findings added, 1 removed, 1 unchanged"
-    expect_out_has "- c-8d779389edbf  contradiction  cyber_talks_dispute on cyber_talks  (5 statements)
-    #3 Svetlana Lukash, 2017-07-01/2017-07-19: \"Russian President"
+    expect_out "- c-8d779389edbf  contradiction  cyber_talks_dispute on cyber_talks  (5 statements)
+    #3 Svetlana Lukash, 2017-07-01 to 2017-07-19: \"Russian President Vladimir Putin and U.S. President Donald Trump had agreed to d...\"
+    #6 Thomas Bossert, 2017-07-15 to 2017-07-16: \"it would be premature to suggest the United States would be talking to Russia ab...\"
+rules diff: 0 findings added, 1 removed, 1 unchanged"
+    # --exit-code: 1 when the change adds or removes a finding, as git diff does
+    run "$TRACKER" rules diff "$RULES" direct.rules --exit-code --format json
+    expect_rc 1
+    expect_out '{"change":"removed","id":"c-8d779389edbf","kind":"contradiction","rule":"cyber_talks_dispute","topic":"cyber_talks","deciding":[3,6],"statements":5,"order":"uncertain"}'
     # the diff finds what the scan found: the same ids
-    run "$TRACKER" rules diff "$RULES" "$RULES" --format json
+    run "$TRACKER" rules diff "$RULES" "$RULES" --format json --exit-code
+    expect_rc 0
     expect_out ""
     run "$TRACKER" rules diff direct.rules "$RULES" --format json
     expect_out '{"change":"added","id":"c-8d779389edbf","kind":"contradiction","rule":"cyber_talks_dispute","topic":"cyber_talks","deciding":[3,6],"statements":5,"order":"uncertain"}'
@@ -319,7 +344,7 @@ t_extract_bad_input() {
     expect_rc 64
     run "$TRACKER" extract --published 2017-07-20 missing.txt
     expect_rc 66
-    expect_err "tracker extract: missing.txt: cannot open: No such file or directory"
+    expect_err "tracker: extract: missing.txt: cannot open: No such file or directory"
 }
 
 t_extract_takes_titles_with_of_off() {
