@@ -7,11 +7,17 @@
 #include <time.h>
 #include <unistd.h>
 
+#include <dirent.h>
+#include <glob.h>
+#include <sys/stat.h>
+
 #include "cli.h"
+#include "feeds.h"
 #include "ingest.h"
 #include "input.h"
 
-enum { OPT_FORMAT = 1, OPT_MAP, OPT_SET, OPT_TZ, OPT_URL, OPT_STRICT, OPT_DRY, OPT_MAXLINE, OPT_QUIET };
+enum { OPT_FORMAT = 1, OPT_MAP, OPT_SET, OPT_TZ, OPT_URL, OPT_FEEDS, OPT_STRICT, OPT_DRY, OPT_MAXLINE,
+       OPT_QUIET };
 
 static const cli_opt opts[] = {
     {"format", 0, NULL, (const char *const[]){"jsonl", "json", "csv", NULL}, OPT_FORMAT,
@@ -27,6 +33,9 @@ static const cli_opt opts[] = {
     {"url-template", 0, "T", NULL, OPT_URL,
      "a statement with an id and no url gets the URL T with {id} replaced by its id "
      "(percent-encoded), e.g. 'https://twitter.com/realDonaldTrump/status/{id}'"},
+    {"feeds", 0, "FILE", NULL, OPT_FEEDS,
+     "import the feeds the feeds file FILE names, each with its own options (FEED... operands: "
+     "those feeds only); see FEEDS FILE below"},
     {"strict", 0, NULL, NULL, OPT_STRICT, "one bad record and nothing is imported"},
     {"dry-run", 'n', NULL, NULL, OPT_DRY, "check everything, write nothing"},
     {"max-line", 0, "BYTES", NULL, OPT_MAXLINE, "the longest record accepted (default 1048576)"},
@@ -127,29 +136,195 @@ static tr_status import_file(tr_cli *cli, ingest_ctx *ic, const char *path,
     return st;
 }
 
-/* tracker import FILE... */
+/* What one import reads: the files given on the command line with the
+** command line's options, or one feed of a feeds file with its own. */
+struct job {
+    const char *feed;        /* the feed's name, or NULL for the command line's files */
+    tr_input_opts io;
+    tr_zone *zone;           /* owned */
+    const char *url_template;
+    char **files;            /* owned when owns_files */
+    size_t nfiles;
+    int owns_files;
+    char *stores[64];        /* what --map/--set values borrow from (owned) */
+    int nstores;
+};
+
+/* Frees what a job owns. */
+static void job_free(struct job *j)
+{
+    tr_zone_free(j->zone);
+    for (int i = 0; i < j->nstores; i++)
+        free(j->stores[i]);
+    if (j->owns_files) {
+        for (size_t i = 0; i < j->nfiles; i++)
+            free(j->files[i]);
+        free(j->files);
+    }
+}
+
+/* Adds a copy of path to the job's files; 0, or -1 when out of memory. */
+static int add_file(struct job *j, const char *path)
+{
+    char **v = realloc(j->files, (j->nfiles + 1) * sizeof *v);
+    if (!v)
+        return -1;
+    j->files = v;
+    return (v[j->nfiles] = strdup(path)) ? (int)(j->nfiles++, 0) : -1;
+}
+
+/* qsort comparison of two strings. */
+static int cmp_str(const void *a, const void *b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* The files a feed's path names: a glob pattern's matches, a directory's
+** *.jsonl, *.ndjson, *.json and *.csv files, or the file itself; sorted. */
+static tr_status feed_files(struct job *j, const char *path, tr_err *err)
+{
+    struct stat sb;
+    j->owns_files = 1;
+    if (strpbrk(path, "*?[")) {
+        glob_t g;
+        int rc = glob(path, 0, NULL, &g);
+        for (size_t i = 0; rc == 0 && i < g.gl_pathc; i++)
+            if (add_file(j, g.gl_pathv[i]))
+                rc = GLOB_NOSPACE;
+        if (rc == 0 || rc == GLOB_NOMATCH)
+            globfree(&g);
+        return rc == GLOB_NOSPACE ? tr_errf(err, TR_ESOFTWARE, "out of memory") : TR_OK;
+    }
+    if (stat(path, &sb) == 0 && S_ISDIR(sb.st_mode)) {
+        DIR *d = opendir(path);
+        if (!d)
+            return tr_errf(err, TR_ENOINPUT, "feed '%s': cannot read the directory %s", j->feed, path);
+        struct dirent *e;
+        while ((e = readdir(d))) {
+            const char *dot = strrchr(e->d_name, '.');
+            if (e->d_name[0] == '.' || !dot || (strcmp(dot, ".jsonl") && strcmp(dot, ".ndjson") &&
+                                                strcmp(dot, ".json") && strcmp(dot, ".csv")))
+                continue;
+            char full[4200];
+            snprintf(full, sizeof full, "%s/%s", path, e->d_name);
+            if (add_file(j, full)) {
+                closedir(d);
+                return tr_errf(err, TR_ESOFTWARE, "out of memory");
+            }
+        }
+        closedir(d);
+        if (j->nfiles > 1)
+            qsort(j->files, j->nfiles, sizeof *j->files, cmp_str);
+        return TR_OK;
+    }
+    return add_file(j, path) ? tr_errf(err, TR_ESOFTWARE, "out of memory") : TR_OK;
+}
+
+/* Parses --max-line's (or a feed's max-line's) value. */
+static int max_line(const char *v, size_t *out)
+{
+    char *end;
+    unsigned long long x = strtoull(v, &end, 10);
+    if (*end || x < 64)
+        return -1;
+    *out = (size_t)x;
+    return 0;
+}
+
+/* Makes the job of one feed: its options checked (TR_EUSAGE naming the
+** feeds file's line) and its files found. */
+static tr_status feed_job(tr_cli *cli, const char *conf, const tr_feed *f, struct job *j, tr_err *err)
+{
+    memset(j, 0, sizeof *j);
+    j->feed = f->name;
+    j->io = (tr_input_opts){.format = !f->format ? TR_FMT_AUTO : !strcmp(f->format, "csv") ? TR_FMT_CSV : TR_FMT_JSONL,
+                            .kind = TR_REC_STATEMENT};
+    char what[300];
+    for (size_t k = 0; k < f->nmaps + f->nsets; k++) {
+        int map = k < f->nmaps;
+        size_t i = map ? k : k - f->nmaps;
+        snprintf(what, sizeof what, "%s:%u: feed '%s': map", conf, map ? f->map_lines[i] : f->set_lines[i],
+                 f->name);
+        if (!map)
+            memcpy(what + strlen(what) - 3, "set", 3);
+        if (j->nstores == 64)
+            return tr_errf(err, TR_EUSAGE, "%s: too many", what);
+        tr_status st = tr_parse_assignments(map ? f->maps[i] : f->sets[i], what, map,
+                                            map ? j->io.map : j->io.set, &j->stores[j->nstores++], err);
+        if (st)
+            return st;
+    }
+    if (f->max_line && max_line(f->max_line, &j->io.max_line))
+        return tr_errf(err, TR_EUSAGE, "%s: feed '%s': max-line '%s': expected a number of bytes (at "
+                       "least 64)", conf, f->name, f->max_line);
+    if (f->tz && tr_zone_load(f->tz, cli->zoneinfo, &j->zone, err))
+        return tr_errf(err, TR_EUSAGE, "%s: feed '%s': tz: %s", conf, f->name, err->msg);
+    if (f->url_template) {
+        char probe[64];
+        if (ingest_url(f->url_template, "1", probe, sizeof probe, err) == TR_EUSAGE)
+            return tr_errf(err, TR_EUSAGE, "%s: feed '%s': url-template '%s' has no {id}", conf,
+                           f->name, f->url_template);
+        j->url_template = f->url_template;
+    }
+    return feed_files(j, f->path, err);
+}
+
+/* Reads the feeds file at path into *feeds. */
+static tr_status read_feeds(const char *path, tr_feeds *feeds, tr_err *err)
+{
+    FILE *f;
+    uint64_t size;
+    tr_status st = tr_input_fopen(path, &f, &size, err);
+    if (st)
+        return st;
+    tr_buf b;
+    tr_buf_init(&b);
+    char chunk[65536];
+    size_t k;
+    while ((k = fread(chunk, 1, sizeof chunk, f)) > 0 && b.len < (16u << 20))
+        tr_buf_add(&b, chunk, k);
+    if (f != stdin)
+        fclose(f);
+    char dir[4096];
+    snprintf(dir, sizeof dir, "%s", path);
+    char *slash = strrchr(dir, '/');
+    if (slash)
+        *slash = '\0';
+    else
+        snprintf(dir, sizeof dir, ".");
+    st = b.oom ? tr_errf(err, TR_ESOFTWARE, "out of memory")
+               : tr_feeds_parse(path, b.data ? b.data : "", b.len, dir, feeds, err);
+    tr_buf_free(&b);
+    return st;
+}
+
+/* tracker import FILE... | --feeds FILE [FEED...] */
 static int cmd_import(tr_cli *cli, const cli_command *self, int argc, char **argv)
 {
-    tr_input_opts io = {.format = TR_FMT_AUTO, .kind = TR_REC_STATEMENT};
-    const char *tz = NULL, *url_template = NULL, *arg;
-    int strict = 0, dry = 0, quiet = 0, id, rc = 0;
-    char *stores[64];
-    int nstores = 0;
-    tr_zone *zone = NULL;
+    struct job cl = {.io = {.format = TR_FMT_AUTO, .kind = TR_REC_STATEMENT}};
+    struct job *jobs = NULL;
+    size_t njobs = 0;
+    tr_feeds feeds = {0};
+    const char *tz = NULL, *feeds_path = NULL, *arg;
+    int strict = 0, dry = 0, quiet = 0, id, rc = 0, flags_given = 0;
     tr_err err;
+    tr_status st;
     cli_parser p;
     cli_parse_begin(&p, cli, self, argc, argv);
     while ((id = cli_next(&p, &arg)) > 0) {
+        flags_given |= id == OPT_FORMAT || id == OPT_MAP || id == OPT_SET || id == OPT_TZ ||
+                       id == OPT_URL || id == OPT_MAXLINE;
         switch (id) {
-        case OPT_FORMAT: io.format = !strcmp(arg, "csv") ? TR_FMT_CSV : TR_FMT_JSONL; break;
+        case OPT_FORMAT: cl.io.format = !strcmp(arg, "csv") ? TR_FMT_CSV : TR_FMT_JSONL; break;
         case OPT_MAP:
         case OPT_SET:
-            if (nstores == 64) {
+            if (cl.nstores == 64) {
                 rc = cli_usage(cli, "too many --map/--set options");
                 goto out;
             }
             if (tr_parse_assignments(arg, id == OPT_MAP ? "--map" : "--set", id == OPT_MAP,
-                                     id == OPT_MAP ? io.map : io.set, &stores[nstores++], &err)) {
+                                     id == OPT_MAP ? cl.io.map : cl.io.set, &cl.stores[cl.nstores++],
+                                     &err)) {
                 rc = cli_fail(cli, TR_EUSAGE, &err);
                 goto out;
             }
@@ -161,42 +336,87 @@ static int cmd_import(tr_cli *cli, const cli_command *self, int argc, char **arg
                 rc = cli_fail(cli, TR_EUSAGE, &err);
                 goto out;
             }
-            url_template = arg;
+            cl.url_template = arg;
             break;
         }
+        case OPT_FEEDS: feeds_path = arg; break;
         case OPT_STRICT: strict = 1; break;
         case OPT_DRY: dry = 1; break;
         case OPT_QUIET: quiet = 1; break;
-        case OPT_MAXLINE: {
-            char *end;
-            unsigned long long v = strtoull(arg, &end, 10);
-            if (*end || v < 64) {
+        case OPT_MAXLINE:
+            if (max_line(arg, &cl.io.max_line)) {
                 rc = cli_usage(cli, "--max-line: expected a number of bytes (at least 64)");
                 goto out;
             }
-            io.max_line = (size_t)v;
             break;
-        }
         }
     }
     if (id < 0) {
         rc = p.rc;
         goto out;
     }
-    char **files;
-    int nfiles = cli_operands(&p, &files);
-    if (nfiles == 0) {
-        rc = cli_usage(cli, "no input files (use '-' for standard input)");
-        goto out;
-    }
-    if (tz && tr_zone_load(tz, cli->zoneinfo, &zone, &err)) {
-        rc = cli_fail(cli, TR_EUSAGE, &err);
-        goto out;
+    char **ops;
+    int nops = cli_operands(&p, &ops);
+    if (feeds_path) {
+        if (flags_given) {
+            rc = cli_usage(cli, "--feeds takes each feed's options from the feeds file: no --format, "
+                                "--map, --set, --tz, --url-template or --max-line beside it");
+            goto out;
+        }
+        if ((st = read_feeds(feeds_path, &feeds, &err)) != TR_OK) {
+            rc = cli_fail(cli, st == TR_EDATA ? TR_EUSAGE : st, &err);
+            goto out;
+        }
+        /* FEED...: those feeds only, in the file's order. */
+        const char *names[256];
+        size_t nn = 0;
+        for (size_t i = 0; i < feeds.n && nn < 256; i++)
+            names[nn++] = feeds.v[i].name;
+        for (int k = 0; k < nops; k++) {
+            size_t i = 0;
+            while (i < feeds.n && strcmp(feeds.v[i].name, ops[k]))
+                i++;
+            if (i == feeds.n) {
+                const char *near = cli_nearest(ops[k], names, nn);
+                rc = near ? cli_usage(cli, "no feed '%s' in %s; did you mean '%s'?", ops[k], feeds_path, near)
+                          : cli_usage(cli, "no feed '%s' in %s", ops[k], feeds_path);
+                goto out;
+            }
+        }
+        if (!(jobs = calloc(feeds.n, sizeof *jobs))) {
+            rc = TR_ESOFTWARE;
+            goto out;
+        }
+        for (size_t i = 0; i < feeds.n; i++) {
+            int wanted = nops == 0;
+            for (int k = 0; k < nops; k++)
+                wanted |= !strcmp(ops[k], feeds.v[i].name);
+            if (!wanted)
+                continue;
+            st = feed_job(cli, feeds_path, &feeds.v[i], &jobs[njobs++], &err);
+            if (st) {
+                rc = cli_fail(cli, st, &err);
+                goto out;
+            }
+        }
+    } else {
+        if (nops == 0) {
+            rc = cli_usage(cli, "no input files (use '-' for standard input, or --feeds FILE)");
+            goto out;
+        }
+        if (tz && tr_zone_load(tz, cli->zoneinfo, &cl.zone, &err)) {
+            rc = cli_fail(cli, TR_EUSAGE, &err);
+            goto out;
+        }
+        cl.files = ops;
+        cl.nfiles = (size_t)nops;
+        jobs = &cl;
+        njobs = 1;
     }
     tr_db *db;
-    tr_status st = dry && *cli->db_path && access(cli->db_path, F_OK) != 0
-                       ? tr_db_open(cli->db_path, TR_DB_MEMORY, cli->now, &db, &err)
-                       : cli_open_db(cli, TR_DB_WRITE, &db, &err);
+    st = dry && *cli->db_path && access(cli->db_path, F_OK) != 0
+             ? tr_db_open(cli->db_path, TR_DB_MEMORY, cli->now, &db, &err)
+             : cli_open_db(cli, TR_DB_WRITE, &db, &err);
     if (st) {
         rc = cli_fail(cli, st, &err);
         goto out;
@@ -214,23 +434,34 @@ static int cmd_import(tr_cli *cli, const cli_command *self, int argc, char **arg
         goto out;
     }
     ic->db = db;
-    ic->tz = zone;
-    ic->url_template = url_template;
     struct counts n = {0};
     int file_error = 0;
-    for (int i = 0; i < nfiles && !st; i++) {
-        st = import_file(cli, ic, files[i], &io, quiet, strict, &n, &err);
-        if (st == TR_ENOINPUT || st == TR_EUSAGE || st == TR_EDATA) {
-            /* A file that cannot be read as asked: reported, the others go on
-            ** (with --strict, the import stops and lands nothing). */
-            cli_fail(cli, st, &err);
-            file_error = file_error ? file_error : (int)st;
-            st = TR_OK;
-            if (strict)
+    for (size_t j = 0; j < njobs && !st && !(strict && (n.rejected || file_error)); j++) {
+        struct job *jb = &jobs[j];
+        struct counts before = n;
+        ic->tz = jb->zone;
+        ic->url_template = jb->url_template;
+        if (jb->feed && jb->nfiles == 0)
+            cli_note(cli, "note: feed '%s': no file matches its path", jb->feed);
+        for (size_t i = 0; i < jb->nfiles && !st; i++) {
+            st = import_file(cli, ic, jb->files[i], &jb->io, quiet, strict, &n, &err);
+            if (st == TR_ENOINPUT || st == TR_EUSAGE || st == TR_EDATA) {
+                /* A file that cannot be read as asked: reported, the others go on
+                ** (with --strict, the import stops and lands nothing). */
+                cli_fail(cli, st, &err);
+                file_error = file_error ? file_error : (int)st;
+                st = TR_OK;
+                if (strict)
+                    break;
+            }
+            if (strict && n.rejected)
                 break;
         }
-        if (strict && n.rejected)
-            break;
+        if (jb->feed && !st)
+            printf("feed %s: %s%lld, duplicates %lld, rejected %lld (%zu file%s)\n", jb->feed,
+                   dry ? "would import " : "imported ", n.imported - before.imported,
+                   n.duplicates - before.duplicates, n.rejected - before.rejected, jb->nfiles,
+                   jb->nfiles == 1 ? "" : "s");
     }
     ingest_free(ic);
     free(ic);
@@ -263,17 +494,21 @@ static int cmd_import(tr_cli *cli, const cli_command *self, int argc, char **arg
     tr_db_close(db);
     rc = file_error ? file_error : n.rejected ? TR_EDATA : 0;
 out:
-    for (int i = 0; i < nstores; i++)
-        free(stores[i]);
-    tr_zone_free(zone);
+    if (jobs != &cl) {
+        for (size_t i = 0; i < njobs; i++)
+            job_free(&jobs[i]);
+        free(jobs);
+    }
+    job_free(&cl);
+    tr_feeds_free(&feeds);
     return rc;
 }
 
 const cli_command cmd_import_def = {
     .name = "import",
     .fn = cmd_import,
-    .operands = "FILE...",
-    .summary = "import statements from JSON Lines or CSV files",
+    .operands = "FILE... | --feeds FILE [FEED...]",
+    .summary = "import statements from JSON Lines or CSV files, or a feeds file's feeds",
     .description =
         "Import statements from JSON Lines or CSV files ('-' reads standard input), all in one "
         "transaction.  Fields: speaker, date, text (required); mode, side, role, source, url, "
@@ -287,5 +522,18 @@ const cli_command cmd_import_def = {
              "imported N, duplicates D, rejected R.  Exit status: 0 when every record was good, "
              "65 when any was rejected (the good ones are kept unless --strict), 66 when a file "
              "cannot be read, 64 for a bad command line, 74 for a database error (nothing of "
-             "the run is stored).",
+             "the run is stored).\n\n"
+             "FEEDS FILE: one '[feed NAME]' section a feed, then 'key = value' lines: path "
+             "(required: a file, a directory whose *.jsonl, *.ndjson, *.json and *.csv files are "
+             "read, or a glob pattern; relative to the feeds file), format (jsonl or csv), map "
+             "and set (repeatable), tz, url-template, max-line; '#' starts a comment line:\n"
+             "  [feed trump-tweets]\n"
+             "  path = trump_tweets_2015-2018.csv\n"
+             "  map = text=Text,date=Date,id=Tweet ID\n"
+             "  set = speaker=Donald Trump\n"
+             "  set = source=Twitter\n"
+             "  tz = America/Chicago\n"
+             "  url-template = https://twitter.com/realDonaldTrump/status/{id}\n"
+             "Each feed prints 'feed NAME: imported N, duplicates D, rejected R (K files)' before "
+             "the total; all of them land in one transaction.",
 };

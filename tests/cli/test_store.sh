@@ -73,6 +73,68 @@ Donald Trump,2017-07-09T19:45:13-05:00,"The fact that President Putin and I disc
     expect_out "imported 0, duplicates 15, rejected 0"
 }
 
+# A feeds file names each feed with its import options; its mistakes are
+# usage errors that name the file and the line, and nothing is imported.
+t_import_feeds_file() {
+    mkdir wires && cp "$TRACKER_SRC/samples/statements.jsonl" wires/day1.jsonl
+    printf '%s\n' '# feeds' '[feed tweets]' "path = $FIX/trump_tweets_2017-07-08_to_10.csv" \
+        'map = text=text,date=date_us_central,id=tweet_id' 'set = speaker=Donald Trump' \
+        'set = source=Twitter' 'tz = America/Chicago' \
+        'url-template = https://twitter.com/realDonaldTrump/status/{id}' '' \
+        '; a directory: every *.jsonl, *.ndjson, *.json and *.csv in it' '[feed wires]' \
+        'path = wires' 'format = jsonl' >feeds.conf
+    run "$TRACKER" import --feeds feeds.conf --dry-run
+    expect_rc 0
+    expect_out "feed tweets: would import 20, duplicates 0, rejected 0 (1 file)
+feed wires: would import 13, duplicates 2, rejected 0 (1 file)
+dry run: would import 33, duplicates 2, rejected 0"
+    run "$TRACKER" import --feeds feeds.conf tweets --quiet
+    expect_rc 0
+    expect_out "feed tweets: imported 20, duplicates 0, rejected 0 (1 file)
+imported 20, duplicates 0, rejected 0"
+    # the two tweets of the wires feed are the same tweets (same source, same ids)
+    run "$TRACKER" history "Donald Trump" --format json --limit 1 --reverse
+    expect_out_has '"feed_id":"884378624660582405","speaker":"Donald Trump","date":"2017-07-10T06:47:49-05:00","utc":"2017-07-10T11:47:49Z"'
+    expect_out_has '"url":"https://twitter.com/realDonaldTrump/status/884378624660582405"'
+    run "$TRACKER" import --feeds feeds.conf twets
+    expect_rc 64
+    expect_err "tracker: import: no feed 'twets' in feeds.conf; did you mean 'tweets'?
+Try 'tracker import --help'."
+    run "$TRACKER" import --feeds feeds.conf --tz UTC
+    expect_rc 64
+    expect_err_has "--feeds takes each feed's options from the feeds file"
+    printf '[feed a]\ncolour = red\n' >bad.conf
+    run "$TRACKER" import --feeds bad.conf
+    expect_rc 64
+    expect_err "tracker: import: bad.conf:2: feed 'a': unknown key 'colour' (expected path, format, map, set, tz, url-template or max-line)"
+    printf 'path = x.csv\n' >bad.conf
+    run "$TRACKER" import --feeds bad.conf
+    expect_err "tracker: import: bad.conf:1: 'path' outside any [feed NAME] section"
+    printf '[feed a]\npath = x.csv\n[feed a]\npath = y.csv\n' >bad.conf
+    run "$TRACKER" import --feeds bad.conf
+    expect_err "tracker: import: bad.conf:3: feed 'a' is already defined at line 1"
+    printf '[feed a]\nformat = xml\n' >bad.conf
+    run "$TRACKER" import --feeds bad.conf
+    expect_err "tracker: import: bad.conf:2: feed 'a': format 'xml' (expected jsonl or csv)"
+    printf '[feed a]\n' >bad.conf
+    run "$TRACKER" import --feeds bad.conf
+    expect_err "tracker: import: bad.conf:1: feed 'a' has no path (path = FILE, DIR or a glob pattern)"
+    printf '[feed a]\npath = x.csv\nmap = txt=Text\n' >bad.conf
+    run "$TRACKER" import --feeds bad.conf
+    expect_rc 64
+    expect_err_has "tracker: import: bad.conf:3: feed 'a': map: unknown field 'txt'"
+    printf '[feed a]\npath = x.csv\ntz = Mars/Olympus\n' >bad.conf
+    run "$TRACKER" import --feeds bad.conf
+    expect_rc 64
+    expect_err_has "tracker: import: bad.conf: feed 'a': tz: unknown time zone 'Mars/Olympus'"
+    printf '[feed a]\npath = nothing-*.csv\n' >none.conf
+    run "$TRACKER" import --feeds none.conf
+    expect_rc 0
+    expect_err "tracker: import: note: feed 'a': no file matches its path"
+    run sqlite3 tracker.db "select count(*) from statements"
+    expect_out "20"
+}
+
 t_history_unknown_person_suggests() {
     seed_store
     run "$TRACKER" history "Krutskih"
