@@ -29,6 +29,14 @@ tr_status tr_db_source_ensure(tr_db *db, const tr_source_in *s, int64_t *id, tr_
         tr_sha256_update(&c, "feed", 5);
         tr_sha256_update(&c, s->publisher ? s->publisher : "", strlen(s->publisher ? s->publisher : "") + 1);
         tr_sha256_update(&c, s->url ? s->url : "", strlen(s->url ? s->url : "") + 1);
+        /* A piece of a feed named by its title and date (an export of an
+        ** article's statements) is a source of its own; a feed without
+        ** them keeps the identity it always had. */
+        if (s->title || s->published) {
+            tr_sha256_update(&c, "piece", 6);
+            tr_sha256_update(&c, s->title ? s->title : "", strlen(s->title ? s->title : "") + 1);
+            tr_sha256_update(&c, s->published ? s->published : "", strlen(s->published ? s->published : "") + 1);
+        }
     }
     tr_sha256_final(&c, key);
     sqlite3_stmt *q = tr_db_prep(db, Q_SOURCE_FIND, "SELECT id FROM sources WHERE key=?1", err);

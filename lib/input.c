@@ -644,7 +644,20 @@ static tr_status next_json(tr_input *in, tr_record *rec, tr_err *err)
     const char *key;
     json_t *v;
     int unknown = 0;
+    /* tracker's own JSON outputs call the feed's id feed_id and their own
+    ** row id id: a record with a feed_id takes the feed's id from it. */
+    int feed_id = !in->o.map[TR_F_ID] && json_object_get(in->json, "feed_id");
     json_object_foreach(in->json, key, v) {
+        if (feed_id && !strcmp(key, "id")) {
+            note_unknown(in, "id");
+            unknown = 1;
+            continue;
+        }
+        if (feed_id && !strcmp(key, "feed_id")) {
+            if ((st = json_field(in, rec, TR_F_ID, v, err)) != TR_OK)
+                return st;
+            continue;
+        }
         int f = -1;
         for (int k = 0; k < TR_F__COUNT && f < 0; k++)
             if (in->o.map[k] && !strcmp(in->o.map[k], key))

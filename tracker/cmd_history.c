@@ -204,6 +204,15 @@ static int row_cb(void *ctx, const tr_statement_row *r)
         json_t *sp = r->spans ? json_loads(r->spans, 0, NULL) : NULL;
         json_object_set_new(o, "spans", sp ? sp : json_null());
         json_object_set_new(o, "context", tr_json_str(r->context));
+        /* the rest of what import reads, so that this imports back whole */
+        json_object_set_new(o, "span", r->span_start >= 0 ? json_pack("[I, I]", (json_int_t)r->span_start,
+                                                                      (json_int_t)r->span_end)
+                                                          : json_null());
+        json_object_set_new(o, "cue", tr_json_str(r->cue));
+        json_object_set_new(o, "date_expr", tr_json_str(r->date_expr));
+        json_object_set_new(o, "published", tr_json_str(r->published));
+        json_object_set_new(o, "title", tr_json_str(r->title));
+        json_object_set_new(o, "kind", tr_json_str(r->person_kind));
         json_object_set(o, "stances", h->stances);
     }
     return (h->st = tr_json_print(stdout, o, h->err)) != TR_OK;
@@ -343,8 +352,10 @@ const cli_command cmd_history_def = {
         "json fields: id (tracker's statement id), feed_id (the feed's own id), speaker, date "
         "(as given, with its zone: 2017-07-09T06:50:24-05:00), utc (the date in UTC at its "
         "precision), precision, earliest, latest, mode, text, source, url, side, role, spans, "
-        "context, and stances: [{topic, stance, cue, negation, hedge}], what the last scan "
-        "concluded on each topic.\n\n"
+        "context, span, cue (the attribution's words), date_expr, published, title, kind (the "
+        "speaker's), and stances: [{topic, stance, cue, negation, hedge}], what the last scan "
+        "concluded on each topic.  It imports back too: import takes feed_id as the feed's id "
+        "and ignores the rest, with a note.\n\n"
         "jsonl and csv are exports: speaker, date (with its zone), text, mode, side, role, "
         "source, url, published, id (the feed's id), span, cue, date_expr, kind, title, "
         "context, spans, the fields tracker import reads, so that importing an export into "

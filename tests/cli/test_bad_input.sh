@@ -34,7 +34,7 @@ t_bad_import_command_lines() {
     expect_err_has "tracker: import: --format: unknown value 'xml' (expected jsonl, json or csv)"
     run "$TRACKER" import
     expect_rc 64
-    expect_err_has "tracker: import: no input files (use '-' for standard input)"
+    expect_err_has "tracker: import: no input files (use '-' for standard input, or --feeds FILE)"
     [ ! -e tracker.db ] || fail "a bad command line created the store"
 }
 

@@ -130,7 +130,7 @@ t_history_shows_stances() {
     Putin & I discussed forming an impenetrable Cyber Security unit so that election hacking, & many other negative things, will be guarded..
     -> cyber_unit: affirm »forming«"
     run "$TRACKER" history Trump --format json --limit 1
-    expect_out '{"id":9,"feed_id":null,"speaker":"Donald Trump","date":"2017-07-01/2017-07-19","utc":"2017-07-01/2017-07-19","precision":"interval","earliest":"2017-07-01T00:00:00Z","latest":"2017-07-19T23:59:59Z","mode":"reported","text":"he had discussed the idea of creating such a group with Putin at the Hamburg summit","source":"Reuters","url":null,"side":"US","role":null,"spans":null,"context":null,"stances":[{"topic":"cyber_unit","stance":"affirm","cue":"creating","negation":null,"hedge":null}]}'
+    expect_out '{"id":9,"feed_id":null,"speaker":"Donald Trump","date":"2017-07-01/2017-07-19","utc":"2017-07-01/2017-07-19","precision":"interval","earliest":"2017-07-01T00:00:00Z","latest":"2017-07-19T23:59:59Z","mode":"reported","text":"he had discussed the idea of creating such a group with Putin at the Hamburg summit","source":"Reuters","url":null,"side":"US","role":null,"spans":null,"context":null,"span":null,"cue":"Trump said","date_expr":"earlier this month","published":"2017-07-20","title":null,"kind":"person","stances":[{"topic":"cyber_unit","stance":"affirm","cue":"creating","negation":null,"hedge":null}]}'
 }
 
 t_real_tweets_give_the_reversal() {
