@@ -79,8 +79,16 @@ json_t *claimreview_json(const cr_finding *f, const char *author, const char *ur
                           "@type", "ClaimReview", "identifier", tr_json_str(f->id), "url",
                           tr_json_str(t.data), "datePublished", today, "author", "@type",
                           "Organization", "name", tr_json_str(author));
+    /* "Donald Trump on whether a joint US-Russia cyber security unit ... is
+    ** being created": the topic's description is a proposition. */
     tr_buf_reset(&t);
-    tr_buf_printf(&t, "On %s", f->description ? f->description : f->topic);
+    const char *d = f->description;
+    if (d && d[0] >= 'A' && d[0] <= 'Z' && !(d[1] >= 'A' && d[1] <= 'Z'))
+        tr_buf_printf(&t, "%s on whether %c%s", a->speaker, d[0] + 32, d + 1);
+    else if (d)
+        tr_buf_printf(&t, "%s on whether %s", a->speaker, d);
+    else
+        tr_buf_printf(&t, "%s on %s", a->speaker, f->topic);
     json_object_set_new(o, "claimReviewed", tr_json_str(t.data));
     tr_buf_reset(&t);
     tr_buf_printf(&t, "%s %s it on %s and %s it on %s%s.", a->speaker, verb(a->stance), a->date,

@@ -273,6 +273,85 @@ RULES
     expect_out_has "classified 2 statements, 2 assertions, 1 pattern limit hit"
 }
 
+# Every key of every node of a JSON-LD document is a schema.org property of
+# the node's @type, and Google's required fields are there: the check a
+# fact-check publisher's validator makes, written out for the types used.
+claimreview_valid() {
+    jq -e '
+      def allowed: {
+        "ClaimReview": ["@context","@type","identifier","url","datePublished","author","claimReviewed","reviewBody","itemReviewed","reviewRating"],
+        "Claim": ["@type","author","datePublished","firstAppearance","appearance"],
+        "CreativeWork": ["@type","url","datePublished","temporalCoverage","text","author","publisher"],
+        "Rating": ["@type","ratingValue","bestRating","worstRating","alternateName","name"],
+        "Organization": ["@type","name"], "Person": ["@type","name"]};
+      def nodes: .. | objects | select(has("@type"));
+      type == "array" and length > 0
+      and all(.[]; .["@context"] == "https://schema.org" and .["@type"] == "ClaimReview"
+                   and (.claimReviewed | type == "string" and length > 0)
+                   and (.url | startswith("https://"))
+                   and (.reviewRating.alternateName | IN("Full Flop", "Half Flip", "No Flip"))
+                   and (.reviewRating.ratingValue >= .reviewRating.worstRating)
+                   and (.reviewRating.ratingValue <= .reviewRating.bestRating)
+                   and (.itemReviewed["@type"] == "Claim") and (.itemReviewed.appearance | length == 2))
+      and all(nodes; . as $n | (allowed[$n["@type"]] // []) as $ok
+                     | ($ok | length > 0) and all($n | keys[]; . as $k | $ok | index($k)))' "$1" >/dev/null
+}
+
+t_findings_export_claimreview() {
+    "$TRACKER" import --quiet --map "text=text,date=date_us_central,id=tweet_id" --set "speaker=Donald Trump" \
+        --set source=Twitter --tz America/Chicago \
+        --url-template 'https://twitter.com/realDonaldTrump/status/{id}' "$FIX/trump_tweets_2017-07-08_to_10.csv" >/dev/null
+    "$TRACKER" scan --rules "$RULES" --quiet
+    run "$TRACKER" --rules "$RULES" findings export --format claimreview --author "The Desk" \
+        --url-template 'https://desk.example.org/flips/{id}'
+    expect_rc 0
+    printf '%s\n' "$out" >out.json
+    cmp -s out.json "$FIX/claimreview-tweets.json" || fail "not the fixture: $(diff out.json "$FIX/claimreview-tweets.json" | head -10)"
+    claimreview_valid out.json || fail "not valid ClaimReview: $out"
+    # both statements are the claim's appearances, with their URLs and dates
+    expect_eq "$(jq -r '.[0].itemReviewed.appearance[] | .url + " " + .datePublished' out.json)" \
+        "https://twitter.com/realDonaldTrump/status/884016887692234753 2017-07-09T06:50:24-05:00
+https://twitter.com/realDonaldTrump/status/884211874518192128 2017-07-09T19:45:13-05:00" "appearances"
+    run "$TRACKER" findings export --format claimreview
+    expect_rc 64
+    expect_err "tracker: findings export: --format claimreview needs --author NAME (the organisation that publishes the reviews)
+Try 'tracker findings export --help'."
+    run "$TRACKER" findings export --format claimreview --author D --url-template 'https://d.example/'
+    expect_rc 64
+    expect_err_has "needs --url-template T with {id}"
+    # --format json: each finding as findings show --format json prints it
+    id=$(jq -r '.[0].identifier' out.json)
+    run "$TRACKER" findings export "$id"
+    expect_out "$("$TRACKER" findings show "$id" --format json)"
+}
+
+# The verdicts: a reversal to a hedged statement is a Half Flip, a
+# dismissed finding a No Flip; a contradiction is no Flip-O-Meter item.
+t_findings_export_claimreview_verdicts() {
+    printf '%s\n' 'topic wall {' '  description "The wall will be built"' '  mention /\bwall\b/' \
+        '  affirm  /\bwill build\b/' '}' 'reversal wall_flip {' '  topic wall' '  window 30d' '}' \
+        'topic deal {' '  mention /\bdeal\b/' '  affirm /\bdeal is done\b/' '  deny /\bno deal\b/' '}' \
+        'contradiction deal_dispute {' '  topic deal' '  window 30d' '}' >v.rules
+    printf '%s\n' '{"speaker":"Ann","side":"A","date":"2017-07-01","text":"We will build the wall."}' \
+        '{"speaker":"Ann","side":"A","date":"2017-07-05","text":"It would be premature to say we will build the wall."}' \
+        '{"speaker":"Bob","side":"B","date":"2017-07-01","text":"Our deal is done."}' \
+        '{"speaker":"Cy","side":"C","date":"2017-07-02","text":"There is no deal."}' >v.jsonl
+    "$TRACKER" import --quiet v.jsonl >/dev/null
+    "$TRACKER" scan --rules v.rules --quiet
+    run "$TRACKER" --rules v.rules findings export --format claimreview --author D --url-template 'https://d.example/{id}'
+    expect_rc 0
+    expect_err "tracker: findings export: note: 1 contradiction not exported: ClaimReview's Flip-O-Meter rates a speaker's reversals"
+    printf '%s\n' "$out" >v.json
+    claimreview_valid v.json || fail "not valid ClaimReview: $out"
+    expect_eq "$(jq -r '.[] | .claimReviewed + " | " + .reviewRating.alternateName + " " + (.reviewRating.ratingValue|tostring)' v.json)" \
+        "Ann on whether the wall will be built | Half Flip 2" "a hedged reversal"
+    id=$(jq -r '.[0].identifier' v.json)
+    "$TRACKER" findings dismiss "$id" --reason "said the same twice" >/dev/null
+    run "$TRACKER" findings export --format claimreview --author D --url-template 'https://d.example/{id}' --status dismissed
+    expect_eq "$(printf '%s\n' "$out" | jq -r '.[] | .claimReviewed + " | " + .reviewRating.alternateName')" \
+        "Ann on wall | No Flip" "a dismissed reversal, without the rule set's descriptions"
+}
+
 t_rules_explain_and_diff() {
     run "$TRACKER" --rules "$RULES" rules explain "they were not participating in the talks"
     expect_rc 0
