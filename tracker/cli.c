@@ -425,8 +425,14 @@ const char *cli_data_dir(const char *name, char *buf, size_t n)
     char dir[1024];
     exe_dir(dir, sizeof dir);
     snprintf(buf, n, "%s/../rules/%s", dir, name);
-    if (stat(buf, &st) != 0 || !S_ISDIR(st.st_mode))
-        snprintf(buf, n, "%s/../share/tracker/%s", dir, name);
+    if (stat(buf, &st) != 0 || !S_ISDIR(st.st_mode)) {
+        char prefix[1024];
+        exe_prefix(prefix, sizeof prefix);
+        if (prefix[0])
+            snprintf(buf, n, "%s/share/tracker/%s", prefix, name);
+        else
+            snprintf(buf, n, "%s/../share/tracker/%s", dir, name);
+    }
     char *real = realpath(buf, NULL);
     if (real)
         snprintf(buf, n, "%s", real);

@@ -32,7 +32,7 @@ static const cli_opt opts[] = {
      "America/Chicago; without it, UTC)"},
     {"url-template", 0, "T", NULL, OPT_URL,
      "a statement with an id and no url gets the URL T with {id} replaced by its id "
-     "(percent-encoded), e.g. 'https://twitter.com/realDonaldTrump/status/{id}'"},
+     "(percent-encoded); see the example below"},
     {"feeds", 0, "FILE", NULL, OPT_FEEDS,
      "import the feeds the feeds file FILE names, each with its own options (FEED... operands: "
      "those feeds only); see FEEDS FILE below"},
@@ -518,7 +518,12 @@ const cli_command cmd_import_def = {
         "the same speaker, date and text) is counted as a duplicate, not stored twice.",
     .opts = opts,
     .common = CLI_DB,
-    .notes = "Bad records are reported as FILE:LINE: reason and skipped.  The last line says: "
+    .notes = "Trump's tweets, a CSV whose Date column is US Central local time:\n"
+             "  tracker import --map 'text=Text,date=Date,id=Tweet ID' \\\n"
+             "      --set 'speaker=Donald Trump' --set source=Twitter --tz America/Chicago \\\n"
+             "      --url-template 'https://twitter.com/realDonaldTrump/status/{id}' \\\n"
+             "      trump_tweets_2015-2018.csv\n\n"
+             "Bad records are reported as FILE:LINE: reason and skipped.  The last line says: "
              "imported N, duplicates D, rejected R.  Exit status: 0 when every record was good, "
              "65 when any was rejected (the good ones are kept unless --strict), 66 when a file "
              "cannot be read, 64 for a bad command line, 74 for a database error (nothing of "

@@ -64,8 +64,8 @@ static tr_status window_date(const char *opt, const char *text, const tr_zone *z
 {
     tr_status st = cli_date_bound(opt, text, z, upper, out, err);
     if (st && strstr(err->msg, ": invalid date '"))
-        return tr_errf(err, TR_EUSAGE, "%s: '%s' is not %sa date (YYYY, YYYY-MM, YYYY-MM-DD or "
-                       "YYYY-MM-DDTHH:MM[:SS][Z|+HH:MM])", opt, text, upper ? "" : "'last' nor ");
+        return tr_errf(err, TR_EUSAGE, "%s: '%s' is %s a date (YYYY, YYYY-MM, YYYY-MM-DD or "
+                       "YYYY-MM-DDTHH:MM[:SS][Z|+HH:MM])", opt, text, upper ? "not" : "neither 'last' nor");
     return st;
 }
 

@@ -104,8 +104,9 @@ static tr_status defaults(tr_cli *cli, tr_err *err)
     if ((e = getenv("TRACKER_NOW")) && *e) {
         tr_date d;
         if (tr_date_parse(e, NULL, &d, err) != TR_OK)
-            return tr_errf(err, TR_EUSAGE, "TRACKER_NOW: %s (it fixes the clock: unset it, or "
-                           "give an ISO date such as 2017-07-21T06:00:00Z)", err->msg);
+            return tr_errf(err, TR_EUSAGE, "TRACKER_NOW is '%.40s', not a date: it fixes the clock "
+                           "a run records; unset it, or give an ISO date such as "
+                           "2017-07-21T06:00:00Z", e);
         cli->now = d.lo;
     }
     int tty = isatty(STDOUT_FILENO);

@@ -70,7 +70,8 @@ const char *cli_nearest(const char *word, const char *const *names, size_t n)
             pick = names[i];
         }
     }
-    return pick ? pick : nprefix == 1 ? prefix : NULL;
+    /* A word that starts one name alone was cut short: that name. */
+    return nprefix == 1 ? prefix : pick;
 }
 
 /* Writes a list of the n words as "a, b or c" into b. */

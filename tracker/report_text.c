@@ -119,20 +119,22 @@ static void t_stmt(rpt_out *o, const char *label, const rpt_stmt *s)
         puts_clean(f, s->text);
     }
     fprintf(f, "%s (%s)\n     stance: %s", qc, s->mode, s->stance);
+    /* The words the stance turned on, marked as in the quote. */
+    const char *mo = o->color ? CUE : "»", *mc = o->color ? RESET : "«";
     if (s->cue) {
-        fputs(", cue \"", f);
+        fprintf(f, ", cue %s", mo);
         puts_clean(f, s->cue);
-        fputc('"', f);
+        fputs(mc, f);
     }
     if (s->negation) {
-        fputs(", negated by \"", f);
+        fprintf(f, ", negated by %s", mo);
         puts_clean(f, s->negation);
-        fputc('"', f);
+        fputs(mc, f);
     }
     if (s->hedge) {
-        fputs(", hedged by \"", f);
+        fprintf(f, ", hedged by %s", mo);
         puts_clean(f, s->hedge);
-        fputc('"', f);
+        fputs(mc, f);
     }
     fputc('\n', f);
 }
@@ -142,11 +144,21 @@ static void t_finding(rpt_out *o, const rpt_header *h, const rpt_finding *rf)
     (void)h;
     const tr_finding_row *f = rf->f;
     o->n++;
-    fprintf(o->f, "\n%lld. %s%s%s  %s on %s  %s[%s]%s  rule %s", (long long)rf->index, C(o, BOLD),
-            f->id, C(o, RESET), f->kind, f->topic, C(o, sev_color(f->severity)), f->severity,
-            C(o, RESET), f->rule);
-    if (rf->section != TR_REPORT_NEW)
-        fprintf(o->f, "  (%s)", f->status);
+    fprintf(o->f, "\n%lld. %s", (long long)rf->index, C(o, BOLD));
+    puts_clean(o->f, f->id);
+    fprintf(o->f, "%s  ", C(o, RESET));
+    puts_clean(o->f, f->kind);
+    fputs(" on ", o->f);
+    puts_clean(o->f, f->topic);
+    fprintf(o->f, "  %s[", C(o, sev_color(f->severity)));
+    puts_clean(o->f, f->severity);
+    fprintf(o->f, "]%s  rule ", C(o, RESET));
+    puts_clean(o->f, f->rule);
+    if (rf->section != TR_REPORT_NEW) {
+        fputs("  (", o->f);
+        puts_clean(o->f, f->status);
+        fputc(')', o->f);
+    }
     char sup[512];
     report_support(rf, sup, sizeof sup);
     if (sup[0]) {

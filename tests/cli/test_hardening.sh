@@ -52,7 +52,10 @@ t_leap_second_only_at_the_end_of_a_utc_day() {
 t_tracker_now_must_be_a_date() {
     TRACKER_NOW=garbage run "$TRACKER" init
     expect_rc 64
-    expect_err "tracker: TRACKER_NOW: invalid date 'garbage' (expected YYYY, YYYY-MM, YYYY-MM-DD, YYYY-MM-DDTHH:MM[:SS][Z|+HH:MM] or A/B) (it fixes the clock: unset it, or give an ISO date such as 2017-07-21T06:00:00Z)"
+    expect_err "tracker: TRACKER_NOW is 'garbage', not a date: it fixes the clock a run records; unset it, or give an ISO date such as 2017-07-21T06:00:00Z"
+    TRACKER_NOW=yesterday run "$TRACKER" version
+    expect_rc 64
+    expect_err_has "TRACKER_NOW is 'yesterday', not a date"
     [ ! -e tracker.db ] || fail "a store was created"
 }
 
@@ -188,6 +191,48 @@ t_terminal_escapes_are_made_visible() {
     for o in "$out" "$err"; do
         case "$o" in *"$esc"* | *"$bel"* | *"$csi"* | *"$rlo"*) fail "a raw control character was printed: $o" ;; esac
     done
+}
+
+# The findings, the rules' diff and explain, and the text report go through
+# the same escaping layer and JSON writer as history and search: stored
+# text (a store edited by hand, or written by an older tracker) cannot drive
+# the terminal, and no JSON row is dropped.
+t_findings_rules_and_report_make_escapes_visible() {
+    esc=$(printf '\033'); bel=$(printf '\007'); csi=$(printf '\302\233'); rlo=$(printf '\342\200\256')
+    hardening_seed
+    sqlite3 tracker.db "UPDATE statements SET text = text || ' ' || char(27) || '[2J' || char(155) || '2J' || char(8238) || 'evil' WHERE id=11;
+        UPDATE people SET name = 'Svetlana' || char(27) || ']0;t' || char(7) || ' Lukash' WHERE name='Svetlana Lukash';
+        UPDATE findings SET rule = rule || char(27) || '[31m', topic = topic || char(8238) WHERE kind='reversal';"
+    run "$TRACKER" findings list --kind reversal
+    expect_out_has 'r-327a7e2888ba  reversal  high  new  cyber_unit_reversal\x1b[31m on cyber_unit\u202e  order: certain'
+    local all=$out
+    run "$TRACKER" findings show r-327
+    expect_out_has "It »can't«-but a ceasefire can,& did! \\x1b[2J\\u009b2J\\u202eevil"
+    all+=$out
+    sed 's/  sides RU US/  sides RU US\n  modes direct/' "$TRACKER_SRC/samples/rules/seed.rules" >direct.rules
+    run "$TRACKER" rules diff "$TRACKER_SRC/samples/rules" direct.rules
+    expect_out_has '    #3 Svetlana\x1b]0;t\x07 Lukash, 2017-07-01 to 2017-07-19: "Russian President'
+    all+=$out
+    run "$TRACKER" --rules "$TRACKER_SRC/samples/rules" rules explain "$(printf 'talks \033[2J\302\233 are underway')"
+    expect_out_has '  [1] 0-25 "talks \x1b[2J\u009b are underway"'
+    all+=$out
+    run "$TRACKER" report --dry-run
+    expect_out_has 'RU, deciding: Svetlana\x1b]0;t\x07 Lukash (RU, Russian G20 sherpa)'
+    expect_out_has "can,& did! \\x1b[2J\\u009b2J\\u202eevil\" (direct)"
+    all+=$out
+    case "$all" in *"$esc"* | *"$bel"* | *"$csi"* | *"$rlo"*) fail "a raw control character was printed" ;; esac
+    # JSON: every row, strings that are not UTF-8 with U+FFFD in place of a bad byte
+    sqlite3 tracker.db "UPDATE statements SET text = CAST(x'41ff42' AS TEXT) WHERE id=10"
+    run "$TRACKER" findings list --kind reversal --format json
+    expect_rc 0
+    expect_out_has '"id":10,'
+    expect_eq "$(printf '%s\n' "$out" | jq -r '.rule + " " + .topic')" "$(printf 'cyber_unit_reversal\033[31m cyber_unit\342\200\256')" "the rule and topic, JSON-escaped"
+    run "$TRACKER" findings show r-327 --format json
+    expect_out_has '"text":"A�B"'
+    run "$TRACKER" rules diff "$TRACKER_SRC/samples/rules" direct.rules --format json
+    expect_eq "$(printf '%s\n' "$out" | wc -l)" "1" "rules diff rows"
+    run "$TRACKER" report --dry-run --format json
+    expect_out_has '"text":"A�B"'
 }
 
 t_store_is_private_and_shared_is_group_writable() {

@@ -352,6 +352,89 @@ t_findings_export_claimreview_verdicts() {
         "Ann on wall | No Flip" "a dismissed reversal, without the rule set's descriptions"
 }
 
+t_rules_fmt_rewrites_in_one_layout_keeping_comments() {
+    printf '%s\n' '# header comment' '' 'topic   cyber_unit{' 'description "A unit"   # what it is' \
+        '   mention /\bcyber unit\b/' "	affirm /\\bform\\b/  # trailing" \
+        "deny /\\bcan't\\b/ fixed   # two in a row" '' '' '  # a comment inside' '' '' \
+        '  example affirm    "We will form a cyber unit"' 'example none "nothing"' '}' \
+        'reversal r { topic cyber_unit' '  window 30d }' 'lexicon extra { trigger hardly }' >m.rules
+    cp m.rules orig.rules
+    run "$TRACKER" rules fmt --check m.rules
+    expect_rc 1
+    expect_out "m.rules: not in the canonical layout ('tracker rules fmt m.rules' rewrites it)"
+    cmp -s m.rules orig.rules || fail "--check changed the file"
+    run "$TRACKER" rules test m.rules
+    local before=$out
+    run "$TRACKER" rules fmt m.rules
+    expect_rc 0
+    expect_out "formatted m.rules"
+    expect_eq "$(cat m.rules)" '# header comment
+
+topic cyber_unit {
+  description "A unit"  # what it is
+  mention /\bcyber unit\b/
+  affirm  /\bform\b/         # trailing
+  deny    /\bcan'"'"'t\b/ fixed  # two in a row
+
+  # a comment inside
+
+  example affirm "We will form a cyber unit"
+  example none   "nothing"
+}
+
+reversal r {
+  topic cyber_unit
+  window 30d
+}
+
+lexicon extra {
+  trigger hardly
+}' "the canonical layout"
+    run "$TRACKER" rules test m.rules
+    expect_eq "$out" "$before" "the examples' results"
+    # formatted once is formatted: nothing to do, and --check passes
+    run "$TRACKER" rules fmt --check m.rules
+    expect_rc 0
+    expect_out ""
+    run "$TRACKER" rules fmt - <orig.rules
+    expect_eq "$out" "$(cat m.rules)" "standard input to standard output"
+    # the sample rule set is kept in the canonical layout
+    run "$TRACKER" rules fmt --check "$RULES"
+    expect_rc 0
+    # a rule file with a lexical error is left alone, the error shown as a compiler's
+    printf 'topic t {\n  mention "open\n}\n' >bad.rules
+    run "$TRACKER" rules fmt bad.rules
+    expect_rc 78
+    expect_err_has "bad.rules:2:11: error[E002]: unterminated string (a string must end on its line)"
+    expect_eq "$(cat bad.rules)" "$(printf 'topic t {\n  mention "open\n}')" "the bad file"
+    printf '}\n' >stray.rules
+    run "$TRACKER" rules fmt stray.rules
+    expect_rc 78
+    expect_err_has "stray.rules:1:1: error[E001]: '}' without a block"
+}
+
+# Formatting keeps what every rule means: the development rule sets give the
+# same classification, example for example, before and after.
+t_rules_fmt_keeps_the_meaning_of_real_rule_sets() {
+    cp "$TRACKER_SRC/tests/stance/trump-dev-v2.rules" v2.rules
+    local dev=$SHARED/data/stance-dev/trump-dev.rules
+    [ -f "$dev" ] && cp "$dev" dev.rules
+    for f in *.rules; do
+        cp "$f" "$f.orig"
+        run "$TRACKER" rules test --verbose "$f"
+        local before=$out rc0=$rc
+        run "$TRACKER" rules fmt "$f"
+        expect_rc 0
+        run "$TRACKER" rules test --verbose "$f"
+        expect_rc "$rc0"
+        expect_eq "$out" "$before" "$f: the examples after formatting"
+        run "$TRACKER" rules fmt --check "$f"
+        expect_rc 0
+        # every comment line kept, word for word
+        expect_eq "$(grep -o '#.*' "$f" | sed 's/ *$//')" "$(grep -o '#.*' "$f.orig" | sed 's/ *$//')" "$f: comments kept"
+    done
+}
+
 t_rules_explain_and_diff() {
     run "$TRACKER" --rules "$RULES" rules explain "they were not participating in the talks"
     expect_rc 0
