@@ -313,3 +313,32 @@ imported 20, duplicates 0, rejected 0"
 imported 0, duplicates 20, rejected 0"
     [ -s reports/report-2017-07-21-2.md ] || fail "the second night's report is missing: $(ls reports)"
 }
+
+# The demo: the article and the two real tweets, the story's own rules, one
+# recorded report printed and written as HTML; every command it logs can be
+# pasted into a shell as it is.
+t_demo_runs_and_logs_commands_that_paste() {
+    heavy || return
+    export DEMO_DB=$PWD/demo.db DEMO_HTML=$PWD/report.html
+    run bash "$TRACKER_SRC/samples/demo.sh" "$TRACKER"
+    expect_rc 0
+    expect_out_has "Findings: 4 new, 0 open, 0 acknowledged"
+    # the tweets' reversal: exact times, a certain order
+    expect_out_has "reversal on cyber_unit  [high]  rule cyber_unit_reversal
+   Donald Trump: affirm (1 statement, 2017-07-09), then deny (1 statement, 2017-07-10)
+   12 h 54 min apart
+   earlier: Donald Trump (US, President of the United States)
+     when:   2017-07-09 11:50:24 UTC (given as 2017-07-09T06:50:24-05:00)"
+    expect_out_has "wrote $PWD/report.html: 4 new findings, 0 open"
+    expect_err_has "# The rules: samples/rules/seed.rules, the seed story's own rule set"
+    grep -q 'https://twitter.com/realDonaldTrump/status/884211874518192128' report.html || fail "the HTML lacks the tweet"
+    local first=$out
+    # paste the logged commands into a shell: the same report
+    grep '^\$ tracker ' <<<"$err" | sed 's/^\$ //' >commands.sh
+    expect_eq "$(wc -l <commands.sh)" "6" "commands logged"
+    mkdir bin && ln -s "$TRACKER" bin/tracker
+    rm -f demo.db demo.db-wal demo.db-shm report.html
+    run env PATH="$PWD/bin:$PATH" bash -e commands.sh
+    expect_rc 0
+    expect_eq "$(printf '%s\n' "$out" | sed -n '/^Consistency report/,$p')" "$first" "the pasted commands' report"
+}
