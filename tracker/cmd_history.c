@@ -249,13 +249,18 @@ static void header(tr_cli *cli, const struct who *w, int64_t total, const tr_his
         fputs(" on ", stdout);
         cli_put_text(stdout, q->topic);
     }
-    if (from) {
-        fputs(" from ", stdout);
+    if (from && to && !strcmp(from, to)) {
+        fputs(" on ", stdout);
         cli_put_text(stdout, from);
-    }
-    if (to) {
-        fputs(" to ", stdout);
-        cli_put_text(stdout, to);
+    } else {
+        if (from) {
+            fputs(" from ", stdout);
+            cli_put_text(stdout, from);
+        }
+        if (to) {
+            fputs(" to ", stdout);
+            cli_put_text(stdout, to);
+        }
     }
     if (total) {
         printf(", %s first", q->reverse ? "newest" : "oldest");
