@@ -361,6 +361,21 @@ int tr_rules_format_results(const tr_example_results *r, tr_report_format fmt,
 /* ------------------------------------------------------------------ */
 /* Lint and explain.                                                    */
 
+/* Writes the rule file text[0..len) (named file in diagnostics) in the
+** canonical layout (fmt.c: two-space indent, one field a line, the values
+** of mention, affirm, deny and exclude aligned, comments kept and the ones
+** ending consecutive lines aligned, one blank line between blocks) to out.
+** Tokens are copied as written, so the result means what text means.
+** TR_ECONFIG, with the diagnostics in diags, when text does not lex or is
+** not made of blocks. */
+tr_status tr_rules_fmt(const char *file, const char *text, size_t len, tr_buf *out, tr_diags *diags,
+                       tr_err *err);
+
+/* The rule files path names: path itself, or a directory's *.rules files
+** sorted by name.  *files and its strings are the caller's (free each,
+** then the array). */
+tr_status tr_rules_files(const char *path, char ***files, size_t *n, tr_err *err);
+
 /* Appends warnings about rs to diags (see TR_W_*); returns the number of
 ** warnings added. */
 size_t tr_rules_lint(const tr_ruleset *rs, tr_diags *diags);
