@@ -155,6 +155,99 @@ typedef struct tr_statement_in {
 tr_status tr_db_statement_insert(tr_db *db, const tr_statement_in *s, int *inserted,
                                  int64_t *id, tr_err *err);
 
+/* ---- reports: one statement, many accounts of it (db/reports.c) ------ */
+
+/* What adding a report did. */
+typedef enum tr_report_outcome {
+    TR_ADD_NEW,       /* a new statement with this one report */
+    TR_ADD_LINKED,    /* a new report of a stored statement */
+    TR_ADD_PART,      /* the next sentence of a linked quotation: its report grew */
+    TR_ADD_DUPLICATE  /* stored already: nothing written */
+} tr_report_outcome;
+
+typedef struct tr_report_result {
+    tr_report_outcome outcome;
+    int64_t statement_id; /* the statement the report belongs to */
+    int64_t report_id;    /* the report written or found */
+    const char *how;      /* static: how it linked ("quote", "copy", "part"), or NULL */
+} tr_report_result;
+
+/* Adds s as a report.  A report with the same identity in the same source
+** (the feed's id, else the person, the date and the text) is a duplicate.
+** With link set, a report joins a stored statement by the same person:
+**  - copy:  the same article (same text, byte for byte) stored under
+**           another source, and the report at the same span there;
+**  - part:  the next sentence of a quotation already linked, in the same
+**           article, after only white space and with the same framing
+**           sentence: the report grows to hold it;
+**  - quote: a direct quote whose words (tr_quote_norm) hold, or are held
+**           by, a direct statement's that no report of this source gave,
+**           the shorter having TR_LINK_MIN_WORDS words or more; candidates
+**           come from the full-text index (statements stored by earlier
+**           commands), those whose dates overlap first.
+** Reported speech never links by itself: when its words overlap strongly
+** with a statement of the same person and dates, a suggestion is
+** recorded (tr_db_suggestions_each).  A linked statement's date is the
+** intersection of its reports' dates, or the most precise one's when they
+** do not meet (date_conflict); its assertions then count as new for the
+** next scan, which recomputes the findings they are in. */
+tr_status tr_db_report_add(tr_db *db, const tr_statement_in *s, int link, tr_report_result *res,
+                           tr_err *err);
+
+typedef struct tr_report_row {
+    int64_t id, statement_id, source_id;   /* source_id 0: none */
+    const char *source, *source_url, *title, *published; /* the source's, or NULL */
+    const char *ext_id, *text, *mode, *date_text, *date_prec;
+    int64_t date_lo, date_hi;
+    const char *url, *cue, *date_expr, *context, *spans;
+    const char *how;                       /* first, quote, copy, part, manual */
+    int64_t span_start, span_end;          /* -1, -1 when none */
+    int64_t ingested_at;
+} tr_report_row;
+
+/* Calls cb with each report of statement id, in the order they came. */
+tr_status tr_db_reports_each(tr_db *db, int64_t statement_id,
+                             int (*cb)(void *, const tr_report_row *), void *ctx, tr_err *err);
+
+/* Links statement b into statement a by hand: b's reports become a's, the
+** findings that held b hold a, b is gone (its assertions with it; the
+** next scan recomputes).  Recorded with who (by, may be NULL), when and
+** why (reason, may be NULL).  TR_EDATA when either is missing, they are
+** one, or their speakers differ. */
+tr_status tr_db_statements_link(tr_db *db, int64_t a, int64_t b, const char *by,
+                                const char *reason, tr_err *err);
+/* Takes report out of statement id into a statement of its own (*new_id),
+** recorded like a link.  TR_EDATA when the report is not the statement's,
+** or is its first (the statement's own words: unlink the others). */
+tr_status tr_db_report_unlink(tr_db *db, int64_t id, int64_t report, const char *by,
+                              const char *reason, int64_t *new_id, tr_err *err);
+
+typedef struct tr_statement_event {
+    int64_t id, statement_id, report_id, other_id, at;
+    const char *actor;  /* who, or NULL (the tool, at import) */
+    const char *action; /* linked, unlinked, merged */
+    const char *how;    /* quote, copy, part, manual */
+    const char *reason;
+} tr_statement_event;
+
+/* Calls cb with each link event of statement id (as the statement or as
+** the other one), oldest first. */
+tr_status tr_db_statement_events(tr_db *db, int64_t id,
+                                 int (*cb)(void *, const tr_statement_event *), void *ctx,
+                                 tr_err *err);
+
+typedef struct tr_suggestion {
+    int64_t report_id;     /* the paraphrase's report */
+    int64_t from_id;       /* the statement it is now */
+    int64_t statement_id;  /* the statement it may belong to */
+    double score;          /* the share of words they have in common */
+} tr_suggestion;
+
+/* Calls cb with each suggested link whose two statements are both still
+** apart, best first. */
+tr_status tr_db_suggestions_each(tr_db *db, int (*cb)(void *, const tr_suggestion *), void *ctx,
+                                 tr_err *err);
+
 typedef struct tr_statement_row {
     int64_t id;
     int64_t person_id;
@@ -175,6 +268,8 @@ typedef struct tr_statement_row {
     int64_t span_start, span_end; /* the text's bytes in its source, or -1, -1 */
     const char *title, *published; /* the source's title and publication date, or NULL */
     const char *snippet;     /* search only: the highlighted snippet */
+    int64_t nreports;        /* how many reports it has (1 or more) */
+    int date_conflict;       /* 1: its reports' dates do not meet; the most precise one's kept */
 } tr_statement_row;
 
 typedef int (*tr_statement_cb)(void *ctx, const tr_statement_row *r);

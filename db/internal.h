@@ -71,6 +71,11 @@ enum {
     Q_FINDINGS_SHARING,
     Q_REPORT_MARKS, Q_REPORT_INGESTED, Q_REPORT_COUNTS, Q_REPORT_FINDINGS, Q_REPORT_ROLE,
     Q_REPORT_ACTIVITY,
+    Q_REP_FIND, Q_REP_COVER, Q_REP_COPY, Q_REP_PART, Q_REP_CANDIDATES, Q_REP_INSERT,
+    Q_REP_EXTEND, Q_REP_DATES, Q_REP_RESTATE, Q_REP_ASSERT_IDS, Q_REP_ASSERT_MOVE, Q_REP_EACH,
+    Q_REP_EVENT, Q_REP_EVENTS, Q_REP_SUGGEST_CAND, Q_REP_SUGGEST_ADD, Q_REP_SUGGESTIONS,
+    Q_REP_STMT_INFO, Q_REP_MOVE, Q_REP_FS_MOVE, Q_REP_STMT_DELETE, Q_REP_GET, Q_REP_SPLIT,
+    Q_REP_MOVE_ONE, Q_SOURCE_PUBLISHER,
     Q__COUNT
 };
 
@@ -106,8 +111,8 @@ const char *tr_db_col_text(sqlite3_stmt *q, int i);
     "s.id, s.person_id, p.name, p.side, s.text, s.mode, s.date_text, s.date_lo, s.date_hi, " \
     "s.date_prec, s.side, s.role, coalesce(s.url, src.url), s.cue, s.date_expr, src.publisher, " \
     "src.url, s.ext_id, s.context, s.spans, p.kind, s.span_start, s.span_end, src.title, "   \
-    "src.published"
-#define ROW_NCOLS 25
+    "src.published, s.nreports, s.date_conflict"
+#define ROW_NCOLS 27
 #define ROW_FROM                                                                            \
     "FROM statements s JOIN people p ON p.id=s.person_id "                                  \
     "LEFT JOIN sources src ON src.id=s.source_id "
@@ -129,6 +134,14 @@ void tr_db_row_statement(sqlite3_stmt *q, int c, tr_statement_row *r);
 /* Brings the full-text index and meta up to date with the statements
 ** inserted in the open transaction (run by tr_db_commit). */
 tr_status tr_db_flush_pending(tr_db *db, tr_err *err);
+/* A statement's identity (see tr_db_statement_insert) into out. */
+void tr_db_statement_identity(const tr_statement_in *s, unsigned char out[32]);
+
+/* Inserts the statements row of s under key hash (16 bytes); *id its id,
+** 0 when the key is stored (statements.c). */
+tr_status tr_db_statement_row_insert(tr_db *db, const tr_statement_in *s, const unsigned char *hash,
+                                     int64_t *id, tr_err *err);
+
 /* Reads meta's max_span into db->max_span. */
 tr_status tr_db_load_meta(tr_db *db, tr_err *err);
 

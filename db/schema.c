@@ -206,13 +206,72 @@ static const char *const migrations[] = {
     "  tokenize='porter unicode61 remove_diacritics 2');"
     "INSERT INTO statements_fts(statements_fts) VALUES ('rebuild');"
     "CREATE INDEX statements_date ON statements(date_lo);",
+
+    /* 7: one statement, many reports.  A report is one source's account
+       of a statement: the source, its span there, the date the source
+       gives, the mode and the cue.  Each existing statement becomes a
+       statement with one report, of the same id (findings keep their
+       statement ids); a report's identity is the statement identity it
+       had (hash) within its source, so re-importing adds no report twice.
+       A statement keeps the words of its first report and the date its
+       reports agree on (date_conflict: they do not overlap, and the most
+       precise one's is kept); nreports counts them.  statement_events is
+       the audit trail of links made and undone (who, when, why);
+       link_suggestions the paraphrases a person should look at;
+       sources_content finds another copy of an article. */
+    "CREATE TABLE reports("
+    "  id INTEGER PRIMARY KEY,"
+    "  statement_id INTEGER NOT NULL REFERENCES statements(id),"
+    "  hash BLOB NOT NULL,"
+    "  source_id INTEGER REFERENCES sources(id),"
+    "  ext_id TEXT,"
+    "  text TEXT NOT NULL,"
+    "  mode TEXT NOT NULL CHECK (mode IN ('direct','reported')),"
+    "  date_text TEXT NOT NULL, date_lo INTEGER NOT NULL, date_hi INTEGER NOT NULL,"
+    "  date_prec TEXT NOT NULL,"
+    "  url TEXT, span_start INTEGER, span_end INTEGER, cue TEXT, date_expr TEXT,"
+    "  context TEXT, spans TEXT,"
+    "  how TEXT NOT NULL DEFAULT 'first' CHECK (how IN ('first','quote','copy','part','manual')),"
+    "  ingested_at INTEGER NOT NULL"
+    ");"
+    "CREATE UNIQUE INDEX reports_identity ON reports(hash, ifnull(source_id, 0));"
+    "CREATE INDEX reports_statement ON reports(statement_id);"
+    "CREATE INDEX reports_source ON reports(source_id, span_start);"
+    "INSERT INTO reports(id, statement_id, hash, source_id, ext_id, text, mode, date_text, date_lo, "
+    "  date_hi, date_prec, url, span_start, span_end, cue, date_expr, context, spans, ingested_at) "
+    "  SELECT id, id, hash, source_id, ext_id, text, mode, date_text, date_lo, date_hi, date_prec, "
+    "  url, span_start, span_end, cue, date_expr, context, spans, ingested_at FROM statements;"
+    "ALTER TABLE statements ADD COLUMN nreports INTEGER NOT NULL DEFAULT 1;"
+    "ALTER TABLE statements ADD COLUMN date_conflict INTEGER NOT NULL DEFAULT 0;"
+    "CREATE INDEX sources_content ON sources(content_hash);"
+    "CREATE TABLE statement_events("
+    "  id INTEGER PRIMARY KEY,"
+    "  statement_id INTEGER NOT NULL,"
+    "  report_id INTEGER,"
+    "  other_id INTEGER,"
+    "  at INTEGER NOT NULL,"
+    "  actor TEXT,"
+    "  action TEXT NOT NULL CHECK (action IN ('linked','unlinked','merged')),"
+    "  how TEXT,"
+    "  reason TEXT"
+    ");"
+    "CREATE INDEX statement_events_statement ON statement_events(statement_id, id);"
+    "CREATE TABLE link_suggestions("
+    "  report_id INTEGER NOT NULL REFERENCES reports(id) ON DELETE CASCADE,"
+    "  statement_id INTEGER NOT NULL REFERENCES statements(id) ON DELETE CASCADE,"
+    "  score REAL NOT NULL,"
+    "  at INTEGER NOT NULL,"
+    "  PRIMARY KEY (report_id, statement_id)"
+    ") WITHOUT ROWID;"
+    "CREATE INDEX link_suggestions_statement ON link_suggestions(statement_id);",
 };
 
 /* The statement that records each version, written out (a PRAGMA cannot
 ** be bound, and SQL is never formatted): one per migration. */
 #define VERSION_SQL(n) "PRAGMA user_version=" #n
 static const char *const version_sql[] = {VERSION_SQL(1), VERSION_SQL(2), VERSION_SQL(3),
-                                          VERSION_SQL(4), VERSION_SQL(5), VERSION_SQL(6)};
+                                          VERSION_SQL(4), VERSION_SQL(5), VERSION_SQL(6),
+                                          VERSION_SQL(7)};
 _Static_assert(sizeof version_sql / sizeof version_sql[0] == sizeof migrations / sizeof migrations[0],
                "every migration needs its VERSION_SQL line");
 

@@ -13,10 +13,28 @@
 
 #include <utf8proc.h>
 
-/* Returns in *id the source with s's identity, creating it when new. */
+/* Looks the source of key (16 bytes) up: *id, 0 when none. */
+static tr_status source_find(tr_db *db, const unsigned char *key, int64_t *id, tr_err *err)
+{
+    sqlite3_stmt *q = tr_db_prep(db, Q_SOURCE_FIND, "SELECT id FROM sources WHERE key=?1", err);
+    if (!q)
+        return TR_EIO;
+    sqlite3_bind_blob(q, 1, key, 16, SQLITE_STATIC);
+    int rc = sqlite3_step(q);
+    *id = rc == SQLITE_ROW ? sqlite3_column_int64(q, 0) : 0;
+    sqlite3_reset(q);
+    return rc == SQLITE_ROW || rc == SQLITE_DONE ? TR_OK : tr_db_fail(db, err, "looking up a source");
+}
+
+/* Returns in *id the source with s's identity, creating it when new.  An
+** article's identity is its text and its publisher: the same wire story
+** carried by two outlets is two sources (two reports of each statement);
+** a store written before publishers counted keeps its sources, found by
+** the text alone when they have that publisher. */
 tr_status tr_db_source_ensure(tr_db *db, const tr_source_in *s, int64_t *id, tr_err *err)
 {
-    unsigned char key[32];
+    unsigned char key[32], old[32];
+    int has_old = 0;
     char hex[65] = "";
     tr_sha256_ctx c;
     tr_sha256_init(&c);
@@ -25,6 +43,13 @@ tr_status tr_db_source_ensure(tr_db *db, const tr_source_in *s, int64_t *id, tr_
         tr_hex(key, 32, hex);
         tr_sha256_update(&c, "raw", 4);
         tr_sha256_update(&c, key, 32);
+        if (s->publisher) {
+            tr_sha256_ctx o = c;
+            tr_sha256_final(&o, old);
+            has_old = 1;
+            tr_sha256_update(&c, "pub", 4);
+            tr_sha256_update(&c, s->publisher, strlen(s->publisher) + 1);
+        }
     } else {
         tr_sha256_update(&c, "feed", 5);
         tr_sha256_update(&c, s->publisher ? s->publisher : "", strlen(s->publisher ? s->publisher : "") + 1);
@@ -39,17 +64,27 @@ tr_status tr_db_source_ensure(tr_db *db, const tr_source_in *s, int64_t *id, tr_
         }
     }
     tr_sha256_final(&c, key);
-    sqlite3_stmt *q = tr_db_prep(db, Q_SOURCE_FIND, "SELECT id FROM sources WHERE key=?1", err);
-    if (!q)
-        return TR_EIO;
-    sqlite3_bind_blob(q, 1, key, 16, SQLITE_STATIC);
-    int rc = sqlite3_step(q);
-    *id = rc == SQLITE_ROW ? sqlite3_column_int64(q, 0) : 0;
-    sqlite3_reset(q);
-    if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-        return tr_db_fail(db, err, "looking up a source");
-    if (*id)
-        return TR_OK;
+    tr_status st = source_find(db, key, id, err);
+    if (!st && !*id && has_old) {
+        int64_t was;
+        if ((st = source_find(db, old, &was, err)) == TR_OK && was) {
+            sqlite3_stmt *q = tr_db_prep(db, Q_SOURCE_PUBLISHER,
+                                         "SELECT 1 FROM sources WHERE id=?1 AND publisher=?2", err);
+            if (!q)
+                return TR_EIO;
+            sqlite3_bind_int64(q, 1, was);
+            sqlite3_bind_text(q, 2, s->publisher, -1, SQLITE_STATIC);
+            int rc = sqlite3_step(q);
+            sqlite3_reset(q);
+            if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+                return tr_db_fail(db, err, "looking up a source");
+            *id = rc == SQLITE_ROW ? was : 0;
+        }
+    }
+    if (st || *id)
+        return st;
+    int rc;
+    sqlite3_stmt *q;
     tr_date pub;
     int has_pub = s->published && tr_date_parse(s->published, NULL, &pub, NULL) == TR_OK;
     q = tr_db_prep(db, Q_SOURCE_INSERT,
@@ -81,7 +116,7 @@ tr_status tr_db_source_ensure(tr_db *db, const tr_source_in *s, int64_t *id, tr_
 
 /* Computes a statement's identity: the feed's id within its source when
 ** given, else the person, the date interval and the text. */
-static void identity(const tr_statement_in *s, unsigned char out[32])
+void tr_db_statement_identity(const tr_statement_in *s, unsigned char out[32])
 {
     char head[96];
     tr_sha256_ctx c;
@@ -99,12 +134,12 @@ static void identity(const tr_statement_in *s, unsigned char out[32])
     tr_sha256_final(&c, out);
 }
 
-/* Inserts s unless already stored; see db.h. */
-tr_status tr_db_statement_insert(tr_db *db, const tr_statement_in *s, int *inserted, int64_t *id,
-                                 tr_err *err)
+/* Inserts the statements row of s under key hash (16 bytes); *id is its
+** id, 0 when the key is stored already.  Its report is the caller's
+** (db/reports.c). */
+tr_status tr_db_statement_row_insert(tr_db *db, const tr_statement_in *s, const unsigned char *hash,
+                                     int64_t *id, tr_err *err)
 {
-    unsigned char hash[32];
-    identity(s, hash);
     sqlite3_stmt *q = tr_db_prep(
         db, Q_STMT_INSERT,
         "INSERT INTO statements(hash, ext_id, person_id, source_id, text, mode, date_text, "
@@ -142,18 +177,11 @@ tr_status tr_db_statement_insert(tr_db *db, const tr_statement_in *s, int *inser
     sqlite3_reset(q);
     if (rc != SQLITE_DONE)
         return tr_db_fail(db, err, "storing a statement");
-    *inserted = sqlite3_changes(db->h) > 0;
-    int64_t row = *inserted ? sqlite3_last_insert_rowid(db->h) : 0;
-    if (id)
-        *id = row;
+    int64_t row = sqlite3_changes(db->h) > 0 ? sqlite3_last_insert_rowid(db->h) : 0;
+    *id = row;
     if (row && !db->fts_from)
         db->fts_from = row;
-    if (row && s->date.hi - s->date.lo > db->max_span) {
-        db->max_span = s->date.hi - s->date.lo;
-        db->span_dirty = 1;
-    }
-    /* Outside a transaction there is no commit to index at: do it now. */
-    return sqlite3_get_autocommit(db->h) ? tr_db_flush_pending(db, err) : TR_OK;
+    return TR_OK;
 }
 
 /* Indexes the statements inserted in this transaction (ids only grow, so
@@ -232,6 +260,8 @@ void tr_db_row_statement(sqlite3_stmt *q, int c, tr_statement_row *r)
         .span_end = sqlite3_column_type(q, c + 22) == SQLITE_NULL ? -1 : sqlite3_column_int64(q, c + 22),
         .title = tr_db_col_text(q, c + 23),
         .published = tr_db_col_text(q, c + 24),
+        .nreports = sqlite3_column_int64(q, c + 25),
+        .date_conflict = sqlite3_column_int(q, c + 26),
     };
 }
 

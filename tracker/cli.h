@@ -36,7 +36,8 @@ typedef struct tr_cli {
 /* The commands, one file each (cmd_NAME.c): their tables (options.h). */
 extern const cli_command cmd_init_def, cmd_import_def, cmd_add_def, cmd_extract_def,
     cmd_people_def, cmd_history_def, cmd_search_def, cmd_scan_def, cmd_findings_def,
-    cmd_rules_def, cmd_report_def, cmd_check_def, cmd_backup_def, cmd_help_def, cmd_version_def;
+    cmd_rules_def, cmd_report_def, cmd_check_def, cmd_backup_def, cmd_help_def, cmd_version_def,
+    cmd_statements_def;
 
 /* The whole tool's table: every command, the global options and the
 ** sections of the manual that are not a command's (main.c). */

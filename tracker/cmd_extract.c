@@ -16,7 +16,7 @@
 #include "input.h"
 #include "text.h"
 
-enum { OPT_PUBLISHED = 1, OPT_SOURCE, OPT_URL, OPT_TITLE, OPT_IMPORT, OPT_PATTERNS };
+enum { OPT_PUBLISHED = 1, OPT_SOURCE, OPT_URL, OPT_TITLE, OPT_IMPORT, OPT_PATTERNS, OPT_NOLINK };
 
 static const cli_opt opts[] = {
     {"published", 0, "DATE", NULL, OPT_PUBLISHED,
@@ -27,6 +27,8 @@ static const cli_opt opts[] = {
     {"import", 0, NULL, NULL, OPT_IMPORT,
      "store the article and its statements instead of printing them (idempotent, like tracker "
      "import)"},
+    {"no-link", 0, NULL, NULL, OPT_NOLINK,
+     "--import: every statement a statement of its own (no quote joins the statement it repeats)"},
     {"patterns", 0, NULL, NULL, OPT_PATTERNS,
      "print every attribution and date rule with its macros and word lists expanded, one a line "
      "(a pcre2grep -f file)"},
@@ -157,7 +159,7 @@ static int cmd_extract(tr_cli *cli, const cli_command *self, int argc, char **ar
 {
     tr_extract_opts o = {0};
     const char *title = NULL, *arg;
-    int id, import = 0, patterns = 0;
+    int id, import = 0, patterns = 0, no_link = 0;
     cli_parser p;
     cli_parse_begin(&p, cli, self, argc, argv);
     while ((id = cli_next(&p, &arg)) > 0) {
@@ -168,6 +170,7 @@ static int cmd_extract(tr_cli *cli, const cli_command *self, int argc, char **ar
         case OPT_TITLE: title = arg; break;
         case OPT_IMPORT: import = 1; break;
         case OPT_PATTERNS: patterns = 1; break;
+        case OPT_NOLINK: no_link = 1; break;
         }
     }
     if (id < 0)
@@ -233,11 +236,14 @@ static int cmd_extract(tr_cli *cli, const cli_command *self, int argc, char **ar
         ic = calloc(1, sizeof *ic);
         if (!ic)
             st = tr_errf(&err, TR_ESOFTWARE, "out of memory");
-        else
+        else {
             ic->db = db;
+            ic->no_link = no_link;
+        }
     }
     long long n = 0, added = 0;
     int rc = 0;
+    long long linked = 0;
     for (int i = 0; i < nfiles && !st; i++) {
         st = extract_file(x, argv[i], &o, title, ic, &n, &added, &err);
         if (st == TR_ENOINPUT || st == TR_EDATA) {
@@ -246,6 +252,7 @@ static int cmd_extract(tr_cli *cli, const cli_command *self, int argc, char **ar
         }
     }
     if (ic) {
+        linked = ic->linked;
         ingest_free(ic);
         free(ic);
         if (!st)
@@ -257,7 +264,10 @@ static int cmd_extract(tr_cli *cli, const cli_command *self, int argc, char **ar
     tr_extractor_free(x);
     if (st)
         return cli_fail(cli, st, &err);
-    if (import)
+    if (import && linked)
+        printf("extracted %lld statements, imported %lld, linked %lld, duplicates %lld\n", n, added,
+               linked, n - added - linked);
+    else if (import)
         printf("extracted %lld statements, imported %lld, duplicates %lld\n", n, added, n - added);
     return rc;
 }

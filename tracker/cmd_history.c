@@ -10,6 +10,7 @@
 
 #include "cli.h"
 #include "jsonout.h"
+#include "reports.h"
 #include "tz.h"
 
 enum { OPT_TOPIC = 1, OPT_FROM, OPT_TO, OPT_LIMIT, OPT_REVERSE, OPT_ALL, OPT_FORMAT };
@@ -149,6 +150,8 @@ static void text_row(struct hist *h, const tr_statement_row *r)
     fputs("\n    ", stdout);
     cli_put_wrapped(cli, stdout, r->text, 4, 4);
     putchar('\n');
+    if ((h->st = cli_reports_line(cli, h->db, r, 4, h->err)) != TR_OK)
+        return;
     size_t i;
     json_t *v;
     json_array_foreach(h->stances, i, v) {
@@ -185,7 +188,7 @@ static int row_cb(void *ctx, const tr_statement_row *r)
         return 1;
     if (h->fmt == FMT_TEXT) {
         text_row(h, r);
-        return 0;
+        return h->st != TR_OK;
     }
     tr_date d = {r->date_lo, r->date_hi, tr_prec_from_name(r->date_prec)};
     char utc[80], lo[32], hi[32], given[96];
@@ -214,6 +217,14 @@ static int row_cb(void *ctx, const tr_statement_row *r)
         json_object_set_new(o, "title", tr_json_str(r->title));
         json_object_set_new(o, "kind", tr_json_str(r->person_kind));
         json_object_set(o, "stances", h->stances);
+        json_object_set_new(o, "date_conflict", json_boolean(r->date_conflict));
+        json_t *reps = cli_reports_json(h->db, r->id, h->err);
+        if (!reps) {
+            json_decref(o);
+            h->st = TR_EIO;
+            return 1;
+        }
+        json_object_set_new(o, "reports", reps);
     }
     return (h->st = tr_json_print(stdout, o, h->err)) != TR_OK;
 }

@@ -17,7 +17,7 @@
 #include "input.h"
 
 enum { OPT_FORMAT = 1, OPT_MAP, OPT_SET, OPT_TZ, OPT_URL, OPT_FEEDS, OPT_STRICT, OPT_DRY, OPT_MAXLINE,
-       OPT_QUIET };
+       OPT_QUIET, OPT_NOLINK };
 
 static const cli_opt opts[] = {
     {"format", 0, NULL, (const char *const[]){"jsonl", "json", "csv", NULL}, OPT_FORMAT,
@@ -40,6 +40,9 @@ static const cli_opt opts[] = {
     {"dry-run", 'n', NULL, NULL, OPT_DRY, "check everything, write nothing"},
     {"max-line", 0, "BYTES", NULL, OPT_MAXLINE, "the longest record accepted (default 1048576)"},
     {"quiet", 'q', NULL, NULL, OPT_QUIET, "no progress bar and no notes"},
+    {"no-link", 0, NULL, NULL, OPT_NOLINK,
+     "store every record as a statement of its own: no direct quote joins the statement it "
+     "repeats (see REPORTS below)"},
     {0}};
 
 struct progress {
@@ -71,8 +74,18 @@ static void progress_draw(struct progress *p, const tr_input *in, long long rows
 }
 
 struct counts {
-    long long imported, duplicates, rejected;
+    long long imported, linked, duplicates, rejected;
 };
+
+/* ", linked L" when any record was linked (into buf, "" otherwise). */
+static const char *linked_note(long long linked, char *buf, size_t n)
+{
+    if (linked)
+        snprintf(buf, n, ", linked %lld", linked);
+    else
+        buf[0] = '\0';
+    return buf;
+}
 
 /* Imports one file; returns TR_OK, TR_ENOINPUT/TR_EUSAGE for a file that
 ** cannot be read as asked, or a fatal status. */
@@ -99,6 +112,7 @@ static tr_status import_file(tr_cli *cli, ingest_ctx *ic, const char *path,
         st = tr_input_next(in, &rec, &eof, &rowerr);
         if (!st && eof)
             break;
+        long long was_linked = ic->linked;
         if (!st)
             st = ingest_record(ic, &rec, &inserted, NULL, &rowerr);
         if (st == TR_EDATA) {
@@ -119,7 +133,9 @@ static tr_status import_file(tr_cli *cli, ingest_ctx *ic, const char *path,
                 tr_errf(err, st, "%s:%zu: %s", path, tr_input_line(in), rowerr.msg);
             break;
         }
-        if (inserted)
+        if (ic->linked > was_linked)
+            n->linked++;
+        else if (inserted)
             n->imported++;
         else
             n->duplicates++;
@@ -306,7 +322,7 @@ static int cmd_import(tr_cli *cli, const cli_command *self, int argc, char **arg
     size_t njobs = 0;
     tr_feeds feeds = {0};
     const char *tz = NULL, *feeds_path = NULL, *arg;
-    int strict = 0, dry = 0, quiet = 0, id, rc = 0, flags_given = 0;
+    int strict = 0, dry = 0, quiet = 0, no_link = 0, id, rc = 0, flags_given = 0;
     tr_err err;
     tr_status st;
     cli_parser p;
@@ -343,6 +359,7 @@ static int cmd_import(tr_cli *cli, const cli_command *self, int argc, char **arg
         case OPT_STRICT: strict = 1; break;
         case OPT_DRY: dry = 1; break;
         case OPT_QUIET: quiet = 1; break;
+        case OPT_NOLINK: no_link = 1; break;
         case OPT_MAXLINE:
             if (max_line(arg, &cl.io.max_line)) {
                 rc = cli_usage(cli, "--max-line: expected a number of bytes (at least 64)");
@@ -434,6 +451,8 @@ static int cmd_import(tr_cli *cli, const cli_command *self, int argc, char **arg
         goto out;
     }
     ic->db = db;
+    ic->no_link = no_link;
+    char lk[48];
     struct counts n = {0};
     int file_error = 0;
     for (size_t j = 0; j < njobs && !st && !(strict && (n.rejected || file_error)); j++) {
@@ -458,8 +477,9 @@ static int cmd_import(tr_cli *cli, const cli_command *self, int argc, char **arg
                 break;
         }
         if (jb->feed && !st)
-            printf("feed %s: %s%lld, duplicates %lld, rejected %lld (%zu file%s)\n", jb->feed,
+            printf("feed %s: %s%lld%s, duplicates %lld, rejected %lld (%zu file%s)\n", jb->feed,
                    dry ? "would import " : "imported ", n.imported - before.imported,
+                   linked_note(n.linked - before.linked, lk, sizeof lk),
                    n.duplicates - before.duplicates, n.rejected - before.rejected, jb->nfiles,
                    jb->nfiles == 1 ? "" : "s");
     }
@@ -481,15 +501,15 @@ static int cmd_import(tr_cli *cli, const cli_command *self, int argc, char **arg
     }
     if (dry) {
         tr_db_rollback(db);
-        printf("dry run: would import %lld, duplicates %lld, rejected %lld\n", n.imported,
-               n.duplicates, n.rejected);
+        printf("dry run: would import %lld%s, duplicates %lld, rejected %lld\n", n.imported,
+               linked_note(n.linked, lk, sizeof lk), n.duplicates, n.rejected);
     } else if ((st = tr_db_commit(db, &err)) != TR_OK) {
         tr_db_close(db);
         rc = cli_fail(cli, st, &err);
         goto out;
     } else {
-        printf("imported %lld, duplicates %lld, rejected %lld\n", n.imported, n.duplicates,
-               n.rejected);
+        printf("imported %lld%s, duplicates %lld, rejected %lld\n", n.imported,
+               linked_note(n.linked, lk, sizeof lk), n.duplicates, n.rejected);
     }
     tr_db_close(db);
     rc = file_error ? file_error : n.rejected ? TR_EDATA : 0;

@@ -9,6 +9,7 @@
 
 #include "cli.h"
 #include "jsonout.h"
+#include "reports.h"
 
 enum { OPT_SPEAKER = 1, OPT_FROM, OPT_TO, OPT_LIMIT, OPT_SORT, OPT_FTS, OPT_FIXED, OPT_FORMAT };
 static const char *const formats[] = {"text", "json", NULL};
@@ -30,6 +31,7 @@ static const cli_opt opts[] = {
 
 struct found {
     tr_cli *cli;
+    tr_db *db;
     int json;
     long long n;
     tr_status st;
@@ -52,6 +54,14 @@ static int hit_cb(void *ctx, const tr_statement_row *r)
                               "mode", tr_json_str(r->mode), "snippet", tr_json_str(r->snippet),
                               "text", tr_json_str(r->text), "source", tr_json_str(r->source),
                               "url", tr_json_str(r->url));
+        json_t *reps = o ? cli_reports_json(f->db, r->id, &f->err) : NULL;
+        if (o && !reps) {
+            json_decref(o);
+            f->st = TR_EIO;
+            return 1;
+        }
+        if (o)
+            json_object_set_new(o, "reports", reps);
         return (f->st = tr_json_print(stdout, o, &f->err)) != TR_OK;
     }
     cli_when(f->cli, r, when, sizeof when);
@@ -65,7 +75,7 @@ static int hit_cb(void *ctx, const tr_statement_row *r)
     fputs("\n    ", stdout);
     cli_put_wrapped(f->cli, stdout, r->snippet, 4, 4);
     putchar('\n');
-    return 0;
+    return (f->st = cli_reports_line(f->cli, f->db, r, 4, &f->err)) != TR_OK;
 }
 
 /* tracker search QUERY */
@@ -121,6 +131,7 @@ static int cmd_search(tr_cli *cli, const cli_command *self, int argc, char **arg
         ** stored text's own control characters can be made visible. */
         q.open = f.json ? "[" : "\001";
         q.close = f.json ? "]" : "\002";
+        f.db = db;
         st = tr_db_search(db, &q, hit_cb, &f, &err);
     }
     tr_db_close(db);

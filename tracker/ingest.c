@@ -133,7 +133,14 @@ tr_status ingest_record(ingest_ctx *c, const tr_record *in, int *inserted, int64
         return st;
     if ((st = source_id(c, rec, &s.source_id, err)) != TR_OK)
         return st;
-    return tr_db_statement_insert(c->db, &s, inserted, id, err);
+    tr_report_result r;
+    if ((st = tr_db_report_add(c->db, &s, !c->no_link, &r, err)) != TR_OK)
+        return st;
+    *inserted = r.outcome == TR_ADD_NEW;
+    c->linked += r.outcome == TR_ADD_LINKED || r.outcome == TR_ADD_PART;
+    if (id)
+        *id = r.statement_id;
+    return TR_OK;
 }
 
 /* A statement's URL from a template and its feed id. */

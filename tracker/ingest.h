@@ -23,10 +23,14 @@ typedef struct ingest_ctx {
         int64_t id;
     } people[INGEST_CACHE], sources[INGEST_CACHE];
     int64_t created_people;
+    int no_link;         /* --no-link: every record its own statement (tr_db_report_add) */
+    long long linked;    /* records that became a report of a stored statement */
 } ingest_ctx;
 
-/* Checks rec and stores it.  *inserted is 1 for a new statement, 0 for a
-** duplicate.  TR_EDATA (err says why) when the record is bad; other
+/* Checks rec and stores it as a report (db.h: tr_db_report_add), linked
+** to the statement it repeats unless c->no_link.  *inserted is 1 for a new
+** statement, 0 for a duplicate or a link (c->linked counts those); *id
+** (may be NULL) the statement's id.  TR_EDATA (err says why) when the record is bad; other
 ** statuses are fatal. */
 tr_status ingest_record(ingest_ctx *c, const tr_record *rec, int *inserted, int64_t *id,
                         tr_err *err);

@@ -19,7 +19,8 @@
 
 static const cli_command *const commands[] = {
     &cmd_init_def,    &cmd_import_def,   &cmd_add_def,   &cmd_extract_def, &cmd_people_def,
-    &cmd_history_def, &cmd_search_def,   &cmd_scan_def,  &cmd_findings_def, &cmd_rules_def,
+    &cmd_history_def, &cmd_search_def,   &cmd_statements_def, &cmd_scan_def, &cmd_findings_def,
+    &cmd_rules_def,
     &cmd_report_def,  &cmd_check_def,    &cmd_backup_def, &cmd_help_def,   &cmd_version_def,
     NULL};
 
