@@ -63,10 +63,10 @@ static tr_status report_insert(tr_db *db, const tr_statement_in *s, const unsign
 {
     sqlite3_stmt *q = tr_db_prep(
         db, Q_REP_INSERT,
-        "INSERT INTO reports(statement_id, hash, source_id, ext_id, text, mode, date_text, "
+        "INSERT INTO reports(statement_id, hash, source_id, publisher, ext_id, text, mode, date_text, "
         "date_lo, date_hi, date_prec, url, span_start, span_end, cue, date_expr, context, spans, "
-        "how, ingested_at) VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15,?16,?17,"
-        "?18,?19)", err);
+        "how, ingested_at) VALUES (?1,?2,?3,(SELECT publisher FROM sources WHERE id=?3),?4,?5,?6,"
+        "?7,?8,?9,?10,?11,?12,?13,?14,?15,?16,?17,?18,?19)", err);
     if (!q)
         return TR_EIO;
     sqlite3_bind_int64(q, 1, stmt);
@@ -228,6 +228,9 @@ static tr_status restate(tr_db *db, int64_t id, tr_err *err)
 
 /* ---- finding the statement a report repeats ---------------------------- */
 
+static tr_status merge(tr_db *db, int64_t a, int64_t b, const char *how, const char *by,
+                       const char *reason, tr_err *err);
+
 /* The report of s's source and person whose span holds s's (a sentence of
 ** a quotation that grew to hold it): *stmt its statement, else 0. */
 static tr_status find_covering(tr_db *db, const tr_statement_in *s, int64_t *stmt, tr_err *err)
@@ -388,6 +391,57 @@ static tr_status extend_part(tr_db *db, const tr_statement_in *s, int64_t *stmt,
     return st;
 }
 
+/* After an article's statement joined statement stmt: the next sentences
+** of its quotation, each a statement of one report so far, join it too
+** when the statement's words hold the quotation grown (see db.h: part). */
+static tr_status absorb_parts(tr_db *db, int64_t stmt, tr_err *err)
+{
+    for (;;) {
+        sqlite3_stmt *q = tr_db_prep(
+            db, Q_REP_ABSORB,
+            "SELECT n.id, n.statement_id, n.span_start, n.span_end, n.spans, n.context, s.person_id, "
+            "n.source_id FROM reports r JOIN reports n ON n.source_id=r.source_id AND "
+            "n.context=r.context AND n.span_start>=r.span_end AND n.mode='direct' JOIN statements s "
+            "ON s.id=n.statement_id WHERE r.statement_id=?1 AND r.mode='direct' AND "
+            "n.statement_id<>?1 AND s.nreports=1 AND s.person_id=(SELECT person_id FROM statements "
+            "WHERE id=?1) ORDER BY n.span_start LIMIT 1", err);
+        if (!q)
+            return TR_EIO;
+        sqlite3_bind_int64(q, 1, stmt);
+        int found;
+        tr_status st = step_one(db, q, &found, err, "looking for the rest of a quotation");
+        if (st || !found)
+            return st;
+        int64_t rid = sqlite3_column_int64(q, 0), other = sqlite3_column_int64(q, 1);
+        char *spans = tr_db_col_text(q, 4) ? strdup(tr_db_col_text(q, 4)) : NULL;
+        char *context = strdup(tr_db_col_text(q, 5));
+        tr_statement_in n = {.person_id = sqlite3_column_int64(q, 6),
+                             .source_id = sqlite3_column_int64(q, 7), .mode = "direct",
+                             .span_start = sqlite3_column_int64(q, 2),
+                             .span_end = sqlite3_column_int64(q, 3), .spans = spans,
+                             .context = context};
+        sqlite3_reset(q);
+        int64_t into = 0, grown = 0;
+        if (!context)
+            st = tr_errf(err, TR_ESOFTWARE, "out of memory");
+        else
+            st = extend_part(db, &n, &into, &grown, err);
+        free(spans);
+        free(context);
+        if (st || into != stmt)
+            return st;
+        /* its words are in the grown report now: the statement goes, and its report */
+        q = tr_db_prep(db, Q_REP_DELETE, "DELETE FROM reports WHERE id=?1", err);
+        if (!q)
+            return TR_EIO;
+        sqlite3_bind_int64(q, 1, rid);
+        if ((st = merge(db, stmt, other, "part", NULL, NULL, err)) != TR_OK ||
+            (st = run(db, q, err, "removing a report grown into another")) != TR_OK ||
+            (st = restate(db, stmt, err)) != TR_OK)
+            return st;
+    }
+}
+
 /* Writes into q the full-text query of the statements whose words may
 ** hold nw's or be held by them (nw a normal form of n words): its groups
 ** of three words from the start, every third word, OR'ed; each group the
@@ -422,10 +476,13 @@ static void candidate_query(const char *nw, tr_buf *q)
 
 /* The direct statement by s's speaker whose words hold s's or are held by
 ** them, that no report of s's source gave, dated so that s can be a report
-** of it (see db.h: quote); *stmt, else 0. */
-static tr_status find_quote(tr_db *db, const tr_statement_in *s, int64_t *stmt, tr_err *err)
+** of it (see db.h: quote); *stmt, else 0.  *longer is 1 when s's words
+** hold the statement's and are more: s is the fuller text, the original. */
+static tr_status find_quote(tr_db *db, const tr_statement_in *s, int64_t *stmt, int *longer,
+                            tr_err *err)
 {
     *stmt = 0;
+    *longer = 0;
     if (s->mode && strcmp(s->mode, "direct"))
         return TR_OK;
     size_t nwords;
@@ -443,7 +500,8 @@ static tr_status find_quote(tr_db *db, const tr_statement_in *s, int64_t *stmt, 
         "SELECT s.id, s.text, s.date_lo, s.date_hi FROM statements_fts f JOIN statements s ON "
         "s.id=f.rowid WHERE statements_fts MATCH ?1 AND s.person_id=?2 AND s.mode='direct' AND "
         "s.date_lo<=?4 + ?5 AND s.date_hi>=?3 - ?5 AND NOT EXISTS (SELECT 1 FROM reports r WHERE "
-        "r.statement_id=s.id AND ifnull(r.source_id, 0)=?6) LIMIT ?7", err);
+        "r.statement_id=s.id AND ifnull(r.publisher, '')=ifnull((SELECT publisher FROM sources "
+        "WHERE id=?6), '')) LIMIT ?7", err);
     tr_status st = q ? TR_OK : fq.oom ? tr_errf(err, TR_ESOFTWARE, "out of memory") : TR_EIO;
     if (!st) {
         sqlite3_bind_text(q, 1, fq.data, -1, SQLITE_STATIC);
@@ -474,6 +532,7 @@ static tr_status find_quote(tr_db *db, const tr_statement_in *s, int64_t *stmt, 
             if (hit) {
                 best = sqlite3_column_int64(q, 0);
                 best_gap = gap;
+                *longer = ln < ls;
                 if (!gap)
                     break;
             }
@@ -635,7 +694,8 @@ tr_status tr_db_report_add(tr_db *db, const tr_statement_in *s, int link, tr_rep
     *res = (tr_report_result){TR_ADD_DUPLICATE, 0, 0, NULL};
     sqlite3_stmt *q = tr_db_prep(db, Q_REP_FIND,
                                  "SELECT statement_id, id FROM reports WHERE hash=?1 AND "
-                                 "ifnull(source_id, 0)=?2", err);
+                                 "ifnull(publisher, '')=ifnull((SELECT publisher FROM sources "
+                                 "WHERE id=?2), '')", err);
     if (!q)
         return TR_EIO;
     sqlite3_bind_blob(q, 1, hash, 16, SQLITE_STATIC);
@@ -658,6 +718,8 @@ tr_status tr_db_report_add(tr_db *db, const tr_statement_in *s, int link, tr_rep
         return TR_OK;
     }
     const char *how = NULL;
+    int longer = 0;
+    int64_t copies = 0; /* a statement that s's words hold: it joins s */
     if (link) {
         if ((st = find_copy(db, s, &stmt, err)) != TR_OK)
             return st;
@@ -671,10 +733,14 @@ tr_status tr_db_report_add(tr_db *db, const tr_statement_in *s, int link, tr_rep
                 return add_event(db, stmt, grown, 0, NULL, "linked", "part", NULL, err);
             }
         }
-        if (!stmt && (st = find_quote(db, s, &stmt, err)) != TR_OK)
+        if (!stmt && (st = find_quote(db, s, &stmt, &longer, err)) != TR_OK)
             return st;
         if (stmt && !how)
             how = "quote";
+    }
+    if (stmt && longer) { /* the original after its copies: they become its reports */
+        copies = stmt;
+        stmt = 0;
     }
     if (stmt) {
         int64_t rid;
@@ -701,6 +767,12 @@ tr_status tr_db_report_add(tr_db *db, const tr_statement_in *s, int link, tr_rep
         if ((st = report_insert(db, s, hash, stmt, "first", &rid, err)) != TR_OK)
             return st;
         *res = (tr_report_result){TR_ADD_NEW, stmt, rid, NULL};
+        if (copies) {
+            if ((st = merge(db, stmt, copies, "quote", NULL, NULL, err)) != TR_OK ||
+                (st = absorb_parts(db, stmt, err)) != TR_OK)
+                return st;
+            *res = (tr_report_result){TR_ADD_LINKED, stmt, rid, "quote"};
+        }
         if (link && s->mode && !strcmp(s->mode, "reported") && (st = suggest(db, s, rid, stmt, err)))
             return st;
     }
@@ -851,6 +923,40 @@ static tr_status person_of(tr_db *db, int64_t id, int64_t *person, tr_err *err)
     return st;
 }
 
+/* Moves statement b's reports into a (as joined how), the findings that
+** held b to a, removes b, recomputes a's date and makes its assertions
+** new; recorded as done by `by` (NULL: the tool) for reason. */
+static tr_status merge(tr_db *db, int64_t a, int64_t b, const char *how, const char *by,
+                       const char *reason, tr_err *err)
+{
+    static const struct { int slot; const char *sql, *doing; } steps[] = {
+        {Q_REP_MOVE, "UPDATE reports SET statement_id=?1, how=?3 WHERE statement_id=?2",
+         "moving the reports"},
+        {Q_REP_FS_MOVE, "UPDATE OR IGNORE finding_statements SET statement_id=?1 WHERE statement_id=?2",
+         "moving the findings' statements"},
+        {Q_REP_STMT_DELETE, "DELETE FROM statements WHERE id=?2 AND ?1 IS NOT NULL",
+         "removing the statement linked"},
+    };
+    tr_status st;
+    for (size_t i = 0; i < sizeof steps / sizeof steps[0]; i++) {
+        sqlite3_stmt *q = tr_db_prep(db, steps[i].slot, steps[i].sql, err);
+        if (!q)
+            return TR_EIO;
+        sqlite3_bind_int64(q, 1, a);
+        sqlite3_bind_int64(q, 2, b);
+        if (i == 0)
+            sqlite3_bind_text(q, 3, how, -1, SQLITE_STATIC);
+        if ((st = run(db, q, err, steps[i].doing)) != TR_OK)
+            return st;
+    }
+    if ((st = restate(db, a, err)) != TR_OK)
+        return st;
+    /* every assertion of a counts as new: its findings gain b's */
+    if ((st = renew_assertions(db, a, err)) != TR_OK)
+        return st;
+    return add_event(db, a, 0, b, by, "merged", how, reason, err);
+}
+
 /* Links statement b into a; see db.h. */
 tr_status tr_db_statements_link(tr_db *db, int64_t a, int64_t b, const char *by,
                                 const char *reason, tr_err *err)
@@ -869,29 +975,7 @@ tr_status tr_db_statements_link(tr_db *db, int64_t a, int64_t b, const char *by,
     if (pa != pb)
         return tr_errf(err, TR_EDATA, "#%" PRId64 " and #%" PRId64 " have different speakers: a "
                        "statement is one person's", a, b);
-    static const struct { int slot; const char *sql, *doing; } steps[] = {
-        {Q_REP_MOVE, "UPDATE reports SET statement_id=?1, how='manual' WHERE statement_id=?2",
-         "moving the reports"},
-        {Q_REP_FS_MOVE, "UPDATE OR IGNORE finding_statements SET statement_id=?1 WHERE statement_id=?2",
-         "moving the findings' statements"},
-        {Q_REP_STMT_DELETE, "DELETE FROM statements WHERE id=?2 AND ?1 IS NOT NULL",
-         "removing the statement linked"},
-    };
-    for (size_t i = 0; i < sizeof steps / sizeof steps[0]; i++) {
-        sqlite3_stmt *q = tr_db_prep(db, steps[i].slot, steps[i].sql, err);
-        if (!q)
-            return TR_EIO;
-        sqlite3_bind_int64(q, 1, a);
-        sqlite3_bind_int64(q, 2, b);
-        if ((st = run(db, q, err, steps[i].doing)) != TR_OK)
-            return st;
-    }
-    if ((st = restate(db, a, err)) != TR_OK)
-        return st;
-    /* every assertion of a counts as new: its findings gain b's */
-    if ((st = renew_assertions(db, a, err)) != TR_OK)
-        return st;
-    return add_event(db, a, 0, b, by, "merged", "manual", reason, err);
+    return merge(db, a, b, "manual", by, reason, err);
 }
 
 /* Takes report out of statement id; see db.h. */

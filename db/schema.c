@@ -212,7 +212,9 @@ static const char *const migrations[] = {
        gives, the mode and the cue.  Each existing statement becomes a
        statement with one report, of the same id (findings keep their
        statement ids); a report's identity is the statement identity it
-       had (hash) within its source, so re-importing adds no report twice.
+       had (hash) with its source's publisher (kept beside it), so
+       re-importing an article, a feed or an export adds no report twice,
+       and the same story from two outlets is two reports.
        A statement keeps the words of its first report and the date its
        reports agree on (date_conflict: they do not overlap, and the most
        precise one's is kept); nreports counts them.  statement_events is
@@ -224,6 +226,7 @@ static const char *const migrations[] = {
     "  statement_id INTEGER NOT NULL REFERENCES statements(id),"
     "  hash BLOB NOT NULL,"
     "  source_id INTEGER REFERENCES sources(id),"
+    "  publisher TEXT,"
     "  ext_id TEXT,"
     "  text TEXT NOT NULL,"
     "  mode TEXT NOT NULL CHECK (mode IN ('direct','reported')),"
@@ -234,13 +237,15 @@ static const char *const migrations[] = {
     "  how TEXT NOT NULL DEFAULT 'first' CHECK (how IN ('first','quote','copy','part','manual')),"
     "  ingested_at INTEGER NOT NULL"
     ");"
-    "CREATE UNIQUE INDEX reports_identity ON reports(hash, ifnull(source_id, 0));"
+    "CREATE UNIQUE INDEX reports_identity ON reports(hash, ifnull(publisher, ''));"
     "CREATE INDEX reports_statement ON reports(statement_id);"
     "CREATE INDEX reports_source ON reports(source_id, span_start);"
-    "INSERT INTO reports(id, statement_id, hash, source_id, ext_id, text, mode, date_text, date_lo, "
-    "  date_hi, date_prec, url, span_start, span_end, cue, date_expr, context, spans, ingested_at) "
-    "  SELECT id, id, hash, source_id, ext_id, text, mode, date_text, date_lo, date_hi, date_prec, "
-    "  url, span_start, span_end, cue, date_expr, context, spans, ingested_at FROM statements;"
+    "INSERT INTO reports(id, statement_id, hash, source_id, publisher, ext_id, text, mode, date_text, "
+    "  date_lo, date_hi, date_prec, url, span_start, span_end, cue, date_expr, context, spans, "
+    "  ingested_at) "
+    "  SELECT s.id, s.id, s.hash, s.source_id, src.publisher, s.ext_id, s.text, s.mode, s.date_text, "
+    "  s.date_lo, s.date_hi, s.date_prec, s.url, s.span_start, s.span_end, s.cue, s.date_expr, "
+    "  s.context, s.spans, s.ingested_at FROM statements s LEFT JOIN sources src ON src.id=s.source_id;"
     "ALTER TABLE statements ADD COLUMN nreports INTEGER NOT NULL DEFAULT 1;"
     "ALTER TABLE statements ADD COLUMN date_conflict INTEGER NOT NULL DEFAULT 0;"
     "CREATE INDEX sources_content ON sources(content_hash);"

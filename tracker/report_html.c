@@ -324,6 +324,10 @@ static void stmt(FILE *f, const char *label, const rpt_stmt *s)
             h(f, s->url);
         }
     }
+    if (s->sources) {
+        fprintf(f, " · %lld reports: ", (long long)s->nreports);
+        h(f, s->sources);
+    }
     fprintf(f, "</p>\n<p class=\"stance\"><span class=\"stance-%s\">",
             !strcmp(s->stance, "deny") ? "deny" : "affirm");
     h(f, s->stance);

@@ -86,6 +86,8 @@ static json_t *stmt_json(const rpt_stmt *s)
     json_object_set_new(o, "source", tr_json_str(s->source));
     json_object_set_new(o, "url", tr_json_str(s->url));
     json_object_set_new(o, "deciding", json_boolean(s->deciding));
+    json_object_set_new(o, "reports", json_integer(s->nreports));
+    json_object_set_new(o, "report_sources", tr_json_str(s->sources));
     return o;
 }
 

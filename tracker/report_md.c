@@ -158,6 +158,10 @@ static void c_where(FILE *f, const rpt_stmt *s)
         md(f, s->feed_id);
         fputs(s->source || s->url ? ")" : "", f);
     }
+    if (s->sources) {
+        fprintf(f, "; %lld reports: ", (long long)s->nreports);
+        md(f, s->sources);
+    }
 }
 
 static void c_quote(FILE *f, const rpt_stmt *s)

@@ -5,6 +5,7 @@
 ** is read: memory does not grow with the number of findings.
 */
 #include "report_model.h"
+#include "reports.h"
 
 #include <jansson.h>
 #include <stdlib.h>
@@ -221,7 +222,8 @@ static char *dup(struct walk *w, const char *s)
 static void stmt_free(rpt_stmt *s)
 {
     char **v[] = {&s->speaker, &s->side, &s->role, &s->mode, &s->text, &s->date_text,
-                  &s->source, &s->url, &s->feed_id, &s->stance, &s->cue, &s->negation, &s->hedge};
+                  &s->source, &s->url, &s->feed_id, &s->stance, &s->cue, &s->negation, &s->hedge,
+                  &s->sources};
     for (size_t i = 0; i < sizeof v / sizeof v[0]; i++) {
         free(*v[i]);
         *v[i] = NULL;
@@ -273,6 +275,17 @@ static int stmt_cb(void *ctx, const tr_finding_stmt *fs)
                     off != tr_zone_offset(w->h->zone, s->date.lo);
     s->cue_start = fs->cue_start;
     s->cue_end = fs->cue_end;
+    s->nreports = r->nreports;
+    if (r->nreports > 1) {
+        tr_buf b;
+        tr_buf_init(&b);
+        if ((w->st = cli_reports_sources(w->db, r->id, &b, w->err)) != TR_OK) {
+            tr_buf_free(&b);
+            return 1;
+        }
+        s->sources = dup(w, b.data ? b.data : "");
+        tr_buf_free(&b);
+    }
     if (r->role) {
         s->role = dup(w, r->role);
     } else {

@@ -49,6 +49,8 @@ typedef struct rpt_stmt {
     char given[96];           /* the date as given, with its zone (tr_date_given) */
     int show_given;           /* given in another zone than the report's: shown beside */
     int64_t cue_start, cue_end; /* byte span of the cue in text, or -1, -1 */
+    int64_t nreports;         /* the statement's reports (1 or more) */
+    char *sources;            /* more than one: their sources, "Twitter; Reuters"; else NULL */
 } rpt_stmt;
 
 /* A run of a reversal, or a side of a dispute (from the finding's support). */

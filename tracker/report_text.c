@@ -106,6 +106,11 @@ static void t_stmt(rpt_out *o, const char *label, const rpt_stmt *s)
             fputs(s->source || s->url ? ")" : "", f);
         }
     }
+    if (s->sources) {
+        fprintf(f, "\n     reports: %lld (", (long long)s->nreports);
+        puts_clean(f, s->sources);
+        fputc(')', f);
+    }
     const char *qo, *qc;
     cli_quote_marks(s->mode, 1, &qo, &qc);
     fprintf(f, "\n     %s %s", !strcmp(s->mode, "reported") ? "said:  " : "quote: ", qo);

@@ -82,6 +82,18 @@ static int name_cb(void *ctx, const tr_report_row *p)
     return 0;
 }
 
+/* The sources of statement id's reports; see reports.h. */
+tr_status cli_reports_sources(tr_db *db, int64_t id, tr_buf *out, tr_err *err)
+{
+    struct names s = {0};
+    tr_buf_init(&s.b);
+    tr_status st = tr_db_reports_each(db, id, name_cb, &s, err);
+    if (!st && s.b.len && tr_buf_add(out, s.b.data, s.b.len))
+        st = tr_errf(err, TR_ESOFTWARE, "out of memory");
+    tr_buf_free(&s.b);
+    return st;
+}
+
 /* Prints the reports line of r; see reports.h. */
 tr_status cli_reports_line(tr_cli *cli, tr_db *db, const tr_statement_row *r, int indent,
                            tr_err *err)
@@ -89,17 +101,17 @@ tr_status cli_reports_line(tr_cli *cli, tr_db *db, const tr_statement_row *r, in
     (void)cli;
     if (r->nreports <= 1)
         return TR_OK;
-    struct names s = {0};
-    tr_buf_init(&s.b);
-    tr_status st = tr_db_reports_each(db, r->id, name_cb, &s, err);
+    tr_buf b;
+    tr_buf_init(&b);
+    tr_status st = cli_reports_sources(db, r->id, &b, err);
     if (!st) {
         printf("%*s%lld reports: ", indent, "", (long long)r->nreports);
-        cli_put_text(stdout, s.b.data ? s.b.data : "");
+        cli_put_text(stdout, b.data ? b.data : "");
         putchar('\n');
         if (r->date_conflict)
             printf("%*sthe reports' dates do not meet: the most precise one's is shown "
                    "(tracker statements show %lld)\n", indent, "", (long long)r->id);
     }
-    tr_buf_free(&s.b);
+    tr_buf_free(&b);
     return st;
 }

@@ -17,6 +17,11 @@
 ** date_expr, span, spans and context.  NULL, err filled, on failure. */
 json_t *cli_reports_json(tr_db *db, int64_t id, tr_err *err);
 
+/* The sources of statement id's reports, each once in the order its
+** reports came ("no source" for a feed without one), joined by "; ",
+** appended to out. */
+tr_status cli_reports_sources(tr_db *db, int64_t id, tr_buf *out, tr_err *err);
+
 /* Prints, for a statement of more than one report, the line "N reports:
 ** SOURCE; SOURCE..." (each source once, in the order its reports came,
 ** "no source" for a feed without one) indented by indent spaces, and a
