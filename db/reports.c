@@ -442,13 +442,14 @@ static tr_status absorb_parts(tr_db *db, int64_t stmt, tr_err *err)
     }
 }
 
-/* Writes into q the full-text query of the statements whose words may
-** hold nw's or be held by them (nw a normal form of n words): its groups
-** of three words from the start, every third word, OR'ed; each group the
-** words near one another ("and" left out: the index does not hold an
-** "&" it stands for).  Any run of TR_LINK_MIN_WORDS words of nw holds one
-** whole group. */
-static void candidate_query(const char *nw, tr_buf *q)
+/* Writes into q a full-text query of normal form nw.  holds 1: the
+** statements that hold all of its words (AND: the index skips to the
+** rarest word's rows, so the cost follows the matches); holds 0: those
+** that may be held by it, its groups of three words from the start, every
+** third word, OR'ed, each group's words near one another (any run of
+** TR_LINK_MIN_WORDS words of nw holds one whole group).  "and" is left
+** out: the index does not hold the "&" it may stand for. */
+static void candidate_query(const char *nw, int holds, tr_buf *q)
 {
     const char *w[LINK_MAX_GROUPS * 3];
     size_t len[LINK_MAX_GROUPS * 3], n = 0;
@@ -459,25 +460,85 @@ static void candidate_query(const char *nw, tr_buf *q)
         len[n++] = k;
         p += k + (e ? 1 : 0);
     }
-    for (size_t g = 0; g + 3 <= n; g += 3) {
+    int any = 0;
+    for (size_t g = 0; holds ? g < n : g + 3 <= n; g += holds ? 1 : 3) {
+        if (holds) {
+            if (len[g] == 3 && !strncmp(w[g], "and", 3))
+                continue;
+            tr_buf_printf(q, "%s\"%.*s\"", any ? " AND " : "", (int)len[g], w[g]);
+            any = 1;
+            continue;
+        }
         tr_buf_puts(q, g ? " OR NEAR(" : "NEAR(");
-        int any = 0;
+        int some = 0;
         for (size_t i = g; i < g + 3; i++) {
             if (len[i] == 3 && !strncmp(w[i], "and", 3))
                 continue;
-            tr_buf_printf(q, "%s\"%.*s\"", any ? " " : "", (int)len[i], w[i]);
-            any = 1;
+            tr_buf_printf(q, "%s\"%.*s\"", some ? " " : "", (int)len[i], w[i]);
+            some = 1;
         }
-        if (!any)
+        if (!some)
             tr_buf_puts(q, "\"and\"");
         tr_buf_puts(q, ", 8)");
     }
 }
 
+/* Reads the candidates of full-text query fq for s (normal form nw) and
+** keeps in *best the one whose words hold nw or are held by it, dated
+** nearest (see find_quote); *longer as find_quote says. */
+static tr_status best_candidate(tr_db *db, const tr_statement_in *s, const char *nw, const char *fq,
+                                int64_t *best, int *longer, tr_err *err)
+{
+    sqlite3_stmt *q = tr_db_prep(
+        db, Q_REP_CANDIDATES,
+        "SELECT s.id, s.text, s.date_lo, s.date_hi FROM statements_fts f CROSS JOIN statements s ON "
+        "s.id=f.rowid WHERE statements_fts MATCH ?1 AND s.person_id=?2 AND s.mode='direct' AND "
+        "s.date_lo<=?4 + ?5 AND s.date_hi>=?3 - ?5 AND NOT EXISTS (SELECT 1 FROM reports r WHERE "
+        "r.statement_id=s.id AND ifnull(r.publisher, '')=ifnull((SELECT publisher FROM sources "
+        "WHERE id=?6), '')) LIMIT ?7", err);
+    if (!q)
+        return TR_EIO;
+    sqlite3_bind_text(q, 1, fq, -1, SQLITE_STATIC);
+    sqlite3_bind_int64(q, 2, s->person_id);
+    sqlite3_bind_int64(q, 3, s->date.lo);
+    sqlite3_bind_int64(q, 4, s->date.hi);
+    sqlite3_bind_int64(q, 5, LINK_MAX_LAG);
+    sqlite3_bind_int64(q, 6, s->source_id);
+    sqlite3_bind_int(q, 7, LINK_MAX_CANDIDATES);
+    int rc;
+    int64_t best_gap = INT64_MAX;
+    size_t ls = strlen(nw);
+    while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
+        int64_t lo = sqlite3_column_int64(q, 2), hi = sqlite3_column_int64(q, 3);
+        /* a report may follow the statement by LINK_MAX_LAG, never precede it */
+        int64_t gap = s->date.lo > hi ? s->date.lo - hi : 0;
+        if (s->date.hi < lo || gap > LINK_MAX_LAG || gap >= best_gap)
+            continue;
+        size_t k;
+        char *cn = tr_quote_norm(tr_db_col_text(q, 1), &k);
+        size_t ln = cn ? strlen(cn) : 0;
+        /* the shorter of the two needs its minimum too */
+        int hit = cn && (ln >= ls ? tr_quote_holds(cn, nw) : k >= TR_LINK_MIN_WORDS && tr_quote_holds(nw, cn));
+        free(cn);
+        if (hit) {
+            *best = sqlite3_column_int64(q, 0);
+            best_gap = gap;
+            *longer = ln < ls;
+            if (!gap)
+                break;
+        }
+    }
+    sqlite3_reset(q);
+    return rc == SQLITE_ROW || rc == SQLITE_DONE ? TR_OK
+                                                 : tr_db_fail(db, err, "looking for the statement a quote repeats");
+}
+
 /* The direct statement by s's speaker whose words hold s's or are held by
-** them, that no report of s's source gave, dated so that s can be a report
-** of it (see db.h: quote); *stmt, else 0.  *longer is 1 when s's words
-** hold the statement's and are more: s is the fuller text, the original. */
+** them, that no report of s's publisher gave, dated so that s can be a
+** report of it (see db.h: quote); *stmt, else 0.  *longer is 1 when s's
+** words hold the statement's and are more: s is the fuller text, the
+** original.  The statements that hold s are looked for first (a copy
+** after its original, the common case, and the cheap query). */
 static tr_status find_quote(tr_db *db, const tr_statement_in *s, int64_t *stmt, int *longer,
                             tr_err *err)
 {
@@ -489,60 +550,14 @@ static tr_status find_quote(tr_db *db, const tr_statement_in *s, int64_t *stmt, 
     char *nw = tr_quote_norm(s->text, &nwords);
     if (!nw)
         return tr_errf(err, TR_ESOFTWARE, "out of memory");
-    if (nwords < TR_LINK_MIN_WORDS) {
-        free(nw);
-        return TR_OK;
+    tr_status st = TR_OK;
+    for (int holds = 1; holds >= 0 && !*stmt && !st && nwords >= TR_LINK_MIN_WORDS; holds--) {
+        tr_buf fq = {0};
+        candidate_query(nw, holds, &fq);
+        st = fq.oom ? tr_errf(err, TR_ESOFTWARE, "out of memory")
+                    : best_candidate(db, s, nw, fq.data, stmt, longer, err);
+        tr_buf_free(&fq);
     }
-    tr_buf fq = {0};
-    candidate_query(nw, &fq);
-    sqlite3_stmt *q = fq.oom ? NULL : tr_db_prep(
-        db, Q_REP_CANDIDATES,
-        "SELECT s.id, s.text, s.date_lo, s.date_hi FROM statements_fts f JOIN statements s ON "
-        "s.id=f.rowid WHERE statements_fts MATCH ?1 AND s.person_id=?2 AND s.mode='direct' AND "
-        "s.date_lo<=?4 + ?5 AND s.date_hi>=?3 - ?5 AND NOT EXISTS (SELECT 1 FROM reports r WHERE "
-        "r.statement_id=s.id AND ifnull(r.publisher, '')=ifnull((SELECT publisher FROM sources "
-        "WHERE id=?6), '')) LIMIT ?7", err);
-    tr_status st = q ? TR_OK : fq.oom ? tr_errf(err, TR_ESOFTWARE, "out of memory") : TR_EIO;
-    if (!st) {
-        sqlite3_bind_text(q, 1, fq.data, -1, SQLITE_STATIC);
-        sqlite3_bind_int64(q, 2, s->person_id);
-        sqlite3_bind_int64(q, 3, s->date.lo);
-        sqlite3_bind_int64(q, 4, s->date.hi);
-        sqlite3_bind_int64(q, 5, LINK_MAX_LAG);
-        sqlite3_bind_int64(q, 6, s->source_id);
-        sqlite3_bind_int(q, 7, LINK_MAX_CANDIDATES);
-        int rc;
-        int64_t best = 0, best_gap = INT64_MAX;
-        while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
-            int64_t lo = sqlite3_column_int64(q, 2), hi = sqlite3_column_int64(q, 3);
-            /* a report may follow the statement by LINK_MAX_LAG, never precede it */
-            int64_t gap = s->date.lo > hi ? s->date.lo - hi : 0;
-            if (s->date.hi < lo || gap > LINK_MAX_LAG || gap >= best_gap)
-                continue;
-            char *cn = tr_quote_norm(tr_db_col_text(q, 1), NULL);
-            size_t ln = cn ? strlen(cn) : 0, ls = strlen(nw);
-            int hit = cn && (ln >= ls ? tr_quote_holds(cn, nw) : tr_quote_holds(nw, cn));
-            if (hit && ln < ls) { /* the shorter needs its minimum too */
-                size_t k = 1;
-                for (const char *p = cn; *p; p++)
-                    k += *p == ' ';
-                hit = k >= TR_LINK_MIN_WORDS;
-            }
-            free(cn);
-            if (hit) {
-                best = sqlite3_column_int64(q, 0);
-                best_gap = gap;
-                *longer = ln < ls;
-                if (!gap)
-                    break;
-            }
-        }
-        sqlite3_reset(q);
-        if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-            st = tr_db_fail(db, err, "looking for the statement a quote repeats");
-        *stmt = best;
-    }
-    tr_buf_free(&fq);
     free(nw);
     return st;
 }
@@ -623,7 +638,7 @@ static tr_status suggest(tr_db *db, const tr_statement_in *s, int64_t rid, int64
         tr_buf_printf(&fq, "%s\"%s\"", i ? " OR " : "", pick[i]);
     sqlite3_stmt *q = fq.oom ? NULL : tr_db_prep(
         db, Q_REP_SUGGEST_CAND,
-        "SELECT s.id, s.text FROM statements_fts f JOIN statements s ON s.id=f.rowid WHERE "
+        "SELECT s.id, s.text FROM statements_fts f CROSS JOIN statements s ON s.id=f.rowid WHERE "
         "statements_fts MATCH ?1 AND s.person_id=?2 AND s.id<>?3 AND s.date_lo<=?5 AND "
         "s.date_hi>=?4 LIMIT 50", err);
     if (!q) {

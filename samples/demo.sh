@@ -2,8 +2,9 @@
 # demo.sh: the main job on the seed story, from raw text to the report: a
 # fresh store (build/demo.db), the people registry, the Reuters article of
 # 20 July 2017 extracted and imported, Donald Trump's two real tweets of 9
-# July 2017 imported beside it, a scan with the story's own rule set, and the
-# consistency report, printed as text and written as HTML (report.html in the
+# July 2017 imported beside it (the article's quote of the second one becomes
+# a report of it: one statement, two reports, the tweet's time), a scan with
+# the story's own rule set, Trump's history, and the consistency report, printed as text and written as HTML (report.html in the
 # current directory) from one recorded run.  Every command is logged as it
 # can be pasted.
 # Usage: samples/demo.sh [TRACKER]
@@ -33,11 +34,15 @@ run people import "$here/people.jsonl" >&2
 say "The article (Reuters, 20 July 2017): its statements, dated by its own words ('earlier this month', 'later')."
 run extract --published 2017-07-20 --source Reuters --title "Moscow and Washington in talks on cyber working group, says Russia" \
     --import "$here/articles/reuters-2017-07-20-us-russia-cyber.txt" >&2
-say "The two real tweets of 9 July 2017 (samples/README.md says where they come from), to the second."
+say "The two real tweets of 9 July 2017 (samples/README.md says where they come from), to the second." \
+    "The article quotes the second one: that quote becomes a report of the tweet, dated by it ('linked 1')."
 run import --url-template 'https://twitter.com/realDonaldTrump/status/{id}' "$here/tweets.jsonl" >&2
 say "The rules: samples/rules/seed.rules, the seed story's own rule set, written from this article and these" \
     "tweets: a sample of the rule language, not a general one (a desk writes its own; there is no default)."
 run scan --rules "$here/rules" >&2
-say "The reversal between the tweets has exact times and a certain order; the article's copies of Trump's" \
-    "words are dated only as the article dates them, so the reversals they take part in are 'order: uncertain'."
+say "Trump's history: the quote the article and the tweet share is one statement with two reports, at the" \
+    "tweet's second, not the article's 'later' (tracker statements show ID lists the reports)."
+run history "Donald Trump" >&2
+say "So the reversal between the tweets has exact times and a certain order, and the article's copy of the" \
+    "tweet is no second statement in another, uncertain one."
 run report --output "$html" --output -

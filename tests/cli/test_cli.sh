@@ -36,7 +36,7 @@ t_help_for_every_command_and_subcommand() {
     run "$TRACKER" help
     expect_rc 0
     expect_eq "$out" "$("$TRACKER" --help)" "tracker help is tracker --help"
-    expect_out_has "  version   print the version (also --version, -V)"
+    expect_out_has "  version     print the version (also --version, -V)"
     run "$TRACKER" version
     expect_eq "$out" "$("$TRACKER" --version)" "tracker version"
     expect_out_has "tracker 0."

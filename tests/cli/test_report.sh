@@ -322,20 +322,29 @@ t_demo_runs_and_logs_commands_that_paste() {
     export DEMO_DB=$PWD/demo.db DEMO_HTML=$PWD/report.html
     run bash "$TRACKER_SRC/samples/demo.sh" "$TRACKER"
     expect_rc 0
-    expect_out_has "Findings: 4 new, 0 open, 0 acknowledged"
-    # the tweets' reversal: exact times, a certain order
+    expect_out_has "Findings: 2 new, 0 open, 0 acknowledged"
+    # the tweets' reversal: exact times, a certain order; the article's copy of
+    # the second tweet is a report of it, not a statement in another reversal
     expect_out_has "reversal on cyber_unit  [high]  rule cyber_unit_reversal
-   Donald Trump: affirm (1 statement, 2017-07-09), then deny (1 statement, 2017-07-10)
+   Donald Trump: affirm (2 statements, 2017-07-01 to 2017-07-09), then deny (1 statement, 2017-07-10)
    12 h 54 min apart
    earlier: Donald Trump (US, President of the United States)
      when:   2017-07-09 11:50:24 UTC (given as 2017-07-09T06:50:24-05:00)"
-    expect_out_has "wrote $PWD/report.html: 4 new findings, 0 open"
+    expect_out_has "     where:  Twitter, https://twitter.com/realDonaldTrump/status/884211874518192128 (feed id 884211874518192128)
+     reports: 2 (Reuters; Twitter)"
+    expect_err_has "imported 2, linked 1, duplicates 0, rejected 0"
+    expect_err_has "2017-07-10 00:45:13 UTC (given as 2017-07-09T19:45:13-05:00)  direct  Twitter  https://twitter.com/realDonaldTrump/status/884211874518192128  #19 feed 884211874518192128
+    The fact that President Putin and I discussed a Cyber Security unit doesn't mean I think it can happen. It can't-but a ceasefire can,& did!
+    2 reports: Reuters; Twitter"
+    expect_err_has "Donald Trump (US): 3 statements, oldest first"
+    expect_eq "$(grep -c 'reversal on cyber_unit' <<<"$out")" "1" "reversals in the report"
+    expect_out_has "wrote $PWD/report.html: 2 new findings, 0 open"
     expect_err_has "# The rules: samples/rules/seed.rules, the seed story's own rule set"
     grep -q 'https://twitter.com/realDonaldTrump/status/884211874518192128' report.html || fail "the HTML lacks the tweet"
     local first=$out
     # paste the logged commands into a shell: the same report
     grep '^\$ tracker ' <<<"$err" | sed 's/^\$ //' >commands.sh
-    expect_eq "$(wc -l <commands.sh)" "6" "commands logged"
+    expect_eq "$(wc -l <commands.sh)" "7" "commands logged"
     mkdir bin && ln -s "$TRACKER" bin/tracker
     rm -f demo.db demo.db-wal demo.db-shm report.html
     run env PATH="$PWD/bin:$PATH" bash -e commands.sh

@@ -244,8 +244,10 @@ t_full_tweets_export_round_trips() {
         cmp -s store.jsonl "$fmt.back.jsonl" || fail "$fmt: the re-imported feed differs: $(diff store.jsonl "$fmt.back.jsonl" | head -5)"
     done
     # The same instants: every tweet's UTC time in the copy is the original's.
-    "$TRACKER" history --all --format json | sed 's/^{"id":[0-9]*,//' >a.json
-    "$TRACKER" --db csv.db history --all --format json | sed 's/^{"id":[0-9]*,//' >b.json
+    # (tracker's own ids aside, the statement's and its report's: the copy
+    # was imported in another order)
+    "$TRACKER" history --all --format json | sed 's/^{"id":[0-9]*,//; s/"reports":\[{"id":[0-9]*,/"reports":[{/' >a.json
+    "$TRACKER" --db csv.db history --all --format json | sed 's/^{"id":[0-9]*,//; s/"reports":\[{"id":[0-9]*,/"reports":[{/' >b.json
     cmp -s a.json b.json || fail "the copy's dates or texts differ: $(diff a.json b.json | head -5)"
 }
 
