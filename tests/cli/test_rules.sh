@@ -250,15 +250,15 @@ t_scan_reads_the_statements_context() {
     expect_out_has "classified 4 statements, 2 assertions"
     run "$TRACKER" history "Donald Trump" --format json
     expect_rc 0
-    expect_eq "$(printf '%s\n' "$out" | sed -n 1p | grep -o '"stances":.*')" \
+    expect_eq "$(printf '%s\n' "$out" | sed -n 1p | grep -o '"stances":.*' | sed 's/,"date_conflict".*/}/')" \
         '"stances":[{"topic":"cyber_unit","stance":"deny","cue":"can'"'"'t happen","negation":null,"hedge":null}]}' \
         "the context's mention, the text's cue"
-    expect_eq "$(printf '%s\n' "$out" | sed -n 2p | grep -o '"stances":.*')" '"stances":[]}' "no context, no topic"
-    expect_eq "$(printf '%s\n' "$out" | sed -n 3p | grep -o '"stances":.*')" '"stances":[]}' \
+    expect_eq "$(printf '%s\n' "$out" | sed -n 2p | grep -o '"stances":.*' | sed 's/,"date_conflict".*/}/')" '"stances":[]}' "no context, no topic"
+    expect_eq "$(printf '%s\n' "$out" | sed -n 3p | grep -o '"stances":.*' | sed 's/,"date_conflict".*/}/')" '"stances":[]}' \
         "the context's words are no cues"
     # a text with its own mention reads as usual; the talks, which only the
     # context names, need a cue of their own in the text (there is none)
-    expect_eq "$(printf '%s\n' "$out" | sed -n 4p | grep -o '"stances":.*')" \
+    expect_eq "$(printf '%s\n' "$out" | sed -n 4p | grep -o '"stances":.*' | sed 's/,"date_conflict".*/}/')" \
         '"stances":[{"topic":"cyber_unit","stance":"affirm","cue":"discussed","negation":null,"hedge":null}]}' \
         "the text's mention; no cue for the context's topic"
     run "$TRACKER" --rules "$RULES" rules explain "It can't happen." --context "Asked about the cyber unit, Trump said it can't happen."
