@@ -483,6 +483,36 @@ static void candidate_query(const char *nw, int holds, tr_buf *q)
     }
 }
 
+/* 1 when the full-text index may hold a statement of person's dated in
+** [lo, hi]: one stored before this transaction (the index holds those;
+** the ones of this transaction are indexed at its commit).  A probe of the
+** (person_id, date_lo) index, so that an import into a store without such
+** statements (a fresh one, a new speaker, another year) runs no
+** full-text query at all. */
+static tr_status may_have_candidates(tr_db *db, int64_t person, int64_t lo, int64_t hi, int *may,
+                                     tr_err *err)
+{
+    *may = 0;
+    if (db->fts_from == 1) /* the store had no statement before this transaction */
+        return TR_OK;
+    sqlite3_stmt *q = tr_db_prep(db, Q_REP_PROBE,
+                                 "SELECT 1 FROM statements WHERE person_id=?1 AND date_lo BETWEEN ?2 "
+                                 "AND ?3 AND id<?4 LIMIT 1", err);
+    if (!q)
+        return TR_EIO;
+    sqlite3_bind_int64(q, 1, person);
+    sqlite3_bind_int64(q, 2, lo > INT64_MIN + db->max_span ? lo - db->max_span : INT64_MIN);
+    sqlite3_bind_int64(q, 3, hi);
+    sqlite3_bind_int64(q, 4, db->fts_from ? db->fts_from : INT64_MAX);
+    int found;
+    tr_status st = step_one(db, q, &found, err, "looking for a speaker's statements");
+    if (!st && found) {
+        *may = 1;
+        sqlite3_reset(q);
+    }
+    return st;
+}
+
 /* Reads the candidates of full-text query fq for s (normal form nw) and
 ** keeps in *best the one whose words hold nw or are held by it, dated
 ** nearest (see find_quote); *longer as find_quote says. */
@@ -546,12 +576,15 @@ static tr_status find_quote(tr_db *db, const tr_statement_in *s, int64_t *stmt, 
     *longer = 0;
     if (s->mode && strcmp(s->mode, "direct"))
         return TR_OK;
+    int may;
+    tr_status st = may_have_candidates(db, s->person_id, s->date.lo - LINK_MAX_LAG, s->date.hi, &may, err);
+    if (st || !may)
+        return st;
     size_t nwords;
     char *nw = tr_quote_norm(s->text, &nwords);
     if (!nw)
         return tr_errf(err, TR_ESOFTWARE, "out of memory");
-    tr_status st = TR_OK;
-    for (int holds = 1; holds >= 0 && !*stmt && !st && nwords >= TR_LINK_MIN_WORDS; holds--) {
+    for (int holds = 1; nwords >= TR_LINK_MIN_WORDS && holds >= 0 && !*stmt && !st; holds--) {
         tr_buf fq = {0};
         candidate_query(nw, holds, &fq);
         st = fq.oom ? tr_errf(err, TR_ESOFTWARE, "out of memory")
@@ -616,10 +649,13 @@ static size_t shared_words(const char **a, size_t na, const char **b, size_t nb)
 ** speech s (report rid, now statement sid) may be a paraphrase of. */
 static tr_status suggest(tr_db *db, const tr_statement_in *s, int64_t rid, int64_t sid, tr_err *err)
 {
+    int may;
+    tr_status st = may_have_candidates(db, s->person_id, s->date.lo, s->date.hi, &may, err);
+    if (st || !may)
+        return st;
     char *nw = tr_quote_norm(s->text, NULL), *store = NULL;
     size_t n = 0;
     const char **w = nw ? content_words(nw, &store, &n) : NULL;
-    tr_status st = TR_OK;
     if (!w) {
         st = tr_errf(err, TR_ESOFTWARE, "out of memory");
         goto done;

@@ -784,14 +784,15 @@ static void emit(const outs *o, const row *w, long id_no)
 
     /* id,hash,ext_id,person_id,source_id,text,mode,date_text,date_lo,
        date_hi,date_prec,side,role,url,span_start,span_end,cue,date_expr,
-       ingested_at: the hash is 128 random bits as 32 hex digits. */
+       ingested_at,context,spans,nreports,date_conflict: the hash is 128
+       random bits as 32 hex digits. */
     if (o->rs) {
         uint64_t i = (uint64_t)id_no - 1;
         fprintf(o->rs, "%ld,%016" PRIx64 "%016" PRIx64 ",%s,%d,%d,", id_no,
                 mix64(0x68617368ULL + 2 * i), mix64(0x68617368ULL + 2 * i + 1), id,
                 w->person + 1, w->source + 1);
         csv_str(o->rs, w->text);
-        fprintf(o->rs, ",%s,%s,%" PRId64 ",%" PRId64 ",%s,%s,,,,,,,1700000000\n", mode, w->date,
+        fprintf(o->rs, ",%s,%s,%" PRId64 ",%" PRId64 ",%s,%s,,,,,,,1700000000,,,1,0\n", mode, w->date,
                 w->lo, w->hi, w->prec, side);
     }
 }

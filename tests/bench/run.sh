@@ -10,7 +10,7 @@
 #   BENCH_REPEAT    runs of each import, best kept (default 3 below 1M, 1 from 1M)
 #   BENCH_DIR       where corpora, databases and results go (default build/bench)
 #   BENCH_HIST_RUNS history queries per shape (default 1000)
-#   BENCH_STEPS     which benchmarks run (default "import scan report"; scan
+#   BENCH_STEPS     which benchmarks run (default "import scan report link"; scan
 #                   needs import; history runs with import)
 #   CC              compiler for the helpers (default cc)
 #
@@ -26,6 +26,7 @@
 #   scan     full scan vs pcre2grep, incremental scan of 1k new statements,
 #            recall of the planted findings (see bench_scan below).
 #   report   time and peak RSS of `tracker report` (see bench_report below).
+#   link     linking on / --no-link, paired, on the same import (bench_link below).
 set -euo pipefail
 
 here=$(cd "$(dirname "$0")" && pwd)
@@ -36,7 +37,7 @@ BENCH_SIZES=${BENCH_SIZES:-"10000 100000 1000000"}
 BENCH_TOPICS=${BENCH_TOPICS:-50}
 BENCH_DIR=${BENCH_DIR:-$root/build/bench}
 BENCH_HIST_RUNS=${BENCH_HIST_RUNS:-1000}
-BENCH_STEPS=${BENCH_STEPS:-"import scan report"}
+BENCH_STEPS=${BENCH_STEPS:-"import scan report link"}
 CC=${CC:-cc}
 mkdir -p "$BENCH_DIR"
 BENCH_DIR=$(cd "$BENCH_DIR" && pwd)
@@ -136,6 +137,15 @@ reference_import() {
     [ "$(sqlite3 "$db" "SELECT count(*) FROM sqlite_master WHERE type='trigger'
           AND tbl_name='statements' AND sql LIKE '%AFTER INSERT%statements_fts%'")" != 0 ] ||
         fts="INSERT INTO statements_fts(rowid, text) SELECT id, text FROM statements;"
+    # Each statement is its first report (schema 7): the reference writes
+    # them too, in one statement, as the migration does.
+    local reports=""
+    [ "$(sqlite3 "$db" "SELECT count(*) FROM sqlite_master WHERE name='reports'")" = 0 ] ||
+        reports="INSERT INTO reports(id, statement_id, hash, source_id, publisher, ext_id, text, mode,
+  date_text, date_lo, date_hi, date_prec, url, span_start, span_end, cue, date_expr, context, spans,
+  ingested_at) SELECT s.id, s.id, s.hash, s.source_id, src.publisher, s.ext_id, s.text, s.mode,
+  s.date_text, s.date_lo, s.date_hi, s.date_prec, s.url, s.span_start, s.span_end, s.cue, s.date_expr,
+  s.context, s.spans, s.ingested_at FROM statements s LEFT JOIN sources src ON src.id=s.source_id;"
     cat >"$BENCH_DIR/reference.sql" <<EOF
 PRAGMA journal_mode=WAL;
 PRAGMA synchronous=NORMAL;
@@ -144,6 +154,7 @@ PRAGMA temp_store=MEMORY;
 BEGIN;
 .import --csv $corpus/statements.sqlite.csv statements
 $fts
+$reports
 COMMIT;
 EOF
     "$PEAK" "$BENCH_DIR/peak.out" sqlite3 -bail "$db" ".read $BENCH_DIR/reference.sql" \
@@ -458,6 +469,86 @@ print_report_table() {
     ' "$REPORT_RESULTS"
 }
 
+# Wall time of one `tracker import` of file (with the flags after it) into
+# a fresh store, in T; the result line in OUT.
+timed_import() {
+    local corpus=$1 file=$2 db=$BENCH_DIR/link.db
+    shift 2
+    fresh_store "$db" "$corpus"
+    "$PEAK" "$BENCH_DIR/peak.out" "$TRACKER" --db "$db" import --quiet "$@" "$file" \
+        >"$BENCH_DIR/link.out" 2>"$BENCH_DIR/link.err" ||
+        die "tracker import $*: $(tail -3 "$BENCH_DIR/link.err")"
+    read_peak "$BENCH_DIR/peak.out"
+    OUT=$(cat "$BENCH_DIR/link.out")
+}
+
+# The import of the corpus again, under another source (Wire), into a store
+# that holds it (made untimed), with the flags after it; T and OUT.
+twins_import() {
+    local corpus=$1 db=$BENCH_DIR/twins.db
+    shift
+    fresh_store "$db" "$corpus"
+    "$TRACKER" --db "$db" import --quiet "$corpus/statements.csv" >/dev/null
+    "$PEAK" "$BENCH_DIR/peak.out" "$TRACKER" --db "$db" import --quiet --set source=Wire "$@" \
+        "$corpus/statements.csv" >"$BENCH_DIR/link.out" 2>"$BENCH_DIR/link.err" ||
+        die "twins import $*: $(tail -3 "$BENCH_DIR/link.err")"
+    read_peak "$BENCH_DIR/peak.out"
+    OUT=$(cat "$BENCH_DIR/link.out")
+}
+
+LINK_RESULTS=$BENCH_DIR/link.tsv
+
+# What linking costs (issue 14): the import of the corpus with linking on
+# (the default) against the same import with --no-link, run as pairs A B A
+# B (BENCH_LINK_PAIRS, default 3): the median of the pair ratios on/off,
+# their min and max; target: the median under 1.05.  Then (up to
+# BENCH_LINK_TWINS_MAX statements, default 100000) the corpus again under
+# another source into a store that holds it, so that every direct quote
+# has its twin to find and link: the work linking exists for, reported
+# beside it with no target.
+bench_link() {
+    local n=$1 corpus=$2 pairs=${BENCH_LINK_PAIRS:-3} i on off ratios="" tratios="" linked=""
+    for ((i = 0; i < pairs; i++)); do
+        timed_import "$corpus" "$corpus/statements.csv"
+        on=$T
+        grep -q "^imported $n, duplicates 0, rejected 0$" <<<"$OUT" || die "linking on: $OUT"
+        timed_import "$corpus" "$corpus/statements.csv" --no-link
+        off=$T
+        grep -q "^imported $n, duplicates 0, rejected 0$" <<<"$OUT" || die "linking off: $OUT"
+        ratios="$ratios $(awk -v a="$on" -v b="$off" 'BEGIN{printf "%.4f", a / b}')"
+    done
+    if [ "$n" -le "${BENCH_LINK_TWINS_MAX:-100000}" ]; then
+        for ((i = 0; i < pairs; i++)); do
+            twins_import "$corpus"
+            on=$T
+            linked=$OUT
+            twins_import "$corpus" --no-link
+            off=$T
+            tratios="$tratios $(awk -v a="$on" -v b="$off" 'BEGIN{printf "%.4f", a / b}')"
+        done
+    fi
+    printf '%s\t%s\t%s\n' "$n" "$ratios" "$tratios" >>"$LINK_RESULTS"
+    echo "link $n: on/off pair ratios$ratios; twins:${tratios:- not run}${linked:+ ($linked)}"
+}
+
+print_link_table() {
+    [ -s "$LINK_RESULTS" ] || return 0
+    echo
+    echo "Linking (issue 14): tracker import with linking on / with --no-link, paired runs A B A B"
+    echo "fresh: the corpus into a fresh store (target: median < 1.05); twins: the corpus again"
+    echo "under another source into a store holding it, every direct quote linked (no target)"
+    awk -F'\t' '
+    function stats(list, want,   n, v, i, j, t, m) {
+        n = split(list, v, " ")
+        if (!n) return "not run"
+        for (i = 1; i <= n; i++) for (j = i + 1; j <= n; j++) if (v[j] + 0 < v[i] + 0) { t = v[i]; v[i] = v[j]; v[j] = t }
+        m = n % 2 ? v[(n + 1) / 2] : (v[n / 2] + v[n / 2 + 1]) / 2
+        return sprintf("median %.3f (min %.3f, max %.3f, %d pairs)%s", m, v[1], v[n], n,
+                       want ? (m < want ? "  ok" : "  SLOW") : "")
+    }
+    { printf "%10d  fresh: %s\n%10s  twins: %s\n", $1, stats($2, 1.05), "", stats($3, 0) }' "$LINK_RESULTS"
+}
+
 # 1 when BENCH_STEPS names the step (scan needs import's store).
 step() { case " $BENCH_STEPS " in *" $1 "*) return 0 ;; esac; return 1; }
 
@@ -468,6 +559,7 @@ main() {
     : >"$RESULTS"
     : >"$SCAN_RESULTS"
     : >"$REPORT_RESULTS"
+    : >"$LINK_RESULTS"
     local n last=""
     for n in $BENCH_SIZES; do
         local corpus=$BENCH_DIR/corpus-$n
@@ -475,11 +567,13 @@ main() {
         step import && bench_import "$n" "$corpus"
         step scan && bench_scan "$n" "$corpus"
         step report && bench_report "$n" "$corpus"
+        step link && bench_link "$n" "$corpus"
         last=$n
     done
     print_import_table
     print_scan_table
     print_report_table
+    print_link_table
     # tracker.db holds the largest size's import (the last one run).
     [ -n "$last" ] && step import && bench_history "$last"
     return 0
