@@ -662,16 +662,18 @@ static tr_status suggest(tr_db *db, const tr_statement_in *s, int64_t rid, int64
     }
     if (n < SUGGEST_MIN_SHARED)
         goto done;
-    /* the candidates share one of its longest words */
-    const char *pick[6];
+    /* the candidates share two of its four longest words (pairs AND'ed, so
+    ** the index skips to the rarer word's rows) */
+    const char *pick[4];
     size_t np = 0;
-    for (size_t want = 64; want >= 4 && np < 6; want--)
-        for (size_t i = 0; i < n && np < 6; i++)
+    for (size_t want = 64; want >= 4 && np < 4; want--)
+        for (size_t i = 0; i < n && np < 4; i++)
             if (strlen(w[i]) == want)
                 pick[np++] = w[i];
     tr_buf fq = {0};
     for (size_t i = 0; i < np; i++)
-        tr_buf_printf(&fq, "%s\"%s\"", i ? " OR " : "", pick[i]);
+        for (size_t j = i + 1; j < np; j++)
+            tr_buf_printf(&fq, "%s(\"%s\" AND \"%s\")", fq.len ? " OR " : "", pick[i], pick[j]);
     sqlite3_stmt *q = fq.oom ? NULL : tr_db_prep(
         db, Q_REP_SUGGEST_CAND,
         "SELECT s.id, s.text FROM statements_fts f CROSS JOIN statements s ON s.id=f.rowid WHERE "
