@@ -47,6 +47,19 @@ static tr_status step_one(tr_db *db, sqlite3_stmt *q, int *found, tr_err *err, c
     return rc == SQLITE_DONE ? TR_OK : tr_db_fail(db, err, doing);
 }
 
+/* Steps q (selecting one id) and resets it: *id that id, 0 when no row. */
+static tr_status first_id(tr_db *db, sqlite3_stmt *q, int64_t *id, tr_err *err, const char *doing)
+{
+    int found;
+    tr_status st = step_one(db, q, &found, err, doing);
+    *id = 0;
+    if (!st && found) {
+        *id = sqlite3_column_int64(q, 0);
+        sqlite3_reset(q);
+    }
+    return st;
+}
+
 /* Binds 0-for-none source id i as SQL's NULL-or-id. */
 static void bind_source(sqlite3_stmt *q, int i, int64_t source)
 {
@@ -231,18 +244,16 @@ static tr_status restate(tr_db *db, int64_t id, tr_err *err)
 static tr_status merge(tr_db *db, int64_t a, int64_t b, const char *how, const char *by,
                        const char *reason, tr_err *err);
 
-/* The report of s's source and person whose span holds s's (a sentence of
-** a quotation that grew to hold it): *stmt its statement, else 0. */
-static tr_status find_covering(tr_db *db, const tr_statement_in *s, int64_t *stmt, tr_err *err)
+/* Runs the span query sql (in slot) for s: its parameters s's source,
+** span start and end, person and mode; *stmt the statement it selects,
+** else 0 (and 0 for a report with no source or no span). */
+static tr_status by_span(tr_db *db, const tr_statement_in *s, int slot, const char *sql,
+                         const char *doing, int64_t *stmt, tr_err *err)
 {
     *stmt = 0;
     if (!s->source_id || s->span_start < 0)
         return TR_OK;
-    sqlite3_stmt *q = tr_db_prep(db, Q_REP_COVER,
-                                 "SELECT r.statement_id FROM reports r JOIN statements s ON "
-                                 "s.id=r.statement_id WHERE r.source_id=?1 AND r.span_start<=?2 AND "
-                                 "r.span_end>=?3 AND s.person_id=?4 AND r.mode='direct' AND ?5='direct' "
-                                 "LIMIT 1", err);
+    sqlite3_stmt *q = tr_db_prep(db, slot, sql, err);
     if (!q)
         return TR_EIO;
     sqlite3_bind_int64(q, 1, s->source_id);
@@ -250,13 +261,18 @@ static tr_status find_covering(tr_db *db, const tr_statement_in *s, int64_t *stm
     sqlite3_bind_int64(q, 3, s->span_end);
     sqlite3_bind_int64(q, 4, s->person_id);
     sqlite3_bind_text(q, 5, s->mode ? s->mode : "direct", -1, SQLITE_STATIC);
-    int found;
-    tr_status st = step_one(db, q, &found, err, "looking up a report");
-    if (!st && found) {
-        *stmt = sqlite3_column_int64(q, 0);
-        sqlite3_reset(q);
-    }
-    return st;
+    return first_id(db, q, stmt, err, doing);
+}
+
+/* The report of s's source and person whose span holds s's (a sentence of
+** a quotation that grew to hold it): *stmt its statement, else 0. */
+static tr_status find_covering(tr_db *db, const tr_statement_in *s, int64_t *stmt, tr_err *err)
+{
+    return by_span(db, s, Q_REP_COVER,
+                   "SELECT r.statement_id FROM reports r JOIN statements s ON s.id=r.statement_id "
+                   "WHERE r.source_id=?1 AND r.span_start<=?2 AND r.span_end>=?3 AND s.person_id=?4 "
+                   "AND r.mode='direct' AND ?5='direct' LIMIT 1",
+                   "looking up a report", stmt, err);
 }
 
 /* The statement of the report at s's span in another copy of s's article
@@ -264,30 +280,14 @@ static tr_status find_covering(tr_db *db, const tr_statement_in *s, int64_t *stm
 ** mode: *stmt, else 0. */
 static tr_status find_copy(tr_db *db, const tr_statement_in *s, int64_t *stmt, tr_err *err)
 {
-    *stmt = 0;
-    if (!s->source_id || s->span_start < 0)
-        return TR_OK;
-    sqlite3_stmt *q = tr_db_prep(
-        db, Q_REP_COPY,
-        "SELECT r.statement_id FROM sources me JOIN sources o ON o.content_hash=me.content_hash "
-        "AND o.id<>me.id JOIN reports r ON r.source_id=o.id JOIN statements s ON s.id=r.statement_id "
-        "WHERE me.id=?1 AND me.content_hash IS NOT NULL AND r.span_start=?2 AND r.span_end=?3 AND "
-        "s.person_id=?4 AND r.mode=?5 AND NOT EXISTS (SELECT 1 FROM reports x WHERE "
-        "x.statement_id=r.statement_id AND x.source_id=?1) ORDER BY r.id LIMIT 1", err);
-    if (!q)
-        return TR_EIO;
-    sqlite3_bind_int64(q, 1, s->source_id);
-    sqlite3_bind_int64(q, 2, s->span_start);
-    sqlite3_bind_int64(q, 3, s->span_end);
-    sqlite3_bind_int64(q, 4, s->person_id);
-    sqlite3_bind_text(q, 5, s->mode ? s->mode : "direct", -1, SQLITE_STATIC);
-    int found;
-    tr_status st = step_one(db, q, &found, err, "looking for another copy of the article");
-    if (!st && found) {
-        *stmt = sqlite3_column_int64(q, 0);
-        sqlite3_reset(q);
-    }
-    return st;
+    return by_span(db, s, Q_REP_COPY,
+                   "SELECT r.statement_id FROM sources me JOIN sources o ON "
+                   "o.content_hash=me.content_hash AND o.id<>me.id JOIN reports r ON r.source_id=o.id "
+                   "JOIN statements s ON s.id=r.statement_id WHERE me.id=?1 AND me.content_hash IS "
+                   "NOT NULL AND r.span_start=?2 AND r.span_end=?3 AND s.person_id=?4 AND r.mode=?5 "
+                   "AND NOT EXISTS (SELECT 1 FROM reports x WHERE x.statement_id=r.statement_id AND "
+                   "x.source_id=?1) ORDER BY r.id LIMIT 1",
+                   "looking for another copy of the article", stmt, err);
 }
 
 /* 1 when the n bytes of p are white space only. */
@@ -966,14 +966,7 @@ static tr_status person_of(tr_db *db, int64_t id, int64_t *person, tr_err *err)
     if (!q)
         return TR_EIO;
     sqlite3_bind_int64(q, 1, id);
-    int found;
-    tr_status st = step_one(db, q, &found, err, "reading a statement");
-    *person = 0;
-    if (!st && found) {
-        *person = sqlite3_column_int64(q, 0);
-        sqlite3_reset(q);
-    }
-    return st;
+    return first_id(db, q, person, err, "reading a statement");
 }
 
 /* Moves statement b's reports into a (as joined how), the findings that

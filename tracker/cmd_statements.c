@@ -317,16 +317,17 @@ struct sugg {
     tr_db *db;
     int fmt;
     long long n;
-    char text[2][600];
+    char *text[2];            /* the two statements' texts (owned; freed after each) */
     tr_status st;
     tr_err *err;
 };
 
-/* Keeps the text of a statement of a suggestion. */
+/* Keeps a copy of the text of a statement of a suggestion. */
 static int text_cb(void *ctx, const tr_statement_row *r)
 {
-    char *buf = ctx;
-    snprintf(buf, 600, "%s", r->text);
+    char **out = ctx;
+    free(*out);
+    *out = strdup(r->text);
     return 0;
 }
 
@@ -334,10 +335,13 @@ static int text_cb(void *ctx, const tr_statement_row *r)
 static int sugg_cb(void *ctx, const tr_suggestion *g)
 {
     struct sugg *s = ctx;
-    s->text[0][0] = s->text[1][0] = '\0';
-    if ((s->st = tr_db_statement_get(s->db, g->from_id, text_cb, s->text[0], s->err)) != TR_OK ||
-        (s->st = tr_db_statement_get(s->db, g->statement_id, text_cb, s->text[1], s->err)) != TR_OK)
+    if ((s->st = tr_db_statement_get(s->db, g->from_id, text_cb, &s->text[0], s->err)) != TR_OK ||
+        (s->st = tr_db_statement_get(s->db, g->statement_id, text_cb, &s->text[1], s->err)) != TR_OK)
         return 1;
+    if (!s->text[0] || !s->text[1]) {
+        s->st = tr_errf(s->err, TR_ESOFTWARE, "out of memory");
+        return 1;
+    }
     s->n++;
     if (s->fmt == FMT_JSON) {
         json_t *o = json_pack("{s:I, s:I, s:I, s:f, s:o, s:o}", "report", (json_int_t)g->report_id,
@@ -372,6 +376,8 @@ static int statements_suggest(tr_cli *cli, const cli_command *self, int argc, ch
         return cli_fail(cli, st, &err);
     struct sugg s = {.cli = cli, .db = db, .fmt = a.fmt, .err = &err};
     st = tr_db_suggestions_each(db, sugg_cb, &s, &err);
+    free(s.text[0]);
+    free(s.text[1]);
     if (!st)
         st = s.st;
     if (!st && a.fmt == FMT_TEXT && !s.n)
