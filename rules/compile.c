@@ -31,7 +31,9 @@ static int wrap(pcre2_code *code, struct tr_regex **out)
 int trr_regex_compile(const char *src, const char *flags, struct tr_regex **out,
                      char *msg, size_t msgsz, size_t *erroff)
 {
-    uint32_t opt = PCRE2_UTF | PCRE2_UCP | PCRE2_CASELESS | PCRE2_NO_UTF_CHECK;
+    /* \C would match one byte inside a character: a cue or mention cut
+    ** there is no UTF-8, which no output could store or print whole. */
+    uint32_t opt = PCRE2_UTF | PCRE2_UCP | PCRE2_CASELESS | PCRE2_NO_UTF_CHECK | PCRE2_NEVER_BACKSLASH_C;
     *out = NULL;
     for (size_t i = 0; flags[i]; i++) {
         switch (flags[i]) {
@@ -155,7 +157,7 @@ int trr_prefilter_build(tr_ruleset *rs)
     int ec;
     PCRE2_SIZE eo;
     pcre2_code *code = pcre2_compile((PCRE2_SPTR)b.data, b.len,
-                                     PCRE2_UTF | PCRE2_UCP | PCRE2_NO_UTF_CHECK | PCRE2_DUPNAMES,
+                                     PCRE2_UTF | PCRE2_UCP | PCRE2_NO_UTF_CHECK | PCRE2_DUPNAMES | PCRE2_NEVER_BACKSLASH_C,
                                      &ec, &eo, NULL);
     tr_buf_free(&b);
     if (!code)

@@ -9,6 +9,7 @@
 #include "cli.h"
 #include "rules.h"
 #include "scan.h"
+#include "text.h"
 
 enum { OPT_RULES = 1, OPT_QUIET };
 
@@ -59,6 +60,20 @@ static int cmd_scan(tr_cli *cli, const cli_command *self, int argc, char **argv)
     tr_status st = cli_load_rules(cli, paths, npaths, 0, &rs);
     if (st)
         return st;
+    if (tr_ruleset_ntopics(rs) == 0) {
+        /* A scan under a rule set of nothing would reclassify every
+        ** statement into no assertion and retire every finding. */
+        tr_buf names;
+        tr_buf_init(&names);
+        for (size_t i = 0; i < npaths; i++)
+            tr_buf_printf(&names, "%s%s", i ? ", " : "", paths[i]);
+        cli_msg(stderr, "tracker: scan: %s: no topic in this rule set (a directory needs *.rules "
+                        "files): a scan would drop every assertion; nothing was changed\n",
+                names.len ? names.data : cli->rules_path ? cli->rules_path : "the configured rule set");
+        tr_buf_free(&names);
+        tr_ruleset_free(rs);
+        return TR_ECONFIG;
+    }
     tr_db *db;
     tr_err err;
     if ((st = cli_open_db(cli, TR_DB_WRITE, &db, &err)) != TR_OK) {
