@@ -83,16 +83,34 @@ struct tr_ruleset {
     tr_sha256_ctx lexhash;      /* the lexicon files read so far (base, then the rule set's) */
     char hash[65];
     uint32_t match_limit, depth_limit, heap_limit_kib;
-    struct tr_regex *prefilter; /* every mention as one alternation, or NULL */
+    struct trr_prefilter *prefilter; /* the topics' mentions as a few alternations, or NULL */
+    int plain;                  /* tr_ruleset_set_plain: every topic on every text */
 };
 
-/* ---- compile.c */
-/* Builds rs->prefilter: all the topics' mention patterns as one
-** alternation, so a text that mentions no topic costs one match instead of
-** one per pattern.  Left NULL (no prefilter, same results) when a pattern
-** uses what an alternation would change: backreferences, recursion,
-** callouts, verbs, branch reset.  Returns 0, or -1 when out of memory. */
+/* ---- prefilter.c */
+typedef struct trr_prefilter trr_prefilter;
+/* A set of topic indexes: on[t] is 1 for each of v[0..n). */
+typedef struct trr_topicset {
+    unsigned char *on;
+    size_t *v;
+    size_t n, cap;
+} trr_topicset;
+/* Builds rs->prefilter: every topic's mention patterns as a few
+** alternations whose branches name their topic, so that one match per
+** alternation says which topics a text mentions.  A topic whose mention
+** uses what an alternation would change (backreferences, recursion,
+** callouts, verbs, branch reset) runs on every text.  Returns 0, or -1
+** when out of memory. */
 int trr_prefilter_build(tr_ruleset *rs);
+/* Frees pf (NULL allowed). */
+void trr_prefilter_free(trr_prefilter *pf);
+/* Adds to set (on[] sized for rs's topics) every topic that a mention
+** pattern of which matches somewhere in text[0..len), and the topics that
+** run on every text; md and mc are the caller's (mc's callout is set).
+** Returns 0; 1 when a match stopped at a limit (the caller runs every
+** topic); -1 when out of memory. */
+int trr_prefilter_run(const tr_ruleset *rs, const char *text, size_t len, pcre2_match_data *md,
+                      pcre2_match_context *mc, trr_topicset *set);
 
 /* ---- diag.c */
 /* Appends a diagnostic (formatted message) for file/line/col of text

@@ -162,7 +162,7 @@ void tr_ruleset_free(tr_ruleset *rs)
     }
     free(rs->files);
     trr_lexicon_free(&rs->lex);
-    trr_regex_free(rs->prefilter);
+    trr_prefilter_free(rs->prefilter);
     free(rs);
 }
 
@@ -383,6 +383,10 @@ void tr_ruleset_set_limits(tr_ruleset *rs, uint32_t match_limit,
     rs->depth_limit = depth_limit;
     rs->heap_limit_kib = heap_limit_kib;
 }
+
+/* Classifies with every topic's patterns on every text when plain is
+** nonzero (no prefilter). */
+void tr_ruleset_set_plain(tr_ruleset *rs, int plain) { rs->plain = plain != 0; }
 
 /* Number of rule files loaded. */
 size_t tr_ruleset_nfiles(const tr_ruleset *rs) { return rs->nfiles; }
