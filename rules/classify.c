@@ -235,6 +235,8 @@ static int match_all(tr_classification *c, const tr_ruleset *rs, size_t t,
     struct tr_scratch *s = c->scratch;
     s->nms = 0;
     size_t start = 0;
+    /* the pattern's lazy JIT state and the budget are the rule set's own */
+    trr_regex_ready(p->re, &((tr_ruleset *)rs)->jit_left);
     while (start <= len) {
         int rc = pcre2_match(p->re->code, (PCRE2_SPTR)text, len, start,
                              PCRE2_NO_UTF_CHECK, s->md, s->mc);

@@ -7,9 +7,10 @@
 
 #include "internal.h"
 
-/* Wraps a compiled pattern, JIT-compiled when the platform allows, into a
-** new tr_regex (freed with trr_regex_free, which frees code too).
-** Returns 0, or -1 when out of memory (code is freed). */
+/* Wraps a compiled pattern into a new tr_regex (freed with
+** trr_regex_free, which frees code too).  The JIT compilation waits for
+** the pattern's first match (trr_regex_ready).  Returns 0, or -1 when out
+** of memory (code is freed). */
 static int wrap(pcre2_code *code, struct tr_regex **out)
 {
     struct tr_regex *re = calloc(1, sizeof *re);
@@ -18,9 +19,25 @@ static int wrap(pcre2_code *code, struct tr_regex **out)
         return -1;
     }
     re->code = code;
-    re->jit = pcre2_jit_compile(code, PCRE2_JIT_COMPLETE) == 0;
     *out = re;
     return 0;
+}
+
+/* JIT-compiles re before its first match while the rule set's budget
+** (*left) lasts.  A JIT-compiled pattern costs ~6 KB, so a rule set of
+** 100k topics compiles only the patterns its texts use, and at most
+** TRR_JIT_BUDGET of them; the others run in PCRE2's interpreter, with the
+** same matches.  The pattern and the budget belong to the rule set, which
+** one thread uses at a time. */
+void trr_regex_ready(struct tr_regex *re, size_t *left)
+{
+    if (re->jit_tried)
+        return;
+    re->jit_tried = 1;
+    if (*left == 0)
+        return;
+    (*left)--;
+    re->jit = pcre2_jit_compile(re->code, PCRE2_JIT_COMPLETE) == 0;
 }
 
 /* Compiles src with flags (i caseless [default], c case-sensitive, x
