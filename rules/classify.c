@@ -125,6 +125,7 @@ void tr_classification_free(tr_classification *c)
         pcre2_jit_stack_free(s->js);
         free(s->named.on);
         free(s->named.v);
+        free(s->named.fold);
         trr_textinfo_free(&s->ti);
         trr_textinfo_free(&s->cti);
         for (int k = 0; k < 2; k++) {

@@ -117,6 +117,8 @@ typedef struct trr_topicset {
     unsigned char *on;
     size_t *v;
     size_t n, cap;
+    char *fold;          /* the prefilter's scratch: the case-folded text */
+    size_t cap_fold;
 } trr_topicset;
 /* Builds rs->prefilter: every topic's mention patterns as a few
 ** alternations whose branches name their topic, so that one match per

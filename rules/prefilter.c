@@ -9,6 +9,13 @@
 ** mention pattern that matches somewhere in the text, and classify.c runs
 ** only their patterns.  A topic whose mention cannot stand in an
 ** alternation (backreferences, recursion, verbs...) runs on every text.
+** A mention that opens with a literal of at least 4 bytes ("\bthe egret
+** marble accord\b", no `|`) needs no regex here: its literal goes in a
+** table keyed by 4 bytes, and one pass over the text (case-folded as PCRE2
+** folds ASCII: A-Z, and the Kelvin sign and the long s) finds every such
+** literal it holds.  A literal is necessary for its pattern to match, so
+** the topics named are a superset of those mentioned, and the topics'
+** own patterns decide.
 ** The rule set owns the prefilter; matching needs only the caller's match
 ** data and context.
 */
@@ -29,7 +36,25 @@ typedef struct pf_branch {
     size_t list;    /* the list, or (size_t)-1 */
 } pf_branch;
 
+/* A literal a mention must contain: key[0..len), lower-cased when caseless. */
+typedef struct pf_lit {
+    char *key;
+    size_t len;
+    size_t at;      /* the offset of its 4 bytes the table is keyed by: the rarest among the literals */
+    size_t branch;  /* whose topics it names */
+} pf_lit;
+
+/* The literals of one case mode, by the hash of 4 of their bytes. */
+typedef struct pf_table {
+    pf_lit *v;
+    size_t n, cap;
+    size_t *off;       /* bucket b: v[order[off[b]] .. off[b+1]) */
+    size_t *order;
+    unsigned shift;    /* 32 - log2(buckets) */
+} pf_table;
+
 struct trr_prefilter {
+    pf_table lit[2];       /* 0: case-sensitive, 1: caseless (on the folded text) */
     struct tr_regex **chunks;
     size_t nchunks, cap_chunks;
     pf_branch *br;
@@ -88,18 +113,111 @@ void trr_prefilter_free(trr_prefilter *pf)
     free(pf->always);
     free(pf->ltopic_off);
     free(pf->ltopic);
+    for (int c = 0; c < 2; c++) {
+        for (size_t i = 0; i < pf->lit[c].n; i++)
+            free(pf->lit[c].v[i].key);
+        free(pf->lit[c].v);
+        free(pf->lit[c].off);
+        free(pf->lit[c].order);
+    }
     free(pf);
 }
 
-/* Compiles branches [lo, hi) into chunks of pf, halving a range PCRE2
-** finds too large.  A range that fails otherwise (or one branch too large)
-** has its topics added to *bad (one flag per topic).  0, or -1 on OOM. */
-static int compile_range(trr_prefilter *pf, size_t lo, size_t hi, unsigned char *bad, const tr_ruleset *rs)
+/* Whether p is caseless (the default, unless its last c comes after its last i). */
+static int caseless_of(const tr_pattern *p)
+{
+    return !strchr(p->flags, 'c') || strrchr(p->flags, 'i') > strrchr(p->flags, 'c');
+}
+
+/* The literal pattern p must open with (after a \b), in *n bytes at
+** *out (lower-cased when caseless; caller frees), or NULL when it has no
+** usable one: an `|` anywhere (an alternative need not hold it), the x
+** flag, or fewer than 4 literal bytes. */
+static char *lead_literal(const tr_pattern *p, size_t *n)
+{
+    const char *s = p->source;
+    if (strchr(s, '|') || strchr(p->flags, 'x'))
+        return NULL;
+    if (s[0] == '\\' && s[1] == 'b')
+        s += 2;
+    size_t k = 0;
+    while ((s[k] >= 'a' && s[k] <= 'z') || (s[k] >= 'A' && s[k] <= 'Z') || (s[k] >= '0' && s[k] <= '9') ||
+           s[k] == ' ' || s[k] == '\'' || s[k] == ',')
+        k++;
+    if (k && (s[k] == '?' || s[k] == '*' || s[k] == '{'))
+        k--; /* the last one is optional */
+    if (k < 4)
+        return NULL;
+    char *key = trr_strndup0(s, k);
+    if (key && caseless_of(p))
+        for (size_t i = 0; i < k; i++)
+            if (key[i] >= 'A' && key[i] <= 'Z')
+                key[i] = (char)(key[i] - 'A' + 'a');
+    *n = k;
+    return key;
+}
+
+/* The bucket of 4 bytes s in a table of 2^(32-shift) buckets. */
+static size_t bucket4(const char *s, unsigned shift)
+{
+    uint32_t g;
+    memcpy(&g, s, 4);
+    return (size_t)((g * 2654435761u) >> shift);
+}
+
+/* Indexes table t's literals, each by the 4 of its bytes that the fewest
+** literals share (a feed's mentions often all open with "the "), so that a
+** text position is compared with few literals.  0 or -1. */
+static int table_index(pf_table *t)
+{
+    size_t nb = 16;
+    unsigned shift = 28;
+    while (nb < t->n * 2) {
+        nb *= 2;
+        shift--;
+    }
+    t->shift = shift;
+    t->off = calloc(nb + 2, sizeof *t->off);
+    t->order = malloc((t->n + 1) * sizeof *t->order);
+    size_t *count = calloc(nb, sizeof *count);
+    if (!t->off || !t->order || !count) {
+        free(count);
+        return -1;
+    }
+    for (size_t i = 0; i < t->n; i++)
+        for (size_t o = 0; o + 4 <= t->v[i].len; o++)
+            count[bucket4(t->v[i].key + o, shift)]++;
+    for (size_t i = 0; i < t->n; i++) {
+        pf_lit *l = &t->v[i];
+        size_t best = (size_t)-1;
+        for (size_t o = 0; o + 4 <= l->len; o++) {
+            size_t c = count[bucket4(l->key + o, shift)];
+            if (c < best) {
+                best = c;
+                l->at = o;
+            }
+        }
+    }
+    free(count);
+    for (size_t i = 0; i < t->n; i++)
+        t->off[bucket4(t->v[i].key + t->v[i].at, shift) + 2]++;
+    for (size_t b = 0; b < nb; b++)
+        t->off[b + 2] += t->off[b + 1];
+    for (size_t i = 0; i < t->n; i++)
+        t->order[t->off[bucket4(t->v[i].key + t->v[i].at, shift) + 1]++] = i;
+    return 0;
+}
+
+/* Compiles the branches idx[0..n) into one chunk of pf, halving a list
+** PCRE2 finds too large.  A list that fails otherwise (or one branch too
+** large) has its topics flagged in bad[] (they run on every text).  0, or
+** -1 on OOM. */
+static int compile_list(trr_prefilter *pf, const size_t *idx, size_t n, unsigned char *bad)
 {
     tr_buf b;
     tr_buf_init(&b);
-    for (size_t k = lo; k < hi; k++)
-        add_branch(&b, pf->br[k].p, k, k == lo);
+    for (size_t k = 0; k < n; k++)
+        add_branch(&b, pf->br[idx[k]].p, idx[k], k == 0);
     if (b.oom) {
         tr_buf_free(&b);
         return -1;
@@ -114,12 +232,10 @@ static int compile_range(trr_prefilter *pf, size_t lo, size_t hi, unsigned char 
     if (!code) {
         if (ec == PCRE2_ERROR_NOMEMORY)
             return -1;
-        if (ec == PCRE2_ERROR_PATTERN_TOO_LARGE && hi - lo > 1) {
-            size_t mid = lo + (hi - lo) / 2;
-            return compile_range(pf, lo, mid, bad, rs) < 0 ? -1 : compile_range(pf, mid, hi, bad, rs);
-        }
-        for (size_t k = lo; k < hi; k++) {
-            const pf_branch *x = &pf->br[k];
+        if (ec == PCRE2_ERROR_PATTERN_TOO_LARGE && n > 1)
+            return compile_list(pf, idx, n / 2, bad) < 0 ? -1 : compile_list(pf, idx + n / 2, n - n / 2, bad);
+        for (size_t k = 0; k < n; k++) {
+            const pf_branch *x = &pf->br[idx[k]];
             if (x->list == (size_t)-1)
                 bad[x->topic] = 1;
             else
@@ -213,10 +329,35 @@ int trr_prefilter_build(tr_ruleset *rs)
         }
     }
     pf->nbr = nbr;
-    for (size_t lo = 0; lo < nbr; lo += PF_CHUNK)
-        if (compile_range(pf, lo, lo + PF_CHUNK < nbr ? lo + PF_CHUNK : nbr, bad, rs) < 0)
+    /* the branches with a leading literal go in the tables; the others,
+    ** moved to the front of br[nlit..] order, into the alternations */
+    size_t nre = 0;
+    size_t *re_idx = malloc((nbr + 1) * sizeof *re_idx);
+    if (!re_idx)
+        goto done;
+    for (size_t k = 0; k < nbr; k++) {
+        size_t len;
+        char *key = lead_literal(pf->br[k].p, &len);
+        if (!key) {
+            re_idx[nre++] = k;
+            continue;
+        }
+        pf_table *t = &pf->lit[caseless_of(pf->br[k].p)];
+        if (trr_grow((void **)&t->v, &t->cap, t->n, sizeof *t->v) < 0) {
+            free(key);
+            free(re_idx);
             goto done;
-    /* a topic with a mention no chunk holds runs on every text (compile_range
+        }
+        t->v[t->n++] = (pf_lit){key, len, 0, k};
+    }
+    int ok = table_index(&pf->lit[0]) == 0 && table_index(&pf->lit[1]) == 0;
+    /* the regex branches keep their numbers (the callouts name br[k]) */
+    for (size_t lo = 0; ok && lo < nre; lo += PF_CHUNK)
+        ok = compile_list(pf, re_idx + lo, lo + PF_CHUNK < nre ? PF_CHUNK : nre - lo, bad) == 0;
+    free(re_idx);
+    if (!ok)
+        goto done;
+    /* a topic with a mention no chunk holds runs on every text (compile_list
     ** marks the topics of a chunk PCRE2 refused) */
     for (size_t t = 0; t < rs->ntopics; t++) {
         if (!bad[t])
@@ -255,14 +396,9 @@ static int set_add(trr_topicset *set, size_t t)
     return 0;
 }
 
-/* The callout at the end of every branch: records its topics, then fails
-** so that the match goes on to every other branch and start. */
-static int on_branch(pcre2_callout_block *cb, void *data)
+/* Adds the topics of branch k to r's set. */
+static void name_branch(pf_run *r, size_t k)
 {
-    pf_run *r = data;
-    size_t k = 0;
-    for (PCRE2_SIZE i = 0; i < cb->callout_string_length; i++)
-        k = k * 10 + (size_t)(cb->callout_string[i] - '0');
     const pf_branch *x = &r->pf->br[k];
     if (x->list == (size_t)-1) {
         r->oom |= set_add(r->set, x->topic) < 0;
@@ -270,7 +406,54 @@ static int on_branch(pcre2_callout_block *cb, void *data)
         for (size_t i = r->pf->ltopic_off[x->list]; i < r->pf->ltopic_off[x->list + 1]; i++)
             r->oom |= set_add(r->set, r->pf->ltopic[i]) < 0;
     }
+}
+
+/* The callout at the end of every branch: records its topics, then fails
+** so that the match goes on to every other branch and start. */
+static int on_branch(pcre2_callout_block *cb, void *data)
+{
+    size_t k = 0;
+    for (PCRE2_SIZE i = 0; i < cb->callout_string_length; i++)
+        k = k * 10 + (size_t)(cb->callout_string[i] - '0');
+    name_branch(data, k);
     return 1;
+}
+
+/* Names the branches of table t whose literal text[0..len) holds. */
+static void find_literals(pf_run *r, const pf_table *t, const char *text, size_t len)
+{
+    for (size_t i = 0; i + 4 <= len; i++) {
+        size_t b = bucket4(text + i, t->shift);
+        for (size_t j = t->off[b]; j < t->off[b + 1]; j++) {
+            const pf_lit *l = &t->v[t->order[j]];
+            if (i >= l->at && l->len <= len - (i - l->at) && !memcmp(text + i - l->at, l->key, l->len))
+                name_branch(r, l->branch);
+        }
+    }
+}
+
+/* Folds text[0..len) into f as PCRE2's caseless matching folds what an
+** ASCII literal can match: A-Z to a-z, U+212A (Kelvin) to k, U+017F (long
+** s) to s; other bytes as they are.  Returns the folded length. */
+static size_t fold(const char *text, size_t len, char *f)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < len; i++) {
+        unsigned char c = (unsigned char)text[i];
+        if (c >= 'A' && c <= 'Z') {
+            f[n++] = (char)(c - 'A' + 'a');
+        } else if (c == 0xE2 && i + 2 < len && (unsigned char)text[i + 1] == 0x84 &&
+                   (unsigned char)text[i + 2] == 0xAA) {
+            f[n++] = 'k';
+            i += 2;
+        } else if (c == 0xC5 && i + 1 < len && (unsigned char)text[i + 1] == 0xBF) {
+            f[n++] = 's';
+            i++;
+        } else {
+            f[n++] = (char)c;
+        }
+    }
+    return n;
 }
 
 /* Adds to set the topics the text may mention; see internal.h. */
@@ -279,6 +462,20 @@ int trr_prefilter_run(const tr_ruleset *rs, const char *text, size_t len, pcre2_
 {
     const trr_prefilter *pf = rs->prefilter;
     pf_run r = {pf, set, 0};
+    if (pf->lit[0].n)
+        find_literals(&r, &pf->lit[0], text, len);
+    if (pf->lit[1].n) {
+        if (set->cap_fold < len + 1) {
+            char *f = realloc(set->fold, len + 1);
+            if (!f)
+                return -1;
+            set->fold = f;
+            set->cap_fold = len + 1;
+        }
+        find_literals(&r, &pf->lit[1], set->fold, fold(text, len, set->fold));
+    }
+    if (r.oom)
+        return -1;
     pcre2_set_callout(mc, on_branch, &r);
     for (size_t c = 0; c < pf->nchunks; c++) {
         int rc = pcre2_match(pf->chunks[c]->code, (PCRE2_SPTR)text, len, 0, PCRE2_NO_UTF_CHECK, md, mc);

@@ -23,6 +23,14 @@ static const char rules_text[] =
     "list units { words squad brigade }\n"
     "topic squads { mention units\n affirm /praised/\n deny /scorned/ }\n"
     "topic squads2 { mention units\n mention /\\bforce\\b/\n affirm /praised/\n deny /scorned/ }\n"
+    /* leading literals (the literal table): folded as PCRE2 folds them, the
+    ** Kelvin sign and the long s included; case-sensitive; an optional
+    ** last letter; an alternative (no literal: the regex) */
+    "topic kelvin { mention /\\bask accord\\b/\n affirm /agree/\n deny /\\bnot\\b/ }\n"
+    "topic skua { mention /\\bskua pact\\b/\n affirm /agree/\n deny /\\bnot\\b/ }\n"
+    "topic grand { mention /Grand Plan/c\n affirm /agree/\n deny /\\bnot\\b/ }\n"
+    "topic colour { mention /\\bcolou?r guard\\b/\n affirm /agree/\n deny /\\bnot\\b/ }\n"
+    "topic either { mention /\\bblue pact\\b|\\bred pact\\b/\n affirm /agree/\n deny /\\bnot\\b/ }\n"
     /* a backreference cannot stand in an alternation: this topic runs always */
     "topic twice { mention /(\\w+) \\1 rule/\n affirm /kept/\n deny /broken/ }\n";
 
@@ -41,6 +49,13 @@ static const char *const texts[] = {
     "The squad was praised; the force was scorned.",
     "The brigade was scorned.",
     "The the rule was kept.",
+    "We agree on the as\xe2\x84\xaa" " accord.",
+    "We do not like the ASK ACCORD.",
+    "We agree on the \xc5\xbf" "kua pact.",
+    "We agree on the grand plan.",
+    "We agree on the Grand Plan.",
+    "We agree on the color guard.",
+    "We agree on the red pact.",
     "Nothing here at all.",
     "",
 };
@@ -71,11 +86,22 @@ START_TEST(prefilter_changes_nothing)
             ck_assert_uint_eq(a.assertions[k].mention.start, b.assertions[k].mention.start);
             ck_assert_int_eq(a.assertions[k].negated, b.assertions[k].negated);
         }
-        ck_assert_uint_eq(b.topics_run, 11); /* plain: every topic */
+        ck_assert_uint_eq(b.topics_run, 16); /* plain: every topic */
         ck_assert_uint_le(a.topics_run, b.topics_run);
         applied += a.n;
     }
-    ck_assert_uint_eq(applied, 16); /* the texts do exercise the topics and flags */
+    ck_assert_uint_eq(applied, 27); /* the texts do exercise the topics and flags */
+    /* the literal table's folding: the Kelvin sign is a k, the long s an s */
+    static const struct { const char *text, *topic; } fold[] = {
+        {"We agree on the as\xe2\x84\xaa" " accord.", "kelvin"}, {"We agree on the \xc5\xbf" "kua pact.", "skua"},
+        {"We agree on the Grand Plan.", "grand"}, {"We agree on the color guard.", "colour"},
+        {"We agree on the red pact.", "either"}};
+    for (size_t i = 0; i < sizeof fold / sizeof fold[0]; i++) {
+        ck_assert_int_eq(tr_classify(with, fold[i].text, strlen(fold[i].text), &a, &e), TR_OK);
+        ck_assert_msg(tr_classification_find(&a, tr_ruleset_find_topic(with, fold[i].topic)), "%s", fold[i].topic);
+    }
+    ck_assert_int_eq(tr_classify(with, "We agree on the grand plan.", 27, &a, &e), TR_OK);
+    ck_assert_ptr_null(tr_classification_find(&a, tr_ruleset_find_topic(with, "grand")));
     tr_classification_free(&a);
     tr_classification_free(&b);
     tr_ruleset_free(with);
