@@ -94,14 +94,16 @@ START_TEST(prefilter_changes_nothing)
     /* the literal table's folding: the Kelvin sign is a k, the long s an s */
     static const struct { const char *text, *topic; } fold[] = {
         {"We agree on the as\xe2\x84\xaa" " accord.", "kelvin"}, {"We agree on the \xc5\xbf" "kua pact.", "skua"},
-        {"We agree on the Grand Plan.", "grand"}, {"We agree on the color guard.", "colour"},
+        {"We agree on the color guard.", "colour"},
         {"We agree on the red pact.", "either"}};
     for (size_t i = 0; i < sizeof fold / sizeof fold[0]; i++) {
         ck_assert_int_eq(tr_classify(with, fold[i].text, strlen(fold[i].text), &a, &e), TR_OK);
         ck_assert_msg(tr_classification_find(&a, tr_ruleset_find_topic(with, fold[i].topic)), "%s", fold[i].topic);
     }
+    /* case-sensitive: the literal of /Grand Plan/c is not looked for folded */
     ck_assert_int_eq(tr_classify(with, "We agree on the grand plan.", 27, &a, &e), TR_OK);
     ck_assert_ptr_null(tr_classification_find(&a, tr_ruleset_find_topic(with, "grand")));
+    ck_assert_uint_eq(a.topics_run, 2); /* the, and twice (always) */
     tr_classification_free(&a);
     tr_classification_free(&b);
     tr_ruleset_free(with);
