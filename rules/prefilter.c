@@ -41,6 +41,7 @@ typedef struct pf_lit {
     char *key;
     size_t len;
     size_t at;      /* the offset of its 4 bytes the table is keyed by: the rarest among the literals */
+    uint32_t gram;  /* those 4 bytes */
     size_t branch;  /* whose topics it names */
 } pf_lit;
 
@@ -170,9 +171,9 @@ static size_t bucket4(const char *s, unsigned shift)
 ** text position is compared with few literals.  0 or -1. */
 static int table_index(pf_table *t)
 {
-    size_t nb = 16;
-    unsigned shift = 28;
-    while (nb < t->n * 2) {
+    size_t nb = 1024;  /* sparse: a text position rarely meets a literal's bucket */
+    unsigned shift = 22;
+    while (nb < t->n * 8) {
         nb *= 2;
         shift--;
     }
@@ -199,6 +200,8 @@ static int table_index(pf_table *t)
         }
     }
     free(count);
+    for (size_t i = 0; i < t->n; i++)
+        memcpy(&t->v[i].gram, t->v[i].key + t->v[i].at, 4);
     for (size_t i = 0; i < t->n; i++)
         t->off[bucket4(t->v[i].key + t->v[i].at, shift) + 2]++;
     for (size_t b = 0; b < nb; b++)
@@ -348,7 +351,7 @@ int trr_prefilter_build(tr_ruleset *rs)
             free(re_idx);
             goto done;
         }
-        t->v[t->n++] = (pf_lit){key, len, 0, k};
+        t->v[t->n++] = (pf_lit){key, len, 0, 0, k};
     }
     int ok = table_index(&pf->lit[0]) == 0 && table_index(&pf->lit[1]) == 0;
     /* the regex branches keep their numbers (the callouts name br[k]) */
@@ -423,10 +426,13 @@ static int on_branch(pcre2_callout_block *cb, void *data)
 static void find_literals(pf_run *r, const pf_table *t, const char *text, size_t len)
 {
     for (size_t i = 0; i + 4 <= len; i++) {
-        size_t b = bucket4(text + i, t->shift);
+        uint32_t g;
+        memcpy(&g, text + i, 4);
+        size_t b = (size_t)((g * 2654435761u) >> t->shift);
         for (size_t j = t->off[b]; j < t->off[b + 1]; j++) {
             const pf_lit *l = &t->v[t->order[j]];
-            if (i >= l->at && l->len <= len - (i - l->at) && !memcmp(text + i - l->at, l->key, l->len))
+            if (l->gram == g && i >= l->at && l->len <= len - (i - l->at) &&
+                !memcmp(text + i - l->at, l->key, l->len))
                 name_branch(r, l->branch);
         }
     }

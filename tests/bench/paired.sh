@@ -14,7 +14,8 @@
 #   BENCH_TOPICS  topics of the main corpus (50); the scaling row uses 1000
 #   BENCH_RUNS    runs of the history command for its p50 (default 50)
 #   BENCH_DIR     work directory (default build/bench-paired)
-#   BENCH_STEPS   which rows (default "scan import read")
+#   BENCH_STEPS   which rows (default "scan import read rules")
+#   BENCH_RULES_TOPICS  topics of the large rule set (default 100000; the small one has a tenth)
 #   TWEETS        the real tweet feed (default ../shared/data/trump_tweets_2015-2018.csv;
 #                 its row is skipped when absent)
 set -euo pipefail
@@ -34,7 +35,7 @@ mkdir -p "$DIR"
 DIR=$(cd "$DIR" && pwd)
 PEAK=$DIR/peak GEN=$DIR/gen PFONLY=$DIR/pfonly
 MAXKIB=0 MAXWHAT=""
-STEPS=${BENCH_STEPS:-"scan import read"}
+STEPS=${BENCH_STEPS:-"scan import read rules"}
 step() { case " $STEPS " in *" $1 "*) return 0 ;; esac; return 1; }
 nop() { :; }
 
@@ -270,9 +271,25 @@ run_search_ref() {
 pair "\`tracker search $word\` (a common word) vs the same ranked FTS5 query in \`sqlite3\`" nop run_search nop run_search_ref
 fi
 
+# ---- rule sets: linear in topics ---------------------------------------------
+rules_kib=""
+if step rules; then
+    BIG=${BENCH_RULES_TOPICS:-100000} SMALL=$((${BENCH_RULES_TOPICS:-100000} / 10))
+    [ -f "$DIR/rules-$BIG.rules" ] || bash "$here/many.sh" "$BIG" "$DIR/rules-$BIG.rules"
+    [ -f "$DIR/rules-$SMALL.rules" ] || bash "$here/many.sh" "$SMALL" "$DIR/rules-$SMALL.rules"
+    prep_r() { make_store "$C50" "$DIR/r.db"; "$TRACKER" --db "$DIR/r.db" import --quiet "$DIR/rules-$BIG.rules.csv" >/dev/null; }
+    run_lint_big() { "$PEAK" "$DIR/peak.out" "$TRACKER" rules lint "$DIR/rules-$BIG.rules" >/dev/null 2>&1 || true; read -r T KIB _ <"$DIR/peak.out"; lint_kib=$KIB; }
+    run_lint_small() { "$PEAK" "$DIR/peak.out" "$TRACKER" rules lint "$DIR/rules-$SMALL.rules" >/dev/null 2>&1 || true; read -r T KIB _ <"$DIR/peak.out"; }
+    pair "\`rules lint\`, $BIG topics vs $SMALL topics (10x the topics: 10x is linear)" nop run_lint_big nop run_lint_small
+    run_scan_big() { time_cmd "scan" "$TRACKER" --db "$DIR/r.db" scan --quiet --rules "$DIR/rules-$BIG.rules"; scan_kib=$KIB; }
+    run_scan_small() { time_cmd "scan" "$TRACKER" --db "$DIR/r.db" scan --quiet --rules "$DIR/rules-$SMALL.rules"; }
+    pair "scan of 7 statements (load included), $BIG topics vs $SMALL topics" prep_r run_scan_big prep_r run_scan_small
+    rules_kib="; $BIG topics: rules lint peaks at $((lint_kib / 1024)) MiB, a scan of 7 statements at $((scan_kib / 1024)) MiB"
+fi
+
 echo
 echo "- \`tracker history\` as a command, month window, median person ($median): p50 $p50 ms over $RUNS runs"
-echo "- peak memory, every tracker command above: at most $((MAXKIB / 1024)) MiB ($MAXWHAT)"
+echo "- peak memory, every tracker command above: at most $((MAXKIB / 1024)) MiB ($MAXWHAT)$rules_kib"
 echo "- recall: $hit/$nplanted planted events found as exactly their finding; $((nfound - hit)) findings not planted"
 echo "- stance accuracy on the generated corpus: $accuracy"
 echo "- $sql_note"
