@@ -15,6 +15,8 @@
 #   BENCH_RUNS    runs of the history command for its p50 (default 50)
 #   BENCH_DIR     work directory (default build/bench-paired)
 #   BENCH_STEPS   which rows (default "scan import read rules")
+#   BENCH_BASE    another tracker binary (an earlier build): adds rows pairing this
+#                 build's scans and lint against it (step "base", on when set)
 #   BENCH_RULES_TOPICS  topics of the large rule set (default 100000; the small one has a tenth)
 #   TWEETS        the real tweet feed (default ../shared/data/trump_tweets_2015-2018.csv;
 #                 its row is skipped when absent)
@@ -35,7 +37,7 @@ mkdir -p "$DIR"
 DIR=$(cd "$DIR" && pwd)
 PEAK=$DIR/peak GEN=$DIR/gen PFONLY=$DIR/pfonly
 MAXKIB=0 MAXWHAT=""
-STEPS=${BENCH_STEPS:-"scan import read rules"}
+STEPS=${BENCH_STEPS:-"scan import read rules${BENCH_BASE:+ base}"}
 step() { case " $STEPS " in *" $1 "*) return 0 ;; esac; return 1; }
 nop() { :; }
 
@@ -287,8 +289,22 @@ if step rules; then
     rules_kib="; $BIG topics: rules lint peaks at $((lint_kib / 1024)) MiB, a scan of 7 statements at $((scan_kib / 1024)) MiB"
 fi
 
+# ---- this build against an earlier one ----------------------------------------
+if step base && [ -n "${BENCH_BASE:-}" ]; then
+    BASE=$BENCH_BASE
+    run_scan50_base() { time_cmd "base scan" "$BASE" --db "$DIR/scan.db" scan --quiet --rules "$C50/topics.rules"; }
+    run_scan1k_base() { time_cmd "base scan" "$BASE" --db "$DIR/scan.db" scan --quiet --rules "$C1K/topics.rules"; }
+    pair "full scan, 50 topics: this build vs $BASE" prep_scan50 run_scan50 prep_scan50 run_scan50_base
+    pair "full scan, 1,000 topics: this build vs $BASE" prep_scan1k run_scan1k prep_scan1k run_scan1k_base
+    SMALL=$((${BENCH_RULES_TOPICS:-100000} / 10))
+    [ -f "$DIR/rules-$SMALL.rules" ] || bash "$here/many.sh" "$SMALL" "$DIR/rules-$SMALL.rules"
+    run_lint_new() { "$PEAK" "$DIR/peak.out" "$TRACKER" rules lint "$DIR/rules-$SMALL.rules" >/dev/null 2>&1 || true; read -r T KIB _ <"$DIR/peak.out"; }
+    run_lint_base() { "$PEAK" "$DIR/peak.out" "$BASE" rules lint "$DIR/rules-$SMALL.rules" >/dev/null 2>&1 || true; read -r T KIB _ <"$DIR/peak.out"; }
+    pair "\`rules lint\`, $SMALL topics: this build vs $BASE" nop run_lint_new nop run_lint_base
+fi
+
 echo
-echo "- \`tracker history\` as a command, month window, median person ($median): p50 $p50 ms over $RUNS runs"
+echo "- \`tracker history\` as a command, month window, median person (${median:-}): p50 $p50 ms over $RUNS runs"
 echo "- peak memory, every tracker command above: at most $((MAXKIB / 1024)) MiB ($MAXWHAT)$rules_kib"
 echo "- recall: $hit/$nplanted planted events found as exactly their finding; $((nfound - hit)) findings not planted"
 echo "- stance accuracy on the generated corpus: $accuracy"
