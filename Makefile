@@ -6,7 +6,9 @@
 #   make check-asan the same under AddressSanitizer + UndefinedBehaviorSanitizer
 #   make check-valgrind  the CLI tests with every tracker run under memcheck
 #   make check-stress    kill -9 and concurrency tests (imports, scans, reports, backups)
-#   make bench      the benchmarks in tests/bench (not part of check)
+#   make bench      issue 11's table as paired ratios (tests/bench/paired.sh;
+#                   BENCH_N, default 100000); installs ripgrep (bench-deps)
+#   make bench-sizes     the per-size tables of tests/bench/run.sh (BENCH_SIZES)
 #   make bench-extract  PolNeAR dev scores (../shared/tools/polnear-score) and
 #                   the extraction rate against pcre2grep (tests/bench/extract.sh)
 #   make fuzz       build the fuzz targets (clang, libFuzzer)
@@ -43,7 +45,7 @@ CLI_OBJ   = $(patsubst %.c,$(BUILD)/obj/%.o,$(CLI_SRC))
 UNIT_BIN  = $(patsubst tests/unit/%.c,$(BUILD)/tests/%,$(UNIT_SRC))
 DEPSTAMP  = $(BUILD)/.deps-ok
 
-.PHONY: all deps demo check check-unit check-cli check-lint check-asan check-valgrind check-stress bench bench-extract fuzz install uninstall clean
+.PHONY: bench-deps bench-sizes all deps demo check check-unit check-cli check-lint check-asan check-valgrind check-stress bench bench-extract fuzz install uninstall clean
 
 all: $(BUILD)/tracker $(BUILD)/tracker.1 $(BUILD)/tracker.bash $(BUILD)/_tracker
 
@@ -119,7 +121,19 @@ check-asan: $(DEPSTAMP)
 demo: $(BUILD)/tracker
 	@bash samples/demo.sh $(BUILD)/tracker
 
-bench: $(BUILD)/tracker
+# Debian packages only the benchmarks use (a reference: ripgrep).
+BENCHDEBS = ripgrep
+bench-deps: $(DEPSTAMP)
+	@if ! command -v rg >/dev/null; then \
+	  echo "make bench-deps: installing $(BENCHDEBS)"; \
+	  SUDO=; [ "$$(id -u)" = 0 ] || SUDO=sudo; \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq $(BENCHDEBS) >/dev/null; \
+	fi
+
+bench: bench-deps $(BUILD)/tracker
+	@bash tests/bench/paired.sh $(BUILD)/tracker
+
+bench-sizes: $(BUILD)/tracker
 	@bash tests/bench/run.sh $(BUILD)/tracker
 
 POLNEAR ?= ../shared/data/polnear

@@ -228,6 +228,13 @@ const char *tr_ruleset_hash(const tr_ruleset *rs);
 void tr_ruleset_set_limits(tr_ruleset *rs, uint32_t match_limit,
                            uint32_t depth_limit, uint32_t heap_limit_kib);
 
+/* With plain nonzero, later tr_classify calls run every topic's patterns on
+** every text, skipping the mention prefilter (which names the topics a
+** text mentions, so that only theirs run).  The results are the same, the
+** plain way slower: it is the reference the fast path is tested against
+** (`tracker scan --plain`). */
+void tr_ruleset_set_plain(tr_ruleset *rs, int plain);
+
 /* Introspection.  Pointers are owned by rs; indexes are 0-based. */
 size_t tr_ruleset_nfiles(const tr_ruleset *rs);
 const char *tr_ruleset_file(const tr_ruleset *rs, size_t i);
@@ -292,6 +299,8 @@ typedef struct tr_classification {
     size_t n, cap;
     tr_limit_event *limits;    /* patterns that hit a PCRE2 limit */
     size_t nlimits, cap_limits;
+    size_t topics_run;         /* topics whose patterns ran on the last text (the work done:
+                                  every topic when plain, those the prefilter named else) */
     struct tr_scratch *scratch;
 } tr_classification;
 

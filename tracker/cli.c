@@ -440,12 +440,12 @@ const char *cli_data_dir(const char *name, char *buf, size_t n)
     return buf;
 }
 
-/* The lexicon directory. */
-const char *cli_lexicon_dir(char *buf, size_t n)
+/* The lexicon directory: $TRACKER_LEXICON (cli->lexicon), else the data
+** directory's (written into buf). */
+const char *cli_lexicon_dir(const tr_cli *cli, char *buf, size_t n)
 {
-    const char *e = getenv("TRACKER_LEXICON");
-    if (e && *e)
-        return e;
+    if (cli->lexicon)
+        return cli->lexicon;
     return cli_data_dir("lexicon", buf, n);
 }
 
@@ -473,7 +473,7 @@ tr_status cli_load_rules(tr_cli *cli, char *const *paths, size_t n, int show_war
     tr_diags diags;
     tr_err err;
     tr_diags_init(&diags);
-    tr_status st = tr_ruleset_load((const char *const *)paths, n, cli_lexicon_dir(lbuf, sizeof lbuf),
+    tr_status st = tr_ruleset_load((const char *const *)paths, n, cli_lexicon_dir(cli, lbuf, sizeof lbuf),
                                    rs, &diags, &err);
     tr_buf out;
     tr_buf_init(&out);

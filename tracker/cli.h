@@ -26,6 +26,8 @@ typedef struct tr_cli {
     const char *tz_name;    /* --tz, $TRACKER_TZ: the zone read commands show times in (NULL: UTC) */
     struct tr_zone *zone;   /* tz_name loaded by cli_zone (owned; freed by main) */
     const char *zoneinfo;   /* $TZDIR, else NULL: /usr/share/zoneinfo */
+    const char *lexicon;    /* $TRACKER_LEXICON: the lexicon directory (NULL: the installed or in-tree one) */
+    const char *user;       /* $USER: who changes a finding or records a report when --by is not given (NULL: unknown) */
     int64_t now;            /* the run's clock: time(), or $TRACKER_NOW for reproducible runs */
     int color;              /* colour on stdout: a terminal and no NO_COLOR */
     int width;              /* stdout's terminal width in columns; 0 when not a terminal */
@@ -107,7 +109,7 @@ const char *cli_configured_rules(char *buf, size_t n);
 const char *cli_rules_path(tr_cli *cli, char *buf, size_t n);
 /* The lexicon directory: $TRACKER_LEXICON, the source tree's rules/lexicon
 ** (next to the binary in build/), else PREFIX/share/tracker/lexicon. */
-const char *cli_lexicon_dir(char *buf, size_t n);
+const char *cli_lexicon_dir(const tr_cli *cli, char *buf, size_t n);
 /* A data directory (e.g. "attribution"): the source tree's rules/NAME
 ** (next to the binary) when there, else PREFIX/share/tracker/NAME. */
 const char *cli_data_dir(const char *name, char *buf, size_t n);

@@ -433,10 +433,8 @@ static int findings_set(tr_cli *cli, const cli_command *self, int argc, char **a
     int dismiss = !strcmp(self->name, "dismiss");
     if (dismiss && (!a.reason || !*a.reason))
         return cli_usage(cli, "findings dismiss needs --reason TEXT");
-    if (!a.by) {
-        const char *u = getenv("USER");
-        a.by = u && *u ? u : NULL;
-    }
+    if (!a.by)
+        a.by = cli->user;
     const char *status = dismiss ? "dismissed" : !strcmp(self->name, "ack") ? "acknowledged" : "open";
     tr_db *db;
     tr_err err;

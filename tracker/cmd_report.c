@@ -247,10 +247,8 @@ static int cmd_report(tr_cli *cli, const cli_command *self, int argc, char **arg
             tr_db_rollback(db);
     }
 
-    if (!st && record && !by) {
-        const char *u = getenv("USER");
-        by = u && *u ? u : NULL;
-    }
+    if (!st && record && !by)
+        by = cli->user;
     if (!st && record) {
         json_t *j = json_pack("{s:s, s:o, s:I, s:I, s:I, s:I, s:I}", "since", "last",
                               "previous_report", prev.found ? json_integer(prev.id) : json_null(),

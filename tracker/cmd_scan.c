@@ -9,14 +9,19 @@
 #include "cli.h"
 #include "rules.h"
 #include "scan.h"
+#include "text.h"
 
-enum { OPT_RULES = 1, OPT_QUIET };
+enum { OPT_RULES = 1, OPT_QUIET, OPT_PLAIN };
 
 static const cli_opt opts[] = {
     {"rules", 0, "PATH", NULL, OPT_RULES,
      "a rule file or a directory of *.rules (repeatable; default $TRACKER_RULES, else the "
      "configured rule set)"},
     {"quiet", 'q', NULL, NULL, OPT_QUIET, "print nothing but errors and limit warnings"},
+    {"plain", 0, NULL, NULL, OPT_PLAIN,
+     "run every topic's patterns on every statement, without the prefilter that names the "
+     "topics a statement mentions: the same results, slower (the reference the fast path is "
+     "tested against)"},
     {0}};
 
 /* Reports a pattern that hit a PCRE2 limit. */
@@ -35,13 +40,15 @@ static int cmd_scan(tr_cli *cli, const cli_command *self, int argc, char **argv)
 {
     char *paths[32];
     size_t npaths = 0;
-    int id, quiet = 0;
+    int id, quiet = 0, plain = 0;
     const char *arg;
     cli_parser p;
     cli_parse_begin(&p, cli, self, argc, argv);
     while ((id = cli_next(&p, &arg)) > 0) {
         if (id == OPT_QUIET) {
             quiet = 1;
+        } else if (id == OPT_PLAIN) {
+            plain = 1;
         } else if (npaths == 32) {
             return cli_usage(cli, "too many --rules");
         } else {
@@ -59,6 +66,21 @@ static int cmd_scan(tr_cli *cli, const cli_command *self, int argc, char **argv)
     tr_status st = cli_load_rules(cli, paths, npaths, 0, &rs);
     if (st)
         return st;
+    if (tr_ruleset_ntopics(rs) == 0) {
+        /* A scan under a rule set of nothing would reclassify every
+        ** statement into no assertion and retire every finding. */
+        tr_buf names;
+        tr_buf_init(&names);
+        for (size_t i = 0; i < npaths; i++)
+            tr_buf_printf(&names, "%s%s", i ? ", " : "", paths[i]);
+        cli_msg(stderr, "tracker: scan: %s: no topic in this rule set (a directory needs *.rules "
+                        "files): a scan would drop every assertion; nothing was changed\n",
+                names.len ? names.data : cli->rules_path ? cli->rules_path : "the configured rule set");
+        tr_buf_free(&names);
+        tr_ruleset_free(rs);
+        return TR_ECONFIG;
+    }
+    tr_ruleset_set_plain(rs, plain);
     tr_db *db;
     tr_err err;
     if ((st = cli_open_db(cli, TR_DB_WRITE, &db, &err)) != TR_OK) {

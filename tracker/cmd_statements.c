@@ -53,10 +53,8 @@ static int parse(tr_cli *cli, const cli_command *self, int argc, char **argv, st
     if (id < 0)
         return p.rc;
     a->nops = cli_operands(&p, &a->ops);
-    if (!a->by) {
-        const char *u = getenv("USER");
-        a->by = u && *u ? u : NULL;
-    }
+    if (!a->by)
+        a->by = cli->user; /* $USER, read once by main */
     return -1;
 }
 

@@ -101,6 +101,8 @@ static tr_status defaults(tr_cli *cli, tr_err *err)
     cli->rules_path = (e = getenv("TRACKER_RULES")) && *e ? e : NULL;
     cli->tz_name = (e = getenv("TRACKER_TZ")) && *e ? e : NULL;
     cli->zoneinfo = (e = getenv("TZDIR")) && *e ? e : NULL;
+    cli->user = (e = getenv("USER")) && *e ? e : NULL;
+    cli->lexicon = (e = getenv("TRACKER_LEXICON")) && *e ? e : NULL;
     cli->now = (int64_t)time(NULL);
     if ((e = getenv("TRACKER_NOW")) && *e) {
         tr_date d;

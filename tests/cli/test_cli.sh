@@ -175,7 +175,7 @@ t_rules_are_the_users() {
     expect_eq "$(printf '%s\n' "$err" | grep -c 'nosuch.rules')" "1" "a missing rule file is named once"
     # installed: the binary finds its data and the configured rule set from its own place
     mkdir -p prefix/bin prefix/share/tracker prefix/etc/tracker
-    cp "$TRACKER" prefix/bin/tracker
+    cp "${TRACKER_BIN:-$TRACKER}" prefix/bin/tracker  # the binary, not memcheck's wrapper
     cp -r "$TRACKER_SRC/rules/lexicon" "$TRACKER_SRC/rules/attribution" prefix/share/tracker/
     run prefix/bin/tracker rules test
     expect_rc 78

@@ -525,3 +525,46 @@ t_a_huge_bad_pattern_is_not_echoed_whole() {
     expect_eq "$(printf '%s\n' "$err" | sed -n 2p)" " 2 | ...$(printf 'a%.0s' $(seq 1 59))(/" "the source window"
     [ "${#err}" -lt 1000 ] || fail "the diagnostic is ${#err} bytes long"
 }
+
+t_scan_with_no_rule_file_changes_nothing() {
+    seed people import "$TRACKER_SRC/samples/people.jsonl" >/dev/null
+    seed import "$TRACKER_SRC/samples/statements.jsonl" >/dev/null
+    seed scan --rules "$TRACKER_SRC/samples/rules" >/dev/null
+    run "$TRACKER" history Trump --format json
+    local before=$out
+    run "$TRACKER" findings list --format json
+    local fbefore=$out
+    mkdir empty
+    run "$TRACKER" scan --rules empty
+    expect_rc 78
+    expect_err "tracker: scan: empty: no topic in this rule set (a directory needs *.rules files): a scan would drop every assertion; nothing was changed"
+    expect_out ""
+    # a rule file that defines nothing, named by $TRACKER_RULES
+    printf '# nothing yet\n' >none.rules
+    TRACKER_RULES=none.rules run "$TRACKER" scan
+    expect_rc 78
+    expect_err_has "tracker: scan: none.rules: no topic in this rule set"
+    run "$TRACKER" history Trump --format json
+    expect_eq "$out" "$before" "the stances after the refused scans"
+    run "$TRACKER" findings list --format json
+    expect_eq "$out" "$fbefore" "the findings after the refused scans"
+    expect_eq "$(printf '%s\n' "$fbefore" | wc -l)" 2 "findings kept"
+    expect_eq "$(sqlite3 tracker.db 'SELECT count(*) FROM runs')" 1 "no run recorded"
+}
+
+t_backslash_c_in_a_pattern_is_a_compile_error() {
+    printf 'topic t {\n  mention /\\bthe unit\\b/\n  affirm /for\\Cing/\n}\n' >c.rules
+    run "$TRACKER" rules lint c.rules
+    expect_rc 78
+    expect_eq "$(printf '%s' "$err" | head -n 1)" 'c.rules:3:16: error[E006]: bad regex: using \C is disabled by the application (at offset 5 in the pattern)' "the diagnostic"
+    seed people import "$TRACKER_SRC/samples/people.jsonl" >/dev/null
+    seed import "$TRACKER_SRC/samples/statements.jsonl" >/dev/null
+    run "$TRACKER" scan --rules c.rules
+    expect_rc 78
+    expect_err_has 'c.rules:3:16: error[E006]: bad regex: using \C is disabled'
+    expect_eq "$(sqlite3 tracker.db 'SELECT count(*) FROM assertions')" 0 "nothing stored"
+    # No cue stored by a scan is cut inside a character.
+    seed scan --rules "$TRACKER_SRC/samples/rules" >/dev/null
+    expect_eq "$(sqlite3 tracker.db 'SELECT count(*) FROM assertions')" 9 "assertions"
+    sqlite3 tracker.db 'SELECT cue FROM assertions' | iconv -f UTF-8 -t UTF-8 >/dev/null || fail "a stored cue is not UTF-8"
+}
