@@ -137,37 +137,20 @@ static tr_status add_event(tr_db *db, int64_t stmt, int64_t report, int64_t othe
 }
 
 /* Gives the assertions of statement id its date and new ids, so that the
-** next scan takes them as new and recomputes their findings. */
+** next scan takes them as new and recomputes their findings.  One UPDATE
+** moves them all above the largest id (the subquery is uncorrelated:
+** every new id is above every old one, in their old order). */
 static tr_status renew_assertions(tr_db *db, int64_t id, tr_err *err)
 {
-    sqlite3_stmt *q = tr_db_prep(db, Q_REP_ASSERT_IDS,
-                                 "SELECT id FROM assertions WHERE statement_id=?1 ORDER BY id", err);
-    if (!q)
+    sqlite3_stmt *u = tr_db_prep(db, Q_REP_ASSERT_MOVE,
+                                 "UPDATE assertions SET id=id+(SELECT max(id) FROM assertions), "
+                                 "date_lo=(SELECT date_lo FROM statements WHERE id=?1), "
+                                 "date_hi=(SELECT date_hi FROM statements WHERE id=?1) "
+                                 "WHERE statement_id=?1", err);
+    if (!u)
         return TR_EIO;
-    sqlite3_bind_int64(q, 1, id);
-    int64_t ids[64];
-    size_t n = 0;
-    int rc;
-    while ((rc = sqlite3_step(q)) == SQLITE_ROW && n < sizeof ids / sizeof ids[0])
-        ids[n++] = sqlite3_column_int64(q, 0);
-    sqlite3_reset(q);
-    if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-        return tr_db_fail(db, err, "reading a statement's assertions");
-    for (size_t i = 0; i < n; i++) {
-        sqlite3_stmt *u = tr_db_prep(db, Q_REP_ASSERT_MOVE,
-                                     "UPDATE assertions SET id=(SELECT max(id) + 1 FROM assertions), "
-                                     "date_lo=(SELECT date_lo FROM statements WHERE id=?2), "
-                                     "date_hi=(SELECT date_hi FROM statements WHERE id=?2) "
-                                     "WHERE id=?1", err);
-        if (!u)
-            return TR_EIO;
-        sqlite3_bind_int64(u, 1, ids[i]);
-        sqlite3_bind_int64(u, 2, id);
-        tr_status st = run(db, u, err, "redating a statement's assertions");
-        if (st)
-            return st;
-    }
-    return TR_OK;
+    sqlite3_bind_int64(u, 1, id);
+    return run(db, u, err, "redating a statement's assertions");
 }
 
 /* Recomputes statement id's date and report count from its reports: the
