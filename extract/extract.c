@@ -603,6 +603,57 @@ static size_t next_clause(drv *d, size_t i, size_t e, int strong)
     return e;
 }
 
+/* 1 when a word of speech-verbs*.txt or object-verbs.txt starts within the
+** next 12 words of t[i..e). */
+static int verb_ahead(drv *d, size_t i, size_t e)
+{
+    const xlist *l1 = x_list(d->x, "speech-verbs"), *l2 = x_list(d->x, "speech-verbs-more"),
+                *l3 = x_list(d->x, "object-verbs");
+    for (int nw = 0; i < e && nw < 12; nw++) {
+        while (i < e && is_sp(d->t[i]))
+            i++;
+        size_t w = i;
+        while (w < e && !is_sp(d->t[w]) && d->t[w] != ',' && d->t[w] != '.' && d->t[w] != ';')
+            w++;
+        if (w > i && (x_list_has(l1, d->t + i, w - i, 1) || x_list_has(l2, d->t + i, w - i, 1) ||
+                      x_list_has(l3, d->t + i, w - i, 1)))
+            return 1;
+        if (w < e && d->t[w] == ';')
+            return 0;
+        i = w < e && !is_sp(d->t[w]) ? w + 1 : w;
+    }
+    return 0;
+}
+
+/* The next place in text[i..e) where a reported clause may start: a
+** clause start of next_clause, or the word after one of
+** clause-starts.txt ("... was booed when she said ...") when a speech
+** verb follows it.  e when there is none. */
+static size_t next_start(drv *d, size_t i, size_t e)
+{
+    size_t c = next_clause(d, i, e, 0);
+    const xlist *l = x_list(d->x, "clause-starts");
+    size_t k = i;
+    while (k < c) {
+        while (k < c && is_sp(d->t[k]))
+            k++;
+        size_t w = k;
+        while (w < c && ((d->t[w] >= 'a' && d->t[w] <= 'z') || (d->t[w] >= 'A' && d->t[w] <= 'Z')))
+            w++;
+        if (w > k && w < c && is_sp(d->t[w]) && x_list_has(l, d->t + k, w - k, 1)) {
+            size_t n = w;
+            while (n < c && is_sp(d->t[n]))
+                n++;
+            if (verb_ahead(d, n, e))
+                return n;
+        }
+        while (w < c && !is_sp(d->t[w]))
+            w++;
+        k = w;
+    }
+    return c;
+}
+
 /* The words after an "after" attribution: "..., adding that CLAUSE" is
 ** one more statement of the quote's speaker. */
 static tr_status tail(drv *d, const xsent *S, size_t si, size_t rs, size_t re, xspan ctx,
@@ -700,11 +751,11 @@ static tr_status reported(drv *d, const xsent *S, size_t si, size_t rs, size_t r
             return TR_OK;
     size_t pos = r.s;
     int tries = 0;
-    while (pos < r.e && tries++ < 16) {
+    while (pos < r.e && tries++ < 48) {
         rmatch M;
         memset(&M, 0, sizeof M);
         if (!try_reported(d, pos, r.e, &M)) {
-            pos = next_clause(d, pos, r.e, 0);
+            pos = next_start(d, pos, r.e);
             continue;
         }
         /* a second attribution inside the clause ("..., but Y said B")

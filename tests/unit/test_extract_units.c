@@ -430,6 +430,11 @@ static const klass classes[] = {
     {"according to any source",
      "Some 59 percent of voters view her unfavorably, according to an ABC News-Washington Post poll.",
      "ABC News-Washington Post poll", "reported", "Some 59 percent"},
+    {"an attribution inside a subordinate clause",
+     "The crowd booed at the debate when Senator Jane Roe said the tax plan would hurt families.",
+     "Jane Roe", "reported", "the tax plan would hurt families"},
+    {"a sentence opening with 'But'", "But he said Tuesday that the vote would go ahead.", "unknown",
+     "reported", "the vote would go ahead"},
 };
 
 START_TEST(failure_class)
