@@ -9,6 +9,9 @@
 #   make bench      the benchmarks in tests/bench (not part of check)
 #   make bench-extract  PolNeAR dev scores (../shared/tools/polnear-score) and
 #                   the extraction rate against pcre2grep (tests/bench/extract.sh)
+#   make train-extract  retrain rules/attribution/attribution.model on PolNeAR's
+#                   train split (tools/train-extract.c, liblinear; reproduces the
+#                   committed file byte for byte)
 #   make fuzz       build the fuzz targets (clang, libFuzzer)
 #   make install    install to $(DESTDIR)$(PREFIX)
 #   make deps       install the Debian packages the build needs
@@ -41,7 +44,7 @@ CLI_OBJ   = $(patsubst %.c,$(BUILD)/obj/%.o,$(CLI_SRC))
 UNIT_BIN  = $(patsubst tests/unit/%.c,$(BUILD)/tests/%,$(UNIT_SRC))
 DEPSTAMP  = $(BUILD)/.deps-ok
 
-.PHONY: all deps demo check check-unit check-cli check-lint check-asan check-valgrind check-stress bench bench-extract fuzz install uninstall clean
+.PHONY: train-deps train-extract all deps demo check check-unit check-cli check-lint check-asan check-valgrind check-stress bench bench-extract fuzz install uninstall clean
 
 all: $(BUILD)/tracker
 
@@ -114,6 +117,24 @@ POLNEAR ?= ../shared/data/polnear
 bench-extract: $(BUILD)/tracker
 	@../shared/tools/polnear-score $(BUILD)/tracker $(POLNEAR)/dev | tail -1
 	@bash tests/bench/extract.sh $(BUILD)/tracker
+
+# Training only (never at run time): liblinear, a Debian package without a
+# pkg-config file, installed when its header is missing.
+TRAINDEBS = liblinear-dev
+train-deps: $(DEPSTAMP)
+	@if [ ! -f /usr/include/linear.h ]; then \
+	  echo "make train-deps: installing $(TRAINDEBS)"; \
+	  SUDO=; [ "$$(id -u)" = 0 ] || SUDO=sudo; \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq $(TRAINDEBS) >/dev/null; \
+	fi
+
+$(BUILD)/tools/train-extract: tools/train-extract.c $(BUILD)/libtracker.a | train-deps
+	@mkdir -p $(dir $@)
+	$(Q)$(CC) $(CFLAGS_ALL) -o $@ $< $(BUILD)/libtracker.a $(LIBS) -llinear
+
+train-extract: $(BUILD)/tools/train-extract
+	@$(BUILD)/tools/train-extract rules/attribution $(POLNEAR)/train rules/attribution/attribution.model
+	@echo "make train-extract: wrote rules/attribution/attribution.model"
 
 fuzz: $(DEPSTAMP)
 	@bash tests/fuzz/build.sh

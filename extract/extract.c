@@ -77,6 +77,13 @@ typedef struct drv {
     xresolved list_who;
     int list_on;
     xspan list_cue, list_ctx;
+    /* what the pattern rules took in the sentence at hand (texts, cues):
+       the cue layer looks only at the words outside it */
+    xspan cov[128];
+    size_t ncov;
+    xcand *cand;      /* the cue layer's scratch candidate */
+    x_cand_cb cb;     /* the trainer's: sees every candidate, emits nothing */
+    void *cb_ctx;
 } drv;
 
 typedef struct att {
@@ -388,6 +395,9 @@ static tr_status emit(drv *d, const xsent *S, size_t si, xspan dr, xresolved *wh
     st.context_span[0] = w->context.s;
     st.context_span[1] = w->context.e;
     st.context = dupn(d->t + w->context.s, w->context.e - w->context.s);
+    for (size_t i = 0; strcmp(rule, "cue_model") && i <= st.nspans && d->ncov < 128; i++)
+        d->cov[d->ncov++] = i < st.nspans ? (xspan){st.spans[i][0], st.spans[i][1]}
+                                           : (cue_copy ? (xspan){0, 0} : cue);
     L->items[L->n] = st;
     d->meta[L->n] = m;
     L->n++;
@@ -1073,9 +1083,111 @@ static int list_head(drv *d, size_t si)
     return 0;
 }
 
+/* 1 when t[i..e) lies inside what a pattern rule took in this sentence. */
+static int covered(const drv *d, size_t s, size_t e)
+{
+    for (size_t i = 0; i < d->ncov; i++)
+        if (s >= d->cov[i].s && e <= d->cov[i].e)
+            return 1;
+    return 0;
+}
+
+/* 1 when most of t[p] is the text of a statement a pattern rule took in
+** this sentence. */
+static int taken(const drv *d, xspan p)
+{
+    for (size_t i = 0; i < d->ncov; i++) {
+        size_t s = p.s > d->cov[i].s ? p.s : d->cov[i].s, e = p.e < d->cov[i].e ? p.e : d->cov[i].e;
+        if (e > s && 2 * (e - s) > p.e - p.s)
+            return 1;
+    }
+    return 0;
+}
+
+/* The cue layer (cues.c, model.c) on sentence si: each cue word the
+** pattern rules did not take is scored by the "cue" model; above its
+** threshold, the "end" model picks where the content ends, and the
+** content is a statement of the words before the cue (a pronoun resolved
+** as usual; none: the speaker of the statement just before, in this or
+** the previous sentence).  With a trainer's callback every candidate goes
+** to it instead and nothing is emitted. */
+static tr_status cues(drv *d, const xsent *S, size_t si, xspan ctx, tr_err *err)
+{
+    const xmodel *mc = x_model(d->x, "cue"), *me = x_model(d->x, "end");
+    if ((!mc || !me) && !d->cb)
+        return TR_OK;
+    if (S->e - S->s > REGION_MAX)
+        return TR_OK;
+    if (!d->cand && !(d->cand = malloc(sizeof *d->cand)))
+        return tr_errf(err, TR_ESOFTWARE, "out of memory");
+    xctok tk[512];
+    size_t nk = x_tokens(d->t, d->len, S->s, S->e, d->q + S->q0, S->q1 - S->q0, tk, 512);
+    int pat = d->ncov > 0;
+    for (size_t i = 0; i < nk; i++) {
+        if (tk[i].kind != 'w' || tk[i].inq || covered(d, tk[i].s, tk[i].e))
+            continue;
+        xcand *c = d->cand;
+        if (!x_cue_at(d->x, d->t, tk, nk, i, pat, c))
+            continue;
+        if (d->cb) {
+            d->cb(d->cb_ctx, d->t, c);
+            continue;
+        }
+        if (x_model_score(mc, c->f.f, c->f.n) <= mc->threshold)
+            continue;
+        size_t best = 0;
+        double bs = 0;
+        for (size_t k = 0; k < c->nends; k++) {
+            double v = x_model_score(me, c->ends[k].f.f, c->ends[k].f.n);
+            if (k == 0 || v > bs) {
+                bs = v;
+                best = k;
+            }
+        }
+        xspan part = trim(d->t, (xspan){c->cs, c->ends[best].at});
+        if (words(d->t, part) < 1 || part.e - part.s < 3)
+            continue;
+        const char *mode = "reported";
+        /* the content is one quotation: its words, direct */
+        for (size_t qi = S->q0; qi < S->q1; qi++)
+            if (d->q[qi].open == part.s && d->q[qi].close >= part.e && d->q[qi].ce > d->q[qi].cs) {
+                part = trim(d->t, (xspan){d->q[qi].cs, d->q[qi].ce});
+                mode = "direct";
+                break;
+            }
+        if (part.e <= part.s || taken(d, part))
+            continue;
+        xresolved who;
+        const tr_statement_list *L = d->out;
+        if (c->speaker.e > c->speaker.s) {
+            tr_status st = resolve(d, c->speaker, (xspan){0, 0}, &who, err);
+            if (st)
+                return st;
+        } else if (L->n && d->meta[L->n - 1].sent == si) {
+            if (same_speaker(&L->items[L->n - 1], &who))
+                return tr_errf(err, TR_ESOFTWARE, "out of memory");
+        } else
+            continue;
+        xspan ex[66];
+        size_t nex = 0;
+        for (size_t k = S->q0; k < S->q1 && nex < 64; k++)
+            ex[nex++] = (xspan){d->q[k].cs, d->q[k].ce};
+        ex[nex++] = part;
+        xspan cue = {c->speaker.e > c->speaker.s && c->speaker.s < c->cue.s ? c->speaker.s : c->cue.s,
+                     c->cue.e};
+        xwhere w = {&part, 1, ctx};
+        tr_status st = emit(d, S, si, (xspan){S->s, S->e}, &who, &w, mode, "cue_model", cue, NULL,
+                            ex, nex, cue.e, 0, err);
+        if (st)
+            return st;
+    }
+    return TR_OK;
+}
+
 static tr_status sentence(drv *d, size_t si, tr_err *err)
 {
     tr_status lst = TR_OK;
+    d->ncov = 0;
     if (list_item(d, si, &lst, err))
         return lst;
     if (list_head(d, si))
@@ -1146,12 +1258,33 @@ static tr_status sentence_statements(drv *d, size_t si, tr_err *err)
                 return st;
         }
     }
-    return TR_OK;
+    return cues(d, S, si, ctx, err);
 }
+
+static tr_status run(const tr_extractor *x, const char *text, size_t len,
+                     const tr_extract_opts *opts, x_cand_cb cb, void *cb_ctx,
+                     tr_statement_list *out, tr_err *err);
 
 /* Extracts the statements of text (see extract.h). */
 tr_status tr_extract(const tr_extractor *x, const char *text, size_t len,
                      const tr_extract_opts *opts, tr_statement_list *out, tr_err *err)
+{
+    return run(x, text, len, opts, NULL, NULL, out, err);
+}
+
+/* tr_extract for the trainer: every candidate of the cue layer goes to
+** cb(cb_ctx, text, candidate) and the cue layer emits nothing. */
+tr_status x_extract_candidates(const tr_extractor *x, const char *text, size_t len,
+                               const tr_extract_opts *opts, x_cand_cb cb, void *cb_ctx,
+                               tr_statement_list *out, tr_err *err)
+{
+    return run(x, text, len, opts, cb, cb_ctx, out, err);
+}
+
+/* The extraction of tr_extract, with the trainer's callback or none. */
+static tr_status run(const tr_extractor *x, const char *text, size_t len,
+                     const tr_extract_opts *opts, x_cand_cb cb, void *cb_ctx,
+                     tr_statement_list *out, tr_err *err)
 {
     if (!x || !opts || !out || (!text && len))
         return tr_errf(err, TR_EUSAGE, "tr_extract: missing argument");
@@ -1174,6 +1307,8 @@ tr_status tr_extract(const tr_extractor *x, const char *text, size_t len,
     d.len = len;
     d.o = opts;
     d.out = out;
+    d.cb = cb;
+    d.cb_ctx = cb_ctx;
     d.blank = x_blank_mode(text, len);
     tr_status st = TR_OK;
     d.md = pcre2_match_data_create(64, NULL);
@@ -1200,6 +1335,7 @@ done:
     free(d.q);
     free(d.S);
     free(d.meta);
+    free(d.cand);
     x_people_free(&d.people);
     x_resolved_free(&d.list_who);
     return st;

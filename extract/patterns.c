@@ -25,6 +25,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <unistd.h>
 
 typedef struct sbuf {
     char *p;
@@ -621,6 +622,13 @@ oom:
 ** file); *out is a new extractor for tr_extractor_free. */
 tr_status tr_extractor_new(const char *patterns_dir, tr_extractor **out, tr_err *err)
 {
+    return x_extractor_load(patterns_dir, 1, out, err);
+}
+
+/* tr_extractor_new, reading attribution.model only when models is 1 (the
+** trainer, which writes it, does without). */
+tr_status x_extractor_load(const char *patterns_dir, int models, tr_extractor **out, tr_err *err)
+{
     *out = NULL;
     DIR *d = opendir(patterns_dir);
     if (!d)
@@ -669,6 +677,12 @@ tr_status tr_extractor_new(const char *patterns_dir, tr_extractor **out, tr_err 
             qsort(L.x->lists[i].w, L.x->lists[i].n, sizeof(char *), cmp_icase);
         qsort(L.x->sides, L.x->nsides, sizeof(xside), cmp_side);
     }
+    if (!st && L.x && models) { /* the cue layer's models, when the directory has them */
+        char path[4096];
+        snprintf(path, sizeof path, "%s/attribution.model", patterns_dir);
+        if (access(path, F_OK) == 0)
+            st = x_models_load(L.x, path, err);
+    }
     if (!st && L.x && L.x->npats == 0)
         st = tr_errf(err, TR_ENOINPUT, "%s: no *.pcre pattern files", patterns_dir);
     for (size_t i = 0; i < nn; i++)
@@ -711,6 +725,7 @@ void tr_extractor_free(tr_extractor *x)
         free(x->sides[i].side);
     }
     free(x->sides);
+    x_models_free(x);
     free(x);
 }
 

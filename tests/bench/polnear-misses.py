@@ -19,8 +19,10 @@ attribution:
   short       statements lie inside it but cover less than half of it
   split-part  several statements lie inside it and each alone is short
 
-Prints one line a class (count, share of the misses) and, for `none`, the
-cue words most often missed.  With --examples N it prints N examples of each
+Prints one line a class (count, share of the misses), for `none` the cue
+words most often missed, and the wrong speakers of located attributions
+and the statements that lie in no gold content, by the rule that found
+them (--class speaker or --class false with --examples N shows them).  With --examples N it prints N examples of each
 class (or of --class NAME alone): these are article text, for the developer's
 eyes only: never commit them.  Never run it on the test split.
 """
@@ -84,6 +86,8 @@ def main():
     examples = collections.defaultdict(list)
     nex = int(opts.get('--examples', 0))
     speech_total = 0
+    spk = collections.Counter()
+    prec = collections.Counter()
     for name in names:
         ann = next((a for a in anns if a.startswith(name + '_')), None)
         if not ann:
@@ -99,6 +103,12 @@ def main():
             o = json.loads(line)
             s = o.get('span') or [0, 0]
             preds.append((b2c[min(s[0], len(b2c) - 1)], b2c[min(s[1], len(b2c) - 1)], o))
+        for a, b, o in preds:
+            ok = any(sc.overlap(g['content'], (a, b)) >= 0.5 * max(1, b - a) for g in gold)
+            prec[(o.get('rule'), ok)] += 1
+            if not ok and nex and opts.get('--class') == 'false' and len(examples['false']) < nex:
+                examples['false'].append(dict(rule=o.get('rule'), speaker=o.get('speaker'),
+                                              cue=o.get('cue'), text=o.get('text')[:100]))
         for g in gold:
             if not sc.SPEECH.search(g['cue'] or ''):
                 continue
@@ -108,6 +118,15 @@ def main():
                       if sc.overlap(g['content'], (a, b)) >= 0.5 * max(1, b - a)]
             if inside and glen and sum(ov for ov, _ in inside) >= 0.5 * glen:
                 counts['located'] += 1
+                hit = max(inside, key=lambda t: t[0])[1]
+                src = g['source'].strip()
+                if src and not sc.PRONOUN.match(src):
+                    words = [w for w in re.findall(r"[\w'’.-]+", str(hit.get('speaker') or '')) if len(w) >= 3]
+                    ok = any(w.lower().strip('.') in src.lower() for w in words)
+                    spk[(hit.get('rule'), ok)] += 1
+                    if not ok and nex and opts.get('--class') == 'speaker' and len(examples['speaker']) < nex:
+                        examples['speaker'].append(dict(rule=hit.get('rule'), speaker=hit.get('speaker'),
+                                                        gold=src, cue=hit.get('cue'), text=hit.get('text')[:80]))
                 continue
             cls, hit = classify(g, preds, gold, sc.overlap)
             counts[cls] += 1
@@ -128,6 +147,12 @@ def main():
         print(f"  {cls:<11} {counts[cls]:5d}  {100.0 * counts[cls] / max(1, missed):5.1f}%")
     print("  cues most often missed with no statement near:",
           ', '.join(f"{c} {n}" for c, n in cues.most_common(25)))
+    rules = sorted({r for r, _ in spk})
+    print("  wrong speakers by rule:", ', '.join(f"{r} {spk[(r, False)]}/{spk[(r, False)] + spk[(r, True)]}"
+                                               for r in rules if spk[(r, False)]))
+    rules = sorted({r for r, _ in prec})
+    print("  false statements by rule:", ', '.join(f"{r} {prec[(r, False)]}/{prec[(r, False)] + prec[(r, True)]}"
+                                                 for r in rules if prec[(r, False)]))
     for cls, rows in examples.items():
         print(f"\n== {cls}")
         for r in rows:
