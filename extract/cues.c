@@ -234,6 +234,87 @@ static int np_stop(const tr_extractor *x, const char *t, const xctok *k)
            is_word(k, t, "which") || is_word(k, t, "whom") || in_list(x, "prepositions", t, k);
 }
 
+/* The places where a content that starts at token s of k[0..nk) may end,
+** into ends[0..XC_MAXE): before each break of the content (a comma,
+** semicolon, colon, dash or bracket outside quotations, a word of
+** content-breaks.txt) and at the sentence end, with their features (cue:
+** the cue word, lower case).  Returns how many. */
+size_t x_ends(const tr_extractor *x, const char *t, const xctok *k, size_t nk, size_t s,
+              const char *cue, xcend *ends)
+{
+    char b1[32], b2[32];
+    size_t n = 0;
+    size_t words_to_end = 0;
+    for (size_t m = s; m < nk; m++)
+        words_to_end += k[m].kind == 'w';
+    size_t nw = 0, rank = 0;
+    int depth = 0;
+    for (size_t m = s; m < nk && n < XC_MAXE; m++) {
+        int brk = 0;
+        if (k[m].kind == 'o')
+            depth++;
+        if (k[m].kind == 'c' && depth > 0)
+            depth--;
+        if (k[m].inq || depth > 0)
+            continue;
+        if (m > s && (k[m].kind == ',' || k[m].kind == ';' || k[m].kind == ':' ||
+                      k[m].kind == '-' || k[m].kind == '('))
+            brk = 1;
+        if (m > s + 1 && k[m].kind == 'w' && in_list(x, "content-breaks", t, &k[m]))
+            brk = 1;
+        if (brk) {
+            xcend *E = &ends[n++];
+            memset(E, 0, sizeof *E);
+            E->at = k[m].s;
+            E->tok = m;
+            xfs *f = &E->f;
+            const char *bt = val(t, k, nk, (long)m, b1);
+            char btv[32];
+            snprintf(btv, sizeof btv, "%s", bt);
+            fs_add(f, "b=%s", btv);
+            const char *bn = val(t, k, nk, (long)m + 1, b2);
+            fs_add(f, "bn=%s", bn);
+            fs_add(f, "b=%s|bn=%s", btv, bn);
+            fs_add(f, "bp=%s", val(t, k, nk, (long)m - 1, b2));
+            fs_add(f, "bw=%s", bucket(nw));
+            fs_add(f, "b=%s|bw=%s", btv, bucket(nw));
+            size_t rest = 0;
+            for (size_t r = m + 1; r < nk; r++)
+                rest += k[r].kind == 'w';
+            fs_add(f, "br=%s", bucket(rest));
+            for (size_t r = m + 1; r < nk && r <= m + 3; r++)
+                if (is_cue(x, t, &k[r]) || is_word(&k[r], t, "according")) {
+                    fs_add(f, "bv");
+                    break;
+                }
+            if (m + 1 < nk && k[m + 1].kind == 'w' && x_is_upper_at(t, k[m + 1].e, k[m + 1].s))
+                fs_add(f, "bc");
+            fs_add(f, "bk=%s", bucket(++rank));
+            fs_add(f, "c=%s|b=%s", cue, btv);
+        }
+        nw += k[m].kind == 'w';
+    }
+    /* the sentence end (before a final stop, after a closing mark) */
+    size_t last = nk;
+    while (last > s && (k[last - 1].kind == '.' || k[last - 1].kind == '?' ||
+                        k[last - 1].kind == '!' || k[last - 1].kind == ')'))
+        last--;
+    if (last > s) {
+        if (n == XC_MAXE)
+            n--;
+        xcend *E = &ends[n++];
+        memset(E, 0, sizeof *E);
+        E->at = k[last - 1].e;
+        E->tok = last;
+        fs_add(&E->f, "b=$");
+        fs_add(&E->f, "bw=%s", bucket(words_to_end));
+        fs_add(&E->f, "b=$|bw=%s", bucket(words_to_end));
+        fs_add(&E->f, "bk=%s", bucket(++rank));
+        fs_add(&E->f, "c=%s|b=$", cue);
+    }
+    return n;
+}
+
 /* The subject of the sentence k[0..nk), for a cue with no speaker words
 ** of its own ("..., saying ...", "X went on TV to say ..."): past a
 ** dateline ("WASHINGTON (AFP) —") and a fronted phrase up to its comma
@@ -289,7 +370,7 @@ int x_cue_at(const tr_extractor *x, const char *t, const xctok *k, size_t nk, si
     if (k[i].kind != 'w' || k[i].inq || !is_cue(x, t, &k[i]) || in_list(x, "not-cues", t, &k[i]))
         return 0;
     memset(c, 0, sizeof *c);
-    char b1[32], b2[32], cue[32];
+    char b1[32], cue[32];
     low(t, &k[i], cue);
     c->cue = (xspan){k[i].s, k[i].e};
     size_t ci = i; /* the cue's last token */
@@ -380,73 +461,10 @@ int x_cue_at(const tr_extractor *x, const char *t, const xctok *k, size_t nk, si
         return 0;
     c->cs = k[s].s;
     c->first = s;
-    /* where the content may end */
+    c->nends = x_ends(x, t, k, nk, s, cue, c->ends);
     size_t words_to_end = 0;
     for (size_t m = s; m < nk; m++)
         words_to_end += k[m].kind == 'w';
-    size_t nw = 0, rank = 0;
-    int depth = 0;
-    for (size_t m = s; m < nk && c->nends < XC_MAXE; m++) {
-        int brk = 0;
-        if (k[m].kind == 'o')
-            depth++;
-        if (k[m].kind == 'c' && depth > 0)
-            depth--;
-        if (k[m].inq || depth > 0)
-            continue;
-        if (m > s && (k[m].kind == ',' || k[m].kind == ';' || k[m].kind == ':' ||
-                      k[m].kind == '-' || k[m].kind == '('))
-            brk = 1;
-        if (m > s + 1 && k[m].kind == 'w' && in_list(x, "content-breaks", t, &k[m]))
-            brk = 1;
-        if (brk) {
-            xcend *E = &c->ends[c->nends++];
-            E->at = k[m].s;
-            E->tok = m;
-            xfs *f = &E->f;
-            const char *bt = val(t, k, nk, (long)m, b1);
-            char btv[32];
-            snprintf(btv, sizeof btv, "%s", bt);
-            fs_add(f, "b=%s", btv);
-            const char *bn = val(t, k, nk, (long)m + 1, b2);
-            fs_add(f, "bn=%s", bn);
-            fs_add(f, "b=%s|bn=%s", btv, bn);
-            fs_add(f, "bp=%s", val(t, k, nk, (long)m - 1, b2));
-            fs_add(f, "bw=%s", bucket(nw));
-            fs_add(f, "b=%s|bw=%s", btv, bucket(nw));
-            size_t rest = 0;
-            for (size_t r = m + 1; r < nk; r++)
-                rest += k[r].kind == 'w';
-            fs_add(f, "br=%s", bucket(rest));
-            for (size_t r = m + 1; r < nk && r <= m + 3; r++)
-                if (is_cue(x, t, &k[r]) || is_word(&k[r], t, "according")) {
-                    fs_add(f, "bv");
-                    break;
-                }
-            if (m + 1 < nk && k[m + 1].kind == 'w' && x_is_upper_at(t, k[m + 1].e, k[m + 1].s))
-                fs_add(f, "bc");
-            fs_add(f, "bk=%s", bucket(++rank));
-            fs_add(f, "c=%s|b=%s", cue, btv);
-        }
-        nw += k[m].kind == 'w';
-    }
-    /* the sentence end (before a final stop, after a closing mark) */
-    size_t last = nk;
-    while (last > s && (k[last - 1].kind == '.' || k[last - 1].kind == '?' ||
-                        k[last - 1].kind == '!' || k[last - 1].kind == ')'))
-        last--;
-    if (last > s) {
-        if (c->nends == XC_MAXE)
-            c->nends--;
-        xcend *E = &c->ends[c->nends++];
-        E->at = k[last - 1].e;
-        E->tok = last;
-        fs_add(&E->f, "b=$");
-        fs_add(&E->f, "bw=%s", bucket(words_to_end));
-        fs_add(&E->f, "b=$|bw=%s", bucket(words_to_end));
-        fs_add(&E->f, "bk=%s", bucket(++rank));
-        fs_add(&E->f, "c=%s|b=$", cue);
-    }
     if (!c->nends)
         return 0;
     /* the cue's features */

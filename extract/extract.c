@@ -742,6 +742,61 @@ static size_t tail_start(drv *d, size_t s, size_t e)
     return e;
 }
 
+/* The end model (model.c) on a pattern rule's reported clause *part, said
+** with the verb words at verb: among the places where it may end (cues.c's
+** x_ends over sentence S) the best one, when it comes before the clause's
+** own end, ends it.  With the trainer's callback the places go to it
+** instead. */
+static tr_status model_end(drv *d, const xsent *S, xspan *part, xspan verb, tr_err *err)
+{
+    const xmodel *me = x_model(d->x, "end");
+    if ((!me && !d->cb) || S->e - S->s > REGION_MAX)
+        return TR_OK;
+    if (!d->cand && !(d->cand = malloc(sizeof *d->cand)))
+        return tr_errf(err, TR_ESOFTWARE, "out of memory");
+    xctok tk[512];
+    size_t nk = x_tokens(d->t, d->len, S->s, S->e, d->q + S->q0, S->q1 - S->q0, tk, 512);
+    size_t s = 0;
+    while (s < nk && tk[s].s < part->s)
+        s++;
+    if (s >= nk)
+        return TR_OK;
+    char cue[32];
+    size_t n = 0;
+    for (size_t i = verb.s; i < verb.e && !is_sp(d->t[i]) && n < 31; i++)
+        cue[n++] = (char)tolower((unsigned char)d->t[i]);
+    while (n > 0 && n < verb.e - verb.s && ((unsigned char)d->t[verb.s + n] & 0xC0) == 0x80)
+        n--;
+    cue[n] = 0;
+    xcand *c = d->cand;
+    memset(c, 0, sizeof *c);
+    c->cue = verb;
+    c->cs = tk[s].s;
+    c->first = s;
+    c->nends = x_ends(d->x, d->t, tk, nk, s, cue, c->ends);
+    if (!c->nends)
+        return TR_OK;
+    if (d->cb) {
+        d->cb(d->cb_ctx, d->t, c, 1);
+        return TR_OK;
+    }
+    size_t best = 0;
+    double bs = 0;
+    for (size_t k = 0; k < c->nends; k++) {
+        double v = x_model_score(me, c->ends[k].f.f, c->ends[k].f.n);
+        if (k == 0 || v > bs) {
+            bs = v;
+            best = k;
+        }
+    }
+    if (c->ends[best].at < part->e) {
+        xspan cut = trim(d->t, (xspan){part->s, c->ends[best].at});
+        if (words(d->t, cut) >= 2)
+            *part = cut;
+    }
+    return TR_OK;
+}
+
 /* The reported statements of text[rs..re) in sentence S. */
 static tr_status reported(drv *d, const xsent *S, size_t si, size_t rs, size_t re, xspan ctx,
                           tr_err *err)
@@ -847,6 +902,13 @@ static tr_status reported(drv *d, const xsent *S, size_t si, size_t rs, size_t r
                 parts[0] = cut;
                 break;
             }
+        }
+        /* the end model picks where what was said ends ("she said A, and
+           B" / "he said A, notably B") */
+        if (np == 1 && M.cl.s >= M.sp.e) {
+            tr_status st = model_end(d, S, &parts[0], vb.e > vb.s ? vb : (xspan){cue.s, cue.e}, err);
+            if (st)
+                return st;
         }
         /* "X said A, noting B": B is a statement of its own */
         size_t tail_at = np == 1 ? tail_start(d, parts[0].s, parts[0].e) : parts[0].e;
@@ -1130,7 +1192,7 @@ static tr_status cues(drv *d, const xsent *S, size_t si, xspan ctx, tr_err *err)
         if (!x_cue_at(d->x, d->t, tk, nk, i, pat, c))
             continue;
         if (d->cb) {
-            d->cb(d->cb_ctx, d->t, c);
+            d->cb(d->cb_ctx, d->t, c, 0);
             continue;
         }
         if (x_model_score(mc, c->f.f, c->f.n) <= mc->threshold)

@@ -146,12 +146,16 @@ typedef struct xcand {
 
 size_t x_tokens(const char *t, size_t len, size_t s, size_t e, const xquote *q, size_t nq,
                 xctok *out, size_t max);
+size_t x_ends(const tr_extractor *x, const char *t, const xctok *k, size_t nk, size_t s,
+              const char *cue, xcend *ends);
 int x_cue_at(const tr_extractor *x, const char *t, const xctok *k, size_t nk, size_t i, int pat,
              xcand *c);
 
 /* extract.c: tr_extract, with every candidate of the cue layer handed to
-** cb instead of scored (the trainer's entry). */
-typedef void (*x_cand_cb)(void *ctx, const char *text, const xcand *c);
+** cb instead of scored (the trainer's entry); taken is 1 for the clause of
+** a pattern rule (only its ends are to be decided), 0 for a cue of the cue
+** layer. */
+typedef void (*x_cand_cb)(void *ctx, const char *text, const xcand *c, int taken);
 tr_status x_extract_candidates(const tr_extractor *x, const char *text, size_t len,
                                const tr_extract_opts *opts, x_cand_cb cb, void *cb_ctx,
                                tr_statement_list *out, tr_err *err);
