@@ -29,8 +29,9 @@
 **              after and before it), bw= (content words up to it,
 **              bucketed), br= (words left after it, bucketed), bv (a cue
 **              word within three words after it), bc (a capital after
-**              it), bk= (the break's rank among the ends), and b=|bn=,
-**              b=|bw=, c=|b=
+**              it), bs= (a word in -ed or a cue word within four words
+**              after it: a second verb), bk= (the break's rank among the
+**              ends), and b=|bn=, b=|bw=, b=|bs=, c=|b=
 */
 #include "x_internal.h"
 
@@ -289,6 +290,23 @@ size_t x_ends(const tr_extractor *x, const char *t, const xctok *k, size_t nk, s
                 }
             if (m + 1 < nk && k[m + 1].kind == 'w' && x_is_upper_at(t, k[m + 1].e, k[m + 1].s))
                 fs_add(f, "bc");
+            /* the shape of the words after the break: "but stopped short",
+               ", and his office released": a second verb starts a clause */
+            const char *sh = "-";
+            for (size_t r = m + 1; r < nk && r <= m + 4 && k[r].kind == 'w'; r++) {
+                const char *w0 = t + k[r].s;
+                size_t wl = k[r].e - k[r].s;
+                if (wl > 3 && !strncmp(w0 + wl - 2, "ed", 2)) {
+                    sh = r == m + 1 ? "ed1" : "ed";
+                    break;
+                }
+                if (is_cue(x, t, &k[r])) {
+                    sh = "cue";
+                    break;
+                }
+            }
+            fs_add(f, "bs=%s", sh);
+            fs_add(f, "b=%s|bs=%s", btv, sh);
             fs_add(f, "bk=%s", bucket(++rank));
             fs_add(f, "c=%s|b=%s", cue, btv);
         }
