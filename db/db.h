@@ -230,6 +230,8 @@ typedef struct tr_scan_row {
     const char *side;   /* the statement's side, else the person's; NULL if unknown */
     const char *mode;
     int64_t lo, hi;
+    const char *context;/* the sentence extract found framing it, or NULL */
+    size_t ctxlen;
 } tr_scan_row;
 
 /* Calls cb for every statement with id above after, in id order. */

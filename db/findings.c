@@ -125,14 +125,14 @@ tr_status tr_db_scan_ruleset(tr_db *db, char *buf, size_t n, int64_t *since_run,
     return rc == SQLITE_ROW || rc == SQLITE_DONE ? TR_OK : tr_db_fail(db, err, "reading the scan state");
 }
 
-/* Calls cb for every statement with id above after. */
+/* Calls cb for every statement with id above after (with its context). */
 tr_status tr_db_statements_after(tr_db *db, int64_t after, int (*cb)(void *, const tr_scan_row *),
                                  void *ctx, tr_err *err)
 {
     sqlite3_stmt *q = tr_db_prep(db, Q_STMTS_AFTER,
                                  "SELECT s.id, s.person_id, s.text, coalesce(s.side, p.side), s.mode, "
-                                 "s.date_lo, s.date_hi FROM statements s JOIN people p ON p.id=s.person_id "
-                                 "WHERE s.id>?1 ORDER BY s.id", err);
+                                 "s.date_lo, s.date_hi, s.context FROM statements s JOIN people p ON "
+                                 "p.id=s.person_id WHERE s.id>?1 ORDER BY s.id", err);
     if (!q)
         return TR_EIO;
     sqlite3_bind_int64(q, 1, after);
@@ -141,7 +141,8 @@ tr_status tr_db_statements_after(tr_db *db, int64_t after, int (*cb)(void *, con
         tr_scan_row r = {sqlite3_column_int64(q, 0), sqlite3_column_int64(q, 1),
                          tr_db_col_text(q, 2), (size_t)sqlite3_column_bytes(q, 2),
                          tr_db_col_text(q, 3), tr_db_col_text(q, 4), sqlite3_column_int64(q, 5),
-                         sqlite3_column_int64(q, 6)};
+                         sqlite3_column_int64(q, 6), tr_db_col_text(q, 7),
+                         (size_t)sqlite3_column_bytes(q, 7)};
         if (cb(ctx, &r)) {
             rc = SQLITE_DONE;
             break;

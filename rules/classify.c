@@ -4,16 +4,23 @@
 **   1. mentions decide which topics apply (not inside a URL, not where an
 **      exclude matches; in the statement's context when the text itself
 **      has none);
-**   2. the affirm/deny cues count in a mention's clause (or within `near N`
-**      words of one, or, with `follow N`, in its sentence and the N after),
-**      never inside a URL, @handle or #hashtag, never inside someone
-**      else's speech, and never inside a longer cue;
+**   2. the affirm/deny cues count when they are about the topic (the
+**      referent rule, referent.c, for a topic whose mention is written as
+**      a name), or in a mention's clause (a topic in common words, or
+**      `clause`), or within `near N` words of one, or, with `follow N`, in
+**      its sentence and the N after; never inside a URL, @handle or
+**      #hashtag (unless the cue is the hashtag's word whole), never inside
+**      someone else's speech, and never inside a longer cue; under the
+**      referent rule a cue before "but" is conceded and one about an
+**      excepted name counts reversed;
 **   3. each cue goes through the negation layer (unless `fixed`);
-**   4. the decisive cue that starts last in the text wins.
+**   4. the cue nearest to its referent decides, then the one that starts
+**      last; with `cite`, a text no cue decides may cite the topic.
 ** A pure function of (rule set, text, context): nothing else is read.
 */
 #include <stdlib.h>
 #include <string.h>
+#include <utf8proc.h>
 
 #include "internal.h"
 
@@ -29,23 +36,6 @@ typedef struct list_cache {
     int done;
 } list_cache;
 
-/* A referent a cue may be about: one of the topic's mentions (mine) or
-** another name. */
-typedef struct ref {
-    tr_span span;
-    int mine;        /* 1: the topic's; 2 while a pronoun is not yet resolved */
-    int self;        /* the speaker himself ("I", "my") */
-    int weak;        /* after a preposition ("in New Jersey"): second choice */
-} ref;
-
-/* A mention of the current topic. */
-typedef struct mention {
-    tr_span span;
-    const tr_pattern *p, *entry;
-    int drop;        /* TDM_* */
-    const tr_pattern *by;
-} mention;
-
 /* A cue of the current topic. */
 typedef struct cand {
     tr_span span;
@@ -54,6 +44,9 @@ typedef struct cand {
     int drop;        /* TD_* */
     tr_span by;
     int by_kind;
+    trr_about about; /* the referent rule's answer */
+    int reversed;    /* TRV_*: it counts reversed (except, contrast) */
+    tr_span rev;     /* TRV_CONTRAST: the contrast word */
     tr_cue_eval ev;
 } cand;
 
@@ -80,14 +73,16 @@ struct tr_scratch {
     size_t nhits, cap_hits;
     tr_span *ms;         /* matches of one pattern */
     size_t nms, cap_ms;
-    mention *mentions;
+    trr_mention *mentions;
     size_t nmentions, cap_mentions;
     tr_span *excl;
     size_t nexcl, cap_excl;
     cand *cands;
     size_t ncands, cap_cands;
-    ref *refs;
-    size_t nrefs, cap_refs;
+    trr_refs refs;       /* the referents of the cue being weighed */
+    int by_referent;     /* the current topic's cues go by the referent rule */
+    tr_span *kept;       /* the current topic's kept mentions */
+    size_t nkept, cap_kept;
     unsigned char *region;
     size_t cap_region;
 };
@@ -134,7 +129,8 @@ void tr_classification_free(tr_classification *c)
         free(s->mentions);
         free(s->excl);
         free(s->cands);
-        free(s->refs);
+        free(s->refs.v);
+        free(s->kept);
         free(s->region);
         free(s);
     }
@@ -337,7 +333,7 @@ static long find_mentions(tr_classification *c, const tr_ruleset *rs, size_t t, 
         for (size_t m = 0; m < s->nhits; m++) {
             if (trr_grow((void **)&s->mentions, &s->cap_mentions, s->nmentions, sizeof *s->mentions) < 0)
                 return -1;
-            s->mentions[s->nmentions++] = (mention){s->hits[m].span, p, s->hits[m].entry, TDM_KEPT, NULL};
+            s->mentions[s->nmentions++] = (trr_mention){s->hits[m].span, p, s->hits[m].entry, TDM_KEPT, NULL};
         }
     }
     if (s->nmentions == 0)
@@ -359,7 +355,7 @@ static long find_mentions(tr_classification *c, const tr_ruleset *rs, size_t t, 
             return -1;
         for (size_t h = 0; h < s->nhits; h++)
             for (size_t m = 0; m < s->nmentions; m++) {
-                mention *x = &s->mentions[m];
+                trr_mention *x = &s->mentions[m];
                 if (!x->drop && s->hits[h].span.start < x->span.end && x->span.start < s->hits[h].span.end) {
                     x->drop = TDM_EXCLUDED;
                     x->by = p;
@@ -371,170 +367,6 @@ static long find_mentions(tr_classification *c, const tr_ruleset *rs, size_t t, 
     return kept;
 }
 
-/* Counts the words of the text between offsets a and b (a <= b). */
-static size_t gap_words(const tr_textinfo *ti, size_t a, size_t b)
-{
-    size_t n = 0;
-    for (size_t k = trr_word_after(ti, a); k < ti->nwords && ti->words[k].end <= b; k++)
-        n += ti->words[k].kind == TW_WORD && ti->words[k].start >= a;
-    return n;
-}
-
-/* Orders referents by start. */
-static int ref_cmp(const void *a, const void *b)
-{
-    const ref *x = a, *y = b;
-    return (x->span.start > y->span.start) - (x->span.start < y->span.start);
-}
-
-/* Whether text[a..b) holds only what joins two names into one group:
-** spaces, ',', '&', '/', and at most one "and" or "or". */
-static int joins(const char *text, size_t a, size_t b)
-{
-    size_t words = 0;
-    for (size_t i = a; i < b;) {
-        char c = text[i];
-        if (c == ' ' || c == ',' || c == '&' || c == '/') {
-            i++;
-            continue;
-        }
-        size_t k = i;
-        while (k < b && text[k] != ' ' && text[k] != ',')
-            k++;
-        if (!((k - i == 3 && !strncmp(text + i, "and", 3)) || (k - i == 2 && !strncmp(text + i, "or", 2))))
-            return 0;
-        if (++words > 1)
-            return 0;
-        i = k;
-    }
-    return 1;
-}
-
-/* Builds s->refs for a cue at sp: the topic's kept mentions and the other
-** names of the text (less the part of a name the cue itself covers; the
-** speaker's own "I", "we", "my"... are names too), grouped where names are
-** joined by ",", "&", "and" or "or".  Nothing inside someone else's words
-** counts.  0 or -1. */
-static int build_refs(struct tr_scratch *s, const char *text, tr_span sp)
-{
-    const tr_textinfo *ti = &s->ti;
-    s->nrefs = 0;
-    for (size_t m = 0; m < s->nmentions; m++) {
-        if (s->mentions[m].drop || trr_embedded_at(ti, s->mentions[m].span.start))
-            continue;
-        if (trr_grow((void **)&s->refs, &s->cap_refs, s->nrefs, sizeof *s->refs) < 0)
-            return -1;
-        s->refs[s->nrefs++] = (ref){s->mentions[m].span, 1, 0, 0};
-    }
-    for (size_t k = 0; k < ti->nnames; k++) {
-        tr_span x = ti->names[k].span;
-        if (x.start < sp.end && sp.start < x.end) { /* the cue is in the name: keep the rest */
-            if (sp.start > x.start)
-                x.end = sp.start;
-            else
-                x.start = sp.end;
-            while (x.start < x.end && text[x.start] == ' ')
-                x.start++;
-            while (x.end > x.start && text[x.end - 1] == ' ')
-                x.end--;
-            if (x.end <= x.start)
-                continue;
-        }
-        if (trr_embedded_at(ti, x.start))
-            continue; /* someone else's words name no one for the speaker's cues */
-        int theirs = 1;
-        for (size_t m = 0; m < s->nmentions && theirs; m++)
-            theirs = s->mentions[m].drop || !(x.start < s->mentions[m].span.end &&
-                                              s->mentions[m].span.start < x.end);
-        if (!theirs)
-            continue;
-        if (trr_grow((void **)&s->refs, &s->cap_refs, s->nrefs, sizeof *s->refs) < 0)
-            return -1;
-        int kind = ti->names[k].kind;
-        s->refs[s->nrefs++] = (ref){x, kind == TM_PRONOUN ? 2 : 0, kind == TM_SELF || kind == TM_SELFOBJ,
-                                    kind == TM_SELFOBJ};
-    }
-    if (s->nrefs)
-        qsort(s->refs, s->nrefs, sizeof *s->refs, ref_cmp);
-    /* a pronoun stands for the last name before it that is not the speaker;
-    ** another name after a preposition (lexicon prep) is a second choice */
-    int last = 0;
-    for (size_t k = 0; k < s->nrefs; k++) {
-        ref *r = &s->refs[k];
-        size_t w = trr_word_after(ti, r->span.start);
-        while (w > 0 && ti->words[w - 1].kind == TW_WORD && ti->words[w - 1].skip && !ti->words[w - 1].prep)
-            w--;
-        r->weak |= !r->mine && w > 0 && ti->words[w - 1].kind == TW_WORD && ti->words[w - 1].prep;
-        if (r->mine == 2)
-            r->mine = last;
-        else if (!r->self)
-            last = r->mine;
-    }
-    size_t g = 0;
-    for (size_t k = 0; k < s->nrefs; k++) {
-        ref *p = g ? &s->refs[g - 1] : NULL;
-        if (p && !p->self && !s->refs[k].self && s->refs[k].span.start >= p->span.end &&
-            joins(text, p->span.end, s->refs[k].span.start)) {
-            p->span.end = s->refs[k].span.end;
-            p->mine |= s->refs[k].mine;
-            p->weak &= s->refs[k].weak;
-            continue;
-        }
-        s->refs[g++] = s->refs[k];
-    }
-    s->nrefs = g;
-    return 0;
-}
-
-/* The referent of s->refs nearest to sp among those overlapping [lo, hi)
-** (ties go to the topic's mention; a name after a preposition only when
-** no other is there), or NULL. */
-static const ref *nearest_in(const struct tr_scratch *s, tr_span sp, size_t lo, size_t hi)
-{
-    const tr_textinfo *ti = &s->ti;
-    const ref *best = NULL;
-    size_t bd = 0;
-    int strong = 0;
-    for (size_t k = 0; k < s->nrefs; k++)
-        strong |= !s->refs[k].weak && s->refs[k].span.end > lo && s->refs[k].span.start < hi;
-    for (size_t k = 0; k < s->nrefs; k++) {
-        const ref *r = &s->refs[k];
-        if (r->span.end <= lo || r->span.start >= hi || (strong && r->weak))
-            continue;
-        size_t d = r->span.end <= sp.start ? gap_words(ti, r->span.end, sp.start)
-                 : sp.end <= r->span.start ? gap_words(ti, sp.end, r->span.start) : 0;
-        if (!best || d < bd || (d == bd && r->mine && !best->mine)) {
-            best = r;
-            bd = d;
-        }
-    }
-    return best;
-}
-
-/* The nearest-name rule: whether the cue at sp (sentence si) belongs to
-** one of the topic's mentions: the nearest name in the cue's clause; else
-** in its sentence; else the last name before it (one not after a
-** preposition first).  -1 on OOM. */
-static int nearest_is_mine(struct tr_scratch *s, const char *text, tr_span sp, size_t si)
-{
-    const tr_textinfo *ti = &s->ti;
-    for (size_t m = 0; m < s->nmentions; m++) /* a cue that holds the mention is about it */
-        if (!s->mentions[m].drop && s->mentions[m].span.start < sp.end && sp.start < s->mentions[m].span.end)
-            return 1;
-    if (build_refs(s, text, sp) < 0)
-        return -1;
-    size_t cl = trr_clause_of(ti, sp.start);
-    size_t clo = ti->clauses[cl], chi = cl + 1 < ti->nclauses ? ti->clauses[cl + 1] : s->src[0].len;
-    const ref *best = nearest_in(s, sp, clo, chi);
-    if (!best && ti->nsents)
-        best = nearest_in(s, sp, ti->sents[si].start, ti->sents[si].end);
-    for (size_t k = 0; !best && k < 2; k++) /* the last (strong) name before it */
-        for (size_t j = s->nrefs; j-- > 0 && !best;)
-            if (s->refs[j].span.end <= sp.start && (k || !s->refs[j].weak))
-                best = &s->refs[j];
-    return best && best->mine;
-}
-
 /* Whether sentence k holds at most three words and no name. */
 static int short_nameless(const tr_textinfo *ti, size_t k)
 {
@@ -544,24 +376,57 @@ static int short_nameless(const tr_textinfo *ti, size_t k)
         nw += ti->words[w].kind == TW_WORD;
     for (size_t n = 0; n < ti->nnames; n++)
         if (ti->names[n].span.start >= st.start && ti->names[n].span.start < st.end &&
-            ti->names[n].kind != TM_SELF && ti->names[n].kind != TM_SELFOBJ && ti->names[n].kind != TM_PRONOUN)
+            ti->names[n].kind != TM_SELF && ti->names[n].kind != TM_SELFOBJ && ti->names[n].kind != TM_PRONOUN &&
+            ti->names[n].kind != TM_RELATIVE)
             return 0;
     return nw <= 3;
 }
 
-/* Whether a cue at sp is in the region of the kept mentions of topic tp:
-** by default the mention's clause (or a short name-less sentence after
+/* Whether the mention at x of text is written as a name: in a @handle or
+** a #hashtag, or with a capital opening one of its words ("Paul Ryan",
+** "WSJ", "McCain"; not "the talks"). */
+static int is_name(const tr_textinfo *ti, const char *text, tr_span x)
+{
+    const tr_mark *mk = trr_mask_at(ti, x.start, x.end);
+    if (mk && (mk->kind == TM_HANDLE || mk->kind == TM_HASHTAG))
+        return 1;
+    for (size_t w = trr_word_after(ti, x.start); w < ti->nwords && ti->words[w].start < x.end; w++) {
+        const tr_word *y = &ti->words[w];
+        size_t cl;
+        if (y->kind == TW_WORD && y->start >= x.start &&
+            utf8proc_category(trr_utf8_decode(text, y->end, y->start, &cl)) == UTF8PROC_CATEGORY_LU)
+            return 1;
+    }
+    return 0;
+}
+
+/* Whether topic tp's cues go by the referent rule in this text: no
+** follow, near or clause, and one of its kept mentions is a name (a
+** topic named in common words, "the talks", keeps the clause rule). */
+static int referent_rule(const struct tr_scratch *s, const tr_topic *tp)
+{
+    if (tp->follow_set || tp->near || tp->clause)
+        return 0;
+    for (size_t m = 0; m < s->nkept; m++)
+        if (is_name(&s->ti, s->src[0].text, s->kept[m]))
+            return 1;
+    return 0;
+}
+
+/* Whether the cue x is in the region of the kept mentions of topic tp: by
+** default the referent rule (referent.c: its referent is the topic's);
+** with `clause`, a mention's clause (or a short name-less sentence after
 ** the mention's); with `near N`, within N words of a mention; with
-** `nearest`, the nearest-name rule; with `follow N`, in a mention sentence
-** or the N sentences after it.  -1 on OOM. */
-static int in_region(struct tr_scratch *s, const tr_topic *tp, tr_span sp, size_t si)
+** `follow N`, in a mention sentence or the N sentences after it.  -1 on
+** OOM. */
+static int in_region(struct tr_scratch *s, const tr_topic *tp, cand *x)
 {
     const tr_textinfo *ti = &s->ti;
+    tr_span sp = x->span;
+    size_t si = x->sentence;
     if (tp->follow_set)
         return ti->nsents && s->region[si];
-    if (tp->nearest)
-        return nearest_is_mine(s, s->src[0].text, sp, si);
-    if (!tp->near) {
+    if (tp->clause || (!tp->near && !s->by_referent)) {
         size_t cl = trr_clause_of(ti, sp.start);
         for (size_t m = 0; m < s->nmentions; m++)
             if (!s->mentions[m].drop && trr_clause_of(ti, s->mentions[m].span.start) == cl)
@@ -576,15 +441,87 @@ static int in_region(struct tr_scratch *s, const tr_topic *tp, tr_span sp, size_
         }
         return 0;
     }
-    for (size_t m = 0; m < s->nmentions; m++) {
-        const mention *x = &s->mentions[m];
+    if (tp->near) {
+        for (size_t m = 0; m < s->nmentions; m++) {
+            const trr_mention *y = &s->mentions[m];
+            if (y->drop)
+                continue;
+            size_t d = y->span.end <= sp.start ? trr_gap_words(ti, y->span.end, sp.start)
+                     : sp.end <= y->span.start ? trr_gap_words(ti, sp.end, y->span.start) : 0;
+            if (d <= tp->near)
+                return 1;
+        }
+        return 0;
+    }
+    if (trr_referent(ti, s->src[0].text, s->src[0].len, s->kept, s->nkept, sp, si, &s->refs, &x->about) < 0)
+        return -1;
+    if (x->about.mine && x->about.except)
+        x->reversed = TRV_EXCEPT;
+    return x->about.mine;
+}
+
+/* The first contrast word ("but") after offset off in sentence si: its
+** index, or nwords. */
+static size_t contrast_after(const tr_textinfo *ti, size_t off, size_t si)
+{
+    for (size_t w = trr_word_after(ti, off); w < ti->nwords && ti->words[w].sent == si; w++)
+        if (ti->words[w].kind == TW_WORD && ti->words[w].start >= off && ti->words[w].contrast)
+            return w;
+    return ti->nwords;
+}
+
+/* Contrast (the referent rule): in "A but B" the speaker's position is
+** B's.  A counting cue before a contrast word of its sentence is
+** conceded: it does not count when a counting cue follows the contrast
+** word in the sentence; else it counts reversed when what follows the
+** contrast word is about the topic ("a friend of mine but he is ...").
+** 0 or -1 on OOM. */
+static int contrast(struct tr_scratch *s, const tr_textinfo *ti)
+{
+    for (size_t i = 0; i < s->ncands && ti->nsents; i++) {
+        cand *x = &s->cands[i];
         if (x->drop)
             continue;
-        size_t d = x->span.end <= sp.start ? gap_words(ti, x->span.end, sp.start)
-                 : sp.end <= x->span.start ? gap_words(ti, sp.end, x->span.start) : 0;
-        if (d <= tp->near)
-            return 1;
+        size_t w = contrast_after(ti, x->span.end, x->sentence);
+        if (w >= ti->nwords)
+            continue;
+        size_t bend = ti->words[w].end;
+        int later = 0;
+        for (size_t j = 0; j < s->ncands && !later; j++)
+            later = !s->cands[j].drop && s->cands[j].sentence == x->sentence && s->cands[j].span.start >= bend;
+        tr_span cw = {ti->words[w].start, bend};
+        if (later) {
+            x->drop = TD_CONCEDED;
+            x->by = cw;
+            continue;
+        }
+        int about = trr_referent_at(ti, s->src[0].text, s->kept, s->nkept, bend, &s->refs);
+        if (about < 0)
+            return -1;
+        if (about) {
+            x->reversed = x->reversed ? TRV_NO : TRV_CONTRAST;
+            x->rev = cw;
+        }
     }
+    return 0;
+}
+
+/* Appends topic t's assertion from a citation (mention cm, span cs). */
+static int add_cite(tr_classification *c, const tr_topic *tp, size_t t, const trr_mention *cm, tr_span cs)
+{
+    tr_assertion a;
+    memset(&a, 0, sizeof a);
+    a.topic = t;
+    a.topic_id = tp->id;
+    a.stance = a.cue_stance = tp->cite;
+    a.cue = cs;
+    a.pattern = cm->entry ? cm->entry : cm->p;
+    a.mention = cm->span;
+    a.sentence = cs;
+    a.cited = 1;
+    if (trr_grow((void **)&c->assertions, &c->cap, c->n, sizeof *c->assertions) < 0)
+        return -1;
+    c->assertions[c->n++] = a;
     return 0;
 }
 
@@ -603,7 +540,7 @@ static int classify_topic(const tr_ruleset *rs, size_t t, tr_classification *c, 
             if (trr_grow((void **)&trace->mentions, &trace->cap_mentions, trace->nmentions,
                          sizeof *trace->mentions) < 0)
                 return -1;
-            const mention *x = &s->mentions[m];
+            const trr_mention *x = &s->mentions[m];
             trace->mentions[trace->nmentions++] = (tr_trace_mention){
                 t, x->p, x->entry, x->span, trr_sentence_of(&s->ti, x->span.start), 0, x->drop, x->by};
         }
@@ -619,17 +556,22 @@ static int classify_topic(const tr_ruleset *rs, size_t t, tr_classification *c, 
             if (trr_grow((void **)&trace->mentions, &trace->cap_mentions, trace->nmentions,
                          sizeof *trace->mentions) < 0)
                 return -1;
-            const mention *x = &s->mentions[m];
+            const trr_mention *x = &s->mentions[m];
             size_t sent = !in_context && s->have_ti ? trr_sentence_of(&s->ti, x->span.start) : 0;
             trace->mentions[trace->nmentions++] =
                 (tr_trace_mention){t, x->p, x->entry, x->span, sent, in_context, x->drop, x->by};
         }
     }
-    if (kept == 0)
+    if (kept == 0 && !(tp->cite && !in_context && s->nmentions))
         return 0;
     if (need_ti(c, rs) < 0)
         return -1;
     tr_textinfo *ti = &s->ti;
+    if (kept == 0) {
+        tr_span cs;
+        const trr_mention *cm = trr_cited(ti, s->src[0].text, s->src[0].len, s->mentions, s->nmentions, &cs);
+        return cm ? add_cite(c, tp, t, cm, cs) : 0;
+    }
     if (ti->nsents > s->cap_region) {
         unsigned char *r = realloc(s->region, ti->nsents);
         if (!r)
@@ -640,9 +582,13 @@ static int classify_topic(const tr_ruleset *rs, size_t t, tr_classification *c, 
     if (ti->nsents)
         memset(s->region, 0, ti->nsents);
     size_t first = (size_t)-1;
+    s->nkept = 0;
     for (size_t m = 0; m < s->nmentions; m++) {
         if (s->mentions[m].drop)
             continue;
+        if (trr_grow((void **)&s->kept, &s->cap_kept, s->nkept, sizeof *s->kept) < 0)
+            return -1;
+        s->kept[s->nkept++] = s->mentions[m].span;
         if (first == (size_t)-1 || s->mentions[m].span.start < s->mentions[first].span.start)
             first = m;
         if (in_context)
@@ -650,6 +596,18 @@ static int classify_topic(const tr_ruleset *rs, size_t t, tr_classification *c, 
         size_t si = trr_sentence_of(ti, s->mentions[m].span.start);
         for (size_t k = si; k <= si + tp->follow && k < ti->nsents; k++)
             s->region[k] = 1;
+    }
+    s->by_referent = !in_context && referent_rule(s, tp);
+    if (trace) {
+        if (trace->cap_rule < rs->ntopics) {
+            unsigned char *r = realloc(trace->rule, rs->ntopics);
+            if (!r)
+                return -1;
+            memset(r + trace->cap_rule, 0, rs->ntopics - trace->cap_rule);
+            trace->rule = r;
+            trace->cap_rule = rs->ntopics;
+        }
+        trace->rule[t] = (unsigned char)s->by_referent;
     }
     /* every cue, and why it does not count */
     s->ncands = 0;
@@ -669,6 +627,9 @@ static int classify_topic(const tr_ruleset *rs, size_t t, tr_classification *c, 
             x->entry = s->hits[m].entry;
             x->sentence = trr_sentence_of(ti, x->span.start);
             const tr_mark *mk = trr_mask_at(ti, x->span.start, x->span.end), *em;
+            if (mk && mk->kind == TM_HASHTAG && x->span.end == mk->span.end &&
+                (x->span.start == mk->span.start || x->span.start == mk->span.start + 1))
+                mk = NULL; /* the hashtag is the cue's word, whole: #Sad */
             if (mk) {
                 x->drop = TD_MASKED;
                 x->by = mk->span;
@@ -678,7 +639,7 @@ static int classify_topic(const tr_ruleset *rs, size_t t, tr_classification *c, 
                 x->by = em->span;
                 x->by_kind = em->kind;
             } else if (!in_context) {
-                int in = in_region(s, tp, x->span, x->sentence);
+                int in = in_region(s, tp, x);
                 if (in < 0)
                     return -1;
                 if (!in)
@@ -699,34 +660,46 @@ static int classify_topic(const tr_ruleset *rs, size_t t, tr_classification *c, 
             }
         }
     }
+    if (s->by_referent && contrast(s, ti) < 0)
+        return -1;
     int have = 0;
     tr_assertion best;
     memset(&best, 0, sizeof best);
     unsigned ncues = 0;
+    size_t bestdist = 0;
     for (size_t i = 0; i < s->ncands; i++) {
         cand *x = &s->cands[i];
         tr_stance raw = x->p->kind == TR_PAT_AFFIRM ? TR_STANCE_AFFIRM : TR_STANCE_DENY;
         int fixed = x->p->fixed || (x->entry && x->entry->fixed);
         trr_negation_eval(&rs->lex, ti, x->span.start, x->span.end, raw, fixed, &x->ev);
+        if (x->reversed)
+            x->ev.final = x->ev.final == TR_STANCE_AFFIRM ? TR_STANCE_DENY : TR_STANCE_AFFIRM;
         if (trace) {
             if (trr_grow((void **)&trace->cues, &trace->cap_cues, trace->ncues, sizeof *trace->cues) < 0)
                 return -1;
             trace->cues[trace->ncues++] = (tr_trace_cue){t, x->p, x->entry, x->span, x->sentence,
-                                                         x->drop == TD_KEPT, x->drop, x->by,
-                                                         x->by_kind, x->ev};
+                                                         x->drop == TD_KEPT, x->drop, x->by, x->by_kind,
+                                                         s->by_referent, x->about, x->reversed, x->rev,
+                                                         x->ev};
         }
         if (x->drop)
             continue;
         ncues++;
         tr_span sp = x->span;
-        /* the last cue wins; ties: the longer, then deny, then the earlier pattern */
-        int better = !have || sp.start > best.cue.start ||
-                     (sp.start == best.cue.start &&
-                      (sp.end > best.cue.end ||
-                       (sp.end == best.cue.end && x->ev.final == TR_STANCE_DENY &&
-                        best.stance != TR_STANCE_DENY)));
+        /* the cue nearest to its referent wins (all are at 0 outside the
+        ** referent rule); then the one that starts last; then the longer,
+        ** then deny, then the earlier pattern */
+        size_t d = x->about.dist;
+        int better = !have || d < bestdist ||
+                     (d == bestdist &&
+                      (sp.start > best.cue.start ||
+                       (sp.start == best.cue.start &&
+                        (sp.end > best.cue.end ||
+                         (sp.end == best.cue.end && x->ev.final == TR_STANCE_DENY &&
+                          best.stance != TR_STANCE_DENY)))));
         if (!better)
             continue;
+        bestdist = d;
         have = 1;
         best.stance = x->ev.final;
         best.cue = sp;
@@ -739,6 +712,11 @@ static int classify_topic(const tr_ruleset *rs, size_t t, tr_classification *c, 
         best.hedge = x->ev.hedge;
     }
     (void)text;
+    if (!have && tp->cite && !in_context) {
+        tr_span cs;
+        const trr_mention *cm = trr_cited(ti, s->src[0].text, s->src[0].len, s->mentions, s->nmentions, &cs);
+        return cm ? add_cite(c, tp, t, cm, cs) : 0;
+    }
     if (!have)
         return 0;
     best.topic = t;

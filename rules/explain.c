@@ -84,16 +84,59 @@ static json_t *jrule(const tr_pattern *p, const tr_pattern *entry, const tr_rule
     return o;
 }
 
-/* The region a topic's cues count in, for people. */
-static const char *region_text(const tr_topic *tp, char *buf, size_t n)
+/* The region a topic's cues count in, for people; rule: they went by the
+** referent rule in this text. */
+static const char *region_text(const tr_topic *tp, int rule, char *buf, size_t n)
 {
     if (tp->follow_set)
         snprintf(buf, n, "cues count in a mention's sentence and the %u after it", tp->follow);
     else if (tp->near)
         snprintf(buf, n, "cues count within %u words of a mention", tp->near);
-    else
+    else if (tp->clause)
         snprintf(buf, n, "cues count in a mention's clause");
+    else if (rule)
+        snprintf(buf, n, "a cue counts when its referent is the topic's");
+    else
+        snprintf(buf, n, "cues count in a mention's clause: no mention is written as a name");
     return buf;
+}
+
+/* How the referent rule found a cue's referent, for people. */
+static const char *about_how(int how)
+{
+    switch (how) {
+    case TRF_HOLDS: return "the cue holds the mention";
+    case TRF_CLAUSE: return "the nearest name in its clause";
+    case TRF_SENTENCE: return "the nearest name in its sentence";
+    case TRF_BEFORE: return "its sentence names no one: the last name before it";
+    case TRF_AUTHOR: return "the speaker's comment on a quoted post: its author";
+    default: return "no name at all";
+    }
+}
+
+/* Appends ' about "X" (how)' for a cue the referent rule weighed. */
+static void about_text(tr_buf *o, const char *text, const tr_trace_cue *cu)
+{
+    if (cu->about.how == TRF_NONE) {
+        tr_buf_puts(o, "no name to be about");
+        return;
+    }
+    tr_buf_puts(o, "about ");
+    qspan(o, text, cu->about.ref);
+    tr_buf_printf(o, ", %s%s", about_how(cu->about.how), cu->about.mine ? "" : ", not the topic's");
+}
+
+/* The referent rule's answer as a JSON object (new reference), or NULL
+** when the rule was not used. */
+static json_t *jabout(const char *text, const tr_trace_cue *cu, int used)
+{
+    static const char *const hows[] = {"none", "holds", "clause", "sentence", "before", "author"};
+    if (!used)
+        return NULL;
+    json_t *o = json_pack("{s:s,s:b}", "how", hows[cu->about.how], "is_topic", cu->about.mine);
+    if (cu->about.how != TRF_NONE)
+        json_object_set_new(o, "referent", jspan(text, cu->about.ref));
+    return o;
 }
 
 /* Explains one topic's mentions and cues into to / jtopics. */
@@ -105,7 +148,7 @@ static void explain_topic(const tr_ruleset *rs, size_t t, const char *text, cons
     const tr_assertion *a = tr_classification_find(c, t);
     json_t *jt = NULL, *jm = NULL, *jc = NULL;
     char reg[96];
-    region_text(tp, reg, sizeof reg);
+    region_text(tp, tr->rule && t < tr->cap_rule && tr->rule[t], reg, sizeof reg);
     if (jtopics) {
         jt = json_pack("{s:s,s:s,s:s}", "id", tp->id, "stance",
                        tr_stance_name(a ? a->stance : TR_STANCE_NONE), "region", reg);
@@ -158,12 +201,14 @@ static void explain_topic(const tr_ruleset *rs, size_t t, const char *text, cons
         }
     }
     (void)nsents;
-    static const char *const why[] = {"", "masked", "embedded", "region", "inside"};
+    static const char *const why[] = {"", "masked", "embedded", "region", "inside", "conceded"};
     for (size_t k = 0; k < tr->ncues; k++) {
         const tr_trace_cue *cu = &tr->cues[k];
         if (cu->topic != t)
             continue;
         int dec = decisive(a, cu);
+        /* the referent rule weighed it (not masked, not someone else's) */
+        int rule = cu->rule && cu->drop != TD_MASKED && cu->drop != TD_EMBEDDED;
         if (to) {
             tr_buf_printf(to, "  %s cue ", tr_pat_kind_name(cu->pattern->kind));
             rule_text(to, cu->pattern, cu->entry, rs);
@@ -179,15 +224,36 @@ static void explain_topic(const tr_ruleset *rs, size_t t, const char *text, cons
                               mark_name(cu->by_kind), cu->by.start, cu->by.end);
                 break;
             case TD_REGION:
-                tr_buf_printf(to, ": ignored (%s)\n",
-                              tp->follow_set ? "not in a mention sentence or the ones after it"
-                              : tp->near    ? "too far from every mention"
-                                            : "not in a mention's clause");
+                if (rule) {
+                    tr_buf_puts(to, ": ignored (");
+                    about_text(to, text, cu);
+                    tr_buf_puts(to, ")\n");
+                } else
+                    tr_buf_printf(to, ": ignored (%s)\n",
+                                  tp->follow_set ? "not in a mention sentence or the ones after it"
+                                  : tp->near    ? "too far from every mention"
+                                                : "not in a mention's clause");
                 break;
             case TD_INSIDE:
                 tr_buf_printf(to, ": ignored (inside the longer cue at %zu-%zu)\n", cu->by.start, cu->by.end);
                 break;
+            case TD_CONCEDED:
+                tr_buf_puts(to, ": ignored (conceded: a counting cue follows ");
+                qspan(to, text, cu->by);
+                tr_buf_printf(to, " at %zu-%zu)\n", cu->by.start, cu->by.end);
+                break;
             default:
+                if (rule) {
+                    tr_buf_puts(to, ", ");
+                    about_text(to, text, cu);
+                }
+                if (cu->reversed == TRV_EXCEPT)
+                    tr_buf_puts(to, ", excepted (counts reversed)");
+                else if (cu->reversed == TRV_CONTRAST) {
+                    tr_buf_puts(to, ", conceded: what follows ");
+                    qspan(to, text, cu->rev);
+                    tr_buf_puts(to, " is about the topic and holds no cue (counts reversed)");
+                }
                 if (cu->ev.negated) {
                     tr_buf_puts(to, ", negated by ");
                     qspan(to, text, cu->ev.negation);
@@ -204,7 +270,9 @@ static void explain_topic(const tr_ruleset *rs, size_t t, const char *text, cons
                     tr_buf_printf(to, " at %zu-%zu", cu->ev.hedge.start, cu->ev.hedge.end);
                 }
                 tr_buf_printf(to, " -> %s%s\n", tr_stance_name(cu->ev.final),
-                              dec ? "  <= decides (the last decisive cue in the text)" : "");
+                              dec ? (rule ? "  <= decides (the cue nearest to its referent, then the last)"
+                                          : "  <= decides (the last decisive cue in the text)")
+                                  : "");
             }
         }
         if (jc) {
@@ -219,8 +287,14 @@ static void explain_topic(const tr_ruleset *rs, size_t t, const char *text, cons
             json_object_set_new(x, "counts", json_boolean(cu->drop == TD_KEPT));
             if (cu->drop)
                 json_object_set_new(x, "ignored", json_string(why[cu->drop]));
-            if (cu->drop == TD_INSIDE || cu->drop == TD_EMBEDDED)
+            if (cu->drop == TD_INSIDE || cu->drop == TD_EMBEDDED || cu->drop == TD_CONCEDED)
                 json_object_set_new(x, "by", jspan(text, cu->by));
+            json_t *ab = jabout(text, cu, rule);
+            if (ab)
+                json_object_set_new(x, "about", ab);
+            json_object_set_new(x, "reversed", cu->reversed == TRV_EXCEPT     ? json_string("except")
+                                               : cu->reversed == TRV_CONTRAST ? json_string("contrast")
+                                                                              : json_null());
             json_object_set_new(x, "negated", json_boolean(cu->ev.negated));
             if (cu->ev.negated) {
                 json_object_set_new(x, "negation", jspan(text, cu->ev.negation));
@@ -243,6 +317,11 @@ static void explain_topic(const tr_ruleset *rs, size_t t, const char *text, cons
             tr_buf_printf(to, "  decided by %s ", tr_pat_kind_name(d->pattern->kind));
             rule_text(to, d->pattern, d->entry, rs);
             tr_buf_printf(to, ": %s\n", tr_stance_name(a->stance));
+        } else if (to && a->cited) {
+            tr_buf_puts(to, "  no cue decided; cited by ");
+            qspan(to, text, a->cue);
+            tr_buf_printf(to, " at %zu-%zu (cite %s): %s\n", a->cue.start, a->cue.end,
+                          tr_stance_name(tp->cite), tr_stance_name(a->stance));
         }
         if (jt) {
             json_t *dj = json_pack("{s:s,s:o,s:o,s:b,s:b,s:i}", "stance", tr_stance_name(a->stance),
@@ -255,6 +334,7 @@ static void explain_topic(const tr_ruleset *rs, size_t t, const char *text, cons
             if (d)
                 json_object_set_new(dj, "rule", jrule(d->pattern, d->entry, rs));
             json_object_set_new(dj, "in_context", json_boolean(a->in_context));
+            json_object_set_new(dj, "cited", json_boolean(a->cited));
             json_object_set_new(jt, "decision", dj);
         }
     }
@@ -367,6 +447,7 @@ tr_status tr_rules_explain_ctx(const tr_ruleset *rs, const char *text, size_t le
 done:
     free(tr.mentions);
     free(tr.cues);
+    free(tr.rule);
     tr_classification_free(&c);
     return st;
 }

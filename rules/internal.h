@@ -39,7 +39,7 @@ typedef struct tr_phrases {
 
 typedef struct tr_lexicon {
     unsigned scope;        /* words a trigger reaches (default 5) */
-    int reposts_own;       /* `reposts own`: a quoted post counts as the speaker's own words */
+    int reposts_own;       /* a quoted post counts as the speaker's own words (default; `reposts others`) */
     tr_phrases triggers;   /* negate what follows */
     tr_phrases post;       /* negate what precedes */
     tr_phrases pseudo;     /* look like triggers but do not negate */
@@ -55,6 +55,11 @@ typedef struct tr_lexicon {
     tr_phrases coords;     /* words that carry a negation to the next word: "not X or Y" */
     tr_phrases preps;      /* prepositions: a name after one is a cue's second choice */
     tr_phrases determiners;/* words that open a noun phrase: "thinks the war ..." reports */
+    tr_phrases links;      /* prepositions that tie a name to the cue's phrase: "thanks to" */
+    tr_phrases relatives;  /* relative pronouns: "who" stands for the name before it */
+    tr_phrases excepts;    /* "except for": the name after it is excepted from the cue */
+    tr_phrases contrasts;  /* "but": the speaker's position follows it */
+    tr_phrases disagrees;  /* a comment on a quoted post that opens so rejects it: "wrong" */
 } tr_lexicon;
 
 typedef struct tr_srcfile {
@@ -206,13 +211,16 @@ typedef struct tr_word {
     unsigned char raise; /* 1: a raising verb starts here (lexicon `raise`) */
     unsigned char coord; /* 1: a coordinating word (lexicon `coord`) */
     unsigned char prep;  /* 1: a preposition (lexicon `prep`) */
+    unsigned char link;  /* 1: a preposition that ties a name to the cue (lexicon `link`) */
+    unsigned char except;/* 1: the last word of an except phrase (lexicon `except`) */
+    unsigned char contrast; /* 1: a contrast word (lexicon `contrast`), not in a pseudo-trigger */
     int trig;            /* trigger phrase ending here: its first word index, else -1 */
     int post;            /* post-trigger phrase starting here: its last word index, else -1 */
     int hedge;           /* hedge phrase starting here: its last word index, else -1 */
 } tr_word;
 
 /* What a masked span is: not words of the text (docs/rules.md). */
-enum { TM_URL = 1, TM_HANDLE = 2, TM_HASHTAG = 3, TM_NAME = 4, TM_SELF = 5, TM_PRONOUN = 6, TM_SELFOBJ = 7 };
+enum { TM_URL = 1, TM_HANDLE = 2, TM_HASHTAG = 3, TM_NAME = 4, TM_SELF = 5, TM_PRONOUN = 6, TM_SELFOBJ = 7, TM_RELATIVE = 8, TM_NOUN = 9 };
 /* Why a span is someone else's words. */
 enum { TE_RETWEET = 11, TE_REPORTED = 13 };
 
@@ -237,6 +245,10 @@ typedef struct tr_textinfo {
     size_t nembedded, cap_embedded;
     tr_mark *names;      /* other referents: @handles, capitalised names, in text order */
     size_t nnames, cap_names;
+    tr_span quote;       /* a post quoted whole ("@user: ..."), quotes included; empty when none */
+    tr_span quoter;      /* the quoted post's author (its handle) */
+    size_t quote_lead;   /* the end of the handles the quoted post opens with (its addressees);
+                            quoter.end when none */
 } tr_textinfo;
 
 /* Splits text into sentences (sentence.c). */
@@ -263,6 +275,67 @@ size_t trr_word_after(const tr_textinfo *ti, size_t off);
 /* Frees ti's buffers. */
 void trr_textinfo_free(tr_textinfo *ti);
 
+/* Counts the word tokens of ti between offsets a and b (a <= b) (words.c). */
+size_t trr_gap_words(const tr_textinfo *ti, size_t a, size_t b);
+
+/* ---- referent.c: whom a cue is about (the referent rule) */
+typedef struct trr_ref {
+    tr_span span;
+    int mine;      /* the topic's: a mention, a group holding one, a pronoun standing for one */
+    int self;      /* the speaker himself ("I", "my") */
+    int weak;      /* a second choice: after a preposition of place, an addressee, "me" */
+    int pweak;     /* weak, or after any preposition (prep or link): a second choice in the fallback */
+    int kind;      /* TM_* of the name; 0 for a mention (TM_HASHTAG in a hashtag); -1 dropped */
+} trr_ref;
+
+typedef struct trr_refs {
+    trr_ref *v;
+    size_t n, cap;
+} trr_refs;
+
+/* How a cue's referent was found. */
+enum {
+    TRF_NONE = 0,  /* no name at all */
+    TRF_HOLDS,     /* the cue holds a mention */
+    TRF_CLAUSE,    /* the nearest in its clause */
+    TRF_SENTENCE,  /* the nearest in its sentence */
+    TRF_BEFORE,    /* its sentence names no one: the last name before it */
+    TRF_AUTHOR     /* the speaker's comment on a quoted post: the post's author */
+};
+
+typedef struct trr_about {
+    int how;       /* TRF_* */
+    tr_span ref;   /* the referent (empty when none) */
+    int mine;      /* it is the topic's */
+    int except;    /* the topic's mention is excepted ("except for X"): the cue counts reversed */
+    size_t dist;   /* words between the cue and its referent in its sentence; 0 when found
+                      outside it (a name-less verdict, a comment on a quoted post) */
+} trr_about;
+
+/* Whom the cue at sp (sentence si) of text[0..len) is about, given the
+** topic's kept mentions ms[0..nms); r is the caller's scratch.  0 or -1. */
+int trr_referent(const tr_textinfo *ti, const char *text, size_t len, const tr_span *ms, size_t nms,
+                 tr_span sp, size_t si, trr_refs *r, trr_about *out);
+/* Whether the referent starting at offset off (no word between) is the
+** topic's (a mention, or a pronoun standing for one); -1 on OOM. */
+int trr_referent_at(const tr_textinfo *ti, const char *text, const tr_span *ms, size_t nms, size_t off,
+                    trr_refs *r);
+
+/* A mention of a topic found in a text (classify.c). */
+typedef struct trr_mention {
+    tr_span span;
+    const tr_pattern *p, *entry; /* the field, and the list entry when it names a list */
+    int drop;                    /* TDM_*: why it does not count */
+    const tr_pattern *by;        /* TDM_EXCLUDED: the exclude */
+} trr_mention;
+
+/* ---- cite.c */
+/* The mention of ms[0..n) by which the text cites its topic (an opening
+** credit, a repost of its post, a link to its site), its span in *out;
+** NULL when none. */
+const trr_mention *trr_cited(const tr_textinfo *ti, const char *text, size_t len, const trr_mention *ms,
+                             size_t n, tr_span *out);
+
 /* ---- negation.c */
 typedef struct tr_cue_eval {
     tr_stance raw, final;
@@ -285,8 +358,11 @@ enum {
     TD_MASKED,    /* inside a URL, @handle or #hashtag */
     TD_EMBEDDED,  /* inside someone else's speech */
     TD_REGION,    /* outside the mention's clause (or sentences, or near distance) */
-    TD_INSIDE     /* inside a longer cue */
+    TD_INSIDE,    /* inside a longer cue */
+    TD_CONCEDED   /* before a contrast ("but") that a counting cue follows */
 };
+/* Why a cue counts reversed (tr_trace_cue.reversed). */
+enum { TRV_NO = 0, TRV_EXCEPT, TRV_CONTRAST };
 /* Why a mention did not count (tr_trace_mention.drop). */
 enum { TDM_KEPT = 0, TDM_URL, TDM_EXCLUDED };
 
@@ -298,8 +374,13 @@ typedef struct tr_trace_cue {
     size_t sentence;
     int in_region;              /* counted (drop == TD_KEPT) */
     int drop;                   /* TD_* */
-    tr_span by;                 /* TD_INSIDE: the longer cue; TD_EMBEDDED: the mark */
+    tr_span by;                 /* TD_INSIDE: the longer cue; TD_EMBEDDED: the mark; TD_CONCEDED:
+                                   the contrast word */
     int by_kind;                /* TD_EMBEDDED: TE_* */
+    int rule;                   /* the topic's cues go by the referent rule in this text */
+    trr_about about;            /* the referent rule's answer */
+    int reversed;               /* TRV_*: counts reversed (except, contrast) */
+    tr_span rev;                /* TRV_CONTRAST: the contrast word */
     tr_cue_eval ev;
 } tr_trace_cue;
 
@@ -319,6 +400,8 @@ typedef struct tr_trace {
     size_t nmentions, cap_mentions;
     tr_trace_cue *cues;
     size_t ncues, cap_cues;
+    unsigned char *rule;        /* per topic: its cues went by the referent rule */
+    size_t cap_rule;
 } tr_trace;
 
 /* tr_classify_ctx with an optional trace (explain.c); the text info stays

@@ -17,10 +17,17 @@
 **   pronoun PHRASE   a word that stands for the last person named ("he")
 **   coord PHRASE     a word that carries a negation on ("not X or Y")
 **   prep PHRASE      a preposition: a name after one is a cue's second choice
+**   link PHRASE      a preposition that ties the name after it to the cue's
+**                    phrase ("thanks to", "an interview with"): no second choice
 **   determiner PHRASE  a word that opens a noun phrase ("the", "a")
+**   relative PHRASE  a relative pronoun: stands for the name just before it ("who")
+**   except PHRASE    excepts the name after it from a cue before it ("except for")
+**   contrast PHRASE  a word after which the speaker's position is stated ("but")
+**   disagree PHRASE  a comment on a quoted post that opens with it rejects the
+**                    post ("Wrong!"), like one that opens with a negation trigger
 **   reposts own|others  whether a quoted post ("@user: ...") is the
-**                    speaker's own words (he reposted it to promote it) or
-**                    someone else's (the default)
+**                    speaker's own words (the default: he reposted it to
+**                    promote it) or someone else's
 ** A PHRASE is one or more words; "*n't" matches any word ending in n't.
 ** Matching is case-insensitive and treats ’ as '.  Besides the lexicon
 ** directory, a rule set's `lexicon` blocks add directives and files, and
@@ -52,24 +59,34 @@ static void phrases_free(tr_phrases *p)
     memset(p, 0, sizeof *p);
 }
 
+/* Every phrase list of the lexicon: its directive and where it lives. */
+static const struct {
+    const char *name;
+    size_t off;
+} lists[] = {
+    {"trigger", offsetof(tr_lexicon, triggers)},   {"post", offsetof(tr_lexicon, post)},
+    {"pseudo", offsetof(tr_lexicon, pseudo)},      {"terminator", offsetof(tr_lexicon, terminators)},
+    {"hedge", offsetof(tr_lexicon, hedges)},       {"abbrev", offsetof(tr_lexicon, abbrevs)},
+    {"skip", offsetof(tr_lexicon, skips)},         {"raise", offsetof(tr_lexicon, raises)},
+    {"embed", offsetof(tr_lexicon, embeds)},       {"self", offsetof(tr_lexicon, selves)},
+    {"self-object", offsetof(tr_lexicon, selfobjs)}, {"pronoun", offsetof(tr_lexicon, pronouns)},
+    {"coord", offsetof(tr_lexicon, coords)},       {"prep", offsetof(tr_lexicon, preps)},
+    {"link", offsetof(tr_lexicon, links)},         {"determiner", offsetof(tr_lexicon, determiners)},
+    {"relative", offsetof(tr_lexicon, relatives)}, {"except", offsetof(tr_lexicon, excepts)},
+    {"contrast", offsetof(tr_lexicon, contrasts)}, {"disagree", offsetof(tr_lexicon, disagrees)},
+};
+
+/* List k of lex. */
+static tr_phrases *list_at(tr_lexicon *lex, size_t k)
+{
+    return (tr_phrases *)((char *)lex + lists[k].off);
+}
+
 /* Frees lex. */
 void trr_lexicon_free(tr_lexicon *lex)
 {
-    phrases_free(&lex->triggers);
-    phrases_free(&lex->post);
-    phrases_free(&lex->pseudo);
-    phrases_free(&lex->terminators);
-    phrases_free(&lex->hedges);
-    phrases_free(&lex->abbrevs);
-    phrases_free(&lex->skips);
-    phrases_free(&lex->embeds);
-    phrases_free(&lex->selves);
-    phrases_free(&lex->raises);
-    phrases_free(&lex->pronouns);
-    phrases_free(&lex->coords);
-    phrases_free(&lex->preps);
-    phrases_free(&lex->determiners);
-    phrases_free(&lex->selfobjs);
+    for (size_t k = 0; k < sizeof lists / sizeof lists[0]; k++)
+        phrases_free(list_at(lex, k));
 }
 
 /* Lower-cases ASCII letters of s[0..n) and rewrites ’ (U+2019) as ' into a
@@ -183,11 +200,8 @@ static int index_phrases(tr_phrases *p)
 /* Builds the first-word index of every list of lex. */
 int trr_lexicon_index(tr_lexicon *lex)
 {
-    tr_phrases *all[] = {&lex->triggers, &lex->post, &lex->pseudo, &lex->terminators, &lex->hedges,
-                         &lex->abbrevs, &lex->skips, &lex->embeds, &lex->selves, &lex->raises,
-                         &lex->pronouns, &lex->coords, &lex->preps, &lex->determiners, &lex->selfobjs};
-    for (size_t i = 0; i < sizeof all / sizeof all[0]; i++)
-        if (index_phrases(all[i]) < 0)
+    for (size_t k = 0; k < sizeof lists / sizeof lists[0]; k++)
+        if (index_phrases(list_at(lex, k)) < 0)
             return -1;
     return 0;
 }
@@ -195,18 +209,6 @@ int trr_lexicon_index(tr_lexicon *lex)
 /* Adds one directive to lex; see internal.h. */
 int trr_lexicon_directive(tr_lexicon *lex, const char *name, const char *ph, size_t plen)
 {
-    static const struct {
-        const char *name;
-        size_t off;
-    } lists[] = {
-        {"trigger", offsetof(tr_lexicon, triggers)}, {"post", offsetof(tr_lexicon, post)},
-        {"pseudo", offsetof(tr_lexicon, pseudo)}, {"terminator", offsetof(tr_lexicon, terminators)},
-        {"hedge", offsetof(tr_lexicon, hedges)}, {"abbrev", offsetof(tr_lexicon, abbrevs)},
-        {"skip", offsetof(tr_lexicon, skips)}, {"raise", offsetof(tr_lexicon, raises)},
-        {"embed", offsetof(tr_lexicon, embeds)}, {"self", offsetof(tr_lexicon, selves)},
-        {"pronoun", offsetof(tr_lexicon, pronouns)}, {"coord", offsetof(tr_lexicon, coords)},
-        {"prep", offsetof(tr_lexicon, preps)}, {"self-object", offsetof(tr_lexicon, selfobjs)}, {"determiner", offsetof(tr_lexicon, determiners)},
-    };
     if (!strcmp(name, "reposts")) {
         if (plen == 3 && !memcmp(ph, "own", 3))
             lex->reposts_own = 1;
@@ -229,7 +231,7 @@ int trr_lexicon_directive(tr_lexicon *lex, const char *name, const char *ph, siz
     }
     for (size_t i = 0; i < sizeof lists / sizeof lists[0]; i++)
         if (!strcmp(name, lists[i].name)) {
-            int rc = add_phrase((tr_phrases *)((char *)lex + lists[i].off), ph, plen);
+            int rc = add_phrase(list_at(lex, i), ph, plen);
             return rc < 0 ? -1 : rc == 1 ? 2 : 0;
         }
     return 1;
@@ -280,7 +282,8 @@ static int parse_lexicon(tr_lexicon *lex, const char *path, const char *text,
             if (trr_diag_add(diags, TR_DIAG_ERROR, TR_E_LEXICON, path, text, len, line,
                             trr_utf8_count(text + ls, b - ls) + 1, (unsigned)dl,
                             "unknown lexicon directive '%.*s' (expected scope, trigger, post, "
-                            "pseudo, terminator, hedge, abbrev, skip, raise, embed, self, self-object, pronoun, coord, prep, determiner or reposts)",
+                            "pseudo, terminator, hedge, abbrev, skip, raise, embed, self, self-object, pronoun, coord, prep, "
+                            "link, determiner, relative, except, contrast, disagree or reposts)",
                             (int)dl, dir) < 0)
                 return -1;
             nerr++;
@@ -383,6 +386,7 @@ tr_status trr_lexicon_load(tr_lexicon *lex, const char *dir, tr_diags *diags,
 {
     memset(lex, 0, sizeof *lex);
     lex->scope = 5;
+    lex->reposts_own = 1;
     char **names = NULL;
     long n = trr_list_dir(dir, ".txt", &names);
     if (n == -2)

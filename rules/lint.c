@@ -65,19 +65,20 @@ static int mentions(const tr_ruleset *rs, const tr_topic *t, const char *text, p
 }
 
 /* Whether a pattern's text can only match what is not words of a text:
-** it starts (after \b) with @, #, http or www.  */
+** it starts (after \b) with @, http or www.  (A cue may match a #hashtag
+** whole: "#Sad" is the word.)  */
 static int masked_only(const char *src)
 {
     while (!strncmp(src, "\\b", 2) || *src == '^' || *src == '(')
         src += *src == '\\' ? 2 : 1;
     if (!strncmp(src, "?:", 2))
         src += 2;
-    return *src == '@' || *src == '#' || !strncmp(src, "http", 4) || !strncmp(src, "www\\.", 5);
+    return *src == '@' || !strncmp(src, "http", 4) || !strncmp(src, "www\\.", 5);
 }
 
 /* W008: cues that can never decide: an exact copy of an earlier cue of
 ** the topic (the earlier one, or the deny, wins every tie), or one that
-** matches only inside URLs, @handles or #hashtags. */
+** matches only inside URLs or @handles. */
 static void never_decides(const tr_ruleset *rs, const tr_topic *tp, tr_diags *diags, size_t *n)
 {
     for (size_t k = 0; k < tp->npatterns; k++) {
@@ -103,7 +104,7 @@ static void never_decides(const tr_ruleset *rs, const tr_topic *tp, tr_diags *di
         }
         if (p->list == (size_t)-1 && masked_only(p->source))
             warn(rs, diags, n, TR_W_NEVER_DECIDES, p->loc, w,
-                 "this cue can never decide: it matches only URLs, @handles or #hashtags, which are "
+                 "this cue can never decide: it matches only URLs or @handles, which are "
                  "not words of the text (topic %s)%s", tp->id, "");
     }
 }

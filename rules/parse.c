@@ -503,6 +503,17 @@ static void field_example(parser *P, size_t topic, fieldargs *f)
     e->expect = st;
 }
 
+/* Whether topic t may still take the region field f: a topic takes one
+** of near, nearest, clause and follow, once (E016 when not). */
+static int region_free(parser *P, const tr_topic *t, fieldargs *f)
+{
+    if (t->follow_set || t->near || t->nearest || t->clause) {
+        errat(P, f->name, TR_E_BAD_ARGS, "a topic takes one of 'near', 'nearest', 'clause' and 'follow'");
+        return 0;
+    }
+    return 1;
+}
+
 /* Parses one field of a topic block. */
 static void topic_field(parser *P, size_t ti, fieldargs *f)
 {
@@ -527,27 +538,31 @@ static void topic_field(parser *P, size_t ti, fieldargs *f)
             long v = strtol(f->a[0]->val, &end, 10);
             if (*end || end == f->a[0]->val || v < 0 || v > 10)
                 errat(P, f->a[0], TR_E_BAD_NUMBER, "bad follow '%s' (expected 0 to 10)", f->a[0]->val);
-            else if (t->near || t->nearest)
-                errat(P, f->name, TR_E_BAD_ARGS, "a topic takes one of 'near', 'nearest' and 'follow'");
-            else {
+            else if (region_free(P, t, f)) {
                 t->follow = (unsigned)v;
                 t->follow_set = 1;
             }
         }
     } else if (!strcmp(n, "near")) {
-        if (t->follow_set || t->nearest)
-            errat(P, f->name, TR_E_BAD_ARGS, "a topic takes one of 'near', 'nearest' and 'follow'");
-        else
+        if (region_free(P, t, f))
             number_field(P, f, 1, 50, &t->near);
-    } else if (!strcmp(n, "nearest")) {
-        if (t->follow_set || t->near)
-            errat(P, f->name, TR_E_BAD_ARGS, "a topic takes one of 'near', 'nearest' and 'follow'");
-        else if (once(P, f, t->nearest ? "" : NULL) && want(P, f, 0, 0, 0, "no argument"))
-            t->nearest = 1;
+    } else if (!strcmp(n, "nearest") || !strcmp(n, "clause")) {
+        if (region_free(P, t, f) && want(P, f, 0, 0, 0, "no argument"))
+            *(n[0] == 'n' ? &t->nearest : &t->clause) = 1;
+    } else if (!strcmp(n, "cite")) {
+        if (once(P, f, t->cite ? "" : NULL) && want(P, f, 1, 1, A_WORD, "affirm or deny")) {
+            const char *v = f->a[0]->val;
+            if (!strcmp(v, "affirm"))
+                t->cite = TR_STANCE_AFFIRM;
+            else if (!strcmp(v, "deny"))
+                t->cite = TR_STANCE_DENY;
+            else
+                errat(P, f->a[0], TR_E_BAD_STANCE, "bad stance '%s' (expected affirm or deny)", v);
+        }
     } else {
         errat(P, f->name, TR_E_UNKNOWN_FIELD,
               "unknown field '%s' in topic (expected description, mention, affirm, deny, exclude, "
-              "example, near, nearest or follow)", n);
+              "example, cite, near, nearest, clause or follow)", n);
     }
 }
 

@@ -149,7 +149,9 @@ typedef struct tr_topic {
     unsigned follow;     /* with follow_set: sentences after a mention sentence where cues count */
     int follow_set;      /* `follow` given: cues count in whole sentences (the pre-clause region) */
     unsigned near;       /* `near N`: cues count within N words of a mention (0: not set) */
-    int nearest;         /* `nearest`: a cue counts when the nearest name to it is a mention */
+    int nearest;         /* `nearest` written: the referent rule (the default) said explicitly */
+    int clause;          /* `clause`: cues count in a mention's clause instead of the referent rule */
+    tr_stance cite;      /* `cite STANCE`: the stance of a citation (a repost, a link); NONE: not set */
     tr_pattern *patterns;
     size_t npatterns;
 } tr_topic;
@@ -269,7 +271,9 @@ typedef struct tr_assertion {
     tr_span negation;          /* the trigger's span when negated */
     int hedged;                /* 1 when a hedge phrase governs the cue */
     tr_span hedge;             /* the hedge's span when hedged */
-    unsigned ncues;            /* decisive cues seen for this topic (>= 1) */
+    unsigned ncues;            /* decisive cues seen for this topic (>= 1; 0 for a citation) */
+    int cited;                 /* 1: no cue decided; the text cites the topic (`cite`): cue is the
+                                  citation (the quoted post's author, the link, the credit) */
 } tr_assertion;
 
 typedef struct tr_limit_event {

@@ -2,21 +2,26 @@
 ** words.c: what the classifier knows about a text beyond its sentences:
 **
 **   - masks: URLs, @handles and #hashtags.  They are not words of the
-**     text: no cue matches in them, negation and distances do not count
-**     them, and no mention counts inside a URL (docs/rules.md).
+**     text: no cue matches in them (but a cue may be a hashtag's word
+**     whole, classify.c), negation and distances do not count them, and no
+**     mention counts inside a URL (docs/rules.md).
 **   - words: runs of letters and digits (apostrophes inside a word are
 **     kept), compared lower-cased with ’ read as ', and the breaks
 **     (, ; : ( ) [ ] . ! ? … — –) between them; the lexicon phrases found
 **     among them (triggers, post-triggers, pseudo triggers, terminators,
-**     hedges, skip words).
+**     hedges, skip words, prepositions, except and contrast words).
+**   - a quoted post ("@user: ..."): its span, author and addressees; it
+**     is the speaker's own words unless the rule set says `reposts
+**     others` or his comment after it rejects it.
 **   - clauses: a sentence split at ; : ( ) [ ] …, at ", but" before a
-**     subject of its own, and where embedded speech begins and ends.
+**     subject of its own, at "but he", where embedded speech begins and
+**     ends and where a quoted post ends.
 **   - embedded speech: someone else's words inside the text: a quoted
-**     post ("@user: ..."), and what follows a reporting verb (lexicon
-**     `embed`, and extract's speech verbs) whose subject is not the
-**     speaker ("Jeb thinks ...", but not "I said ...").
-**   - names: the referents a cue may be about (see classify.c's
-**     nearest-name rule).
+**     post he rejects, and what follows a reporting verb (lexicon `embed`,
+**     and extract's speech verbs) whose subject is not the speaker ("Jeb
+**     thinks ...", but not "I said ...").
+**   - names: the referents a cue may be about (the referent rule,
+**     referent.c).
 */
 #include <stdlib.h>
 #include <string.h>
@@ -272,6 +277,15 @@ size_t trr_word_after(const tr_textinfo *ti, size_t off)
     return lo;
 }
 
+/* Counts the word tokens of ti between offsets a and b (a <= b). */
+size_t trr_gap_words(const tr_textinfo *ti, size_t a, size_t b)
+{
+    size_t n = 0;
+    for (size_t k = trr_word_after(ti, a); k < ti->nwords && ti->words[k].end <= b; k++)
+        n += ti->words[k].kind == TW_WORD && ti->words[k].start >= a;
+    return n;
+}
+
 /* The clause index of byte offset off. */
 size_t trr_clause_of(const tr_textinfo *ti, size_t off)
 {
@@ -402,7 +416,14 @@ static void mark_phrases(const tr_lexicon *lex, tr_textinfo *ti)
             ti->words[k].coord = 1;
         if (longest_at(ti, &lex->preps, k) >= 0)
             ti->words[k].prep = 1;
+        if (longest_at(ti, &lex->links, k) >= 0)
+            ti->words[k].link = 1;
+        if ((e = longest_at(ti, &lex->excepts, k)) >= 0)
+            ti->words[e].except = 1;
     }
+    for (size_t k = 0; k < ti->nwords; k++)
+        if (!ti->words[k].pseudo && longest_at(ti, &lex->contrasts, k) >= 0)
+            ti->words[k].contrast = 1;
     /* pass 2: triggers, post-triggers and hedges not inside a pseudo */
     for (size_t k = 0; k < ti->nwords; k++) {
         if (ti->words[k].kind != TW_WORD)
@@ -434,13 +455,33 @@ static int dquote_at(const char *s, size_t n, size_t i, size_t *ql)
     return is_dquote(cp);
 }
 
+/* Whether the speaker's comment after a quoted post ending at off opens
+** with a negation trigger or a lexicon `disagree` phrase ("Not true!",
+** "Wrong!"): he rejects the post. */
+static int disagrees(const tr_lexicon *lex, const tr_textinfo *ti, size_t off)
+{
+    size_t k = trr_word_after(ti, off);
+    while (k < ti->nwords && ti->words[k].kind != TW_WORD)
+        k++;
+    if (k >= ti->nwords || ti->words[k].start < off || ti->words[k].pseudo)
+        return 0;
+    if (longest_at(ti, &lex->disagrees, k) >= 0)
+        return 1;
+    for (size_t j = k; j < ti->nwords && j < k + 4; j++)
+        if (ti->words[j].trig == (int)k)
+            return 1;
+    return 0;
+}
+
 /* A post quoted whole: the text opens with a double quote and a @handle
-** ("@user: ..."), or with "RT @user".  The mark runs to the last double
-** quote (or the end); none with `reposts own`.  0 or -1 on OOM. */
+** ("@user: ..."), or with "RT @user".  Records it in ti->quote (to the
+** last double quote, or the end), its author and the handles it opens
+** with; it is someone else's words (an embedded mark) with `reposts
+** others`, or when the speaker's comment after it rejects it.  0 or -1. */
 static int find_retweet(const tr_lexicon *lex, const char *s, size_t n, tr_textinfo *ti)
 {
-    if (lex->reposts_own)
-        return 0; /* the rule set counts a repost as the speaker's own words */
+    ti->quote = ti->quoter = (tr_span){0, 0};
+    ti->quote_lead = 0;
     size_t i = 0, ql = 0;
     while (i < n && is_spacecp((unsigned char)s[i]))
         i++;
@@ -463,6 +504,24 @@ static int find_retweet(const tr_lexicon *lex, const char *s, size_t n, tr_texti
             }
         }
     }
+    ti->quote = (tr_span){i, end};
+    ti->quoter = m->span;
+    /* the handles it opens with, after "@author:" */
+    size_t j = m->span.end, mk = (size_t)(m - ti->masks) + 1;
+    ti->quote_lead = j;
+    for (;;) {
+        while (j < end && (s[j] == ':' || s[j] == ' ' || s[j] == ','))
+            j++;
+        if (mk >= ti->nmasks || ti->masks[mk].span.start != j || ti->masks[mk].kind != TM_HANDLE ||
+            ti->masks[mk].span.end > end)
+            break;
+        size_t after = ti->masks[mk].span.end;
+        if (after < end && (s[after] == '\'' || (after + 2 < n && !memcmp(s + after, "\xE2\x80\x99", 3))))
+            break; /* "@megynkelly's behaviour": the post's subject, not an addressee */
+        j = ti->quote_lead = ti->masks[mk++].span.end;
+    }
+    if (lex->reposts_own && !disagrees(lex, ti, end))
+        return 0; /* a repost is the speaker's own words */
     return push_mark(&ti->embedded, &ti->nembedded, &ti->cap_embedded, i, end, TE_RETWEET,
                      m->span);
 }
@@ -585,7 +644,9 @@ static int has_subject(const tr_lexicon *lex, const char *s, size_t n, const tr_
 
 /* Where clauses start: each sentence, after each ; : ( ) [ ] and …, after
 ** ", but" (a terminator after a comma) when a subject of its own follows
-** ("..., but we discussed it"), at each embedded span's edges.
+** ("..., but we discussed it"), at a contrast word with a pronoun after it
+** ("a friend of mine but he is"), at each embedded span's edges and where
+** a quoted post ends.
 ** (Commas and dashes do not end a clause: in a tweet they join an
 ** appositive or a list to the name it is about.) */
 static int find_clauses(const tr_lexicon *lex, const char *s, size_t n, tr_textinfo *ti)
@@ -600,6 +661,11 @@ static int find_clauses(const tr_lexicon *lex, const char *s, size_t n, tr_texti
         const tr_word *w = &ti->words[k];
         if (w->kind == TW_BREAK && strchr(";:()[]", s[w->start]) && push_clause(ti, w->end) < 0)
             return -1;
+        if (w->kind == TW_WORD && w->contrast && k > 0 && ti->words[k - 1].kind == TW_WORD &&
+            k + 1 < ti->nwords && ti->words[k + 1].kind == TW_WORD && ti->words[k + 1].sent == w->sent &&
+            (longest_at(ti, &lex->selves, k + 1) >= 0 || longest_at(ti, &lex->pronouns, k + 1) >= 0) &&
+            push_clause(ti, w->start) < 0)
+            return -1; /* "a friend of mine but he is ..." */
         if (w->kind == TW_WORD && w->term && k > 0 && ti->words[k - 1].kind == TW_BREAK &&
             s[ti->words[k - 1].start] == ',' && k + 1 < ti->nwords && has_subject(lex, s, n, ti, k + 1) &&
             push_clause(ti, w->start) < 0)
@@ -612,6 +678,8 @@ static int find_clauses(const tr_lexicon *lex, const char *s, size_t n, tr_texti
         if (push_clause(ti, ti->embedded[k].span.start) < 0 ||
             push_clause(ti, ti->embedded[k].span.end) < 0)
             return -1;
+    if (ti->quote.end > ti->quote.start && push_clause(ti, ti->quote.end) < 0)
+        return -1; /* a quoted post ends where the speaker's comment begins */
     if (ti->nclauses)
         qsort(ti->clauses, ti->nclauses, sizeof *ti->clauses, cmp_size);
     size_t w = 0;
@@ -622,11 +690,40 @@ static int find_clauses(const tr_lexicon *lex, const char *s, size_t n, tr_texti
     return 0;
 }
 
-/* Names: @handles, runs of title-case words (a run that opens a sentence
-** needs two words: "Ted Cruz", not "Great"), the speaker's own
-** first-person words (lexicon self: "I", "my") and the third-person
-** pronouns that stand for the last person named (lexicon pronoun: "he",
-** "her").  0 or -1. */
+/* Whether the handle at s[h] is the speaker's: a lexicon `self` entry
+** written as that @handle (case-insensitive). */
+static int own_handle(const tr_lexicon *lex, const char *s, tr_span h)
+{
+    for (size_t k = 0; k < lex->selves.n; k++) {
+        const tr_phrase *p = &lex->selves.v[k];
+        if (p->n != 1 || p->suffix || p->lens[0] != h.end - h.start)
+            continue;
+        size_t i = 0;
+        while (i < p->lens[0] && (char)(s[h.start + i] >= 'A' && s[h.start + i] <= 'Z' ? s[h.start + i] + 32
+                                                                                       : s[h.start + i]) == p->words[0][i])
+            i++;
+        if (i == p->lens[0])
+            return 1;
+    }
+    return 0;
+}
+
+/* Adds the mask m to the names when it is a @handle: the speaker's own
+** (TM_SELF) or another's.  0 or -1 on OOM. */
+static int push_handle(const tr_lexicon *lex, const char *s, tr_textinfo *ti, const tr_mark *m)
+{
+    if (m->kind != TM_HANDLE)
+        return 0;
+    return push_mark(&ti->names, &ti->nnames, &ti->cap_names, m->span.start, m->span.end,
+                     own_handle(lex, s, m->span) ? TM_SELF : TM_HANDLE, m->span);
+}
+
+/* Names: @handles (the speaker's own when a lexicon `self` entry spells
+** the handle), runs of title-case words (a run of one word that is the
+** first word of its sentence, whatever handles or quotes open it, is no
+** name: "Great"; "Ted Cruz" is), the speaker's own first-person words
+** (lexicon self: "I", "my"), the third-person pronouns (lexicon pronoun:
+** "he", "her") and the relative ones (lexicon relative: "who").  0 or -1. */
 static int find_names(const tr_lexicon *lex, const char *s, size_t n, tr_textinfo *ti)
 {
     ti->nnames = 0;
@@ -634,15 +731,14 @@ static int find_names(const tr_lexicon *lex, const char *s, size_t n, tr_textinf
     for (size_t k = 0; k < ti->nwords; k++) {
         const tr_word *w = &ti->words[k];
         while (mk < ti->nmasks && ti->masks[mk].span.end <= w->start) {
-            if (ti->masks[mk].kind == TM_HANDLE &&
-                push_mark(&ti->names, &ti->nnames, &ti->cap_names, ti->masks[mk].span.start,
-                          ti->masks[mk].span.end, TM_HANDLE, ti->masks[mk].span) < 0)
+            if (push_handle(lex, s, ti, &ti->masks[mk]) < 0)
                 return -1;
             mk++;
         }
         int pk = w->kind != TW_WORD ? 0 : longest_at(ti, &lex->selves, k) >= 0 ? TM_SELF
                : longest_at(ti, &lex->selfobjs, k) >= 0 ? TM_SELFOBJ
-               : longest_at(ti, &lex->pronouns, k) >= 0 ? TM_PRONOUN : 0;
+               : longest_at(ti, &lex->pronouns, k) >= 0 ? TM_PRONOUN
+               : longest_at(ti, &lex->relatives, k) >= 0 ? TM_RELATIVE : 0;
         if (pk) {
             if (push_mark(&ti->names, &ti->nnames, &ti->cap_names, w->start, w->end, pk,
                           (tr_span){0, 0}) < 0)
@@ -655,7 +751,9 @@ static int find_names(const tr_lexicon *lex, const char *s, size_t n, tr_textinf
         while (e + 1 < ti->nwords && ti->words[e + 1].kind == TW_WORD && title_case(s, n, &ti->words[e + 1]) &&
                ti->words[e + 1].sent == w->sent)
             e++;
-        int initial = ti->nsents && w->start == ti->sents[w->sent].start;
+        int initial = 1; /* the first word of its sentence, whatever handles or quotes open it */
+        for (size_t j = k; j-- > 0 && ti->words[j].sent == w->sent && initial;)
+            initial = ti->words[j].kind != TW_WORD;
         if (initial && e == k)
             continue;
         if (push_mark(&ti->names, &ti->nnames, &ti->cap_names, w->start, ti->words[e].end,
@@ -664,9 +762,7 @@ static int find_names(const tr_lexicon *lex, const char *s, size_t n, tr_textinf
         k = e;
     }
     for (; mk < ti->nmasks; mk++)
-        if (ti->masks[mk].kind == TM_HANDLE &&
-            push_mark(&ti->names, &ti->nnames, &ti->cap_names, ti->masks[mk].span.start,
-                      ti->masks[mk].span.end, TM_HANDLE, ti->masks[mk].span) < 0)
+        if (push_handle(lex, s, ti, &ti->masks[mk]) < 0)
             return -1;
     return 0;
 }

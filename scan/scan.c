@@ -79,14 +79,16 @@ static const char *span_text(tr_buf *b, const char *text, tr_span s)
     return b->data;
 }
 
-/* Classifies one statement and stores its assertions. */
+/* Classifies one statement (with the context extract kept beside it: a
+** topic its text does not mention may be mentioned there) and stores its
+** assertions. */
 static int classify_one(void *ctx, const tr_scan_row *r)
 {
     struct classify_ctx *k = ctx;
     tr_err why;
     k->last = r->id;
     k->stats->classified++;
-    tr_status st = tr_classify(k->rs, r->text, r->len, &k->c, &why);
+    tr_status st = tr_classify_ctx(k->rs, r->text, r->len, r->context, r->ctxlen, &k->c, &why);
     if (st == TR_EDATA)
         return 0; /* not UTF-8: import refuses such text, so only a store edited by hand */
     if (st) {
@@ -522,7 +524,7 @@ static int diff_classify(void *ctx, const tr_scan_row *r)
     for (int k = 0; k < 2; k++) {
         struct diff_side *s = &d->s[k];
         tr_err why;
-        if (tr_classify(s->rs, r->text, r->len, &s->c, &why) != TR_OK)
+        if (tr_classify_ctx(s->rs, r->text, r->len, r->context, r->ctxlen, &s->c, &why) != TR_OK)
             continue;
         for (size_t i = 0; i < s->c.n; i++) {
             const tr_assertion *a = &s->c.assertions[i];

@@ -14,7 +14,7 @@
 static const char usage_text[] =
     "usage: tracker rules test [PATH...] [--format text|tap|junit] [--verbose]\n"
     "       tracker rules lint [PATH...]\n"
-    "       tracker rules explain TEXT [--format text|json]   (TEXT '-' reads stdin)\n"
+    "       tracker rules explain TEXT [--context SENTENCE] [--format text|json]   (TEXT '-' reads stdin)\n"
     "       tracker rules diff OLD NEW [--format text|json]\n"
     "\n"
     "test     runs every 'example' line of the rule files: expected against got,\n"
@@ -23,7 +23,9 @@ static const char usage_text[] =
     "         patterns that match the empty string, examples claimed by both\n"
     "         affirm and deny, examples that match no mention; exit 1 on warnings.\n"
     "explain  how TEXT is classified: sentences, topics, the deciding cues with\n"
-    "         their byte spans, negation triggers and their scope, hedges.\n"
+    "         their byte spans, whom each is about, negation triggers and their\n"
+    "         scope, hedges; --context gives the statement's framing sentence\n"
+    "         (a topic the text does not mention may be mentioned there).\n"
     "diff     the findings a rule change would add and remove on the current\n"
     "         store, writing nothing (OLD and NEW are rule files or directories).\n"
     "\n"
@@ -98,8 +100,8 @@ static int read_stdin(tr_buf *b)
     return tr_buf_add(b, "", 0);
 }
 
-/* tracker rules explain TEXT */
-static int rules_explain(tr_cli *cli, const char *text, int json)
+/* tracker rules explain TEXT [--context SENTENCE] */
+static int rules_explain(tr_cli *cli, const char *text, const char *ctx, int json)
 {
     tr_buf in = {0};
     if (!strcmp(text, "-")) {
@@ -116,7 +118,8 @@ static int rules_explain(tr_cli *cli, const char *text, int json)
     tr_buf out;
     tr_err err;
     tr_buf_init(&out);
-    st = tr_rules_explain(rs, text, strlen(text), json ? NULL : &out, json ? &out : NULL, &err);
+    st = tr_rules_explain_ctx(rs, text, strlen(text), ctx, ctx ? strlen(ctx) : 0, json ? NULL : &out,
+                              json ? &out : NULL, &err);
     if (!st) {
         int nl = out.len && out.data[out.len - 1] == '\n';
         flush_sbuf(&out, stdout);
@@ -226,8 +229,9 @@ int cmd_rules(tr_cli *cli, int argc, char **argv)
 {
     static const struct option opts[] = {{"format", required_argument, NULL, 'f'},
                                          {"verbose", no_argument, NULL, 'v'},
+                                         {"context", required_argument, NULL, 'c'},
                                          CLI_COMMON_OPTS, {0}};
-    const char *format = NULL;
+    const char *format = NULL, *context = NULL;
     int c, verbose = 0;
     while ((c = getopt_long(argc, argv, "hv", opts, NULL)) != -1) {
         if (cli_common_opt(cli, c, optarg))
@@ -236,6 +240,7 @@ int cmd_rules(tr_cli *cli, int argc, char **argv)
         case 'h': fputs(usage_text, stdout); return 0;
         case 'f': format = optarg; break;
         case 'v': verbose = 1; break;
+        case 'c': context = optarg; break;
         default: return cli_bad_option(cli);
         }
     }
@@ -260,7 +265,7 @@ int cmd_rules(tr_cli *cli, int argc, char **argv)
     if (!strcmp(sub, "explain")) {
         if (argc != 2)
             return cli_usage(cli, "usage: tracker rules explain TEXT (or - for standard input)");
-        return rules_explain(cli, argv[1], json);
+        return rules_explain(cli, argv[1], context, json);
     }
     if (!strcmp(sub, "diff")) {
         if (argc != 3)

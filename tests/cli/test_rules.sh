@@ -209,10 +209,62 @@ t_rules_test_passes_and_fails() {
 t_stance_v2_rules_pass_and_lint_clean() {
     run "$TRACKER" rules test "$TRACKER_SRC/tests/stance/trump-dev-v2.rules"
     expect_rc 0
-    expect_out "65 examples, 65 passed, 0 failed"
+    expect_out "76 examples, 76 passed, 0 failed"
     run "$TRACKER" rules lint "$TRACKER_SRC/tests/stance/trump-dev-v2.rules"
     expect_rc 0
-    expect_out "1 file, 10 topics, 10 detectors, 65 examples: 0 warnings"
+    expect_out "1 file, 10 topics, 10 detectors, 76 examples: 0 warnings"
+}
+
+# The scan reads a statement's context (the sentence extract kept beside
+# it): a topic the text does not mention applies when the context mentions
+# it, and its cues still come from the text.
+t_scan_reads_the_statements_context() {
+    printf '%s\n' \
+        '{"speaker":"Donald Trump","date":"2017-07-10","text":"It can'"'"'t happen.","context":"Asked about the cyber unit, Trump said it can'"'"'t happen."}' \
+        '{"speaker":"Donald Trump","date":"2017-07-11","text":"It can'"'"'t happen."}' \
+        '{"speaker":"Donald Trump","date":"2017-07-12","text":"Let us talk about trade.","context":"On the cyber unit, Trump said: let us talk about trade."}' \
+        '{"speaker":"Donald Trump","date":"2017-07-13","text":"We discussed a cyber unit.","context":"Of the talks, he said we discussed a cyber unit."}' >in.jsonl
+    run "$TRACKER" import in.jsonl
+    expect_rc 0
+    run "$TRACKER" scan --rules "$RULES"
+    expect_rc 0
+    expect_out_has "classified 4 statements, 2 assertions"
+    run "$TRACKER" history "Donald Trump" --format json
+    expect_rc 0
+    expect_eq "$(printf '%s\n' "$out" | sed -n 1p | grep -o '"stances":.*')" \
+        '"stances":[{"topic":"cyber_unit","stance":"deny","cue":"can'"'"'t happen","negation":null,"hedge":null}]}' \
+        "the context's mention, the text's cue"
+    expect_eq "$(printf '%s\n' "$out" | sed -n 2p | grep -o '"stances":.*')" '"stances":[]}' "no context, no topic"
+    expect_eq "$(printf '%s\n' "$out" | sed -n 3p | grep -o '"stances":.*')" '"stances":[]}' \
+        "the context's words are no cues"
+    # a text with its own mention reads as usual; the talks, which only the
+    # context names, need a cue of their own in the text (there is none)
+    expect_eq "$(printf '%s\n' "$out" | sed -n 4p | grep -o '"stances":.*')" \
+        '"stances":[{"topic":"cyber_unit","stance":"affirm","cue":"discussed","negation":null,"hedge":null}]}' \
+        "the text's mention; no cue for the context's topic"
+    run "$TRACKER" --rules "$RULES" rules explain "It can't happen." --context "Asked about the cyber unit, Trump said it can't happen."
+    expect_out_has 'in the context: the text has no mention, so cues count anywhere in it'
+    expect_out_has "topic cyber_unit: deny"
+}
+
+# rules explain says whom each cue is about (the referent rule) and when a
+# citation decided, in text and JSON.
+t_rules_explain_shows_whom_a_cue_is_about() {
+    V2=$TRACKER_SRC/tests/stance/trump-dev-v2.rules
+    run "$TRACKER" --rules "$V2" rules explain "@SenTedCruz had a very good debate, far better than Rand Paul."
+    expect_rc 0
+    expect_out_has "topic rand_paul: none (mentioned, but no cue decided) (a cue counts when its referent is the topic's)"
+    expect_out_has 'at 23-27 "good" sentence 1: ignored (about "@SenTedCruz", the nearest name in its clause, not the topic'"'"'s)'
+    run "$TRACKER" --rules "$V2" rules explain --format json "@SenTedCruz had a very good debate, far better than Rand Paul."
+    expect_out_has '"counts":false,"ignored":"region","about":{"how":"clause","is_topic":false,"referent":{"start":0,"end":11,"text":"@SenTedCruz"}}'
+    run "$TRACKER" --rules "$V2" rules explain "So many great endorsements today, except for Paul Ryan!"
+    expect_out_has "topic paul_ryan: deny"
+    expect_out_has 'about "Paul Ryan", the nearest name in its clause, excepted (counts reversed) -> deny'
+    run "$TRACKER" --rules "$V2" rules explain '"@JoeNBC: A very big night for the campaign." Great!'
+    expect_out_has "topic morning_joe: affirm"
+    expect_out_has 'at 46-51 "Great" sentence 2, about "@JoeNBC", the speaker'"'"'s comment on a quoted post: its author -> affirm'
+    run "$TRACKER" --rules "$V2" rules explain '"@JoeNBC: A very big night for the campaign."'
+    expect_out_has 'no cue decided; cited by "@JoeNBC" at 1-8 (cite affirm): affirm'
 }
 
 t_bad_rule_file_reports_every_error() {
