@@ -2,7 +2,9 @@
 #
 #   make            build build/tracker (installing missing Debian packages)
 #   make demo       build and run the main job on the samples
-#   make check      build and run every test suite (Check units + CLI tests)
+#   make check      build and run every test suite (Check units + CLI tests, and
+#                   check-train: the committed attribution.model is retrained
+#                   byte for byte)
 #   make check-asan the same under AddressSanitizer + UndefinedBehaviorSanitizer
 #   make check-valgrind  the CLI tests with every tracker run under memcheck
 #   make check-stress    kill -9 and concurrency tests (imports, scans, reports, backups)
@@ -44,7 +46,7 @@ CLI_OBJ   = $(patsubst %.c,$(BUILD)/obj/%.o,$(CLI_SRC))
 UNIT_BIN  = $(patsubst tests/unit/%.c,$(BUILD)/tests/%,$(UNIT_SRC))
 DEPSTAMP  = $(BUILD)/.deps-ok
 
-.PHONY: train-deps train-extract all deps demo check check-unit check-cli check-lint check-asan check-valgrind check-stress bench bench-extract fuzz install uninstall clean
+.PHONY: train-deps train-extract check-train all deps demo check check-unit check-cli check-lint check-asan check-valgrind check-stress bench bench-extract fuzz install uninstall clean
 
 all: $(BUILD)/tracker
 
@@ -94,7 +96,8 @@ check: $(DEPSTAMP)
 	@$(MAKE) --no-print-directory check-unit; u=$$?; \
 	 $(MAKE) --no-print-directory check-cli; c=$$?; \
 	 $(MAKE) --no-print-directory check-lint; l=$$?; \
-	 if [ $$u -ne 0 ] || [ $$c -ne 0 ] || [ $$l -ne 0 ]; then echo "make check: FAILED (unit=$$u cli=$$c lint=$$l)"; exit 1; fi; \
+	 $(MAKE) --no-print-directory check-train; m=$$?; \
+	 if [ $$u -ne 0 ] || [ $$c -ne 0 ] || [ $$l -ne 0 ] || [ $$m -ne 0 ]; then echo "make check: FAILED (unit=$$u cli=$$c lint=$$l train=$$m)"; exit 1; fi; \
 	 echo "make check: all suites passed"
 
 check-valgrind: $(BUILD)/tracker
@@ -135,6 +138,17 @@ $(BUILD)/tools/train-extract: tools/train-extract.c $(BUILD)/libtracker.a | trai
 train-extract: $(BUILD)/tools/train-extract
 	@$(BUILD)/tools/train-extract rules/attribution $(POLNEAR)/train rules/attribution/attribution.model
 	@echo "make train-extract: wrote rules/attribution/attribution.model"
+
+# The committed model is what training gives: retrained into $(BUILD), compared
+# byte for byte (skipped when the PolNeAR data is not beside the repository).
+check-train: $(DEPSTAMP)
+	@if [ ! -d $(POLNEAR)/train ]; then echo "check-train: skipped (no $(POLNEAR)/train)"; exit 0; fi; \
+	 $(MAKE) --no-print-directory $(BUILD)/tools/train-extract || exit 1; \
+	 $(BUILD)/tools/train-extract rules/attribution $(POLNEAR)/train $(BUILD)/attribution.model \
+	   > $(BUILD)/check-train.log 2>&1 || { cat $(BUILD)/check-train.log; echo "check-train: FAILED: train-extract failed"; exit 1; }; \
+	 if cmp -s $(BUILD)/attribution.model rules/attribution/attribution.model; then \
+	   echo "check-train: rules/attribution/attribution.model is reproduced byte for byte"; \
+	 else echo "check-train: FAILED: make train-extract gives another attribution.model (retrain and commit it)"; exit 1; fi
 
 fuzz: $(DEPSTAMP)
 	@bash tests/fuzz/build.sh
