@@ -33,6 +33,7 @@
 
 #define REGION_MAX 4096 /* longest sentence the reported rules look at */
 #define ATTR_MAX 600    /* longest attribution before/after a quote */
+#define SPLIT_GAP 120   /* longest attribution between a split quote's parts */
 
 typedef struct xmeta {
     int64_t lo, hi;
@@ -81,6 +82,8 @@ typedef struct drv {
        the cue layer looks only at the words outside it */
     xspan cov[128];
     size_t ncov;
+    size_t absorbed;  /* index + 1 of a sentence taken whole as the
+                         attribution of the quote that ends the one before */
     xcand *cand;      /* the cue layer's scratch candidate */
     x_cand_cb cb;     /* the trainer's: sees every candidate, emits nothing */
     void *cb_ctx;
@@ -459,8 +462,52 @@ static int same_speaker(const tr_statement *p, xresolved *who)
     return 0;
 }
 
+static int blank(const char *t, size_t s, size_t e)
+{
+    for (size_t i = s; i < e; i++)
+        if (!is_sp(t[i]))
+            return 0;
+    return 1;
+}
+
+/* "“Why not?” Rubio said.": quotation qi ends sentence S with its own
+** . ? or !, and the next sentence of the paragraph, on the same line and
+** holding no quotation, is all an attribution (an "after" rule matches
+** it whole).  1 with *a filled and that sentence marked as taken. */
+static int attribute_next(drv *d, const xsent *S, size_t qi, att *a)
+{
+    const xquote *q = &d->q[qi];
+    size_t si = (size_t)(S - d->S);
+    if (qi + 1 != S->q1 || !blank(d->t, q->close, S->e) || si + 1 >= d->ns)
+        return 0;
+    const xsent *N = &d->S[si + 1];
+    if (N->para != S->para || N->q0 != N->q1 || N->e - N->s > ATTR_MAX ||
+        !blank(d->t, q->close, N->s) || memchr(d->t + q->close, '\n', N->s - q->close))
+        return 0;
+    size_t ne = N->e;
+    while (ne > N->s && (is_sp(d->t[ne - 1]) || d->t[ne - 1] == '.'))
+        ne--;
+    for (size_t i = 0; i < d->x->npats; i++) {
+        const xpat *p = &d->x->pats[i];
+        if (p->kind != PK_AFTER || match(d, p, N->s, N->e, 0) < 0)
+            continue;
+        xspan all;
+        whole(d, N->s, &all);
+        if (all.e < ne)
+            continue;
+        grp(d, p, N->s, G_SPEAKER, &a->speaker);
+        grp(d, p, N->s, G_APPOS, &a->appos);
+        a->cue = (xspan){N->s, ne};
+        a->how = 1;
+        a->rule = p->name;
+        d->absorbed = si + 2;
+        return 1;
+    }
+    return 0;
+}
+
 /* Attributes quotation qi of sentence S; 1 with *a filled when some rule
-** matched. */
+** matched (the words after it, before it, or the next sentence). */
 static int attribute(drv *d, const xsent *S, size_t qi, att *a)
 {
     const xquote *q = &d->q[qi];
@@ -491,16 +538,9 @@ static int attribute(drv *d, const xsent *S, size_t qi, att *a)
             a->rule = p->name;
             return 1;
         }
-    return 0;
+    return attribute_next(d, S, qi, a);
 }
 
-static int blank(const char *t, size_t s, size_t e)
-{
-    for (size_t i = s; i < e; i++)
-        if (!is_sp(t[i]))
-            return 0;
-    return 1;
-}
 
 /* 1 when t[s..e) holds only white space and , . ; : (what stands between
 ** the parts of a split quote once the attribution is taken away). */
@@ -510,6 +550,31 @@ static int only_punct(const char *t, size_t s, size_t e)
         if (!is_sp(t[i]) && t[i] != '.' && t[i] != ',' && t[i] != ';' && t[i] != ':')
             return 0;
     return 1;
+}
+
+/* 1 when the attribution before an opening quote mark at t[o] ends the
+** way a split quote's does: with , . ; : a dash or ", and" right before the mark ("”,
+** Smith said, “..."), not running into a title or a quoted phrase
+** ("said on CNN's “State of the Union”"). */
+static int ends_split(const char *t, size_t s, size_t o)
+{
+    for (;;) { /* spaces and closing marks: "“A,” “B”" */
+        if (o > s && (is_sp(t[o - 1]) || t[o - 1] == '"' || t[o - 1] == '\''))
+            o--;
+        else if (o >= s + 3 && (!memcmp(t + o - 3, "\xE2\x80\x9D", 3) ||
+                                !memcmp(t + o - 3, "\xE2\x80\x99", 3)))
+            o -= 3;
+        else
+            break;
+    }
+    if (o >= s + 3 && !memcmp(t + o - 3, "\xE2\x80\x94", 3)) /* — */
+        return 1;
+    /* "..., and “B”" */
+    if (o >= s + 5 && (!memcmp(t + o - 4, " and", 4) || !memcmp(t + o - 4, " but", 4)) &&
+        t[o - 5] == ',')
+        return 1;
+    return o > s && (t[o - 1] == ',' || t[o - 1] == '.' || t[o - 1] == ';' || t[o - 1] == ':' ||
+                     t[o - 1] == '-');
 }
 
 /* The number of words (runs of non-space) in t[x]. */
@@ -991,9 +1056,12 @@ static tr_status direct(drv *d, const xsent *S, size_t si, const att *a, xspan c
         tr_statement *p = &d->out->items[n - 1];
         const xmeta *pm = &d->meta[n - 1];
         /* split quote: a second part when only the attribution (of an
-           "after" rule) stands between, in the same paragraph */
+           "after" rule) stands between, in the same paragraph, short
+           (SPLIT_GAP) and ending with a punctuation mark */
         if (pm->after && pm->cue_end <= q->open && pm->para == S->para &&
-            only_punct(d->t, pm->cue_end, q->open)) {
+            only_punct(d->t, pm->cue_end, q->open) &&
+            ends_split(d->t, p->spans[p->nspans - 1][1], q->open) &&
+            q->open - p->spans[p->nspans - 1][1] <= SPLIT_GAP) {
             int r = add_part(d, p, parts[0]);
             if (r < 0)
                 return tr_errf(err, TR_ESOFTWARE, "out of memory");
@@ -1023,7 +1091,8 @@ static tr_status direct(drv *d, const xsent *S, size_t si, const att *a, xspan c
             x_resolved_free(&who);
             return tr_errf(err, TR_ESOFTWARE, "out of memory");
         }
-        xspan dr = {S->s, S->e};
+        /* an attribution in the next sentence dates it too */
+        xspan dr = {S->s, a->cue.e > S->e ? a->cue.e : S->e};
         xwhere w = {&parts[k], 1, ctx};
         int after = k == 0 && a->how == 1;
         const char *rule = a->how == 3 || k > 0 ? d->out->items[d->out->n - 1].rule : a->rule;
@@ -1032,6 +1101,10 @@ static tr_status direct(drv *d, const xsent *S, size_t si, const att *a, xspan c
         free(cc);
         if (st)
             return st;
+        /* attributed by the next sentence: a quote opening the one after
+           it continues this statement */
+        if (k == 0 && a->how == 1 && a->cue.s >= S->e)
+            d->meta[d->out->n - 1].sent = si + 1;
     }
     return TR_OK;
 }
@@ -1254,7 +1327,9 @@ static tr_status sentence(drv *d, size_t si, tr_err *err)
         return lst;
     if (list_head(d, si))
         return tr_errf(err, TR_ESOFTWARE, "out of memory");
-    tr_status st0 = sentence_statements(d, si, err);
+    /* a sentence that is the attribution of the quote before says
+       nothing of its own */
+    tr_status st0 = d->absorbed == si + 1 ? TR_OK : sentence_statements(d, si, err);
     if (!st0 && note_episode(d, si))
         return tr_errf(err, TR_ESOFTWARE, "out of memory");
     return st0;
@@ -1288,7 +1363,8 @@ static tr_status sentence_statements(drv *d, size_t si, tr_err *err)
         size_t n = d->out->n;
         int opens = qi == S->q0 && blank(d->t, S->s, q->open);
         int second = na > 0 && A[na - 1].how == 1 && A[na - 1].qi + 1 == qi &&
-                     only_punct(d->t, A[na - 1].cue.e, q->open);
+                     only_punct(d->t, A[na - 1].cue.e, q->open) &&
+                     ends_split(d->t, d->q[A[na - 1].qi].cs, q->open);
         /* (after reported speech too, when the quote opens a paragraph:
            "Smith said the plan had failed.\n\n“We tried everything.”") */
         int newpara = si > 0 && d->S[si - 1].para != S->para;

@@ -434,6 +434,14 @@ static const klass classes[] = {
     {"an attribution inside a subordinate clause",
      "The crowd booed at the debate when Senator Jane Roe said the tax plan would hurt families.",
      "Jane Roe", "reported", "the tax plan would hurt families"},
+    {"a quote ending in a question mark, its attribution the next sentence",
+     "“Why does nobody ask about the deficit?” Rubio said on Monday.", "Rubio", "direct",
+     "Why does nobody ask about the deficit?"},
+    {"told an audience somewhere that", "Lee told voters at a diner in Dover, Delaware, on Monday "
+     "that the plant would stay open.", "Lee", "reported", "the plant would stay open"},
+    {"a title in quotes after a quote's attribution is no second part",
+     "“We will release the records,” Jane Roe said during an interview on NBC’s “Meet the Press.”",
+     "Jane Roe", "direct", "We will release the records"},
     {"a sentence opening with 'But'", "But he said Tuesday that the vote would go ahead.", "unknown",
      "reported", "the vote would go ahead"},
 };
