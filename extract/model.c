@@ -18,6 +18,7 @@
 #include "x_internal.h"
 
 #include <errno.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -36,16 +37,46 @@ const xmodel *x_model(const tr_extractor *x, const char *name)
     return NULL;
 }
 
+/* FNV-1a of the string s. */
+static size_t hash(const char *s)
+{
+    uint64_t h = 1469598103934665603ULL;
+    for (; *s; s++)
+        h = (h ^ (unsigned char)*s) * 1099511628211ULL;
+    return (size_t)h;
+}
+
+/* Builds m's hash index over its features (open addressing, load at
+** most one half); -1 on out of memory. */
+static int index_features(xmodel *m)
+{
+    size_t ns = 16;
+    while (ns < 2 * m->n)
+        ns *= 2;
+    if (!(m->slot = calloc(ns, sizeof *m->slot)))
+        return -1;
+    m->mask = ns - 1;
+    for (size_t k = 0; k < m->n; k++) {
+        size_t h = hash(m->f[k].name) & m->mask;
+        while (m->slot[h])
+            h = (h + 1) & m->mask;
+        m->slot[h] = k + 1;
+    }
+    return 0;
+}
+
 /* The score of the n features f under m: bias + the sum of their weights. */
 double x_model_score(const xmodel *m, const char *const *f, size_t n)
 {
     double s = m->bias;
-    for (size_t i = 0; i < n; i++) {
-        xfeat key = {(char *)f[i], 0};
-        const xfeat *hit = bsearch(&key, m->f, m->n, sizeof *m->f, cmp_feat);
-        if (hit)
-            s += hit->w;
-    }
+    if (!m->slot)
+        return s;
+    for (size_t i = 0; i < n; i++)
+        for (size_t h = hash(f[i]) & m->mask; m->slot[h]; h = (h + 1) & m->mask)
+            if (!strcmp(m->f[m->slot[h] - 1].name, f[i])) {
+                s += m->f[m->slot[h] - 1].w;
+                break;
+            }
     return s;
 }
 
@@ -56,6 +87,7 @@ void x_models_free(tr_extractor *x)
         for (size_t k = 0; k < x->models[i].n; k++)
             free(x->models[i].f[k].name);
         free(x->models[i].f);
+        free(x->models[i].slot);
         free(x->models[i].name);
     }
     free(x->models);
@@ -140,6 +172,8 @@ tr_status x_models_load(tr_extractor *x, const char *path, tr_err *err)
             if (!strcmp(mm->f[k - 1].name, mm->f[k].name))
                 st = tr_errf(err, TR_ECONFIG, "%s: model %s names feature '%s' twice", path,
                              mm->name, mm->f[k].name);
+        if (!st && index_features(mm))
+            st = tr_errf(err, TR_ESOFTWARE, "out of memory");
     }
     return st;
 }

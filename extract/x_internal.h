@@ -60,6 +60,8 @@ typedef struct xmodel {
     double threshold; /* a score above it says yes (0 unless the file says) */
     xfeat *f;     /* sorted by name */
     size_t n, cap;
+    size_t *slot; /* hash index: slot[h] is 1 + an index into f, 0 empty */
+    size_t mask;  /* the number of slots - 1 (a power of two - 1) */
 } xmodel;
 
 struct tr_extractor {
