@@ -593,14 +593,16 @@ typedef struct rmatch {
     const char *rule;
 } rmatch;
 
-/* 1 when t[w] is a first name (names-female.txt, names-male.txt), a title
+/* 1 when t[w] is a first name (names-female.txt, names-male.txt,
+** names-unisex.txt), a title
 ** (titles.txt) or the surname of a full name in the article. */
 static int known_name_word(drv *d, xspan w)
 {
     const char *s = d->t + w.s;
     size_t n = w.e - w.s;
     if (x_list_has(x_list(d->x, "names-female"), s, n, 0) ||
-        x_list_has(x_list(d->x, "names-male"), s, n, 0) || x_list_has(x_list(d->x, "titles"), s, n, 0))
+        x_list_has(x_list(d->x, "names-male"), s, n, 0) ||
+        x_list_has(x_list(d->x, "names-unisex"), s, n, 0) || x_list_has(x_list(d->x, "titles"), s, n, 0))
         return 1;
     for (size_t i = 0; i < d->people.nu; i++)
         if (strlen(d->people.u[i].surname) == n && !memcmp(d->people.u[i].surname, s, n))

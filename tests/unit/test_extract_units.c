@@ -442,6 +442,10 @@ static const klass classes[] = {
     {"a title in quotes after a quote's attribution is no second part",
      "“We will release the records,” Jane Roe said during an interview on NBC’s “Meet the Press.”",
      "Jane Roe", "direct", "We will release the records"},
+    {"a headline naming a first name of either sex (names-unisex.txt)",
+     "Jordan Lee: The Tax Plan Will Hurt Families.", "Jordan Lee", "reported", "The Tax Plan"},
+    {"a headline with its audience", "Jordan Lee to Farmers: The Tariffs Will Go.\n\nMs. Lee spoke.",
+     "Jordan Lee", "reported", "The Tariffs Will Go"},
     {"a sentence opening with 'But'", "But he said Tuesday that the vote would go ahead.", "unknown",
      "reported", "the vote would go ahead"},
 };
