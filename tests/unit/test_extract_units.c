@@ -446,6 +446,12 @@ static const klass classes[] = {
      "Jordan Lee: The Tax Plan Will Hurt Families.", "Jordan Lee", "reported", "The Tax Plan"},
     {"a headline with its audience", "Jordan Lee to Farmers: The Tariffs Will Go.\n\nMs. Lee spoke.",
      "Jordan Lee", "reported", "The Tariffs Will Go"},
+    {"', adding that' after a quote's attribution",
+     "“It will be close,” Lee said, adding that she would not make predictions.", "Lee", "reported",
+     "she would not make predictions"},
+    {"', and added that' after a quote's attribution",
+     "“We won the race,” Lee said, and added that the count was fair.", "Lee", "reported",
+     "the count was fair"},
     {"a sentence opening with 'But'", "But he said Tuesday that the vote would go ahead.", "unknown",
      "reported", "the vote would go ahead"},
 };
