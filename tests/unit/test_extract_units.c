@@ -452,6 +452,8 @@ static const klass classes[] = {
     {"', and added that' after a quote's attribution",
      "“We won the race,” Lee said, and added that the count was fair.", "Lee", "reported",
      "the count was fair"},
+    {"calls X Y, present tense", "Sanders calls the trade deal a betrayal of workers.", "Sanders",
+     "reported", "the trade deal a betrayal of workers"},
     {"a sentence opening with 'But'", "But he said Tuesday that the vote would go ahead.", "unknown",
      "reported", "the vote would go ahead"},
 };
