@@ -37,8 +37,9 @@ const xmodel *x_model(const tr_extractor *x, const char *name)
     return NULL;
 }
 
-/* FNV-1a of the string s. */
-static size_t hash(const char *s)
+/* FNV-1a of the string s (the feature hash of this file and the
+** trainer's dictionary). */
+size_t x_hash(const char *s)
 {
     uint64_t h = 1469598103934665603ULL;
     for (; *s; s++)
@@ -57,7 +58,7 @@ static int index_features(xmodel *m)
         return -1;
     m->mask = ns - 1;
     for (size_t k = 0; k < m->n; k++) {
-        size_t h = hash(m->f[k].name) & m->mask;
+        size_t h = x_hash(m->f[k].name) & m->mask;
         while (m->slot[h])
             h = (h + 1) & m->mask;
         m->slot[h] = k + 1;
@@ -72,7 +73,7 @@ double x_model_score(const xmodel *m, const char *const *f, size_t n)
     if (!m->slot)
         return s;
     for (size_t i = 0; i < n; i++)
-        for (size_t h = hash(f[i]) & m->mask; m->slot[h]; h = (h + 1) & m->mask)
+        for (size_t h = x_hash(f[i]) & m->mask; m->slot[h]; h = (h + 1) & m->mask)
             if (!strcmp(m->f[m->slot[h] - 1].name, f[i])) {
                 s += m->f[m->slot[h] - 1].w;
                 break;

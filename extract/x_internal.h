@@ -169,6 +169,7 @@ tr_status x_extractor_load(const char *patterns_dir, int models, tr_extractor **
 /* model.c */
 const xmodel *x_model(const tr_extractor *x, const char *name);
 double x_model_score(const xmodel *m, const char *const *f, size_t n);
+size_t x_hash(const char *s);
 tr_status x_models_load(tr_extractor *x, const char *path, tr_err *err);
 void x_models_free(tr_extractor *x);
 

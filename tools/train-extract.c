@@ -51,13 +51,6 @@ typedef struct dict {
     size_t nslot;
 } dict;
 
-static size_t hash(const char *s)
-{
-    size_t h = 1469598103934665603ULL;
-    for (; *s; s++)
-        h = (h ^ (unsigned char)*s) * 1099511628211ULL;
-    return h;
-}
 
 static void die(const char *m)
 {
@@ -81,7 +74,7 @@ static int dict_id(dict *d, const char *s)
         if (!sl)
             die("out of memory");
         for (size_t i = 0; i < d->n; i++) {
-            size_t h = hash(d->name[i]) & (ns - 1);
+            size_t h = x_hash(d->name[i]) & (ns - 1);
             while (sl[h])
                 h = (h + 1) & (ns - 1);
             sl[h] = i + 1;
@@ -90,7 +83,7 @@ static int dict_id(dict *d, const char *s)
         d->slot = sl;
         d->nslot = ns;
     }
-    size_t h = hash(s) & (d->nslot - 1);
+    size_t h = x_hash(s) & (d->nslot - 1);
     while (d->slot[h]) {
         if (!strcmp(d->name[d->slot[h] - 1], s))
             return (int)d->slot[h];
