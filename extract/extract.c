@@ -809,6 +809,22 @@ static size_t tail_start(drv *d, size_t s, size_t e)
     return e;
 }
 
+/* The index of candidate c's end that the end model me scores highest
+** (the first of a tie). */
+static size_t best_end(const xmodel *me, const xcand *c)
+{
+    size_t best = 0;
+    double bs = 0;
+    for (size_t k = 0; k < c->nends; k++) {
+        double v = x_model_score(me, c->ends[k].f.f, c->ends[k].f.n);
+        if (k == 0 || v > bs) {
+            bs = v;
+            best = k;
+        }
+    }
+    return best;
+}
+
 /* The end model (model.c) on a pattern rule's reported clause *part, said
 ** with the verb words at verb: among the places where it may end (cues.c's
 ** x_ends over sentence S) the best one, when it comes before the clause's
@@ -847,15 +863,7 @@ static tr_status model_end(drv *d, const xsent *S, xspan *part, xspan verb, tr_e
         d->cb(d->cb_ctx, d->t, c, 1);
         return TR_OK;
     }
-    size_t best = 0;
-    double bs = 0;
-    for (size_t k = 0; k < c->nends; k++) {
-        double v = x_model_score(me, c->ends[k].f.f, c->ends[k].f.n);
-        if (k == 0 || v > bs) {
-            bs = v;
-            best = k;
-        }
-    }
+    size_t best = best_end(me, c);
     if (c->ends[best].at < part->e) {
         xspan cut = trim(d->t, (xspan){part->s, c->ends[best].at});
         if (words(d->t, cut) >= 2)
@@ -1272,15 +1280,7 @@ static tr_status cues(drv *d, const xsent *S, size_t si, xspan ctx, tr_err *err)
         }
         if (x_model_score(mc, c->f.f, c->f.n) <= mc->threshold)
             continue;
-        size_t best = 0;
-        double bs = 0;
-        for (size_t k = 0; k < c->nends; k++) {
-            double v = x_model_score(me, c->ends[k].f.f, c->ends[k].f.n);
-            if (k == 0 || v > bs) {
-                bs = v;
-                best = k;
-            }
-        }
+        size_t best = best_end(me, c);
         xspan part = trim(d->t, (xspan){c->cs, c->ends[best].at});
         if (words(d->t, part) < 1 || part.e - part.s < 3)
             continue;
