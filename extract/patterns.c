@@ -76,10 +76,23 @@ static char *xstrndup(const char *s, size_t n)
 /* The list called name, or NULL. */
 const xlist *x_list(const tr_extractor *x, const char *name)
 {
-    for (size_t i = 0; i < x->nlists; i++)
-        if (!strcmp(x->lists[i].name, name))
-            return &x->lists[i];
+    size_t lo = 0, hi = x->nlists; /* sorted by name once loaded */
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        int c = strcmp(x->lists[mid].name, name);
+        if (!c)
+            return &x->lists[mid];
+        if (c < 0)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
     return NULL;
+}
+
+static int cmp_list_name(const void *a, const void *b)
+{
+    return strcmp(((const xlist *)a)->name, ((const xlist *)b)->name);
 }
 
 /* Compares the NUL-terminated key with w[0..n). */
@@ -659,7 +672,11 @@ tr_status x_extractor_load(const char *patterns_dir, int models, tr_extractor **
         st = tr_errf(err, TR_ESOFTWARE, "out of memory");
     if (names)
         qsort(names, nn, sizeof *names, cmp_str);
-    for (int pass = 0; pass < 2 && !st; pass++)
+    for (int pass = 0; pass < 2 && !st; pass++) {
+        /* the word lists, sorted by name for x_list, before the patterns
+           that name them */
+        if (pass == 1 && L.x)
+            qsort(L.x->lists, L.x->nlists, sizeof *L.x->lists, cmp_list_name);
         for (size_t i = 0; i < nn && !st; i++) {
             size_t l = strlen(names[i]);
             int is_pcre = !strcmp(names[i] + l - 5, ".pcre");
@@ -672,6 +689,7 @@ tr_status x_extractor_load(const char *patterns_dir, int models, tr_extractor **
             else
                 st = load_list(&L, path, names[i], !strcmp(names[i] + l - 4, ".tsv"), err);
         }
+    }
     if (!st && L.x) {
         for (size_t i = 0; i < L.x->nlists; i++)
             qsort(L.x->lists[i].w, L.x->lists[i].n, sizeof(char *), cmp_icase);
