@@ -462,6 +462,7 @@ static int same_speaker(const tr_statement *p, xresolved *who)
     return 0;
 }
 
+/* 1 when t[s..e) is all white space. */
 static int blank(const char *t, size_t s, size_t e)
 {
     for (size_t i = s; i < e; i++)
@@ -541,7 +542,6 @@ static int attribute(drv *d, const xsent *S, size_t qi, att *a)
     return attribute_next(d, S, qi, a);
 }
 
-
 /* 1 when t[s..e) holds only white space and , . ; : (what stands between
 ** the parts of a split quote once the attribution is taken away). */
 static int only_punct(const char *t, size_t s, size_t e)
@@ -552,10 +552,11 @@ static int only_punct(const char *t, size_t s, size_t e)
     return 1;
 }
 
-/* 1 when the attribution before an opening quote mark at t[o] ends the
-** way a split quote's does: with , . ; : a dash or ", and" right before the mark ("”,
-** Smith said, “..."), not running into a title or a quoted phrase
-** ("said on CNN's “State of the Union”"). */
+/* 1 when the attribution before an opening quote mark at t[o] (looking
+** back no further than s) ends the way a split quote's does: with , . ;
+** : a dash or ", and" right before the mark ("”, Smith said, “..."), not
+** running into a title or a quoted phrase ("said on CNN's “State of the
+** Union”"). */
 static int ends_split(const char *t, size_t s, size_t o)
 {
     for (;;) { /* spaces and closing marks: "“A,” “B”" */
