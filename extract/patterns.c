@@ -675,7 +675,7 @@ tr_status x_extractor_load(const char *patterns_dir, int models, tr_extractor **
     for (int pass = 0; pass < 2 && !st; pass++) {
         /* the word lists, sorted by name for x_list, before the patterns
            that name them */
-        if (pass == 1 && L.x)
+        if (pass == 1 && L.x && L.x->nlists > 1)
             qsort(L.x->lists, L.x->nlists, sizeof *L.x->lists, cmp_list_name);
         for (size_t i = 0; i < nn && !st; i++) {
             size_t l = strlen(names[i]);
@@ -692,8 +692,10 @@ tr_status x_extractor_load(const char *patterns_dir, int models, tr_extractor **
     }
     if (!st && L.x) {
         for (size_t i = 0; i < L.x->nlists; i++)
-            qsort(L.x->lists[i].w, L.x->lists[i].n, sizeof(char *), cmp_icase);
-        qsort(L.x->sides, L.x->nsides, sizeof(xside), cmp_side);
+            if (L.x->lists[i].n) /* (an empty list has no array) */
+                qsort(L.x->lists[i].w, L.x->lists[i].n, sizeof(char *), cmp_icase);
+        if (L.x->nsides)
+            qsort(L.x->sides, L.x->nsides, sizeof(xside), cmp_side);
     }
     if (!st && L.x && models) { /* the cue layer's models, when the directory has them */
         char path[4096];
