@@ -109,6 +109,19 @@ typedef struct set {
     size_t pos;
 } set;
 
+/* Frees what set s owns: its instances and its dictionary. */
+static void set_free(set *s)
+{
+    for (size_t i = 0; i < s->l; i++)
+        free(s->x[i]);
+    free(s->x);
+    free(s->y);
+    for (size_t i = 0; i < s->d.n; i++)
+        free(s->d.name[i]);
+    free(s->d.name);
+    free(s->d.slot);
+}
+
 static int cmp_node(const void *a, const void *b)
 {
     const struct feature_node *x = a, *y = b;
@@ -435,6 +448,14 @@ int main(int argc, char **argv)
     fit(&C0.end, "end", C, f);
     if (fclose(f))
         die("cannot write the model file");
+    set_free(&C0.cue);
+    set_free(&C0.end);
+    for (size_t i = 0; i < nt; i++)
+        free(texts[i]);
+    free(texts);
+    for (size_t i = 0; i < na; i++)
+        free(anns[i]);
+    free(anns);
     tr_extractor_free(x);
     return 0;
 }
