@@ -8,14 +8,17 @@
 #   make check-asan the same under AddressSanitizer + UndefinedBehaviorSanitizer
 #   make check-valgrind  the CLI tests with every tracker run under memcheck
 #   make check-stress    kill -9 and concurrency tests (imports, scans, reports, backups)
-#   make bench      the benchmarks in tests/bench (not part of check)
+#   make bench      issue 11's table as paired ratios (tests/bench/paired.sh;
+#                   BENCH_N, default 100000); installs ripgrep (bench-deps)
+#   make bench-sizes     the per-size tables of tests/bench/run.sh (BENCH_SIZES)
 #   make bench-extract  PolNeAR dev scores (../shared/tools/polnear-score) and
 #                   the extraction rate against pcre2grep (tests/bench/extract.sh)
 #   make train-extract  retrain rules/attribution/attribution.model on PolNeAR's
 #                   train split (tools/train-extract.c, liblinear; reproduces the
 #                   committed file byte for byte)
 #   make fuzz       build the fuzz targets (clang, libFuzzer)
-#   make install    install to $(DESTDIR)$(PREFIX)
+#   make install    install to $(DESTDIR)$(PREFIX): the binary, its data, the
+#                   manual pages tracker(1) and tracker-rules(5), completions
 #   make deps       install the Debian packages the build needs
 
 CC       ?= cc
@@ -23,7 +26,8 @@ PREFIX   ?= /usr/local
 BUILD    ?= build
 PKGS      = sqlite3 libpcre2-8 jansson libutf8proc
 TESTPKGS  = check
-DEBS      = pkg-config libsqlite3-dev libpcre2-dev libjansson-dev libutf8proc-dev check sqlite3 pcre2-utils tzdata valgrind
+DEBS      = pkg-config libsqlite3-dev libpcre2-dev libjansson-dev libutf8proc-dev check sqlite3 pcre2-utils tzdata valgrind \
+            jq man-db zsh
 
 VERSION  := 0.1.0
 # V=1 shows the compiler command lines.
@@ -32,7 +36,7 @@ CSTD      = -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE
 WARN      = -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototypes
 OPT      ?= -O2 -g
 CFLAGS_ALL = $(CSTD) $(WARN) $(OPT) $(EXTRA_CFLAGS) -Ilib -Idb -Irules -Iscan -Iextract -Itracker \
-             -DTRACKER_VERSION='"$(VERSION)"' -DTRACKER_RULES_DIR='"$(PREFIX)/share/tracker/rules"' \
+             -DTRACKER_VERSION='"$(VERSION)"' -DTRACKER_RULES_DIR='"$(PREFIX)/share/tracker"' \
              $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 LIBS      = $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lm
 TESTLIBS  = $(shell pkg-config --libs $(TESTPKGS) 2>/dev/null)
@@ -46,9 +50,9 @@ CLI_OBJ   = $(patsubst %.c,$(BUILD)/obj/%.o,$(CLI_SRC))
 UNIT_BIN  = $(patsubst tests/unit/%.c,$(BUILD)/tests/%,$(UNIT_SRC))
 DEPSTAMP  = $(BUILD)/.deps-ok
 
-.PHONY: train-deps train-extract check-train all deps demo check check-unit check-cli check-lint check-asan check-valgrind check-stress bench bench-extract fuzz install uninstall clean
+.PHONY: train-deps train-extract check-train bench-deps bench-sizes all deps demo check check-unit check-cli check-lint check-asan check-valgrind check-stress bench bench-extract fuzz install uninstall clean
 
-all: $(BUILD)/tracker
+all: $(BUILD)/tracker $(BUILD)/tracker.1 $(BUILD)/tracker.bash $(BUILD)/_tracker
 
 # Installs the Debian packages when pkg-config cannot find a library or a
 # tool the tests use is missing.  Runs apt-get only when something is missing.
@@ -56,6 +60,7 @@ deps: $(DEPSTAMP)
 $(DEPSTAMP):
 	@if ! pkg-config --exists $(PKGS) $(TESTPKGS) 2>/dev/null || ! command -v sqlite3 >/dev/null \
 	    || ! command -v pcre2grep >/dev/null || ! command -v valgrind >/dev/null \
+	    || ! command -v jq >/dev/null || ! command -v man >/dev/null || ! command -v zsh >/dev/null \
 	    || [ ! -d /usr/share/zoneinfo/America ]; then \
 	  echo "make deps: installing $(DEBS)"; \
 	  SUDO=; [ "$$(id -u)" = 0 ] || SUDO=sudo; \
@@ -74,6 +79,15 @@ $(BUILD)/libtracker.a: $(LIB_OBJ)
 
 $(BUILD)/tracker: $(CLI_OBJ) $(BUILD)/libtracker.a
 	$(Q)$(CC) $(CFLAGS_ALL) -o $@ $(CLI_OBJ) $(BUILD)/libtracker.a $(LIBS)
+
+# The manual page and the completions come from the command tables.
+$(BUILD)/tracker.1: $(BUILD)/tracker
+	$(Q)$(BUILD)/tracker help --format man >$@
+$(BUILD)/tracker.bash: $(BUILD)/tracker
+	$(Q)$(BUILD)/tracker help --format bash >$@
+$(BUILD)/_tracker: $(BUILD)/tracker
+	$(Q)$(BUILD)/tracker help --format zsh >$@
+DOCS = $(BUILD)/tracker.1 $(BUILD)/tracker.bash $(BUILD)/_tracker
 
 $(BUILD)/tests/%: tests/unit/%.c $(wildcard tests/unit/*.h) $(BUILD)/libtracker.a | $(DEPSTAMP)
 	@mkdir -p $(dir $@)
@@ -113,7 +127,19 @@ check-asan: $(DEPSTAMP)
 demo: $(BUILD)/tracker
 	@bash samples/demo.sh $(BUILD)/tracker
 
-bench: $(BUILD)/tracker
+# Debian packages only the benchmarks use (a reference: ripgrep).
+BENCHDEBS = ripgrep
+bench-deps: $(DEPSTAMP)
+	@if ! command -v rg >/dev/null; then \
+	  echo "make bench-deps: installing $(BENCHDEBS)"; \
+	  SUDO=; [ "$$(id -u)" = 0 ] || SUDO=sudo; \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq $(BENCHDEBS) >/dev/null; \
+	fi
+
+bench: bench-deps $(BUILD)/tracker
+	@bash tests/bench/paired.sh $(BUILD)/tracker
+
+bench-sizes: $(BUILD)/tracker
 	@bash tests/bench/run.sh $(BUILD)/tracker
 
 POLNEAR ?= ../shared/data/polnear
@@ -153,16 +179,28 @@ check-train: $(DEPSTAMP)
 fuzz: $(DEPSTAMP)
 	@bash tests/fuzz/build.sh
 
-install: $(BUILD)/tracker
-	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/tracker/rules/lexicon \
-	  $(DESTDIR)$(PREFIX)/share/tracker/rules/attribution
+# Installs the binary, its data (the lexicon and the extractor's patterns,
+# found at run time relative to the binary: PREFIX/share/tracker), the manual
+# pages and the completions.  No rule set is installed as a default: a desk
+# puts its own at PREFIX/etc/tracker/rules (or names it with --rules).
+install: all
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/tracker/lexicon \
+	  $(DESTDIR)$(PREFIX)/share/tracker/attribution $(DESTDIR)$(PREFIX)/share/man/man1 \
+	  $(DESTDIR)$(PREFIX)/share/man/man5 $(DESTDIR)$(PREFIX)/share/bash-completion/completions \
+	  $(DESTDIR)$(PREFIX)/share/zsh/site-functions
 	install -m 755 $(BUILD)/tracker $(DESTDIR)$(PREFIX)/bin/tracker
-	install -m 644 rules/lexicon/* $(DESTDIR)$(PREFIX)/share/tracker/rules/lexicon/
-	install -m 644 rules/attribution/* $(DESTDIR)$(PREFIX)/share/tracker/rules/attribution/
-	install -m 644 samples/rules/*.rules $(DESTDIR)$(PREFIX)/share/tracker/rules/
+	install -m 644 rules/lexicon/* $(DESTDIR)$(PREFIX)/share/tracker/lexicon/
+	install -m 644 rules/attribution/* $(DESTDIR)$(PREFIX)/share/tracker/attribution/
+	install -m 644 $(BUILD)/tracker.1 $(DESTDIR)$(PREFIX)/share/man/man1/tracker.1
+	install -m 644 man/tracker-rules.5 $(DESTDIR)$(PREFIX)/share/man/man5/tracker-rules.5
+	install -m 644 $(BUILD)/tracker.bash $(DESTDIR)$(PREFIX)/share/bash-completion/completions/tracker
+	install -m 644 $(BUILD)/_tracker $(DESTDIR)$(PREFIX)/share/zsh/site-functions/_tracker
 
 uninstall:
-	rm -f $(DESTDIR)$(PREFIX)/bin/tracker
+	rm -f $(DESTDIR)$(PREFIX)/bin/tracker $(DESTDIR)$(PREFIX)/share/man/man1/tracker.1 \
+	  $(DESTDIR)$(PREFIX)/share/man/man5/tracker-rules.5 \
+	  $(DESTDIR)$(PREFIX)/share/bash-completion/completions/tracker \
+	  $(DESTDIR)$(PREFIX)/share/zsh/site-functions/_tracker
 	rm -rf $(DESTDIR)$(PREFIX)/share/tracker
 
 clean:

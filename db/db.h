@@ -64,6 +64,11 @@ int64_t tr_db_now(tr_db *db);
 tr_status tr_db_begin(tr_db *db, tr_err *err);
 tr_status tr_db_commit(tr_db *db, tr_err *err);
 void tr_db_rollback(tr_db *db);
+/* Starts a read transaction, so that every query of a command (a report,
+** a history with its count) sees one snapshot of the store while writers
+** go on; tr_db_read_end ends it. */
+tr_status tr_db_read_begin(tr_db *db, tr_err *err);
+void tr_db_read_end(tr_db *db);
 /* A savepoint inside the transaction, so that one record's writes can be
 ** undone (rollback_to) or kept (release) as a whole. */
 tr_status tr_db_savepoint(tr_db *db, tr_err *err);
@@ -81,6 +86,7 @@ typedef struct tr_person {
     int64_t nstatements;
     const char *first;  /* date text of the earliest statement, or NULL */
     const char *last;   /* date text of the latest statement, or NULL */
+    tr_date first_date, last_date; /* their dates (when first and last are set) */
 } tr_person;
 
 typedef int (*tr_person_cb)(void *ctx, const tr_person *p);
@@ -165,6 +171,9 @@ typedef struct tr_statement_row {
     const char *ext_id;
     const char *context;     /* the framing sentence, or NULL */
     const char *spans;       /* JSON array of [start, end] pairs, or NULL */
+    const char *person_kind; /* the speaker's kind: person, group, anonymous */
+    int64_t span_start, span_end; /* the text's bytes in its source, or -1, -1 */
+    const char *title, *published; /* the source's title and publication date, or NULL */
     const char *snippet;     /* search only: the highlighted snippet */
 } tr_statement_row;
 
@@ -175,16 +184,52 @@ typedef int (*tr_statement_cb)(void *ctx, const tr_statement_row *r);
 tr_status tr_db_history(tr_db *db, int64_t person_id, int64_t from_lo, int64_t to_hi,
                         tr_statement_cb cb, void *ctx, tr_err *err);
 
+/* What a history (or the whole timeline) shows. */
+typedef struct tr_history_query {
+    int64_t person_id;       /* the person, or 0 for everyone */
+    int64_t from_lo, to_hi;  /* statements whose interval meets [from_lo, to_hi] */
+    const char *topic;       /* only statements the last scan gave a stance on topic, or NULL */
+    int64_t limit;           /* at most this many (0: all) */
+    int reverse;             /* newest first (by earliest instant, then id) */
+} tr_history_query;
+
+/* Calls cb for each statement q selects, oldest first (reverse: newest
+** first) by earliest instant, then id. */
+tr_status tr_db_history_each(tr_db *db, const tr_history_query *q, tr_statement_cb cb, void *ctx,
+                             tr_err *err);
+/* Counts the statements q selects, without its limit. */
+tr_status tr_db_history_count(tr_db *db, const tr_history_query *q, int64_t *n, tr_err *err);
+
 /* Calls cb once with statement id (not at all when there is none). */
 tr_status tr_db_statement_get(tr_db *db, int64_t id, tr_statement_cb cb, void *ctx, tr_err *err);
 
-/* Full-text search: FTS5 query, optional person (0: any) and date range,
-** best matches first, at most limit rows.  snippet marks each hit with
-** open and close (e.g. "[" and "]").  An FTS5 syntax error is TR_EUSAGE
-** with a message that names the query. */
-tr_status tr_db_search(tr_db *db, const char *query, int64_t person_id, int64_t from_lo,
-                       int64_t to_hi, int limit, const char *open, const char *close,
-                       tr_statement_cb cb, void *ctx, tr_err *err);
+/* How a search reads its text. */
+typedef enum tr_search_mode {
+    TR_SEARCH_PLAIN, /* words as typed, all of them (any order); "a phrase" in double
+                        quotes; apostrophes and hyphens inside a word keep it one word
+                        ("can't", "cyber-security"); a trailing * a prefix; every other
+                        character separates words */
+    TR_SEARCH_FTS,   /* FTS5's query language: AND, OR, NOT, NEAR(), prefix*, "..." */
+    TR_SEARCH_FIXED  /* one literal string, case-insensitive (curly and straight quotes
+                        alike), otherwise exact */
+} tr_search_mode;
+
+typedef struct tr_search_query {
+    const char *text;
+    tr_search_mode mode;
+    int64_t person_id;       /* 0: anyone */
+    int64_t from_lo, to_hi;  /* statements whose interval meets the window */
+    int by_date;             /* oldest first, instead of best matches first */
+    int limit;               /* at most this many rows */
+    const char *open, *close; /* the snippet's marks around each hit */
+} tr_search_query;
+
+/* Full-text search (stemmed: 'talks' finds 'talking'; case- and
+** accent-insensitive).  Calls cb with each statement, its snippet in
+** r->snippet.  A query with nothing to search for, or an FTS5 syntax
+** error, is TR_EUSAGE with a message that names the query. */
+tr_status tr_db_search(tr_db *db, const tr_search_query *q, tr_statement_cb cb, void *ctx,
+                       tr_err *err);
 
 /* ---- runs ------------------------------------------------------------ */
 

@@ -28,8 +28,14 @@ enum {
     Q_META_SPAN_GET,
     Q_META_SPAN_SET,
     Q_HISTORY,
+    Q_HISTORY_DESC,
+    Q_TIMELINE,
+    Q_TIMELINE_DESC,
+    Q_HISTORY_COUNT,
+    Q_TIMELINE_COUNT,
     Q_STMT_GET,
     Q_SEARCH,
+    Q_SEARCH_DATE,
     Q_COUNTS,
     Q_RUN_START,
     Q_RUN_FINISH,
@@ -99,8 +105,9 @@ const char *tr_db_col_text(sqlite3_stmt *q, int i);
 #define ROW_COLS                                                                            \
     "s.id, s.person_id, p.name, p.side, s.text, s.mode, s.date_text, s.date_lo, s.date_hi, " \
     "s.date_prec, s.side, s.role, coalesce(s.url, src.url), s.cue, s.date_expr, src.publisher, " \
-    "src.url, s.ext_id, s.context, s.spans"
-#define ROW_NCOLS 20
+    "src.url, s.ext_id, s.context, s.spans, p.kind, s.span_start, s.span_end, src.title, "   \
+    "src.published"
+#define ROW_NCOLS 25
 #define ROW_FROM                                                                            \
     "FROM statements s JOIN people p ON p.id=s.person_id "                                  \
     "LEFT JOIN sources src ON src.id=s.source_id "

@@ -246,12 +246,19 @@ tr_status tr_db_alias_add(tr_db *db, int64_t id, const char *alias, tr_err *err)
     return put_alias(db, id, alias, err);
 }
 
+/* A person with their count of statements and their earliest and latest
+** statement's dates (f and l: the first by earliest instant, the last by
+** latest instant). */
 #define PERSON_COLS                                                                        \
     "SELECT p.id, p.name, p.kind, p.side, p.gender, "                                      \
     " (SELECT count(*) FROM statements s WHERE s.person_id=p.id), "                        \
-    " (SELECT date_text FROM statements s WHERE s.person_id=p.id ORDER BY date_lo, id LIMIT 1), " \
-    " (SELECT date_text FROM statements s WHERE s.person_id=p.id ORDER BY date_lo DESC, id DESC LIMIT 1) " \
-    "FROM people p "
+    " f.date_text, l.date_text, f.date_lo, f.date_hi, f.date_prec, l.date_lo, l.date_hi, "   \
+    " l.date_prec "                                                                          \
+    "FROM people p "                                                                         \
+    "LEFT JOIN statements f ON f.id=(SELECT id FROM statements s WHERE s.person_id=p.id "     \
+    "  ORDER BY date_lo, id LIMIT 1) "                                                      \
+    "LEFT JOIN statements l ON l.id=(SELECT id FROM statements s WHERE s.person_id=p.id "     \
+    "  ORDER BY date_lo DESC, id DESC LIMIT 1) "
 
 /* Steps q, calling cb with each row as a tr_person. */
 static tr_status each_person(tr_db *db, sqlite3_stmt *q, tr_person_cb cb, void *ctx, tr_err *err)
@@ -267,6 +274,10 @@ static tr_status each_person(tr_db *db, sqlite3_stmt *q, tr_person_cb cb, void *
             .nstatements = sqlite3_column_int64(q, 5),
             .first = tr_db_col_text(q, 6),
             .last = tr_db_col_text(q, 7),
+            .first_date = {sqlite3_column_int64(q, 8), sqlite3_column_int64(q, 9),
+                           tr_prec_from_name(tr_db_col_text(q, 10))},
+            .last_date = {sqlite3_column_int64(q, 11), sqlite3_column_int64(q, 12),
+                          tr_prec_from_name(tr_db_col_text(q, 13))},
         };
         if (cb(ctx, &p)) {
             rc = SQLITE_DONE;

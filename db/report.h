@@ -21,11 +21,6 @@ typedef struct tr_report_window {
     int64_t current_since;
 } tr_report_window;
 
-/* Starts a read transaction, so that every query of a report sees one
-** snapshot of the store while writers go on; tr_db_read_end ends it. */
-tr_status tr_db_read_begin(tr_db *db, tr_err *err);
-void tr_db_read_end(tr_db *db);
-
 /* Removes report run id, recorded by tr_db_run_start: a report whose
 ** output could not be written leaves no run behind, so its new findings
 ** stay new for the next report. */

@@ -195,13 +195,24 @@ static const char *const migrations[] = {
     "ALTER TABLE statements ADD COLUMN context TEXT;"
     "ALTER TABLE statements ADD COLUMN spans TEXT;"
     "ALTER TABLE people ADD COLUMN gender TEXT CHECK (gender IN ('f','m','n'));",
+
+    /* 6: search people can type: the full-text index stems its words with
+       FTS5's porter tokenizer over unicode61 (so 'talks' finds 'talking'),
+       rebuilt from the statements; statements_date orders a search by date
+       and the whole timeline (history --all) without a sort. */
+    "DROP TABLE statements_fts;"
+    "CREATE VIRTUAL TABLE statements_fts USING fts5("
+    "  text, content='statements', content_rowid='id',"
+    "  tokenize='porter unicode61 remove_diacritics 2');"
+    "INSERT INTO statements_fts(statements_fts) VALUES ('rebuild');"
+    "CREATE INDEX statements_date ON statements(date_lo);",
 };
 
 /* The statement that records each version, written out (a PRAGMA cannot
 ** be bound, and SQL is never formatted): one per migration. */
 #define VERSION_SQL(n) "PRAGMA user_version=" #n
 static const char *const version_sql[] = {VERSION_SQL(1), VERSION_SQL(2), VERSION_SQL(3),
-                                          VERSION_SQL(4), VERSION_SQL(5)};
+                                          VERSION_SQL(4), VERSION_SQL(5), VERSION_SQL(6)};
 _Static_assert(sizeof version_sql / sizeof version_sql[0] == sizeof migrations / sizeof migrations[0],
                "every migration needs its VERSION_SQL line");
 

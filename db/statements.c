@@ -9,6 +9,9 @@
 #include <string.h>
 
 #include "sha256.h"
+#include "text.h"
+
+#include <utf8proc.h>
 
 /* Returns in *id the source with s's identity, creating it when new. */
 tr_status tr_db_source_ensure(tr_db *db, const tr_source_in *s, int64_t *id, tr_err *err)
@@ -26,6 +29,14 @@ tr_status tr_db_source_ensure(tr_db *db, const tr_source_in *s, int64_t *id, tr_
         tr_sha256_update(&c, "feed", 5);
         tr_sha256_update(&c, s->publisher ? s->publisher : "", strlen(s->publisher ? s->publisher : "") + 1);
         tr_sha256_update(&c, s->url ? s->url : "", strlen(s->url ? s->url : "") + 1);
+        /* A piece of a feed named by its title and date (an export of an
+        ** article's statements) is a source of its own; a feed without
+        ** them keeps the identity it always had. */
+        if (s->title || s->published) {
+            tr_sha256_update(&c, "piece", 6);
+            tr_sha256_update(&c, s->title ? s->title : "", strlen(s->title ? s->title : "") + 1);
+            tr_sha256_update(&c, s->published ? s->published : "", strlen(s->published ? s->published : "") + 1);
+        }
     }
     tr_sha256_final(&c, key);
     sqlite3_stmt *q = tr_db_prep(db, Q_SOURCE_FIND, "SELECT id FROM sources WHERE key=?1", err);
@@ -216,6 +227,11 @@ void tr_db_row_statement(sqlite3_stmt *q, int c, tr_statement_row *r)
         .ext_id = tr_db_col_text(q, c + 17),
         .context = tr_db_col_text(q, c + 18),
         .spans = tr_db_col_text(q, c + 19),
+        .person_kind = tr_db_col_text(q, c + 20),
+        .span_start = sqlite3_column_type(q, c + 21) == SQLITE_NULL ? -1 : sqlite3_column_int64(q, c + 21),
+        .span_end = sqlite3_column_type(q, c + 22) == SQLITE_NULL ? -1 : sqlite3_column_int64(q, c + 22),
+        .title = tr_db_col_text(q, c + 23),
+        .published = tr_db_col_text(q, c + 24),
     };
 }
 
@@ -241,22 +257,70 @@ static tr_status each_row(tr_db *db, sqlite3_stmt *q, int snippet, tr_statement_
     return st;
 }
 
+/* The WHERE clause of the history queries: the window (a statement
+** meeting it starts at most max_span before it, the bound the
+** (person_id, date_lo) index needs) and the topic. */
+#define HISTORY_WHERE                                                                        \
+    "s.date_lo BETWEEN ?4 AND ?3 AND s.date_hi>=?2 AND (?5 IS NULL OR EXISTS ("               \
+    "SELECT 1 FROM assertions a WHERE a.statement_id=s.id AND a.topic=?5)) "
+
+/* Binds q's parameters to one history statement. */
+static void bind_history(tr_db *db, sqlite3_stmt *st, const tr_history_query *q)
+{
+    sqlite3_bind_int64(st, 1, q->person_id);
+    sqlite3_bind_int64(st, 2, q->from_lo);
+    sqlite3_bind_int64(st, 3, q->to_hi);
+    sqlite3_bind_int64(st, 4, q->from_lo > INT64_MIN + db->max_span ? q->from_lo - db->max_span
+                                                                     : INT64_MIN);
+    tr_db_bind_text(st, 5, q->topic);
+}
+
+/* Calls cb for each statement the history query q selects; see db.h. */
+tr_status tr_db_history_each(tr_db *db, const tr_history_query *q, tr_statement_cb cb, void *ctx,
+                             tr_err *err)
+{
+    static const char *const sql[4] = {
+        "SELECT " ROW_COLS " " ROW_FROM "WHERE s.person_id=?1 AND " HISTORY_WHERE
+        "ORDER BY s.date_lo, s.id LIMIT ?6",
+        "SELECT " ROW_COLS " " ROW_FROM "WHERE s.person_id=?1 AND " HISTORY_WHERE
+        "ORDER BY s.date_lo DESC, s.id DESC LIMIT ?6",
+        "SELECT " ROW_COLS " " ROW_FROM "WHERE ?1=0 AND " HISTORY_WHERE
+        "ORDER BY s.date_lo, s.id LIMIT ?6",
+        "SELECT " ROW_COLS " " ROW_FROM "WHERE ?1=0 AND " HISTORY_WHERE
+        "ORDER BY s.date_lo DESC, s.id DESC LIMIT ?6"};
+    static const int slot[4] = {Q_HISTORY, Q_HISTORY_DESC, Q_TIMELINE, Q_TIMELINE_DESC};
+    int k = (q->person_id ? 0 : 2) + (q->reverse ? 1 : 0);
+    sqlite3_stmt *st = tr_db_prep(db, slot[k], sql[k], err);
+    if (!st)
+        return TR_EIO;
+    bind_history(db, st, q);
+    sqlite3_bind_int64(st, 6, q->limit > 0 ? q->limit : -1);
+    return each_row(db, st, 0, cb, ctx, err, "reading the history");
+}
+
+/* Counts the statements q selects, its limit aside; see db.h. */
+tr_status tr_db_history_count(tr_db *db, const tr_history_query *q, int64_t *n, tr_err *err)
+{
+    sqlite3_stmt *st = q->person_id
+        ? tr_db_prep(db, Q_HISTORY_COUNT, "SELECT count(*) FROM statements s WHERE s.person_id=?1 "
+                     "AND " HISTORY_WHERE, err)
+        : tr_db_prep(db, Q_TIMELINE_COUNT, "SELECT count(*) FROM statements s WHERE ?1=0 AND "
+                     HISTORY_WHERE, err);
+    if (!st)
+        return TR_EIO;
+    bind_history(db, st, q);
+    int rc = sqlite3_step(st);
+    *n = rc == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
+    sqlite3_reset(st);
+    return rc == SQLITE_ROW ? TR_OK : tr_db_fail(db, err, "counting the history");
+}
+
 /* Calls cb for each statement of person id meeting [from_lo, to_hi]. */
 tr_status tr_db_history(tr_db *db, int64_t person_id, int64_t from_lo, int64_t to_hi,
                         tr_statement_cb cb, void *ctx, tr_err *err)
 {
-    sqlite3_stmt *q = tr_db_prep(db, Q_HISTORY,
-                                 "SELECT " ROW_COLS " " ROW_FROM
-                                 "WHERE s.person_id=?1 AND s.date_lo BETWEEN ?4 AND ?3 "
-                                 "AND s.date_hi>=?2 ORDER BY s.date_lo, s.id", err);
-    if (!q)
-        return TR_EIO;
-    sqlite3_bind_int64(q, 1, person_id);
-    sqlite3_bind_int64(q, 2, from_lo);
-    sqlite3_bind_int64(q, 3, to_hi);
-    /* A statement meeting the window starts at most max_span before it. */
-    sqlite3_bind_int64(q, 4, from_lo > INT64_MIN + db->max_span ? from_lo - db->max_span : INT64_MIN);
-    return each_row(db, q, 0, cb, ctx, err, "reading the history");
+    tr_history_query q = {.person_id = person_id, .from_lo = from_lo, .to_hi = to_hi};
+    return tr_db_history_each(db, &q, cb, ctx, err);
 }
 
 /* Calls cb once with statement id. */
@@ -269,29 +333,176 @@ tr_status tr_db_statement_get(tr_db *db, int64_t id, tr_statement_cb cb, void *c
     return each_row(db, q, 0, cb, ctx, err, "reading a statement");
 }
 
-/* Full-text search; see db.h. */
-tr_status tr_db_search(tr_db *db, const char *query, int64_t person_id, int64_t from_lo,
-                       int64_t to_hi, int limit, const char *open, const char *close,
-                       tr_statement_cb cb, void *ctx, tr_err *err)
+/* 1 when code point c is a letter or a digit. */
+static int is_alnum(utf8proc_int32_t c)
 {
-    sqlite3_stmt *q = tr_db_prep(
-        db, Q_SEARCH,
+    utf8proc_category_t k = utf8proc_category(c);
+    return (k >= UTF8PROC_CATEGORY_LU && k <= UTF8PROC_CATEGORY_LO) ||
+           (k >= UTF8PROC_CATEGORY_ND && k <= UTF8PROC_CATEGORY_NO) || k == UTF8PROC_CATEGORY_MN;
+}
+
+/* 1 when c joins two parts of one word: an apostrophe or a hyphen. */
+static int is_joiner(utf8proc_int32_t c)
+{
+    return c == '\'' || c == 0x2019 || c == 0x02BC || c == '-' || c == 0x2010 || c == 0x2011;
+}
+
+/* Writes the plain query text as an FTS5 query into out: each word (or
+** double-quoted phrase) an FTS5 string, all of them required.  0, or -1
+** when it holds no word. */
+static int plain_to_fts(const char *text, tr_buf *out)
+{
+    const utf8proc_uint8_t *s = (const utf8proc_uint8_t *)text;
+    utf8proc_ssize_t n = (utf8proc_ssize_t)strlen(text), i = 0;
+    int in_phrase = 0, words = 0, open = 0; /* open: an FTS5 string is being written */
+    while (i < n) {
+        utf8proc_int32_t c;
+        utf8proc_ssize_t k = utf8proc_iterate(s + i, n - i, &c);
+        if (k <= 0)
+            return -1;
+        if (c == '"' || c == 0x201C || c == 0x201D) {
+            if (open)
+                tr_buf_puts(out, "\" ");
+            open = 0;
+            in_phrase = !in_phrase;
+            i += k;
+            continue;
+        }
+        if (!is_alnum(c)) {
+            if (open && !in_phrase) {
+                tr_buf_puts(out, "\" ");
+                open = 0;
+            }
+            i += k;
+            continue;
+        }
+        /* A word: letters and digits, joined by apostrophes and hyphens. */
+        utf8proc_ssize_t e = i + k;
+        for (;;) {
+            utf8proc_int32_t d;
+            utf8proc_ssize_t kk = e < n ? utf8proc_iterate(s + e, n - e, &d) : 0;
+            if (kk <= 0)
+                break;
+            if (is_alnum(d)) {
+                e += kk;
+                continue;
+            }
+            utf8proc_int32_t d2;
+            utf8proc_ssize_t k2 = e + kk < n ? utf8proc_iterate(s + e + kk, n - e - kk, &d2) : 0;
+            if (is_joiner(d) && k2 > 0 && is_alnum(d2)) {
+                e += kk;
+                continue;
+            }
+            break;
+        }
+        if (!open)
+            tr_buf_puts(out, "\"");
+        else
+            tr_buf_puts(out, " ");
+        open = 1;
+        tr_buf_add(out, text + i, (size_t)(e - i));
+        words++;
+        i = e;
+        if (!in_phrase && i < n && s[i] == '*') { /* prefix*: outside the string */
+            tr_buf_puts(out, "\"* ");
+            open = 0;
+            i++;
+        }
+    }
+    if (open)
+        tr_buf_puts(out, "\"");
+    return words ? 0 : -1;
+}
+
+/* Writes the fixed string text as one FTS5 phrase of its words into out
+** (the candidates the literal test then confirms); 0, or -1 when it holds
+** no word. */
+static int fixed_to_fts(const char *text, tr_buf *out)
+{
+    tr_buf plain;
+    tr_buf_init(&plain);
+    tr_buf_puts(&plain, "\"");
+    for (const char *p = text; *p; p++)
+        if (*p != '"')
+            tr_buf_add(&plain, p, 1);
+    tr_buf_puts(&plain, "\"");
+    int rc = plain.oom ? -1 : plain_to_fts(plain.data, out);
+    tr_buf_free(&plain);
+    return rc;
+}
+
+struct fixed_ctx {
+    char *needle;        /* the query, folded */
+    tr_statement_cb cb;
+    void *ctx;
+    int limit, n;
+};
+
+/* Passes on a candidate whose folded text holds the folded query. */
+static int fixed_cb(void *ctx, const tr_statement_row *r)
+{
+    struct fixed_ctx *f = ctx;
+    char *hay = tr_fold_text(r->text);
+    int hit = hay && strstr(hay, f->needle);
+    free(hay);
+    if (!hit)
+        return 0;
+    if (f->cb(f->ctx, r))
+        return 1;
+    return ++f->n >= f->limit;
+}
+
+/* Full-text search; see db.h. */
+tr_status tr_db_search(tr_db *db, const tr_search_query *sq, tr_statement_cb cb, void *ctx,
+                       tr_err *err)
+{
+    size_t qlen = strlen(sq->text);
+    tr_buf fts;
+    tr_buf_init(&fts);
+    int bad = sq->mode == TR_SEARCH_PLAIN   ? plain_to_fts(sq->text, &fts)
+              : sq->mode == TR_SEARCH_FIXED ? fixed_to_fts(sq->text, &fts)
+                                            : tr_buf_puts(&fts, sq->text);
+    if (bad || fts.oom) {
+        tr_buf_free(&fts);
+        return tr_errf(err, TR_EUSAGE, "nothing to search for in '%.100s%s' (a search needs a "
+                       "word: letters or digits)", sq->text, qlen > 100 ? "..." : "");
+    }
+    static const char *const sql[2] = {
         "SELECT " ROW_COLS ", snippet(statements_fts, 0, ?5, ?6, '…', 48) "
         "FROM statements_fts f JOIN statements s ON s.id=f.rowid "
         "JOIN people p ON p.id=s.person_id LEFT JOIN sources src ON src.id=s.source_id "
         "WHERE statements_fts MATCH ?1 AND (?2=0 OR s.person_id=?2) "
         "AND s.date_lo<=?4 AND s.date_hi>=?3 "
-        "ORDER BY f.rank, s.date_lo, s.id LIMIT ?7", err);
-    if (!q)
+        "ORDER BY f.rank, s.date_lo, s.id LIMIT ?7",
+        "SELECT " ROW_COLS ", snippet(statements_fts, 0, ?5, ?6, '…', 48) "
+        "FROM statements_fts f JOIN statements s ON s.id=f.rowid "
+        "JOIN people p ON p.id=s.person_id LEFT JOIN sources src ON src.id=s.source_id "
+        "WHERE statements_fts MATCH ?1 AND (?2=0 OR s.person_id=?2) "
+        "AND s.date_lo<=?4 AND s.date_hi>=?3 "
+        "ORDER BY s.date_lo, s.id LIMIT ?7"};
+    sqlite3_stmt *q = tr_db_prep(db, sq->by_date ? Q_SEARCH_DATE : Q_SEARCH, sql[sq->by_date ? 1 : 0], err);
+    if (!q) {
+        tr_buf_free(&fts);
         return TR_EIO;
-    sqlite3_bind_text(q, 1, query, -1, SQLITE_STATIC);
-    sqlite3_bind_int64(q, 2, person_id);
-    sqlite3_bind_int64(q, 3, from_lo);
-    sqlite3_bind_int64(q, 4, to_hi);
-    sqlite3_bind_text(q, 5, open, -1, SQLITE_STATIC);
-    sqlite3_bind_text(q, 6, close, -1, SQLITE_STATIC);
-    sqlite3_bind_int(q, 7, limit);
-    tr_status st = each_row(db, q, 1, cb, ctx, err, "searching");
+    }
+    struct fixed_ctx fc = {.cb = cb, .ctx = ctx, .limit = sq->limit};
+    if (sq->mode == TR_SEARCH_FIXED && !(fc.needle = tr_fold_text(sq->text))) {
+        tr_buf_free(&fts);
+        return tr_errf(err, TR_ESOFTWARE, "out of memory");
+    }
+    sqlite3_bind_text(q, 1, fts.data, -1, SQLITE_STATIC);
+    sqlite3_bind_int64(q, 2, sq->person_id);
+    sqlite3_bind_int64(q, 3, sq->from_lo);
+    sqlite3_bind_int64(q, 4, sq->to_hi);
+    sqlite3_bind_text(q, 5, sq->open, -1, SQLITE_STATIC);
+    sqlite3_bind_text(q, 6, sq->close, -1, SQLITE_STATIC);
+    /* A fixed string reads every candidate: the literal test, not the
+    ** index, decides, and the limit counts what passes it. */
+    sqlite3_bind_int(q, 7, sq->mode == TR_SEARCH_FIXED ? -1 : sq->limit);
+    tr_status st = sq->mode == TR_SEARCH_FIXED ? each_row(db, q, 1, fixed_cb, &fc, err, "searching")
+                                               : each_row(db, q, 1, cb, ctx, err, "searching");
+    free(fc.needle);
+    tr_buf_free(&fts);
     if (st && (strstr(err->msg, "fts5: syntax error") || strstr(err->msg, "no such column") ||
                strstr(err->msg, "unknown special query") || strstr(err->msg, "unterminated string") ||
                strstr(err->msg, "parser stack overflow"))) {
@@ -300,11 +511,11 @@ tr_status tr_db_search(tr_db *db, const char *query, int64_t person_id, int64_t 
         if (strstr(m, "parser stack overflow"))
             m = "parentheses nested too deeply";
         snprintf(why, sizeof why, "%s", strncmp(m, "fts5: ", 6) ? m : m + 6);
-        size_t qlen = strlen(query);
         return tr_errf(err, TR_EUSAGE,
-                       "bad search query '%.100s%s': %s (quote words with special characters, "
-                       "e.g. '\"U.S.\"'; operators are AND, OR, NOT, NEAR and prefix*)",
-                       query, qlen > 100 ? "..." : "", why);
+                       "bad --fts query '%.100s%s': %s (quote words with special characters, "
+                       "e.g. '\"U.S.\"'; operators are AND, OR, NOT, NEAR and prefix*; without "
+                       "--fts, a search reads plain words)",
+                       sq->text, qlen > 100 ? "..." : "", why);
     }
     return st;
 }

@@ -545,7 +545,7 @@ static tr_status add_rule(loader *L, const char *file, int line, const char *rul
        leave the JIT for the interpreter */
     int anchored = kind == PK_AFTER || kind == PK_REPORTED || kind == PK_STRIP || kind == PK_TAIL;
     pcre2_code *code = pcre2_compile((PCRE2_SPTR)(re.p ? re.p : ""), PCRE2_ZERO_TERMINATED,
-                                     PCRE2_UTF | PCRE2_UCP | PCRE2_EXTENDED | PCRE2_NO_UTF_CHECK |
+                                     PCRE2_UTF | PCRE2_UCP | PCRE2_EXTENDED | PCRE2_NO_UTF_CHECK | PCRE2_NEVER_BACKSLASH_C |
                                          (anchored ? PCRE2_ANCHORED : 0),
                                      &ec, &eo, NULL);
     if (!code) {

@@ -2,9 +2,8 @@
 ** date.c: parse and print ISO 8601 / EDTF level 0 dates (see date.h).
 **
 ** The parser is a hand-written scanner over fixed-width fields, so every
-** error can say exactly what was wrong.  Local times in a named zone are
-** converted with the C library's zoneinfo support (mktime under TZ); the
-** process's TZ is restored afterwards.
+** error can say exactly what was wrong.  Local times in a zone are
+** converted through the zone's table (tz.h).
 */
 #include "date.h"
 
@@ -13,8 +12,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
-#include <time.h>
 
 /* Days since 1970-01-01 of the civil date y-m-d (H. Hinnant's algorithm). */
 int64_t tr_days_from_civil(int64_t y, unsigned m, unsigned d)
@@ -97,63 +94,8 @@ static int digits(const char **s, int n, int *v)
     return 1;
 }
 
-/* Checks that tz names a zone in the system's zoneinfo; TR_EUSAGE if not. */
-tr_status tr_tz_check(const char *tz, tr_err *err)
-{
-    char path[1024];
-    struct stat st;
-    const char *dir = getenv("TZDIR");
-    if (!tz || !*tz || strstr(tz, "..") || tz[0] == '/')
-        return tr_errf(err, TR_EUSAGE, "unknown time zone '%s'", tz ? tz : "");
-    for (const char *p = tz; *p; p++)
-        if (!isalnum((unsigned char)*p) && !strchr("/_+-", *p))
-            return tr_errf(err, TR_EUSAGE, "unknown time zone '%s'", tz);
-    snprintf(path, sizeof path, "%s/%s", dir && *dir ? dir : "/usr/share/zoneinfo", tz);
-    if (stat(path, &st) != 0 || !S_ISREG(st.st_mode))
-        return tr_errf(err, TR_EUSAGE,
-                       "unknown time zone '%s' (no such zone in the system's zoneinfo; "
-                       "use an IANA name such as America/Chicago)", tz);
-    return TR_OK;
-}
-
-/* Converts a local civil time in zone tz to Unix seconds, through mktime
-** with TZ set to the zone for the duration of the call.  A time in the
-** repeated hour when clocks go back, or in the hour skipped when they go
-** forward, is read as the C library's mktime reads it (glibc: the skipped
-** 02:30 in Europe/London is 01:30Z, with the offset after the change). */
-static tr_status local_to_utc(const char *tz, int y, int mo, int d, int h, int mi, int s,
-                              int64_t *out, tr_err *err)
-{
-    char *saved = NULL;
-    const char *old = getenv("TZ");
-    if (old && !(saved = strdup(old)))
-        return tr_errf(err, TR_ESOFTWARE, "out of memory");
-    setenv("TZ", tz, 1);
-    tzset();
-    struct tm tm = {0};
-    tm.tm_year = y - 1900;
-    tm.tm_mon = mo - 1;
-    tm.tm_mday = d;
-    tm.tm_hour = h;
-    tm.tm_min = mi;
-    tm.tm_sec = s;
-    tm.tm_isdst = -1;
-    time_t t = mktime(&tm);
-    if (saved) {
-        setenv("TZ", saved, 1);
-        free(saved);
-    } else {
-        unsetenv("TZ");
-    }
-    tzset();
-    if (t == (time_t)-1 && !(y == 1969 && mo == 12 && d == 31))
-        return tr_errf(err, TR_EDATA, "cannot convert local time in zone '%s'", tz);
-    *out = (int64_t)t;
-    return TR_OK;
-}
-
 /* Parses one side of a date (no '/'), from s to end, into out. */
-static tr_status parse_one(const char *s, const char *end, const char *whole, const char *tz,
+static tr_status parse_one(const char *s, const char *end, const char *whole, const tr_zone *tz,
                            tr_date *out, tr_err *err)
 {
     const char *p = s;
@@ -228,11 +170,8 @@ static tr_status parse_one(const char *s, const char *end, const char *whole, co
         sec = 59; /* a leap second reads as the last second of its minute */
     int64_t t = days * 86400 + h * 3600 + mi * 60 + sec;
     if (p == end) {
-        if (tz) {
-            tr_status st = local_to_utc(tz, y, mo, d, h, mi, sec, &t, err);
-            if (st)
-                return st;
-        }
+        if (tz)
+            t = tr_zone_to_utc(tz, t);
     } else if (*p == 'Z' || *p == 'z') {
         p++;
     } else if (*p == '+' || *p == '-') {
@@ -270,7 +209,7 @@ bad:
 }
 
 /* Parses text into out; see date.h. */
-tr_status tr_date_parse(const char *text, const char *tz, tr_date *out, tr_err *err)
+tr_status tr_date_parse(const char *text, const tr_zone *tz, tr_date *out, tr_err *err)
 {
     char shown[80];
     size_t n = strlen(text);
@@ -362,4 +301,138 @@ void tr_date_format(const tr_date *d, char *buf, size_t n)
 int tr_date_overlap(const tr_date *a, const tr_date *b)
 {
     return a->lo <= b->hi && b->lo <= a->hi;
+}
+
+/* Writes the wall-clock instant w (local time written as if UTC) as
+** "YYYY-MM-DD" followed by sep and "HH:MM" (and ":SS" when secs). */
+static void format_wall(int64_t w, char sep, int secs, char *buf, size_t n)
+{
+    char full[32];
+    tr_date_format_utc(w, full, sizeof full);
+    snprintf(buf, n, "%.10s%c%.*s", full, sep, secs ? 8 : 5, full + 11);
+}
+
+/* Writes an offset in seconds east as "+05:30" / "-05:00". */
+static void format_offset(int64_t off, char *buf, size_t n)
+{
+    int64_t a = off < 0 ? -off : off;
+    snprintf(buf, n, "%c%02d:%02d", off < 0 ? '-' : '+', (int)(a / 3600), (int)(a / 60 % 60));
+}
+
+/* Writes instant t for people; see date.h. */
+void tr_time_show(int64_t t, const tr_zone *z, int secs, char *buf, size_t n)
+{
+    int32_t off = tr_zone_offset(z, t);
+    char w[32], o[16];
+    format_wall(t + off, ' ', secs, w, sizeof w);
+    if (z)
+        format_offset(off, o, sizeof o);
+    snprintf(buf, n, "%s %s", w, z ? o : "UTC");
+}
+
+/* Writes one side of a date for people. */
+static void show_side(int64_t t, tr_prec prec, const tr_zone *z, char *buf, size_t n)
+{
+    if (prec == TR_PREC_MINUTE || prec == TR_PREC_SECOND)
+        tr_time_show(t, z, prec == TR_PREC_SECOND, buf, n);
+    else
+        format_day(t, buf, n);
+}
+
+/* Writes d for people; see date.h. */
+void tr_date_show(const tr_date *d, const tr_zone *z, char *buf, size_t n)
+{
+    char a[48], b[48];
+    switch (d->prec) {
+    case TR_PREC_YEAR:
+    case TR_PREC_MONTH:
+        tr_date_format(d, buf, n);
+        return;
+    case TR_PREC_DAY:
+        format_day(d->lo, buf, n);
+        return;
+    case TR_PREC_MINUTE:
+    case TR_PREC_SECOND:
+        show_side(d->lo, d->prec, z, buf, n);
+        return;
+    case TR_PREC_INTERVAL:
+        break;
+    }
+    int whole = (d->lo % 86400 == 0) && ((d->hi + 1) % 86400 == 0);
+    if (whole) {
+        format_day(d->lo, a, sizeof a);
+        format_day(d->hi, b, sizeof b);
+    } else {
+        tr_time_show(d->lo, z, d->lo % 60 != 0, a, sizeof a);
+        tr_time_show(d->hi, z, (d->hi + 1) % 60 != 0, b, sizeof b);
+    }
+    snprintf(buf, n, "%s to %s", a, b);
+}
+
+/* Writes one side of a date as given, its offset made explicit: side is
+** the text from s to e, meaning the instant t (its lo, or its hi when
+** upper). */
+static void given_side(const char *s, const char *e, int64_t t, int upper, char *buf, size_t n)
+{
+    char text[80];
+    tr_date plain;
+    tr_err ignored;
+    snprintf(text, sizeof text, "%.*s", (int)(e - s < 79 ? e - s : 79), s);
+    if (tr_date_parse(text, NULL, &plain, &ignored) != TR_OK ||
+        (plain.prec != TR_PREC_MINUTE && plain.prec != TR_PREC_SECOND) ||
+        (upper ? plain.hi : plain.lo) == t) {
+        snprintf(buf, n, "%s", text);
+        return;
+    }
+    /* A local time of day read in a zone: its wall time, and the offset
+    ** that made it the stored instant. */
+    int64_t wall = plain.lo, off = (upper ? plain.hi : plain.lo) - t;
+    char w[32], o[16];
+    format_wall(wall, 'T', plain.prec == TR_PREC_SECOND, w, sizeof w);
+    format_offset(off, o, sizeof o);
+    snprintf(buf, n, "%s%s", w, o);
+}
+
+/* Writes the date as given with its offset; see date.h. */
+void tr_date_given(const char *text, const tr_date *d, char *buf, size_t n)
+{
+    const char *slash = strchr(text, '/'), *end = text + strlen(text);
+    if (!slash) {
+        given_side(text, end, d->lo, 0, buf, n);
+        return;
+    }
+    char a[96], b[96];
+    given_side(text, slash, d->lo, 0, a, sizeof a);
+    given_side(slash + 1, end, d->hi, 1, b, sizeof b);
+    snprintf(buf, n, "%s/%s", a, b);
+}
+
+/* The civil day of d's first (or, when upper, last) instant; see date.h. */
+void tr_date_day(const tr_date *d, int upper, const tr_zone *z, char *buf, size_t n)
+{
+    int64_t t = upper ? d->hi : d->lo;
+    int clock = d->prec == TR_PREC_MINUTE || d->prec == TR_PREC_SECOND ||
+                (d->prec == TR_PREC_INTERVAL && (d->lo % 86400 != 0 || (d->hi + 1) % 86400 != 0));
+    format_day(clock ? t + tr_zone_offset(z, t) : t, buf, n);
+}
+
+/* The offset a time of day was given in; see date.h. */
+int tr_date_given_offset(const char *text, const tr_date *d, int64_t *off)
+{
+    tr_date plain;
+    tr_err ignored;
+    char first[80];
+    while (*text == ' ' || *text == '\t')
+        text++;
+    const char *slash = strchr(text, '/');
+    size_t n = slash ? (size_t)(slash - text) : strlen(text);
+    snprintf(first, sizeof first, "%.*s", (int)(n < 79 ? n : 79), text);
+    /* The wall-clock time: the side without its zone designator. */
+    if (strlen(first) > 11)
+        first[11 + strcspn(first + 11, "Zz+-")] = '\0';
+    if (tr_date_parse(first, NULL, &plain, &ignored) != TR_OK ||
+        (plain.prec != TR_PREC_MINUTE && plain.prec != TR_PREC_SECOND))
+        return 0;
+    *off = plain.lo - d->lo;
+    return 1;
 }

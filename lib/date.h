@@ -12,8 +12,8 @@
 **   YYYY-MM-DDTHH:MM[:SS[.fff]][Z|+HH:MM|-HH:MM|+HHMM|-HHMM]
 **   A/B    where A and B are any of the above and A <= B
 ** A time of day without Z or an offset is local time in the zone given to
-** tr_date_parse (an IANA name such as "America/Chicago"), or UTC when the
-** zone is NULL.  Calendar dates without a time are civil days, months and
+** tr_date_parse (tz.h: loaded once from the system's zoneinfo), or UTC
+** when the zone is NULL.  Calendar dates without a time are civil days, months and
 ** years, bounded in UTC.
 */
 #ifndef TR_DATE_H
@@ -23,6 +23,7 @@
 #include <stdint.h>
 
 #include "err.h"
+#include "tz.h"
 
 typedef enum tr_prec {
     TR_PREC_YEAR,
@@ -39,15 +40,12 @@ typedef struct tr_date {
     tr_prec prec; /* precision of the text (TR_PREC_INTERVAL for A/B) */
 } tr_date;
 
-/* Parses text (NUL-terminated) into out.  tz is an IANA zone name for
-** local times of day, or NULL for UTC.  On failure fills err with a
-** message such as "impossible date '2017-02-30': February 2017 has 28
-** days" and returns TR_EDATA. */
-tr_status tr_date_parse(const char *text, const char *tz, tr_date *out,
+/* Parses text (NUL-terminated) into out.  tz is the zone of local times
+** of day, or NULL for UTC.  On failure fills err with a message such as
+** "impossible date '2017-02-30': February 2017 has 28 days" and returns
+** TR_EDATA. */
+tr_status tr_date_parse(const char *text, const tr_zone *tz, tr_date *out,
                         tr_err *err);
-
-/* Checks that tz names a zone in the system's zoneinfo; TR_EUSAGE if not. */
-tr_status tr_tz_check(const char *tz, tr_err *err);
 
 /* The name of a precision: "year", "month", "day", "minute", "second",
 ** "interval".  Static storage. */
@@ -65,6 +63,36 @@ void tr_date_format_utc(int64_t t, char *buf, size_t n);
 ** "LO/HI" for an interval, each side at day precision when it covers
 ** whole days.  buf should hold at least 64 bytes. */
 void tr_date_format(const tr_date *d, char *buf, size_t n);
+
+/* The one style dates are shown in to people, in zone z (NULL: UTC):
+** "2017", "2017-07", "2017-07-09", "2017-07-09 11:50 UTC", "2017-07-09
+** 06:50:24 -05:00", an interval "2017-07-01 to 2017-07-19" (each side a
+** time when it does not cover whole days).  A calendar date is the civil
+** date as given, whatever the zone.  buf should hold 96 bytes. */
+void tr_date_show(const tr_date *d, const tr_zone *z, char *buf, size_t n);
+
+/* An instant in that style: "2017-07-21 06:00 UTC", "2017-07-21 01:00:09
+** -05:00" (seconds when secs). */
+void tr_time_show(int64_t t, const tr_zone *z, int secs, char *buf, size_t n);
+
+/* The civil day ("2017-07-09") d begins on (or ends on, when upper): a
+** calendar date's own day, a time of day's day in zone z (NULL: UTC). */
+void tr_date_day(const tr_date *d, int upper, const tr_zone *z, char *buf, size_t n);
+
+/* The date as given (text, which d was parsed from) with its zone made
+** explicit: a local time of day read in a zone gets the offset that made
+** it d ("2017-07-09 06:50:24" read in America/Chicago is
+** "2017-07-09T06:50:24-05:00"); everything else is text as it is.
+** Parsing the result without a zone gives d again: what an export writes,
+** so that a re-import lands every statement at the same instants.  buf
+** should hold 96 bytes. */
+void tr_date_given(const char *text, const tr_date *d, char *buf, size_t n);
+
+/* 1 when text (which d was parsed from) starts with a time of day, with
+** *off the offset (seconds east) it was given in: 0 for "Z" or a time
+** read as UTC, -18000 for "06:50:24-05:00" or a time read in Central
+** daylight time.  0 for a calendar date. */
+int tr_date_given_offset(const char *text, const tr_date *d, int64_t *off);
 
 /* 1 when a and b overlap (their order is uncertain), else 0. */
 int tr_date_overlap(const tr_date *a, const tr_date *b);

@@ -65,6 +65,8 @@ struct tr_input {
     json_t *json;
     char idbuf[32];
     char *spans;  /* the last record's spans as compact JSON (owned) */
+    tr_buf unknown;          /* the keys no field reads, "a, b" (first seen first) */
+    size_t unknown_records;  /* records that had one */
 };
 
 /* How far past the record limit a line may run before the input is
@@ -527,6 +529,8 @@ static tr_status spans_field(tr_input *in, tr_record *rec, json_t *v, tr_err *er
     return TR_OK;
 }
 
+static tr_status json_field(tr_input *in, tr_record *rec, int f, json_t *v, tr_err *err);
+
 /* Reads a CSV record into rec. */
 static tr_status next_csv(tr_input *in, tr_record *rec, tr_err *err)
 {
@@ -541,6 +545,17 @@ static tr_status next_csv(tr_input *in, tr_record *rec, tr_err *err)
     for (int f = 0; f < TR_F__COUNT; f++)
         if (in->col_of[f] >= 0 && in->fields[in->col_of[f]][0])
             rec->f[f] = in->fields[in->col_of[f]];
+    if (rec->f[TR_F_SPAN]) { /* [start, end] as JSON, as an export writes it */
+        json_error_t je;
+        json_t *v = json_loads(rec->f[TR_F_SPAN], 0, &je);
+        rec->f[TR_F_SPAN] = NULL;
+        if (!v)
+            return tr_errf(err, TR_EDATA, "field 'span' is not JSON: %s", je.text);
+        st = json_field(in, rec, TR_F_SPAN, v, err);
+        json_decref(v);
+        if (st)
+            return st;
+    }
     if (rec->f[TR_F_SPANS]) { /* a CSV column of JSON: checked as in JSON Lines */
         json_error_t je;
         json_t *v = json_loads(rec->f[TR_F_SPANS], 0, &je);
@@ -587,6 +602,28 @@ static tr_status json_field(tr_input *in, tr_record *rec, int f, json_t *v, tr_e
     return TR_OK;
 }
 
+/* Adds key to the keys no field reads, unless it is there already. */
+static void note_unknown(tr_input *in, const char *key)
+{
+    size_t kl = strlen(key);
+    for (const char *p = in->unknown.data; p && *p;) {
+        const char *e = strstr(p, ", ");
+        size_t n = e ? (size_t)(e - p) : strlen(p);
+        if (n == kl && !memcmp(p, key, kl))
+            return;
+        p += n + (e ? 2 : 0);
+    }
+    if (in->unknown.len < 400)
+        tr_buf_printf(&in->unknown, "%s%.60s", in->unknown.len ? ", " : "", key);
+}
+
+/* JSON Lines only: the keys no field read; see input.h. */
+size_t tr_input_unused_keys(const tr_input *in, char *buf, size_t n)
+{
+    snprintf(buf, n, "%s", in->unknown.data && in->unknown.len ? in->unknown.data : "");
+    return in->unknown_records;
+}
+
 /* Reads a JSON Lines record into rec. */
 static tr_status next_json(tr_input *in, tr_record *rec, tr_err *err)
 {
@@ -606,7 +643,21 @@ static tr_status next_json(tr_input *in, tr_record *rec, tr_err *err)
     }
     const char *key;
     json_t *v;
+    int unknown = 0;
+    /* tracker's own JSON outputs call the feed's id feed_id and their own
+    ** row id id: a record with a feed_id takes the feed's id from it. */
+    int feed_id = !in->o.map[TR_F_ID] && json_object_get(in->json, "feed_id");
     json_object_foreach(in->json, key, v) {
+        if (feed_id && !strcmp(key, "id")) {
+            note_unknown(in, "id");
+            unknown = 1;
+            continue;
+        }
+        if (feed_id && !strcmp(key, "feed_id")) {
+            if ((st = json_field(in, rec, TR_F_ID, v, err)) != TR_OK)
+                return st;
+            continue;
+        }
         int f = -1;
         for (int k = 0; k < TR_F__COUNT && f < 0; k++)
             if (in->o.map[k] && !strcmp(in->o.map[k], key))
@@ -618,13 +669,17 @@ static tr_status next_json(tr_input *in, tr_record *rec, tr_err *err)
         }
         if (f == -2 || !strcmp(key, "ambiguous") || !strcmp(key, "ambiguity"))
             continue;
-        if (f < 0)
-            return tr_errf(err, TR_EDATA, "unknown field '%.60s' (fields: speaker, date, text, "
-                           "mode, side, role, source, url, published, id, span, cue, date_expr, "
-                           "kind, title, context, spans; --map reads other names)", key);
+        if (f < 0) {
+            /* Not a field: ignored, and named once in a note (as CSV
+            ** columns are), so another tool's export imports. */
+            note_unknown(in, key);
+            unknown = 1;
+            continue;
+        }
         if ((st = json_field(in, rec, f, v, err)) != TR_OK)
             return st;
     }
+    in->unknown_records += unknown;
     return TR_OK;
 }
 
@@ -701,6 +756,7 @@ void tr_input_close(tr_input *in)
     tr_buf_free(&in->fbuf);
     tr_buf_free(&in->back);
     free(in->spans);
+    tr_buf_free(&in->unknown);
     free(in);
 }
 

@@ -88,6 +88,10 @@ tr_format tr_input_format(const tr_input *in);
 /* CSV only: the header's columns no field reads, comma-separated, into
 ** buf (empty when none). */
 void tr_input_unused_columns(const tr_input *in, char *buf, size_t n);
+/* JSON Lines only: the keys of the records read so far that no field
+** reads (they are ignored), comma-separated, into buf (empty when none);
+** returns how many records had one. */
+size_t tr_input_unused_keys(const tr_input *in, char *buf, size_t n);
 /* Closes the file and frees in (NULL is fine). */
 void tr_input_close(tr_input *in);
 

@@ -118,37 +118,95 @@ char *tr_fold_name(const char *s)
     return out;
 }
 
-/* Levenshtein distance, capped at max+1; see text.h. */
+/* s case-folded for a literal comparison; see text.h. */
+char *tr_fold_text(const char *s)
+{
+    utf8proc_uint8_t *mapped = NULL;
+    utf8proc_ssize_t n = utf8proc_map((const utf8proc_uint8_t *)s, 0, &mapped,
+                                      UTF8PROC_NULLTERM | UTF8PROC_STABLE | UTF8PROC_COMPOSE |
+                                          UTF8PROC_CASEFOLD);
+    if (n < 0)
+        return NULL;
+    /* Curly quotes and apostrophes read as the straight ones (in place:
+    ** each is three bytes and becomes one). */
+    char *out = (char *)mapped;
+    size_t o = 0;
+    for (utf8proc_ssize_t i = 0; i < n;) {
+        utf8proc_int32_t c;
+        utf8proc_ssize_t k = utf8proc_iterate(mapped + i, n - i, &c);
+        if (k <= 0)
+            break;
+        if (c == 0x2018 || c == 0x2019 || c == 0x02BC)
+            out[o++] = '\'';
+        else if (c == 0x201C || c == 0x201D)
+            out[o++] = '"';
+        else {
+            memmove(out + o, mapped + i, (size_t)k);
+            o += (size_t)k;
+        }
+        i += k;
+    }
+    out[o] = '\0';
+    return out;
+}
+
+/* The terminal columns of the n bytes of s; see text.h. */
+size_t tr_utf8_width(const char *s, size_t n)
+{
+    size_t w = 0, i = 0;
+    while (i < n) {
+        utf8proc_int32_t c;
+        utf8proc_ssize_t k = utf8proc_iterate((const utf8proc_uint8_t *)s + i, (utf8proc_ssize_t)(n - i), &c);
+        if (k <= 0) {
+            w++;
+            i++;
+            continue;
+        }
+        int cw = utf8proc_charwidth(c);
+        w += cw > 0 ? (size_t)cw : 0;
+        i += (size_t)k;
+    }
+    return w;
+}
+
+/* The optimal string alignment distance (Damerau-Levenshtein with
+** adjacent transpositions, each substring edited once) between a and b,
+** in bytes, capped at max+1.  Three rows of the dynamic programme. */
 size_t tr_edit_distance(const char *a, const char *b, size_t max)
 {
     size_t la = strlen(a), lb = strlen(b);
     if ((la > lb ? la - lb : lb - la) > max)
         return max + 1;
-    size_t *row = malloc((lb + 1) * sizeof *row);
-    if (!row)
+    size_t *rows = malloc(3 * (lb + 1) * sizeof *rows);
+    if (!rows)
         return max + 1;
+    size_t *two = rows, *one = rows + lb + 1, *cur = rows + 2 * (lb + 1);
     for (size_t j = 0; j <= lb; j++)
-        row[j] = j;
+        one[j] = j;
     for (size_t i = 1; i <= la; i++) {
-        size_t prev = row[0], best;
-        row[0] = i;
-        best = row[0];
+        cur[0] = i;
+        size_t best = i;
         for (size_t j = 1; j <= lb; j++) {
-            size_t cur = row[j];
-            size_t sub = prev + (a[i - 1] != b[j - 1]);
-            size_t del = row[j] + 1, ins = row[j - 1] + 1;
-            row[j] = sub < del ? (sub < ins ? sub : ins) : (del < ins ? del : ins);
-            prev = cur;
-            if (row[j] < best)
-                best = row[j];
+            size_t sub = one[j - 1] + (a[i - 1] != b[j - 1]);
+            size_t del = one[j] + 1, ins = cur[j - 1] + 1;
+            size_t d = sub < del ? (sub < ins ? sub : ins) : (del < ins ? del : ins);
+            if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] && two[j - 2] + 1 < d)
+                d = two[j - 2] + 1;
+            cur[j] = d;
+            if (d < best)
+                best = d;
         }
         if (best > max) {
-            free(row);
+            free(rows);
             return max + 1;
         }
+        size_t *t = two;
+        two = one;
+        one = cur;
+        cur = t;
     }
-    size_t d = row[lb];
-    free(row);
+    size_t d = one[lb];
+    free(rows);
     return d > max ? max + 1 : d;
 }
 

@@ -19,9 +19,22 @@ size_t tr_utf8_invalid_at(const char *s, size_t n);
 ** not valid UTF-8. */
 char *tr_fold_name(const char *s);
 
-/* Levenshtein distance between a and b (bytes), capped at max+1 so the
-** cost stays small: a result above max means "farther than max". */
+/* Damerau-Levenshtein distance (optimal string alignment: insertions,
+** deletions, substitutions and swaps of two adjacent bytes) between a and
+** b, capped at max+1 so the cost stays small: a result above max means
+** "farther than max".  "histroy" is 1 from "history". */
 size_t tr_edit_distance(const char *a, const char *b, size_t max);
+
+/* s case-folded (Unicode case folding, composed), curly quotes and
+** apostrophes made straight: two texts fold alike when they differ only in
+** case or in the kind of quote.  A new string the caller frees; NULL when
+** out of memory or s is not UTF-8. */
+char *tr_fold_text(const char *s);
+
+/* The columns the n bytes of UTF-8 s take on a terminal (utf8proc's
+** character widths: 2 for wide East Asian characters, 0 for combining
+** marks); a byte that is not UTF-8 counts as one. */
+size_t tr_utf8_width(const char *s, size_t n);
 
 /* A growable byte buffer.  The struct is caller-owned (zero-initialised
 ** or tr_buf_init); data is owned by the buffer and freed by tr_buf_free.

@@ -63,6 +63,9 @@ struct tr_scratch {
     pcre2_match_data *md;
     pcre2_match_context *mc;
     pcre2_jit_stack *js;
+    pcre2_match_context *pmc; /* the prefilter's: mc's limits and stack, and its callout */
+    trr_topicset named;  /* the topics the prefilter named */
+    size_t cap_named;    /* the size of named.on */
     tr_textinfo ti;      /* the text's sentences, words, masks, clauses, embedded speech */
     int have_ti;
     tr_textinfo cti;     /* the context's masks */
@@ -98,6 +101,7 @@ void tr_classification_reset(tr_classification *c)
 {
     c->n = 0;
     c->nlimits = 0;
+    c->topics_run = 0;
     if (c->scratch) {
         c->scratch->have_ti = c->scratch->have_cti = 0;
         for (int k = 0; k < 2; k++) {
@@ -117,7 +121,11 @@ void tr_classification_free(tr_classification *c)
     if (s) {
         pcre2_match_data_free(s->md);
         pcre2_match_context_free(s->mc);
+        pcre2_match_context_free(s->pmc);
         pcre2_jit_stack_free(s->js);
+        free(s->named.on);
+        free(s->named.v);
+        free(s->named.fold);
         trr_textinfo_free(&s->ti);
         trr_textinfo_free(&s->cti);
         for (int k = 0; k < 2; k++) {
@@ -164,11 +172,22 @@ static int scratch_ready(tr_classification *c, const tr_ruleset *rs)
         c->scratch = s;
         s->md = pcre2_match_data_create(1, NULL);
         s->mc = pcre2_match_context_create(NULL);
+        s->pmc = pcre2_match_context_create(NULL);
         s->js = pcre2_jit_stack_create(32 * 1024, 1024 * 1024, NULL);
-        if (!s->md || !s->mc)
+        if (!s->md || !s->mc || !s->pmc)
             return -1;
-        if (s->js)
+        if (s->js) {
             pcre2_jit_stack_assign(s->mc, NULL, s->js);
+            pcre2_jit_stack_assign(s->pmc, NULL, s->js);
+        }
+    }
+    if (rs->ntopics > s->cap_named) {
+        unsigned char *on = realloc(s->named.on, rs->ntopics);
+        if (!on)
+            return -1;
+        memset(on, 0, rs->ntopics);
+        s->named.on = on;
+        s->cap_named = rs->ntopics;
     }
     if (rs->nlists > s->cap_lists) {
         for (int k = 0; k < 2; k++) {
@@ -185,6 +204,9 @@ static int scratch_ready(tr_classification *c, const tr_ruleset *rs)
     pcre2_set_match_limit(s->mc, rs->match_limit);
     pcre2_set_depth_limit(s->mc, rs->depth_limit);
     pcre2_set_heap_limit(s->mc, rs->heap_limit_kib);
+    pcre2_set_match_limit(s->pmc, rs->match_limit);
+    pcre2_set_depth_limit(s->pmc, rs->depth_limit);
+    pcre2_set_heap_limit(s->pmc, rs->heap_limit_kib);
     return 0;
 }
 
@@ -214,6 +236,8 @@ static int match_all(tr_classification *c, const tr_ruleset *rs, size_t t,
     struct tr_scratch *s = c->scratch;
     s->nms = 0;
     size_t start = 0;
+    /* the pattern's lazy JIT state and the budget are the rule set's own */
+    trr_regex_ready(p->re, &((tr_ruleset *)rs)->jit_left);
     while (start <= len) {
         int rc = pcre2_match(p->re->code, (PCRE2_SPTR)text, len, start,
                              PCRE2_NO_UTF_CHECK, s->md, s->mc);
@@ -529,6 +553,7 @@ static int add_cite(tr_classification *c, const tr_topic *tp, size_t t, const tr
 static int classify_topic(const tr_ruleset *rs, size_t t, tr_classification *c, tr_trace *trace)
 {
     struct tr_scratch *s = c->scratch;
+    c->topics_run++;
     const tr_topic *tp = &rs->topics[t];
     const char *text = s->src[0].text;
     size_t len = s->src[0].len;
@@ -740,11 +765,34 @@ static tr_status check_utf8(const char *s, size_t n, const char *what, tr_err *e
     return TR_OK;
 }
 
-/* Whether the mention prefilter matches s[0..n) (1 on a limit). */
-static int prefilter_hit(const tr_ruleset *rs, struct tr_scratch *s, const char *t, size_t n)
+/* Orders topic indexes. */
+static int cmp_size(const void *a, const void *b)
 {
-    int rc = pcre2_match(rs->prefilter->code, (PCRE2_SPTR)t, n, 0, PCRE2_NO_UTF_CHECK, s->md, s->mc);
-    return rc != PCRE2_ERROR_NOMATCH;
+    size_t x = *(const size_t *)a, y = *(const size_t *)b;
+    return x < y ? -1 : x > y;
+}
+
+/* Runs the prefilter over the text and its context, then classifies the
+** topics it named, in topic order (the order every topic would give).
+** Returns 0; 1 when a prefilter match stopped at a limit (nothing was
+** classified: the caller runs every topic); -1 when out of memory. */
+static int classify_named(const tr_ruleset *rs, tr_classification *out)
+{
+    struct tr_scratch *s = out->scratch;
+    trr_topicset *set = &s->named;
+    int rc = trr_prefilter_run(rs, s->src[0].text, s->src[0].len, s->md, s->pmc, set);
+    if (rc == 0 && s->src[1].text)
+        rc = trr_prefilter_run(rs, s->src[1].text, s->src[1].len, s->md, s->pmc, set);
+    if (rc == 0) {
+        if (set->n > 1)
+            qsort(set->v, set->n, sizeof *set->v, cmp_size);
+        for (size_t i = 0; i < set->n && rc == 0; i++)
+            rc = classify_topic(rs, set->v[i], out, NULL) < 0 ? -1 : 0;
+    }
+    for (size_t i = 0; i < set->n; i++)
+        set->on[set->v[i]] = 0;
+    set->n = 0;
+    return rc;
 }
 
 /* tr_classify_ctx with an optional trace (for explain). */
@@ -770,11 +818,16 @@ tr_status trr_classify_trace(const tr_ruleset *rs, const char *text, size_t len,
     s->src[0].len = len;
     s->src[1].text = ctx;
     s->src[1].len = ctxlen;
-    /* A text that mentions no topic (most of a feed) costs one match.  On a
-    ** limit, the topics run one by one and report it themselves. */
-    if (rs->prefilter && !trace && !prefilter_hit(rs, s, text, len) &&
-        !(ctx && prefilter_hit(rs, s, ctx, ctxlen)))
-        return TR_OK;
+    /* A text costs one match per prefilter chunk, then only the topics it
+    ** mentions run.  On a limit, every topic runs and reports it itself;
+    ** an explanation (trace) shows every topic. */
+    if (rs->prefilter && !rs->plain && !trace) {
+        int rc = classify_named(rs, out);
+        if (rc < 0)
+            return tr_errf(err, TR_ESOFTWARE, "out of memory");
+        if (rc == 0)
+            return TR_OK;
+    }
     for (size_t t = 0; t < rs->ntopics; t++)
         if (classify_topic(rs, t, out, trace) < 0)
             return tr_errf(err, TR_ESOFTWARE, "out of memory");

@@ -15,6 +15,7 @@
 struct tr_regex {
     pcre2_code *code;
     int jit;            /* JIT compiled */
+    int jit_tried;      /* trr_regex_ready ran */
     int matches_empty;  /* matches "" (for lint) */
 };
 
@@ -68,6 +69,25 @@ typedef struct tr_srcfile {
     size_t len;
 } tr_srcfile;
 
+/* ---- ids.c: the id index of topics, detectors and lists */
+enum { TRR_ID_TOPIC = 1, TRR_ID_DETECTOR, TRR_ID_LIST };
+typedef struct trr_idslot {
+    const char *key;  /* the element's id (owned by the element) */
+    size_t hash;
+    int kind;         /* TRR_ID_* */
+    size_t idx;
+} trr_idslot;
+typedef struct trr_idmap {
+    trr_idslot *v;
+    size_t cap, n;
+} trr_idmap;
+/* Finds key: 1 with its kind and index, 0 when absent. */
+int trr_ids_find(const trr_idmap *m, const char *key, int *kind, size_t *idx);
+/* Adds key (kept alive by its owner) unless present; 0, or -1 on OOM. */
+int trr_ids_add(trr_idmap *m, const char *key, int kind, size_t idx);
+/* Frees m's slots. */
+void trr_ids_free(trr_idmap *m);
+
 struct tr_ruleset {
     tr_srcfile *files;
     size_t nfiles, cap_files;
@@ -79,20 +99,43 @@ struct tr_ruleset {
     size_t nexamples, cap_examples;
     tr_list *lists;
     size_t nlists, cap_lists;
+    trr_idmap ids;              /* every topic, detector and list id */
     tr_lexicon lex;
     tr_sha256_ctx lexhash;      /* the lexicon files read so far (base, then the rule set's) */
     char hash[65];
     uint32_t match_limit, depth_limit, heap_limit_kib;
-    struct tr_regex *prefilter; /* every mention as one alternation, or NULL */
+    struct trr_prefilter *prefilter; /* the topics' mentions as a few alternations, or NULL */
+    int plain;                  /* tr_ruleset_set_plain: every topic on every text */
+    size_t jit_left;            /* patterns that may still be JIT-compiled (TRR_JIT_BUDGET) */
+    size_t peak_tokens;         /* the most tokens the parser held at once (for tests) */
 };
 
-/* ---- compile.c */
-/* Builds rs->prefilter: all the topics' mention patterns as one
-** alternation, so a text that mentions no topic costs one match instead of
-** one per pattern.  Left NULL (no prefilter, same results) when a pattern
-** uses what an alternation would change: backreferences, recursion,
-** callouts, verbs, branch reset.  Returns 0, or -1 when out of memory. */
+/* ---- prefilter.c */
+typedef struct trr_prefilter trr_prefilter;
+/* A set of topic indexes: on[t] is 1 for each of v[0..n). */
+typedef struct trr_topicset {
+    unsigned char *on;
+    size_t *v;
+    size_t n, cap;
+    char *fold;          /* the prefilter's scratch: the case-folded text */
+    size_t cap_fold;
+} trr_topicset;
+/* Builds rs->prefilter: every topic's mention patterns as a few
+** alternations whose branches name their topic, so that one match per
+** alternation says which topics a text mentions.  A topic whose mention
+** uses what an alternation would change (backreferences, recursion,
+** callouts, verbs, branch reset) runs on every text.  Returns 0, or -1
+** when out of memory. */
 int trr_prefilter_build(tr_ruleset *rs);
+/* Frees pf (NULL allowed). */
+void trr_prefilter_free(trr_prefilter *pf);
+/* Adds to set (on[] sized for rs's topics) every topic that a mention
+** pattern of which matches somewhere in text[0..len), and the topics that
+** run on every text; md and mc are the caller's (mc's callout is set).
+** Returns 0; 1 when a match stopped at a limit (the caller runs every
+** topic); -1 when out of memory. */
+int trr_prefilter_run(const tr_ruleset *rs, const char *text, size_t len, pcre2_match_data *md,
+                      pcre2_match_context *mc, trr_topicset *set);
 
 /* ---- diag.c */
 /* Appends a diagnostic (formatted message) for file/line/col of text
@@ -142,6 +185,26 @@ int trr_lex(const char *file, const char *text, size_t len, tr_toks *out,
            tr_diags *diags);
 /* Frees the tokens' strings and array. */
 void trr_toks_free(tr_toks *t);
+/* A lexer that runs a block at a time, so that the parser holds the tokens
+** of one block, not of the whole file (a rule set of 100k topics would
+** otherwise hold ten million tokens at once). */
+typedef struct trr_lexer {
+    const char *file, *text;
+    size_t len, i, linestart;
+    unsigned line;
+    tr_toks *out;
+    tr_diags *diags;
+    int depth;   /* braces open */
+    int closed;  /* a top-level block closed since trr_lex_more began */
+    int done;    /* TK_EOF appended */
+} trr_lexer;
+/* Starts lexing text[0..len) into out; errors go to diags. */
+void trr_lex_begin(trr_lexer *L, const char *file, const char *text, size_t len, tr_toks *out,
+                   tr_diags *diags);
+/* Appends the tokens up to the end of the line on which the next
+** top-level block closes, or to the end of the text and then TK_EOF.
+** 0, or -1 on OOM. */
+int trr_lex_more(trr_lexer *L);
 
 /* ---- parse.c */
 /* Parses one file's text into rs (topics, detectors, examples), compiling
@@ -161,6 +224,11 @@ int trr_regex_compile(const char *src, const char *flags, struct tr_regex **out,
                      char *msg, size_t msgsz, size_t *erroff);
 /* Frees re. */
 void trr_regex_free(struct tr_regex *re);
+/* Patterns JIT-compiled per rule set, at their first match. */
+#define TRR_JIT_BUDGET 4096
+/* JIT-compiles re before its first match while *left (the rule set's
+** budget) lasts; see compile.c. */
+void trr_regex_ready(struct tr_regex *re, size_t *left);
 
 /* ---- load.c: file helpers */
 /* Reads the whole file at path into *text (NUL-terminated, caller frees)

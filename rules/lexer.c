@@ -19,13 +19,7 @@ void trr_toks_free(tr_toks *t)
     memset(t, 0, sizeof *t);
 }
 
-typedef struct lexer {
-    const char *file, *text;
-    size_t len, i, linestart;
-    unsigned line;
-    tr_toks *out;
-    tr_diags *diags;
-} lexer;
+typedef trr_lexer lexer;
 
 /* The 1-based code point column of byte offset off on the current line. */
 static unsigned col_of(const lexer *L, size_t off)
@@ -105,7 +99,9 @@ static int lex_string(lexer *L)
         tr_buf_free(&b);
         return -1;
     }
-    t->val = b.data;
+    /* the string is kept by the rule set (descriptions, examples): no slack */
+    char *v = realloc(b.data, b.len + 1);
+    t->val = v ? v : b.data;
     L->i = j + 1;
     t->len = L->i - start;
     return 0;
@@ -139,51 +135,89 @@ static int lex_regex(lexer *L)
 }
 
 /* Splits text into tokens; errors go to diags.  0, or -1 on OOM. */
+/* Lexes one token (or skips a blank or a comment) at L->i; 0, or -1 on
+** OOM.  Tracks the brace depth for trr_lex_more. */
+static int lex_one(lexer *L)
+{
+    const char *text = L->text;
+    char c = text[L->i];
+    if (c == ' ' || c == '\t' || c == '\r' || c == '\f' || c == '\v') {
+        L->i++;
+    } else if (c == '\n') {
+        if (!push(L, TK_NL, L->i))
+            return -1;
+        L->out->v[L->out->n - 1].len = 1;
+        L->i++;
+        L->line++;
+        L->linestart = L->i;
+    } else if (c == '#') {
+        skip_line(L);
+    } else if (c == '{' || c == '}') {
+        tr_tok *t = push(L, c == '{' ? TK_LBRACE : TK_RBRACE, L->i);
+        if (!t)
+            return -1;
+        t->len = 1;
+        L->i++;
+        if (c == '{')
+            L->depth++;
+        else if (L->depth > 0 && --L->depth == 0)
+            L->closed = 1;
+    } else if (c == '"') {
+        if (lex_string(L) < 0)
+            return -1;
+    } else if (c == '/') {
+        if (lex_regex(L) < 0)
+            return -1;
+    } else {
+        size_t s = L->i;
+        while (L->i < L->len && text[L->i] != '\0' && !strchr(" \t\r\n\f\v{}\"", text[L->i]))
+            L->i++;
+        if (L->i == s)
+            L->i++; /* a NUL byte: never loop on it */
+        tr_tok *t = push(L, TK_WORD, s);
+        if (!t)
+            return -1;
+        t->len = L->i - s;
+        t->val = trr_strndup0(text + s, L->i - s);
+        if (!t->val)
+            return -1;
+    }
+    return 0;
+}
+
+/* Starts lexing text[0..len) into out (see internal.h). */
+void trr_lex_begin(trr_lexer *L, const char *file, const char *text, size_t len, tr_toks *out,
+                   tr_diags *diags)
+{
+    *L = (trr_lexer){file, text, len, 0, 0, 1, out, diags, 0, 0, 0};
+}
+
+/* Lexes on to the end of the line where the next top-level block closes,
+** or to the end of the text (then appends TK_EOF); see internal.h. */
+int trr_lex_more(trr_lexer *L)
+{
+    if (L->done)
+        return 0;
+    L->closed = 0;
+    while (L->i < L->len) {
+        int nl = L->text[L->i] == '\n';
+        if (lex_one(L) < 0)
+            return -1;
+        if (nl && L->closed && L->depth == 0)
+            return 0;
+    }
+    L->done = 1;
+    return push(L, TK_EOF, L->i) ? 0 : -1;
+}
+
+/* Splits text into tokens (see internal.h). */
 int trr_lex(const char *file, const char *text, size_t len, tr_toks *out,
            tr_diags *diags)
 {
-    lexer L = { file, text, len, 0, 0, 1, out, diags };
-    while (L.i < L.len) {
-        char c = text[L.i];
-        if (c == ' ' || c == '\t' || c == '\r' || c == '\f' || c == '\v') {
-            L.i++;
-        } else if (c == '\n') {
-            if (!push(&L, TK_NL, L.i))
-                return -1;
-            out->v[out->n - 1].len = 1;
-            L.i++;
-            L.line++;
-            L.linestart = L.i;
-        } else if (c == '#') {
-            skip_line(&L);
-        } else if (c == '{' || c == '}') {
-            tr_tok *t = push(&L, c == '{' ? TK_LBRACE : TK_RBRACE, L.i);
-            if (!t)
-                return -1;
-            t->len = 1;
-            L.i++;
-        } else if (c == '"') {
-            if (lex_string(&L) < 0)
-                return -1;
-        } else if (c == '/') {
-            if (lex_regex(&L) < 0)
-                return -1;
-        } else {
-            size_t s = L.i;
-            while (L.i < L.len && text[L.i] != '\0' &&
-                   !strchr(" \t\r\n\f\v{}\"", text[L.i]))
-                L.i++;
-            if (L.i == s)
-                L.i++; /* a NUL byte: never loop on it */
-            tr_tok *t = push(&L, TK_WORD, s);
-            if (!t)
-                return -1;
-            t->len = L.i - s;
-            t->val = trr_strndup0(text + s, L.i - s);
-            if (!t->val)
-                return -1;
-        }
-    }
-    tr_tok *t = push(&L, TK_EOF, L.i);
-    return t ? 0 : -1;
+    lexer L;
+    trr_lex_begin(&L, file, text, len, out, diags);
+    while (!L.done)
+        if (trr_lex_more(&L) < 0)
+            return -1;
+    return 0;
 }

@@ -158,16 +158,88 @@ static void examples_check(const tr_ruleset *rs, size_t t, const size_t *ex, siz
     }
 }
 
+/* Orders example indexes by text, then index (qsort_r is not C11: the
+** examples ride along in each element). */
+typedef struct ex_ref {
+    const char *text;
+    size_t i;
+} ex_ref;
+static int cmp_ex(const void *a, const void *b)
+{
+    const ex_ref *x = a, *y = b;
+    int c = strcmp(x->text, y->text);
+    return c ? c : x->i < y->i ? -1 : x->i > y->i;
+}
+
+/* partner[i]: the first earlier example of the same topic and text with
+** the opposite stance (affirm against deny), or (size_t)-1; exv[exoff[t]..
+** exoff[t+1]) are topic t's examples.  Sorting each topic's examples by
+** text makes this O(E log E), not a pairwise pass. */
+static void conflicts(const tr_ruleset *rs, const size_t *exoff, const size_t *exv, size_t *partner)
+{
+    for (size_t i = 0; i < rs->nexamples; i++)
+        partner[i] = (size_t)-1;
+    ex_ref *v = malloc((rs->nexamples + 1) * sizeof *v);
+    if (!v)
+        return;
+    for (size_t t = 0; t < rs->ntopics; t++) {
+        size_t m = exoff[t + 1] - exoff[t];
+        for (size_t k = 0; k < m; k++)
+            v[k] = (ex_ref){rs->examples[exv[exoff[t] + k]].text, exv[exoff[t] + k]};
+        qsort(v, m, sizeof *v, cmp_ex);
+        for (size_t a = 0; a < m;) {
+            size_t b = a, aff = (size_t)-1, den = (size_t)-1;
+            while (b < m && !strcmp(v[b].text, v[a].text))
+                b++;
+            for (size_t k = a; k < b; k++) { /* ascending index */
+                tr_stance e = rs->examples[v[k].i].expect;
+                if (e == TR_STANCE_AFFIRM && den != (size_t)-1)
+                    partner[v[k].i] = den;
+                else if (e == TR_STANCE_DENY && aff != (size_t)-1)
+                    partner[v[k].i] = aff;
+                if (e == TR_STANCE_AFFIRM && aff == (size_t)-1)
+                    aff = v[k].i;
+                if (e == TR_STANCE_DENY && den == (size_t)-1)
+                    den = v[k].i;
+            }
+            a = b;
+        }
+    }
+    free(v);
+}
+
 /* Appends lint warnings about rs to diags; returns how many. */
 size_t tr_rules_lint(const tr_ruleset *rs, tr_diags *diags)
 {
     size_t n = 0;
     pcre2_match_data *md = pcre2_match_data_create(1, NULL);
+    /* every pass below is linear in the rule set: the detectors' topics,
+    ** the examples grouped by topic, the lists used by a topic with examples */
+    unsigned char *det_used = calloc(rs->ntopics + 1, 1), *lused = calloc(rs->nlists + 1, 1);
+    size_t *exoff = calloc(rs->ntopics + 2, sizeof *exoff), *exv = malloc((rs->nexamples + 1) * sizeof *exv);
+    size_t *partner = malloc((rs->nexamples + 1) * sizeof *partner);
+    if (!det_used || !lused || !exoff || !exv || !partner) {
+        free(det_used), free(lused), free(exoff), free(exv), free(partner);
+        pcre2_match_data_free(md);
+        return n;
+    }
+    for (size_t d = 0; d < rs->ndets; d++)
+        if (rs->dets[d].topic < rs->ntopics)
+            det_used[rs->dets[d].topic] = 1;
+    for (size_t i = 0; i < rs->nexamples; i++)
+        exoff[rs->examples[i].topic + 2]++;
+    for (size_t t = 0; t < rs->ntopics; t++)
+        exoff[t + 2] += exoff[t + 1];
+    for (size_t i = 0; i < rs->nexamples; i++)
+        exv[exoff[rs->examples[i].topic + 1]++] = i; /* ascending within each topic */
+    for (size_t t = 0; t < rs->ntopics; t++)
+        for (size_t k = 0; k < rs->topics[t].npatterns; k++)
+            if (rs->topics[t].patterns[k].list != (size_t)-1 && exoff[t + 1] > exoff[t])
+                lused[rs->topics[t].patterns[k].list] = 1;
+    conflicts(rs, exoff, exv, partner);
     for (size_t t = 0; t < rs->ntopics; t++) {
         const tr_topic *tp = &rs->topics[t];
-        int used = 0, stance = 0;
-        for (size_t d = 0; d < rs->ndets; d++)
-            used |= rs->dets[d].topic == t;
+        int used = det_used[t], stance = 0;
         if (!used)
             warn(rs, diags, &n, TR_W_UNUSED_TOPIC, tp->loc, 5,
                  "topic '%s' is not used by any detector%s", tp->id, "");
@@ -194,22 +266,10 @@ size_t tr_rules_lint(const tr_ruleset *rs, tr_diags *diags)
             seen = NULL;
     for (size_t t = 0; md && seen && t < rs->ntopics; t++) {
         never_decides(rs, &rs->topics[t], diags, &n);
-        size_t *ex = malloc((rs->nexamples + 1) * sizeof *ex), nex = 0;
-        if (!ex)
-            break;
-        for (size_t i = 0; i < rs->nexamples; i++)
-            if (rs->examples[i].topic == t)
-                ex[nex++] = i;
-        examples_check(rs, t, ex, nex, seen, md, diags, &n);
-        free(ex);
+        examples_check(rs, t, exv + exoff[t], exoff[t + 1] - exoff[t], seen, md, diags, &n);
     }
     for (size_t l = 0; seen && l < rs->nlists; l++) {
-        int used_by_examples = 0;
-        for (size_t t = 0; t < rs->ntopics && !used_by_examples; t++)
-            for (size_t k = 0; k < rs->topics[t].npatterns && !used_by_examples; k++)
-                if (rs->topics[t].patterns[k].list == l)
-                    for (size_t i = 0; i < rs->nexamples && !used_by_examples; i++)
-                        used_by_examples = rs->examples[i].topic == t;
+        int used_by_examples = lused[l];
         for (size_t e = 0; used_by_examples && e < rs->lists[l].npatterns; e++)
             if (!seen[l][e]) {
                 const tr_pattern *p = &rs->lists[l].patterns[e];
@@ -229,23 +289,19 @@ size_t tr_rules_lint(const tr_ruleset *rs, tr_diags *diags)
                  tr_det_kind_name(rs->dets[d].kind), rs->dets[d].id);
     for (size_t i = 0; i < rs->nexamples; i++) {
         const tr_example *x = &rs->examples[i];
-        for (size_t j = 0; j < i; j++) {
-            const tr_example *y = &rs->examples[j];
-            if (y->topic == x->topic && y->expect != x->expect && !strcmp(y->text, x->text) &&
-                ((x->expect == TR_STANCE_AFFIRM && y->expect == TR_STANCE_DENY) ||
-                 (x->expect == TR_STANCE_DENY && y->expect == TR_STANCE_AFFIRM))) {
-                char where[512];
-                snprintf(where, sizeof where, "%s:%u", y->loc.file, y->loc.line);
-                warn(rs, diags, &n, TR_W_EXAMPLE_CONFLICT, x->loc, 7,
-                     "this example text is also claimed with the opposite stance at %s (topic %s)",
-                     where, x->topic_id);
-                break;
-            }
+        if (partner[i] != (size_t)-1) {
+            const tr_example *y = &rs->examples[partner[i]];
+            char where[512];
+            snprintf(where, sizeof where, "%s:%u", y->loc.file, y->loc.line);
+            warn(rs, diags, &n, TR_W_EXAMPLE_CONFLICT, x->loc, 7,
+                 "this example text is also claimed with the opposite stance at %s (topic %s)",
+                 where, x->topic_id);
         }
         if (md && x->expect != TR_STANCE_NONE && !mentions(rs, &rs->topics[x->topic], x->text, md))
             warn(rs, diags, &n, TR_W_EXAMPLE_NO_MENTION, x->loc, 7,
                  "example text matches no mention of topic '%s'%s", x->topic_id, "");
     }
     pcre2_match_data_free(md);
+    free(det_used), free(lused), free(exoff), free(exv), free(partner);
     return n;
 }

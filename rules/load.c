@@ -162,7 +162,8 @@ void tr_ruleset_free(tr_ruleset *rs)
     }
     free(rs->files);
     trr_lexicon_free(&rs->lex);
-    trr_regex_free(rs->prefilter);
+    trr_prefilter_free(rs->prefilter);
+    trr_ids_free(&rs->ids);
     free(rs);
 }
 
@@ -225,6 +226,7 @@ static tr_status load_impl(const char *const *paths, size_t npaths,
     rs->match_limit = 5000000;
     rs->depth_limit = 100000;
     rs->heap_limit_kib = 65536;
+    rs->jit_left = TRR_JIT_BUDGET;
 
     /* 1. the files */
     for (size_t i = 0; i < npaths && st == TR_OK; i++) {
@@ -384,6 +386,10 @@ void tr_ruleset_set_limits(tr_ruleset *rs, uint32_t match_limit,
     rs->heap_limit_kib = heap_limit_kib;
 }
 
+/* Classifies with every topic's patterns on every text when plain is
+** nonzero (no prefilter). */
+void tr_ruleset_set_plain(tr_ruleset *rs, int plain) { rs->plain = plain != 0; }
+
 /* Number of rule files loaded. */
 size_t tr_ruleset_nfiles(const tr_ruleset *rs) { return rs->nfiles; }
 /* Path of rule file i (owned by rs). */
@@ -408,19 +414,17 @@ const tr_example *tr_ruleset_example(const tr_ruleset *rs, size_t i) { return i 
 /* Index of the topic with this id, or (size_t)-1. */
 size_t tr_ruleset_find_topic(const tr_ruleset *rs, const char *id)
 {
-    for (size_t i = 0; i < rs->ntopics; i++)
-        if (!strcmp(rs->topics[i].id, id))
-            return i;
-    return (size_t)-1;
+    int kind;
+    size_t i;
+    return trr_ids_find(&rs->ids, id, &kind, &i) && kind == TRR_ID_TOPIC ? i : (size_t)-1;
 }
 
 /* Index of the detector with this id, or (size_t)-1. */
 size_t tr_ruleset_find_detector(const tr_ruleset *rs, const char *id)
 {
-    for (size_t i = 0; i < rs->ndets; i++)
-        if (!strcmp(rs->dets[i].id, id))
-            return i;
-    return (size_t)-1;
+    int kind;
+    size_t i;
+    return trr_ids_find(&rs->ids, id, &kind, &i) && kind == TRR_ID_DETECTOR ? i : (size_t)-1;
 }
 
 /* "affirm", "deny" or "none". */

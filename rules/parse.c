@@ -16,24 +16,62 @@ typedef struct parser {
     tr_ruleset *rs;
     const char *file, *text;
     size_t len;
-    tr_toks toks;
+    tr_toks toks;        /* the tokens lexed so far and not yet dropped */
+    trr_lexer lx;        /* lexes a block at a time into toks */
     size_t i;
     tr_diags *diags;
     int oom;
     int bad_mention; /* a mention field of this block had an error */
 } parser;
 
+/* Token j, lexing on when the tokens held end before it (the lexer ends
+** with TK_EOF, which is never passed).  A block's tokens are all lexed
+** before it is parsed (trr_parse_file), so no pointer held while parsing
+** it moves. */
+static tr_tok *tok_at(parser *P, size_t j)
+{
+    while (j >= P->toks.n) {
+        if (P->lx.done)
+            return &P->toks.v[P->toks.n - 1];
+        if (trr_lex_more(&P->lx) < 0) {
+            P->oom = 1;
+            /* an EOF token so that parsing ends */
+            if (!P->toks.n || P->toks.v[P->toks.n - 1].kind != TK_EOF) {
+                if (P->toks.n == P->toks.cap)
+                    P->toks.v[P->toks.n - 1].kind = TK_EOF;
+                else
+                    P->toks.v[P->toks.n++] = (tr_tok){.kind = TK_EOF, .off = P->len};
+            }
+            P->lx.done = 1;
+        }
+    }
+    return &P->toks.v[j];
+}
+
 /* The current token. */
 static tr_tok *cur(parser *P)
 {
-    return &P->toks.v[P->i];
+    return tok_at(P, P->i);
 }
 
 /* Moves to the next token (never past EOF). */
 static void advance(parser *P)
 {
-    if (P->toks.v[P->i].kind != TK_EOF)
+    if (cur(P)->kind != TK_EOF)
         P->i++;
+}
+
+/* Drops the tokens before the current one (between blocks, when no token
+** is held), freeing what the parser did not take. */
+static void drop_consumed(parser *P)
+{
+    for (size_t k = 0; k < P->i; k++) {
+        free(P->toks.v[k].val);
+        free(P->toks.v[k].flags);
+    }
+    memmove(P->toks.v, P->toks.v + P->i, (P->toks.n - P->i) * sizeof *P->toks.v);
+    P->toks.n -= P->i;
+    P->i = 0;
 }
 
 /* Reports an error of code at token t (caret under the whole token). */
@@ -75,9 +113,9 @@ static void skip_block(parser *P)
     }
     if (!seen) {
         size_t j = P->i;
-        while (P->toks.v[j].kind == TK_NL)
+        while (tok_at(P, j)->kind == TK_NL)
             j++;
-        if (P->toks.v[j].kind != TK_LBRACE)
+        if (tok_at(P, j)->kind != TK_LBRACE)
             return;
         P->i = j;
     }
@@ -110,19 +148,15 @@ static char *take(tr_tok *t)
     return v;
 }
 
-/* Checks for an earlier topic or detector with this id; reports E007. */
+/* Checks for an earlier topic, detector or list with this id; reports E007. */
 static void check_dup(parser *P, tr_tok *idt)
 {
     const tr_loc *prev = NULL;
-    for (size_t k = 0; k < P->rs->ntopics && !prev; k++)
-        if (!strcmp(P->rs->topics[k].id, idt->val))
-            prev = &P->rs->topics[k].loc;
-    for (size_t k = 0; k < P->rs->ndets && !prev; k++)
-        if (!strcmp(P->rs->dets[k].id, idt->val))
-            prev = &P->rs->dets[k].loc;
-    for (size_t k = 0; k < P->rs->nlists && !prev; k++)
-        if (!strcmp(P->rs->lists[k].id, idt->val))
-            prev = &P->rs->lists[k].loc;
+    int kind;
+    size_t i;
+    if (trr_ids_find(&P->rs->ids, idt->val, &kind, &i))
+        prev = kind == TRR_ID_TOPIC ? &P->rs->topics[i].loc
+               : kind == TRR_ID_DETECTOR ? &P->rs->dets[i].loc : &P->rs->lists[i].loc;
     if (prev)
         errat(P, idt, TR_E_DUP_ID, "duplicate id '%s' (first defined at %s:%u:%u)",
               idt->val, prev->file, prev->line, prev->col);
@@ -786,6 +820,10 @@ static void parse_block(parser *P)
         memset(l, 0, sizeof *l);
         l->id = take(idt);
         l->loc = (tr_loc){ P->file, kw->line, kw->col };
+        if (trr_ids_add(&rs->ids, l->id, TRR_ID_LIST, idx) < 0) {
+            P->oom = 1;
+            return;
+        }
         parse_body(P, B_LIST, idx, kw, l->id);
         if (!P->oom && rs->lists[idx].npatterns == 0)
             errat(P, kw, TR_E_MISSING_FIELD, "list '%s' has no 'pattern' or 'words'", rs->lists[idx].id);
@@ -819,6 +857,10 @@ static void parse_block(parser *P)
         d->support = 1;
     }
     const char *id = is_topic ? rs->topics[idx].id : rs->dets[idx].id;
+    if (trr_ids_add(&rs->ids, id, is_topic ? TRR_ID_TOPIC : TRR_ID_DETECTOR, idx) < 0) {
+        P->oom = 1;
+        return;
+    }
     parse_body(P, is_topic ? B_TOPIC : B_DETECTOR, idx, kw, id);
     if (P->oom)
         return;
@@ -845,11 +887,17 @@ int trr_parse_file(tr_ruleset *rs, const char *file, const char *text,
     P.text = text;
     P.len = len;
     P.diags = diags;
-    if (trr_lex(file, text, len, &P.toks, diags) < 0) {
-        trr_toks_free(&P.toks);
-        return -1;
-    }
-    while (!P.oom && cur(&P)->kind != TK_EOF) {
+    trr_lex_begin(&P.lx, file, text, len, &P.toks, diags);
+    for (;;) {
+        if (P.i > 0 && (P.i >= P.toks.n || P.i >= 1024))
+            drop_consumed(&P);
+        if (!P.lx.done && (P.toks.n == 0 || P.i >= P.toks.n || cur(&P)->kind == TK_WORD) &&
+            trr_lex_more(&P.lx) < 0)
+            P.oom = 1;
+        if (P.oom || cur(&P)->kind == TK_EOF)
+            break;
+        if (P.toks.n > rs->peak_tokens)
+            rs->peak_tokens = P.toks.n;
         tr_tok *t = cur(&P);
         if (t->kind == TK_NL) {
             advance(&P);
@@ -898,9 +946,10 @@ int trr_resolve(tr_ruleset *rs, tr_diags *diags)
             tr_pattern *p = &rs->topics[t].patterns[k];
             if (p->re)
                 continue;
-            for (size_t l = 0; l < rs->nlists && p->list == (size_t)-1; l++)
-                if (!strcmp(rs->lists[l].id, p->source))
-                    p->list = l;
+            int kind;
+            size_t l;
+            if (trr_ids_find(&rs->ids, p->source, &kind, &l) && kind == TRR_ID_LIST)
+                p->list = l;
             if (p->list != (size_t)-1)
                 continue;
             const char *text = NULL;

@@ -228,6 +228,13 @@ const char *tr_ruleset_hash(const tr_ruleset *rs);
 void tr_ruleset_set_limits(tr_ruleset *rs, uint32_t match_limit,
                            uint32_t depth_limit, uint32_t heap_limit_kib);
 
+/* With plain nonzero, later tr_classify calls run every topic's patterns on
+** every text, skipping the mention prefilter (which names the topics a
+** text mentions, so that only theirs run).  The results are the same, the
+** plain way slower: it is the reference the fast path is tested against
+** (`tracker scan --plain`). */
+void tr_ruleset_set_plain(tr_ruleset *rs, int plain);
+
 /* Introspection.  Pointers are owned by rs; indexes are 0-based. */
 size_t tr_ruleset_nfiles(const tr_ruleset *rs);
 const char *tr_ruleset_file(const tr_ruleset *rs, size_t i);
@@ -292,6 +299,8 @@ typedef struct tr_classification {
     size_t n, cap;
     tr_limit_event *limits;    /* patterns that hit a PCRE2 limit */
     size_t nlimits, cap_limits;
+    size_t topics_run;         /* topics whose patterns ran on the last text (the work done:
+                                  every topic when plain, those the prefilter named else) */
     struct tr_scratch *scratch;
 } tr_classification;
 
@@ -360,6 +369,21 @@ int tr_rules_format_results(const tr_example_results *r, tr_report_format fmt,
 
 /* ------------------------------------------------------------------ */
 /* Lint and explain.                                                    */
+
+/* Writes the rule file text[0..len) (named file in diagnostics) in the
+** canonical layout (fmt.c: two-space indent, one field a line, the values
+** of mention, affirm, deny and exclude aligned, comments kept and the ones
+** ending consecutive lines aligned, one blank line between blocks) to out.
+** Tokens are copied as written, so the result means what text means.
+** TR_ECONFIG, with the diagnostics in diags, when text does not lex or is
+** not made of blocks. */
+tr_status tr_rules_fmt(const char *file, const char *text, size_t len, tr_buf *out, tr_diags *diags,
+                       tr_err *err);
+
+/* The rule files path names: path itself, or a directory's *.rules files
+** sorted by name.  *files and its strings are the caller's (free each,
+** then the array). */
+tr_status tr_rules_files(const char *path, char ***files, size_t *n, tr_err *err);
 
 /* Appends warnings about rs to diags (see TR_W_*); returns the number of
 ** warnings added. */

@@ -10,24 +10,11 @@
 
 #include "rules.h"
 #include "text.h"
+#include "tz.h"
 
 #include <dirent.h>
 #include <sys/stat.h>
 #include <unistd.h>
-
-/* Handles --db, --rules (and reports whether opt was one of them). */
-int cli_common_opt(tr_cli *cli, int opt, const char *arg)
-{
-    if (opt == CLI_OPT_DB) {
-        cli->db_path = arg;
-        return 1;
-    }
-    if (opt == CLI_OPT_RULES) {
-        cli->rules_path = arg;
-        return 1;
-    }
-    return 0;
-}
 
 /* Writes the formatted text to f made visible (line breaks kept). */
 static void put_vmsg(FILE *f, const char *fmt, va_list ap)
@@ -58,27 +45,10 @@ void cli_msg(FILE *f, const char *fmt, ...)
     va_end(ap);
 }
 
-/* Parses a command that has only the common options. */
-int cli_common_only(tr_cli *cli, int argc, char **argv, const char *usage)
-{
-    static const struct option opts[] = {CLI_COMMON_OPTS, {0}};
-    int c;
-    while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
-        if (cli_common_opt(cli, c, optarg))
-            continue;
-        if (c == 'h') {
-            fputs(usage, stdout);
-            return 0;
-        }
-        return cli_bad_option(cli);
-    }
-    return -1;
-}
-
-/* Prints "tracker CMD: MESSAGE" on stderr and returns st. */
+/* Prints "tracker: CMD: MESSAGE" on stderr and returns st. */
 int cli_fail(tr_cli *cli, tr_status st, const tr_err *e)
 {
-    cli_msg(stderr, "tracker %s: %s\n", cli->cmd, e && e->msg[0] ? e->msg : "failed");
+    cli_msg(stderr, "tracker: %s: %s\n", cli->cmd, e && e->msg[0] ? e->msg : "failed");
     return st ? (int)st : TR_ESOFTWARE;
 }
 
@@ -86,7 +56,7 @@ int cli_fail(tr_cli *cli, tr_status st, const tr_err *e)
 int cli_usage(tr_cli *cli, const char *fmt, ...)
 {
     va_list ap;
-    fprintf(stderr, "tracker %s: ", cli->cmd);
+    fprintf(stderr, "tracker: %s: ", cli->cmd);
     va_start(ap, fmt);
     put_vmsg(stderr, fmt, ap);
     va_end(ap);
@@ -94,11 +64,15 @@ int cli_usage(tr_cli *cli, const char *fmt, ...)
     return TR_EUSAGE;
 }
 
-/* getopt has printed what was wrong; add the hint and return 64. */
-int cli_bad_option(tr_cli *cli)
+/* Prints "tracker: CMD: MESSAGE" (a warning or a note) on stderr. */
+void cli_note(tr_cli *cli, const char *fmt, ...)
 {
-    fprintf(stderr, "Try 'tracker %s --help'.\n", cli->cmd);
-    return TR_EUSAGE;
+    va_list ap;
+    fprintf(stderr, "tracker: %s: ", cli->cmd);
+    va_start(ap, fmt);
+    put_vmsg(stderr, fmt, ap);
+    va_end(ap);
+    fputc('\n', stderr);
 }
 
 /* Opens the store named by the options. */
@@ -107,8 +81,24 @@ tr_status cli_open_db(tr_cli *cli, tr_db_mode mode, tr_db **db, tr_err *err)
     return tr_db_open(cli->db_path, mode, cli->now, db, err);
 }
 
-/* Parses a --from/--to bound. */
-tr_status cli_date_bound(const char *opt, const char *text, int upper, int64_t *out, tr_err *err)
+/* Loads the display zone; see cli.h. */
+tr_status cli_zone(tr_cli *cli, const tr_zone **z, tr_err *err)
+{
+    *z = NULL;
+    if (!cli->tz_name)
+        return TR_OK;
+    if (!cli->zone) {
+        tr_err why;
+        if (tr_zone_load(cli->tz_name, cli->zoneinfo, &cli->zone, &why))
+            return tr_errf(err, TR_EUSAGE, "--tz (or $TRACKER_TZ): %s", why.msg);
+    }
+    *z = cli->zone;
+    return TR_OK;
+}
+
+/* Parses a --from/--to bound; see cli.h. */
+tr_status cli_date_bound(const char *opt, const char *text, const tr_zone *z, int upper,
+                         int64_t *out, tr_err *err)
 {
     tr_date d;
     if (!text) {
@@ -116,8 +106,23 @@ tr_status cli_date_bound(const char *opt, const char *text, int upper, int64_t *
         return TR_OK;
     }
     tr_err why;
-    if (tr_date_parse(text, NULL, &d, &why))
+    if (tr_date_parse(text, z, &d, &why))
         return tr_errf(err, TR_EUSAGE, "%s: %s", opt, why.msg);
+    if (z && d.prec != TR_PREC_MINUTE && d.prec != TR_PREC_SECOND) {
+        /* Calendar days in the zone: from its midnight to the next. */
+        const char *slash = strchr(text, '/');
+        tr_date a = d, b = d;
+        if (slash) {
+            char first[80];
+            snprintf(first, sizeof first, "%.*s", (int)(slash - text < 79 ? slash - text : 79), text);
+            tr_date_parse(first, z, &a, &why);
+            tr_date_parse(slash + 1, z, &b, &why);
+        }
+        if (!upper && a.prec != TR_PREC_MINUTE && a.prec != TR_PREC_SECOND)
+            d.lo = tr_zone_to_utc(z, a.lo);
+        if (upper && b.prec != TR_PREC_MINUTE && b.prec != TR_PREC_SECOND)
+            d.hi = tr_zone_to_utc(z, b.hi + 1) - 1;
+    }
     *out = upper ? d.hi : d.lo;
     return TR_OK;
 }
@@ -127,27 +132,37 @@ int cli_date_window(tr_cli *cli, const char *from, const char *to, int64_t *lo, 
 {
     tr_err err;
     tr_status st;
-    if ((st = cli_date_bound("--from", from, 0, lo, &err)) != TR_OK ||
-        (st = cli_date_bound("--to", to, 1, hi, &err)) != TR_OK)
+    const tr_zone *z;
+    if ((st = cli_zone(cli, &z, &err)) != TR_OK ||
+        (st = cli_date_bound("--from", from, z, 0, lo, &err)) != TR_OK ||
+        (st = cli_date_bound("--to", to, z, 1, hi, &err)) != TR_OK)
         return cli_fail(cli, st, &err);
     if (*lo > *hi)
         return cli_usage(cli, "--from %s is after --to %s", from, to);
     return 0;
 }
 
-/* Parses --format against names[]. */
-int cli_format(tr_cli *cli, const char *arg, const char *const *names, int n)
+/* A statement's date for people, in the display zone; see cli.h. */
+void cli_when(const tr_cli *cli, const tr_statement_row *r, char *buf, size_t n)
 {
-    for (int i = 0; i < n; i++)
-        if (!strcmp(arg, names[i]))
+    tr_date d = {r->date_lo, r->date_hi, tr_prec_from_name(r->date_prec)};
+    tr_date_show(&d, cli->zone, buf, n);
+}
+
+/* A statement's date as given, with its offset; see cli.h. */
+void cli_given(const tr_statement_row *r, char *buf, size_t n)
+{
+    tr_date d = {r->date_lo, r->date_hi, tr_prec_from_name(r->date_prec)};
+    tr_date_given(r->date_text, &d, buf, n);
+}
+
+/* The index of arg among values; see cli.h. */
+int cli_pick(const char *arg, const char *const *values)
+{
+    for (int i = 0; arg && values[i]; i++)
+        if (!strcmp(arg, values[i]))
             return i;
-    char list[256] = "";
-    for (int i = 0; i < n; i++) {
-        size_t L = strlen(list);
-        snprintf(list + L, sizeof list - L, "%s%s", i ? ", " : "", names[i]);
-    }
-    cli_usage(cli, "unknown format '%s' (expected %s)", arg, list);
-    return -1;
+    return 0;
 }
 
 struct suggest {
@@ -249,6 +264,95 @@ void cli_put_marked(FILE *f, const char *s, const char *open, const char *close)
     tr_buf_free(&b);
 }
 
+/* The marks around a cue or a search hit in text output: bold and
+** underlined on a terminal with colour, else "»" and "«". */
+static void cue_marks(const tr_cli *cli, const char **open, const char **close)
+{
+    *open = cli->color ? "\033[1;4m" : "\xc2\xbb";
+    *close = cli->color ? "\033[0m" : "\xc2\xab";
+}
+
+/* Writes a cue (stored text) marked; see cli.h. */
+void cli_put_cue(const tr_cli *cli, FILE *f, const char *s)
+{
+    const char *open, *close;
+    cue_marks(cli, &open, &close);
+    fputs(open, f);
+    cli_put_text(f, s);
+    fputs(close, f);
+}
+
+/* The display width of the visible text s[0..n): UTF-8 columns, with
+** the ANSI sequences our marks use taking none. */
+static size_t vis_width(const char *s, size_t n)
+{
+    size_t w = 0, i = 0;
+    while (i < n) {
+        if (s[i] == '\033') {
+            while (i < n && s[i] != 'm')
+                i++;
+            i++;
+            continue;
+        }
+        size_t j = i + 1;
+        while (j < n && ((unsigned char)s[j] & 0xC0) == 0x80)
+            j++;
+        w += tr_utf8_width(s + i, j - i);
+        i = j;
+    }
+    return w;
+}
+
+/* Writes stored text for people, marks and wrapping; see cli.h. */
+void cli_put_wrapped(const tr_cli *cli, FILE *f, const char *s, size_t col, size_t indent)
+{
+    const char *open, *close;
+    cue_marks(cli, &open, &close);
+    tr_buf b;
+    tr_buf_init(&b);
+    while (s && *s) {
+        size_t run = strcspn(s, "\001\002");
+        tr_buf_add_visible(&b, s, run, TR_VIS_SPACES);
+        s += run;
+        if (*s)
+            tr_buf_puts(&b, *s++ == '\001' ? open : close);
+    }
+    if (!b.data || b.oom) {
+        tr_buf_free(&b);
+        return;
+    }
+    if (cli->width <= 0 || (size_t)cli->width <= indent + 10) {
+        fputs(b.data, f);
+        tr_buf_free(&b);
+        return;
+    }
+    /* Wrapped at spaces to the terminal's width; the line's own spaces
+    ** between words are kept as they are. */
+    size_t width = (size_t)cli->width, i = 0;
+    int first = 1;
+    while (i < b.len) {
+        size_t sp = i;
+        while (sp < b.len && b.data[sp] == ' ')
+            sp++;
+        size_t e = sp;
+        while (e < b.len && b.data[e] != ' ')
+            e++;
+        size_t gap = vis_width(b.data + i, sp - i), w = vis_width(b.data + sp, e - sp);
+        if (!first && col + gap + w > width) {
+            fprintf(f, "\n%*s", (int)indent, "");
+            col = indent;
+        } else {
+            fwrite(b.data + i, 1, sp - i, f);
+            col += gap;
+        }
+        fwrite(b.data + sp, 1, e - sp, f);
+        col += w;
+        first = 0;
+        i = e;
+    }
+    tr_buf_free(&b);
+}
+
 /* Writes s to f as a CSV field. */
 void cli_csv_field(FILE *f, const char *s)
 {
@@ -279,62 +383,69 @@ static void exe_dir(char *buf, size_t n)
         buf[0] = '\0';
 }
 
-/* 1 when dir is a directory holding at least one *.rules file. */
-static int has_rules(const char *dir)
+/* The installation prefix: the directory above the binary's bin/ ("" when
+** the binary is not in a bin directory). */
+static void exe_prefix(char *buf, size_t n)
 {
-    DIR *d = opendir(dir);
-    if (!d)
-        return 0;
-    struct dirent *e;
-    int found = 0;
-    while (!found && (e = readdir(d))) {
-        size_t L = strlen(e->d_name);
-        found = L > 6 && !strcmp(e->d_name + L - 6, ".rules");
-    }
-    closedir(d);
-    return found;
+    exe_dir(buf, n);
+    size_t L = strlen(buf);
+    if (L >= 4 && !strcmp(buf + L - 4, "/bin"))
+        buf[L - 4] = '\0';
+    else
+        buf[0] = '\0';
 }
 
-/* The rule set path to use. */
+/* The configured rule set; see cli.h. */
+const char *cli_configured_rules(char *buf, size_t n)
+{
+    char prefix[1024];
+    struct stat st;
+    exe_prefix(prefix, sizeof prefix);
+    if (!prefix[0])
+        return NULL;
+    /* The system's own prefix keeps its configuration in /etc. */
+    snprintf(buf, n, "%s/etc/tracker/rules", !strcmp(prefix, "/usr") ? "" : prefix);
+    return stat(buf, &st) == 0 ? buf : NULL;
+}
+
+/* The rule set path to use; see cli.h. */
 const char *cli_rules_path(tr_cli *cli, char *buf, size_t n)
 {
     if (cli->rules_path)
         return cli->rules_path;
-    if (has_rules(TRACKER_RULES_DIR))
-        return TRACKER_RULES_DIR;
-    char dir[1024], path[1100];
-    exe_dir(dir, sizeof dir);
-    snprintf(path, sizeof path, "%s/../samples/rules", dir);
-    char *real = realpath(path, NULL);
-    snprintf(buf, n, "%s", real ? real : path);
-    free(real);
-    return buf;
+    return cli_configured_rules(buf, n);
 }
 
-/* A data directory under rules/: in-tree next to the binary, else installed. */
+/* A data directory ("lexicon", "attribution"): the source tree's rules/NAME
+** when the binary is in the tree's build directory, else the installed
+** PREFIX/share/tracker/NAME, found from the binary's own place. */
 const char *cli_data_dir(const char *name, char *buf, size_t n)
 {
     struct stat st;
     char dir[1024];
     exe_dir(dir, sizeof dir);
     snprintf(buf, n, "%s/../rules/%s", dir, name);
-    if (stat(buf, &st) == 0 && S_ISDIR(st.st_mode)) {
-        char *real = realpath(buf, NULL);
-        if (real)
-            snprintf(buf, n, "%s", real);
-        free(real);
-        return buf;
+    if (stat(buf, &st) != 0 || !S_ISDIR(st.st_mode)) {
+        char prefix[1024];
+        exe_prefix(prefix, sizeof prefix);
+        if (prefix[0])
+            snprintf(buf, n, "%s/share/tracker/%s", prefix, name);
+        else
+            snprintf(buf, n, "%s/../share/tracker/%s", dir, name);
     }
-    snprintf(buf, n, "%s/%s", TRACKER_RULES_DIR, name);
+    char *real = realpath(buf, NULL);
+    if (real)
+        snprintf(buf, n, "%s", real);
+    free(real);
     return buf;
 }
 
-/* The lexicon directory. */
-const char *cli_lexicon_dir(char *buf, size_t n)
+/* The lexicon directory: $TRACKER_LEXICON (cli->lexicon), else the data
+** directory's (written into buf). */
+const char *cli_lexicon_dir(const tr_cli *cli, char *buf, size_t n)
 {
-    const char *e = getenv("TRACKER_LEXICON");
-    if (e && *e)
-        return e;
+    if (cli->lexicon)
+        return cli->lexicon;
     return cli_data_dir("lexicon", buf, n);
 }
 
@@ -345,14 +456,24 @@ tr_status cli_load_rules(tr_cli *cli, char *const *paths, size_t n, int show_war
     char pbuf[1100], lbuf[1100];
     const char *def = NULL;
     if (n == 0) {
-        def = cli_rules_path(cli, pbuf, sizeof pbuf);
+        if (!(def = cli_rules_path(cli, pbuf, sizeof pbuf))) {
+            char cfg[1100] = "PREFIX/etc/tracker/rules", prefix[1024];
+            exe_prefix(prefix, sizeof prefix);
+            if (prefix[0])
+                snprintf(cfg, sizeof cfg, "%s/etc/tracker/rules", !strcmp(prefix, "/usr") ? "" : prefix);
+            cli_msg(stderr, "tracker: %s: no rule set: name one with --rules PATH (a rule file or a "
+                            "directory of *.rules) or $TRACKER_RULES, or install the desk's rules as "
+                            "%s; the seed story's rules are a sample, not a default (in the source "
+                            "tree: --rules samples/rules)\n", cli->cmd, cfg);
+            return TR_ECONFIG;
+        }
         paths = (char *const *)&def;
         n = 1;
     }
     tr_diags diags;
     tr_err err;
     tr_diags_init(&diags);
-    tr_status st = tr_ruleset_load((const char *const *)paths, n, cli_lexicon_dir(lbuf, sizeof lbuf),
+    tr_status st = tr_ruleset_load((const char *const *)paths, n, cli_lexicon_dir(cli, lbuf, sizeof lbuf),
                                    rs, &diags, &err);
     tr_buf out;
     tr_buf_init(&out);
@@ -362,8 +483,9 @@ tr_status cli_load_rules(tr_cli *cli, char *const *paths, size_t n, int show_war
     if (out.len)
         cli_msg(stderr, "%s", out.data);
     tr_buf_free(&out);
+    int printed = diags.nerrors > 0;
     tr_diags_free(&diags);
-    if (st)
+    if (st && !printed)
         cli_fail(cli, st, &err);
     return st;
 }

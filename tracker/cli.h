@@ -9,79 +9,89 @@
 #ifndef TR_CLI_H
 #define TR_CLI_H
 
-#include <getopt.h>
 #include <stdint.h>
 #include <stdio.h>
 
 #include "db.h"
 #include "err.h"
+#include "options.h"
 #include "text.h"
+
+struct tr_zone;
 
 /* The CLI's options: the only mutable state shared across the program. */
 typedef struct tr_cli {
     const char *db_path;    /* --db, $TRACKER_DB, else ./tracker.db */
-    const char *rules_path; /* --rules, $TRACKER_RULES, else installed or in-tree */
+    const char *rules_path; /* --rules, $TRACKER_RULES, else the configured rule set */
+    const char *tz_name;    /* --tz, $TRACKER_TZ: the zone read commands show times in (NULL: UTC) */
+    struct tr_zone *zone;   /* tz_name loaded by cli_zone (owned; freed by main) */
+    const char *zoneinfo;   /* $TZDIR, else NULL: /usr/share/zoneinfo */
+    const char *lexicon;    /* $TRACKER_LEXICON: the lexicon directory (NULL: the installed or in-tree one) */
+    const char *user;       /* $USER: who changes a finding or records a report when --by is not given (NULL: unknown) */
     int64_t now;            /* the run's clock: time(), or $TRACKER_NOW for reproducible runs */
     int color;              /* colour on stdout: a terminal and no NO_COLOR */
-    const char *cmd;        /* the command being run, for messages */
+    int width;              /* stdout's terminal width in columns; 0 when not a terminal */
+    const char *cmd;        /* the command being run ("findings show"), for messages */
+    char cmdbuf[64];        /* cmd's storage for a group's subcommand */
 } tr_cli;
 
-typedef int (*tr_cmd_fn)(tr_cli *cli, int argc, char **argv);
+/* The commands, one file each (cmd_NAME.c): their tables (options.h). */
+extern const cli_command cmd_init_def, cmd_import_def, cmd_add_def, cmd_extract_def,
+    cmd_people_def, cmd_history_def, cmd_search_def, cmd_scan_def, cmd_findings_def,
+    cmd_rules_def, cmd_report_def, cmd_check_def, cmd_backup_def, cmd_help_def, cmd_version_def;
 
-/* The commands, one file each (cmd_NAME.c). */
-int cmd_init(tr_cli *cli, int argc, char **argv);
-int cmd_add(tr_cli *cli, int argc, char **argv);
-int cmd_import(tr_cli *cli, int argc, char **argv);
-int cmd_people(tr_cli *cli, int argc, char **argv);
-int cmd_history(tr_cli *cli, int argc, char **argv);
-int cmd_search(tr_cli *cli, int argc, char **argv);
-int cmd_scan(tr_cli *cli, int argc, char **argv);
-int cmd_findings(tr_cli *cli, int argc, char **argv);
-int cmd_rules(tr_cli *cli, int argc, char **argv);
-int cmd_extract(tr_cli *cli, int argc, char **argv);
-int cmd_report(tr_cli *cli, int argc, char **argv);
-int cmd_check(tr_cli *cli, int argc, char **argv);
-int cmd_backup(tr_cli *cli, int argc, char **argv);
+/* The whole tool's table: every command, the global options and the
+** sections of the manual that are not a command's (main.c). */
+extern const cli_command tracker_def;
+extern const char *const tracker_man_sections[];
 
-/* The long options every command accepts (--db, --rules, --help), to be
-** appended to a command's own table through CLI_COMMON_OPTS. */
-#define CLI_OPT_DB 1001
-#define CLI_OPT_RULES 1002
-#define CLI_COMMON_OPTS                                   \
-    {"db", required_argument, NULL, CLI_OPT_DB},          \
-    {"rules", required_argument, NULL, CLI_OPT_RULES},    \
-    {"help", no_argument, NULL, 'h'}
+/* Prints the help of cmd, named path ("findings show"; "" for the whole
+** tool), wrapped at the terminal's width (80 columns on a pipe) (help.c). */
+void cli_help(FILE *f, const tr_cli *cli, const cli_command *cmd, const char *path);
+/* Prints the manual page tracker(1) as roff; sections are (title, text)
+** pairs, NULL-terminated. */
+void cli_man(FILE *f, const cli_command *top, const char *version, const char *const *sections);
+/* Prints the bash or the zsh completion script. */
+void cli_completion_bash(FILE *f, const cli_command *top);
+void cli_completion_zsh(FILE *f, const cli_command *top);
 
-/* Handles an option of CLI_COMMON_OPTS; 1 when it was one, else 0. */
-int cli_common_opt(tr_cli *cli, int opt, const char *arg);
-
-/* Parses the options of a command that has only the common ones (--help
-** prints usage); -1 when the command goes on (its operands from optind),
-** else the exit code to return. */
-int cli_common_only(tr_cli *cli, int argc, char **argv, const char *usage);
-
-/* Prints "tracker CMD: MESSAGE" on stderr and returns st as exit code. */
+/* Prints "tracker: CMD: MESSAGE" on stderr and returns st as exit code. */
 int cli_fail(tr_cli *cli, tr_status st, const tr_err *e);
-/* Prints a usage error with a hint to --help; returns 64. */
+/* Prints a usage error ("tracker: CMD: MESSAGE") with a hint to --help;
+** returns 64. */
 int cli_usage(tr_cli *cli, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-/* Handles getopt's '?' and ':' results: prints and returns 64. */
-int cli_bad_option(tr_cli *cli);
+/* Prints a warning or a note, "tracker: CMD: MESSAGE", made visible. */
+void cli_note(tr_cli *cli, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
 /* Opens the store named by the options. */
 tr_status cli_open_db(tr_cli *cli, tr_db_mode mode, tr_db **db, tr_err *err);
 
-/* Parses a --from/--to date bound: lo of --from, hi of --to.  NULL gives
-** the widest bound.  TR_EUSAGE names the option. */
-tr_status cli_date_bound(const char *opt, const char *text, int upper, int64_t *out, tr_err *err);
+/* The zone read commands show times in (--tz, $TRACKER_TZ), loaded once
+** into cli->zone; NULL for UTC.  TR_EUSAGE for a name that is no zone. */
+tr_status cli_zone(tr_cli *cli, const struct tr_zone **z, tr_err *err);
 
-/* Parses the --from/--to window of a read command into [*lo, *hi]; 0, or
-** the exit code after printing the usage error (a bad date, or --from
-** after --to). */
+/* Parses a --from/--to date bound: lo of --from, hi of --to; calendar
+** days (and months, years) are the zone's when z is set.  NULL gives the
+** widest bound.  TR_EUSAGE names the option. */
+tr_status cli_date_bound(const char *opt, const char *text, const struct tr_zone *z, int upper,
+                         int64_t *out, tr_err *err);
+
+/* Parses the --from/--to window of a read command into [*lo, *hi], in
+** the display zone; 0, or the exit code after printing the usage error
+** (a bad date or zone, or --from after --to). */
 int cli_date_window(tr_cli *cli, const char *from, const char *to, int64_t *lo, int64_t *hi);
 
-/* Parses --format: the index in names[] (n of them) or -1 after printing
-** a usage error. */
-int cli_format(tr_cli *cli, const char *arg, const char *const *names, int n);
+/* A statement's date in the one style dates are shown in (tr_date_show),
+** in the display zone (cli_zone must have loaded it). */
+void cli_when(const tr_cli *cli, const tr_statement_row *r, char *buf, size_t n);
+
+/* A statement's date as given, its zone made explicit (tr_date_given):
+** what JSON and exports carry as "date". */
+void cli_given(const tr_statement_row *r, char *buf, size_t n);
+
+/* The index of arg in the NULL-terminated values (an option's list, which
+** the parser has checked arg against); 0 when absent. */
+int cli_pick(const char *arg, const char *const *values);
 
 /* Resolves a person's name for a read command; when nobody has it, fills
 ** err with a message suggesting the nearest names and returns TR_EDATA. */
@@ -89,18 +99,23 @@ tr_status cli_find_person(tr_db *db, const char *name, int64_t *id, tr_err *err)
 
 struct tr_ruleset;
 
-/* The rule set path to use: --rules, $TRACKER_RULES, the installed rule
-** sets, else the source tree's samples/rules (next to the binary). */
+/* The configured rule set: PREFIX/etc/tracker/rules (/etc/tracker/rules
+** when PREFIX is /usr), PREFIX the directory above the binary's bin/,
+** when it exists; else NULL.  Written into buf. */
+const char *cli_configured_rules(char *buf, size_t n);
+/* The rule set path to use: --rules, $TRACKER_RULES, else the configured
+** one; NULL when there is none (the rules are the desk's: no default). */
 const char *cli_rules_path(tr_cli *cli, char *buf, size_t n);
 /* The lexicon directory: $TRACKER_LEXICON, the source tree's rules/lexicon
-** (next to the binary), else the installed one. */
-const char *cli_lexicon_dir(char *buf, size_t n);
-/* A data directory under rules/ (e.g. "attribution"): the source tree's
-** (next to the binary) when there, else the installed one. */
+** (next to the binary in build/), else PREFIX/share/tracker/lexicon. */
+const char *cli_lexicon_dir(const tr_cli *cli, char *buf, size_t n);
+/* A data directory (e.g. "attribution"): the source tree's rules/NAME
+** (next to the binary) when there, else PREFIX/share/tracker/NAME. */
 const char *cli_data_dir(const char *name, char *buf, size_t n);
 /* Loads the rule sets at paths (n of them; none: cli_rules_path), printing
 ** every diagnostic compiler-style on stderr (warnings only when
-** show_warnings).  TR_ECONFIG (78) when a file has errors. */
+** show_warnings), each problem once.  TR_ECONFIG (78) when a file has
+** errors, or when no rule set is named (the message says how to name one). */
 tr_status cli_load_rules(tr_cli *cli, char *const *paths, size_t n, int show_warnings,
                          struct tr_ruleset **rs);
 
@@ -128,6 +143,16 @@ void cli_quote_marks(const char *mode, int ascii, const char **open, const char 
 /* Like cli_put_text, but the bytes \001 and \002 in s (marks put around
 ** a search hit or a cue) print as open and close. */
 void cli_put_marked(FILE *f, const char *s, const char *open, const char *close);
+
+/* Writes a cue (stored text) marked the way text output marks cues and
+** search hits: "»can't«", bold and underlined on a terminal. */
+void cli_put_cue(const tr_cli *cli, FILE *f, const char *s);
+
+/* Writes stored text for people: made visible (as cli_put_text), the
+** bytes \001 and \002 as the cue marks' open and close, and on a terminal
+** wrapped at its width, continuation lines indented by indent spaces
+** (col: the column the text starts at).  A pipe gets one line. */
+void cli_put_wrapped(const tr_cli *cli, FILE *f, const char *s, size_t col, size_t indent);
 
 /* Writes s to f as a CSV field (quoted when needed). */
 void cli_csv_field(FILE *f, const char *s);

@@ -7,89 +7,95 @@
 #include "cli.h"
 #include "ingest.h"
 
-static const char usage_text[] =
-    "usage: tracker add --speaker NAME --date DATE --text TEXT [OPTIONS]\n"
-    "\n"
-    "Add one statement.  Prints the statement's id, or says it was already stored.\n"
-    "\n"
-    "Options:\n"
-    "  --speaker NAME     who said it (resolved through names and aliases;\n"
-    "                     an unknown speaker is created)\n"
-    "  --date DATE        when: YYYY, YYYY-MM, YYYY-MM-DD, an instant\n"
-    "                     YYYY-MM-DDTHH:MM[:SS][Z|+HH:MM] or an interval A/B\n"
-    "  --text TEXT        what was said\n"
-    "  --mode MODE        direct (a quote, default) or reported (reported speech)\n"
-    "  --side SIDE        the speaker's side when speaking (US, RU, a party...)\n"
-    "  --role ROLE        the speaker's role when speaking\n"
-    "  --source NAME      the publisher (Reuters, Twitter...)\n"
-    "  --url URL          where it was published\n"
-    "  --id ID            the feed's own id for this statement\n"
-    "  --tz ZONE          read a time of day without offset as local time in ZONE\n"
-    "  --db PATH          the database\n";
+enum { OPT_TZ = TR_F__COUNT + 1 };
 
-int cmd_add(tr_cli *cli, int argc, char **argv)
+/* Each field's option id is its field number plus one (ids are > 0). */
+#define F(x) ((x) + 1)
+static const cli_opt opts[] = {
+    {"speaker", 0, "NAME", NULL, F(TR_F_SPEAKER),
+     "who said it (resolved through names and aliases; an unknown speaker is created); required"},
+    {"date", 0, "DATE", NULL, F(TR_F_DATE),
+     "when: YYYY, YYYY-MM, YYYY-MM-DD, an instant YYYY-MM-DDTHH:MM[:SS][Z|+HH:MM] or an interval "
+     "A/B; required"},
+    {"text", 0, "TEXT", NULL, F(TR_F_TEXT), "what was said; required"},
+    {"mode", 0, NULL, (const char *const[]){"direct", "reported", NULL}, F(TR_F_MODE),
+     "a quote (direct, the default) or reported speech"},
+    {"side", 0, "SIDE", NULL, F(TR_F_SIDE), "the speaker's side when speaking (US, RU, a party...)"},
+    {"role", 0, "ROLE", NULL, F(TR_F_ROLE), "the speaker's role when speaking"},
+    {"source", 0, "NAME", NULL, F(TR_F_SOURCE), "the publisher (Reuters, Twitter...)"},
+    {"url", 0, "URL", NULL, F(TR_F_URL), "where it was published"},
+    {"id", 0, "ID", NULL, F(TR_F_ID), "the feed's own id for this statement"},
+    {"tz", 0, "ZONE", NULL, OPT_TZ,
+     "read a time of day without an offset as local time in ZONE (an IANA name such as "
+     "America/Chicago; without it, UTC)"},
+    {0}};
+
+/* tracker add */
+static int cmd_add(tr_cli *cli, const cli_command *self, int argc, char **argv)
 {
-    static const struct option opts[] = {
-        {"speaker", required_argument, NULL, TR_F_SPEAKER}, {"date", required_argument, NULL, TR_F_DATE},
-        {"text", required_argument, NULL, TR_F_TEXT},       {"mode", required_argument, NULL, TR_F_MODE},
-        {"side", required_argument, NULL, TR_F_SIDE},       {"role", required_argument, NULL, TR_F_ROLE},
-        {"source", required_argument, NULL, TR_F_SOURCE},   {"url", required_argument, NULL, TR_F_URL},
-        {"id", required_argument, NULL, TR_F_ID},           {"tz", required_argument, NULL, 'z'},
-        CLI_COMMON_OPTS, {0}};
     tr_record rec = {.span_start = -1, .span_end = -1};
-    const char *tz = NULL;
-    int c;
+    const char *tz = NULL, *arg;
+    cli_parser p;
+    int id;
     tr_err err;
-    while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
-        if (cli_common_opt(cli, c, optarg))
-            continue;
-        if (c == 'h') {
-            fputs(usage_text, stdout);
-            return 0;
-        }
-        if (c == 'z') {
-            tz = optarg;
-            continue;
-        }
-        if (c >= 0 && c < TR_F__COUNT) {
-            rec.f[c] = optarg[0] ? optarg : NULL;
-            continue;
-        }
-        return cli_bad_option(cli);
+    cli_parse_begin(&p, cli, self, argc, argv);
+    while ((id = cli_next(&p, &arg)) > 0) {
+        if (id == OPT_TZ)
+            tz = arg;
+        else
+            rec.f[id - 1] = arg[0] ? arg : NULL;
     }
-    if (optind != argc)
-        return cli_usage(cli, "unexpected argument '%s'", argv[optind]);
+    if (id < 0)
+        return p.rc;
+    char **ops;
+    if (cli_operands(&p, &ops))
+        return cli_usage(cli, "unexpected argument '%s'", ops[0]);
     static const tr_field required[] = {TR_F_SPEAKER, TR_F_DATE, TR_F_TEXT};
     for (size_t i = 0; i < 3; i++)
         if (!rec.f[required[i]])
             return cli_usage(cli, "--%s is required", tr_field_name(required[i]));
-    if (tz && tr_tz_check(tz, &err))
+    tr_zone *zone = NULL;
+    if (tz && tr_zone_load(tz, cli->zoneinfo, &zone, &err))
         return cli_fail(cli, TR_EUSAGE, &err);
     tr_db *db;
     tr_status st = cli_open_db(cli, TR_DB_WRITE, &db, &err);
-    if (st)
+    if (st) {
+        tr_zone_free(zone);
         return cli_fail(cli, st, &err);
+    }
     ingest_ctx *ic = calloc(1, sizeof *ic);
     if (!ic) {
         tr_db_close(db);
+        tr_zone_free(zone);
         return TR_ESOFTWARE;
     }
     ic->db = db;
-    ic->tz = tz;
+    ic->tz = zone;
     int inserted = 0;
-    int64_t id = 0;
-    if (!(st = tr_db_begin(db, &err)) && !(st = ingest_record(ic, &rec, &inserted, &id, &err)))
+    int64_t sid = 0;
+    if (!(st = tr_db_begin(db, &err)) && !(st = ingest_record(ic, &rec, &inserted, &sid, &err)))
         st = tr_db_commit(db, &err);
     if (st)
         tr_db_rollback(db);
     ingest_free(ic);
     free(ic);
     tr_db_close(db);
+    tr_zone_free(zone);
     if (st)
         return cli_fail(cli, st, &err);
     if (inserted)
-        printf("added statement %lld\n", (long long)id);
+        printf("added statement %lld\n", (long long)sid);
     else
         printf("already stored: nothing added\n");
     return 0;
 }
+
+const cli_command cmd_add_def = {
+    .name = "add",
+    .fn = cmd_add,
+    .summary = "add one statement from flags",
+    .description = "Add one statement.  Prints the statement's id ('added statement ID'), or says "
+                   "it was already stored ('already stored: nothing added').",
+    .opts = opts,
+    .common = CLI_DB,
+};

@@ -11,25 +11,17 @@
 #include "cli.h"
 #include "outfile.h"
 
-static const char usage_text[] =
-    "usage: tracker backup FILE [--db PATH]\n"
-    "\n"
-    "Copy the store to FILE (a SQLite file that tracker opens like the store),\n"
-    "as one consistent snapshot, while imports, scans and reports go on: a\n"
-    "writer is neither stopped nor seen half-way.  FILE is replaced whole, or\n"
-    "left as it was when the copy fails; it gets the store's mode.  Restore by\n"
-    "putting the copy in place of the store (no tracker running).\n"
-    "\n"
-    "Exit status: 0; 64 usage (FILE is the store itself); 66 no store; 74 I/O.\n";
-
-int cmd_backup(tr_cli *cli, int argc, char **argv)
+/* tracker backup FILE */
+static int cmd_backup(tr_cli *cli, const cli_command *self, int argc, char **argv)
 {
-    int rc = cli_common_only(cli, argc, argv, usage_text);
+    cli_parser p;
+    int rc = cli_parse_plain(&p, cli, self, argc, argv);
     if (rc >= 0)
         return rc;
-    if (argc - optind != 1)
+    char **ops;
+    if (cli_operands(&p, &ops) != 1)
         return cli_usage(cli, "expected one FILE to write the copy to");
-    const char *dest = argv[optind];
+    const char *dest = ops[0];
     struct stat a, b;
     if (!*dest)
         return cli_usage(cli, "the backup's FILE name is empty");
@@ -75,3 +67,19 @@ int cmd_backup(tr_cli *cli, int argc, char **argv)
             (long long)people, (long long)statements);
     return 0;
 }
+
+const cli_command cmd_backup_def = {
+    .name = "backup",
+    .fn = cmd_backup,
+    .operands = "FILE",
+    .summary = "copy the store consistently while writers run",
+    .description =
+        "Copy the store to FILE (a SQLite file that tracker opens like the store), as one "
+        "consistent snapshot taken through SQLite's online backup API, while imports, scans "
+        "and reports go on: a writer is neither stopped nor seen half-way.  FILE is replaced "
+        "whole, or left as it was when the copy fails (a stale FILE-wal and FILE-shm are "
+        "removed); it gets the store's mode.  Restore by putting the copy in place of the store "
+        "with no tracker running.",
+    .common = CLI_DB,
+    .notes = "Exit status: 0; 64 usage (FILE is the store itself); 66 no store; 74 I/O.",
+};

@@ -7,20 +7,6 @@
 
 #include "cli.h"
 
-static const char usage_text[] =
-    "usage: tracker check [--db PATH]\n"
-    "\n"
-    "Check the store: SQLite's integrity check, its foreign keys, the full-text\n"
-    "index (needs write access to the store; skipped, with a note, without it)\n"
-    "and the tracker's own invariants (every finding has its deciding pair and its\n"
-    "statements exist, every assertion's and finding's rule set hash is one a scan\n"
-    "recorded, date intervals are ordered, every person is known by their name).\n"
-    "Writes nothing.  Prints each problem on its own line.\n"
-    "\n"
-    "Exit status: 0 when the store is sound, 1 when a problem was found (restore\n"
-    "the store from a backup: see 'tracker backup'), 66 no store, 74 when the\n"
-    "store cannot be read at all.\n";
-
 struct check_ctx {
     int n;
 };
@@ -32,13 +18,16 @@ static void problem_cb(void *ctx, const char *problem)
     cli_msg(stdout, "problem: %s\n", problem);
 }
 
-int cmd_check(tr_cli *cli, int argc, char **argv)
+/* tracker check */
+static int cmd_check(tr_cli *cli, const cli_command *self, int argc, char **argv)
 {
-    int rc = cli_common_only(cli, argc, argv, usage_text);
+    cli_parser p;
+    int rc = cli_parse_plain(&p, cli, self, argc, argv);
     if (rc >= 0)
         return rc;
-    if (optind != argc)
-        return cli_usage(cli, "unexpected argument '%s'", argv[optind]);
+    char **ops;
+    if (cli_operands(&p, &ops))
+        return cli_usage(cli, "unexpected argument '%s'", ops[0]);
     tr_db *db;
     tr_err err;
     /* Write access (when the user has it, to an existing store) lets the
@@ -56,8 +45,8 @@ int cmd_check(tr_cli *cli, int argc, char **argv)
     if (st)
         return cli_fail(cli, st, &err);
     if (n.skipped_fts)
-        cli_msg(stderr, "note: the full-text index was not checked: '%s' is read-only for this "
-                "user\n", cli->db_path);
+        cli_note(cli, "note: the full-text index was not checked: '%s' is read-only for this user",
+                 cli->db_path);
     if (n.problems) {
         cli_msg(stdout, "%s: %d problem%s found by %d checks: restore the store from a backup "
                 "('tracker backup FILE' makes one)\n", cli->db_path, n.problems,
@@ -68,3 +57,20 @@ int cmd_check(tr_cli *cli, int argc, char **argv)
             cli->db_path, n.skipped_fts ? "" : "full-text index, ", n.invariants);
     return 0;
 }
+
+const cli_command cmd_check_def = {
+    .name = "check",
+    .fn = cmd_check,
+    .summary = "check the store: integrity, full-text index, invariants",
+    .description =
+        "Check the store: SQLite's integrity check, its foreign keys, the full-text index "
+        "(this needs write access to the store; without it the check is skipped, with a note) "
+        "and the tracker's own invariants (every finding has its deciding pair and its "
+        "statements exist, every assertion's and finding's rule set hash is one a scan "
+        "recorded, date intervals are ordered, every person is known by their name).  Writes "
+        "nothing.  Prints each problem on its own line.",
+    .common = CLI_DB,
+    .notes = "Exit status: 0 when the store is sound, 1 when a problem was found (restore the "
+             "store from a backup: see 'tracker backup'), 66 no store, 74 when the store cannot "
+             "be read at all.",
+};

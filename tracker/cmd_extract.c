@@ -16,31 +16,21 @@
 #include "input.h"
 #include "text.h"
 
-static const char usage_text[] =
-    "usage: tracker extract FILE... --published DATE [--source NAME] [--url URL]\n"
-    "                               [--title TITLE] [--import]\n"
-    "\n"
-    "Find the statements in news articles (UTF-8 text; '-' reads standard input):\n"
-    "direct quotes and reported speech, who said them (names, titles, surnames,\n"
-    "pronouns, anonymous groups, resolved through the people registry when the\n"
-    "store has one), and when (weekdays, 'earlier this month', 'last week'...,\n"
-    "against the publication date, as intervals of the precision the words have).\n"
-    "Prints one JSON object a line: speaker, kind, side, text, mode, date,\n"
-    "date_expr, span, spans, cue, rule, context, context_span, source, url,\n"
-    "published (and ambiguous, ambiguity when the speaker is uncertain).  text\n"
-    "is the article's bytes at span; a quote split around its attribution has\n"
-    "several spans and text the parts joined by ' … '.\n"
-    "\n"
-    "Options:\n"
-    "  --published DATE  the article's publication date, YYYY-MM-DD (required)\n"
-    "  --source NAME     the publisher, e.g. Reuters\n"
-    "  --url URL         the article's address\n"
-    "  --title TITLE     the article's title (kept with the source on --import)\n"
-    "  --import          store the article and its statements instead of printing\n"
-    "                    them (idempotent, like tracker import)\n"
-    "  --patterns        print every attribution and date rule with its macros and\n"
-    "                    word lists expanded, one a line (a pcre2grep -f file)\n"
-    "  --db PATH         the database\n";
+enum { OPT_PUBLISHED = 1, OPT_SOURCE, OPT_URL, OPT_TITLE, OPT_IMPORT, OPT_PATTERNS };
+
+static const cli_opt opts[] = {
+    {"published", 0, "DATE", NULL, OPT_PUBLISHED,
+     "the article's publication date, YYYY-MM-DD (required)"},
+    {"source", 0, "NAME", NULL, OPT_SOURCE, "the publisher, e.g. Reuters"},
+    {"url", 0, "URL", NULL, OPT_URL, "the article's address"},
+    {"title", 0, "TITLE", NULL, OPT_TITLE, "the article's title (kept with the source on --import)"},
+    {"import", 0, NULL, NULL, OPT_IMPORT,
+     "store the article and its statements instead of printing them (idempotent, like tracker "
+     "import)"},
+    {"patterns", 0, NULL, NULL, OPT_PATTERNS,
+     "print every attribution and date rule with its macros and word lists expanded, one a line "
+     "(a pcre2grep -f file)"},
+    {0}};
 
 /* Reads a whole file ("-": stdin) into b. */
 static tr_status slurp(const char *path, tr_buf *b, tr_err *err)
@@ -162,32 +152,27 @@ static tr_status extract_file(const tr_extractor *x, const char *path, const tr_
     return st;
 }
 
-int cmd_extract(tr_cli *cli, int argc, char **argv)
+/* tracker extract FILE... */
+static int cmd_extract(tr_cli *cli, const cli_command *self, int argc, char **argv)
 {
-    static const struct option opts[] = {{"published", required_argument, NULL, 'p'},
-                                         {"source", required_argument, NULL, 's'},
-                                         {"url", required_argument, NULL, 'u'},
-                                         {"title", required_argument, NULL, 't'},
-                                         {"import", no_argument, NULL, 'i'},
-                                         {"patterns", no_argument, NULL, 'P'},
-                                         CLI_COMMON_OPTS, {0}};
     tr_extract_opts o = {0};
-    const char *title = NULL;
-    int c, import = 0, patterns = 0;
-    while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
-        if (cli_common_opt(cli, c, optarg))
-            continue;
-        switch (c) {
-        case 'h': fputs(usage_text, stdout); return 0;
-        case 'p': o.published = optarg; break;
-        case 's': o.source = optarg; break;
-        case 'u': o.url = optarg; break;
-        case 't': title = optarg; break;
-        case 'i': import = 1; break;
-        case 'P': patterns = 1; break;
-        default: return cli_bad_option(cli);
+    const char *title = NULL, *arg;
+    int id, import = 0, patterns = 0;
+    cli_parser p;
+    cli_parse_begin(&p, cli, self, argc, argv);
+    while ((id = cli_next(&p, &arg)) > 0) {
+        switch (id) {
+        case OPT_PUBLISHED: o.published = arg; break;
+        case OPT_SOURCE: o.source = arg; break;
+        case OPT_URL: o.url = arg; break;
+        case OPT_TITLE: title = arg; break;
+        case OPT_IMPORT: import = 1; break;
+        case OPT_PATTERNS: patterns = 1; break;
         }
     }
+    if (id < 0)
+        return p.rc;
+    int nfiles = cli_operands(&p, &argv);
     if (patterns) { /* every rule expanded, a pcre2grep -f file */
         char pd[1100];
         tr_extractor *px;
@@ -201,7 +186,7 @@ int cmd_extract(tr_cli *cli, int argc, char **argv)
         tr_extractor_free(px);
         return 0;
     }
-    if (optind == argc)
+    if (nfiles == 0)
         return cli_usage(cli, "no article files (use '-' for standard input)");
     if (!o.published)
         return cli_usage(cli, "--published DATE is required (the article's publication day)");
@@ -213,8 +198,8 @@ int cmd_extract(tr_cli *cli, int argc, char **argv)
         char today[32];
         tr_date_format_utc(cli->now, today, sizeof today);
         today[10] = '\0';
-        cli_msg(stderr, "tracker extract: warning: --published %s is in the future (today is %s): "
-                "statements are dated against it\n", o.published, today);
+        cli_note(cli, "warning: --published %s is in the future (today is %s): statements are "
+                      "dated against it", o.published, today);
     }
     char dir[1100];
     tr_extractor *x;
@@ -223,7 +208,7 @@ int cmd_extract(tr_cli *cli, int argc, char **argv)
         return cli_fail(cli, st, &err);
     /* the JIT pays for itself from some 64 KB of text */
     unsigned long long total = 0;
-    for (int i = optind; i < argc; i++) {
+    for (int i = 0; i < nfiles; i++) {
         struct stat sb;
         if (strcmp(argv[i], "-") && stat(argv[i], &sb) == 0)
             total += (unsigned long long)sb.st_size;
@@ -253,7 +238,7 @@ int cmd_extract(tr_cli *cli, int argc, char **argv)
     }
     long long n = 0, added = 0;
     int rc = 0;
-    for (int i = optind; i < argc && !st; i++) {
+    for (int i = 0; i < nfiles && !st; i++) {
         st = extract_file(x, argv[i], &o, title, ic, &n, &added, &err);
         if (st == TR_ENOINPUT || st == TR_EDATA) {
             rc = cli_fail(cli, st, &err);
@@ -276,3 +261,22 @@ int cmd_extract(tr_cli *cli, int argc, char **argv)
         printf("extracted %lld statements, imported %lld, duplicates %lld\n", n, added, n - added);
     return rc;
 }
+
+const cli_command cmd_extract_def = {
+    .name = "extract",
+    .fn = cmd_extract,
+    .operands = "FILE...",
+    .summary = "find the statements in news articles (raw text)",
+    .description =
+        "Find the statements in news articles (UTF-8 text; '-' reads standard input): direct "
+        "quotes and reported speech, who said them (names, titles, surnames, pronouns, "
+        "anonymous groups, resolved through the people registry when the store has one), and "
+        "when (weekdays, 'earlier this month', 'last week'..., against the publication date, as "
+        "intervals of the precision the words have).  Prints one JSON object a line: speaker, "
+        "kind, side, text, mode, date, date_expr, span, spans, cue, rule, context, "
+        "context_span, source, url, published (and ambiguous, ambiguity when the speaker is "
+        "uncertain).  text is the article's bytes at span; a quote split around its "
+        "attribution has several spans and text the parts joined by ' … '.",
+    .opts = opts,
+    .common = CLI_DB,
+};

@@ -1,49 +1,56 @@
 /*
-** cmd_findings.c: tracker findings list|show|log|ack|dismiss|reopen.  The
-** findings' lifecycle: new (not yet in a report), open, acknowledged,
-** dismissed; every change records who, when and why (findings log).
+** cmd_findings.c: tracker findings list|show|log|ack|dismiss|reopen|export.
+** The findings' lifecycle: new (not yet in a report), open, acknowledged,
+** dismissed; every change records who, when and why (findings log); and
+** the findings out of the tool, as JSON or as schema.org ClaimReview
+** (claimreview.c).
 */
 #include <jansson.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "claimreview.h"
 #include "cli.h"
-
-static const char usage_text[] =
-    "usage: tracker findings list [--status STATUS] [--kind KIND] [--all] [--format text|json]\n"
-    "       tracker findings show ID [--format text|json]\n"
-    "       tracker findings log ID [--format text|json]\n"
-    "       tracker findings ack ID [--reason TEXT] [--by NAME]\n"
-    "       tracker findings dismiss ID --reason TEXT [--by NAME]\n"
-    "       tracker findings reopen ID [--reason TEXT] [--by NAME]\n"
-    "\n"
-    "Findings are what 'tracker scan' detected: one per change of position (a\n"
-    "reversal: the runs of one stance before and after it, and the deciding\n"
-    "pair, the last statement before and the first after) or per dispute (a\n"
-    "contradiction: every statement of both sides, and the nearest opposing\n"
-    "pair).  An ID may be shortened to any unique prefix of at least 3\n"
-    "characters.\n"
-    "\n"
-    "Statuses: new (not yet shown by a report), open, acknowledged, dismissed.\n"
-    "ack does not apply to a dismissed finding, and a dismissed one is not\n"
-    "dismissed again: reopen it first.  list shows the findings the current\n"
-    "rule set still finds, except dismissed ones; --all shows every finding\n"
-    "ever recorded, retired ones (a later scan no longer found them) too.\n"
-    "\n"
-    "Options:\n"
-    "  --status S     only findings with status S\n"
-    "  --kind K       only reversals or only contradictions\n"
-    "  --all          include dismissed, stale and retired findings\n"
-    "  --format FMT   text (default) or json (one object a line)\n"
-    "  --reason TEXT  why (required by dismiss)\n"
-    "  --by NAME      who makes the change (default: $USER)\n"
-    "  --db PATH      the database\n";
+#include "jsonout.h"
+#include "rules.h"
 
 enum { FMT_TEXT, FMT_JSON };
+enum { OPT_STATUS = 1, OPT_KIND, OPT_ALL, OPT_FORMAT, OPT_REASON, OPT_BY, OPT_AUTHOR, OPT_URL };
+static const char *const formats[] = {"text", "json", NULL};
+static const char *const export_formats[] = {"json", "claimreview", NULL};
+static const char *const statuses[] = {"new", "open", "acknowledged", "dismissed", NULL};
+static const char *const kinds[] = {"reversal", "contradiction", NULL};
 
+#define OPT_FORMAT_TEXT {"format", 0, NULL, formats, OPT_FORMAT, "text (default) or json (one object a line)"}
+#define OPT_FILTERS                                                                          \
+    {"status", 0, NULL, statuses, OPT_STATUS, "only findings with this status"},             \
+    {"kind", 0, NULL, kinds, OPT_KIND, "only reversals or only contradictions"},              \
+    {"all", 'a', NULL, NULL, OPT_ALL, "every finding ever recorded: dismissed, stale and retired ones too"}
+#define OPT_BY_NAME {"by", 0, "NAME", NULL, OPT_BY, "who makes the change (default: $USER)"}
+
+static const cli_opt list_opts[] = {OPT_FILTERS, OPT_FORMAT_TEXT, {0}};
+static const cli_opt show_opts[] = {OPT_FORMAT_TEXT, {0}};
+static const cli_opt ack_opts[] = {
+    {"reason", 0, "TEXT", NULL, OPT_REASON, "why (kept in the finding's history)"}, OPT_BY_NAME, {0}};
+static const cli_opt dismiss_opts[] = {
+    {"reason", 0, "TEXT", NULL, OPT_REASON, "why it is not a finding (required)"}, OPT_BY_NAME, {0}};
+static const cli_opt export_opts[] = {
+    {"format", 0, NULL, export_formats, OPT_FORMAT,
+     "json (one finding a line, as findings show --format json; the default) or claimreview "
+     "(schema.org ClaimReview JSON-LD, one array)"},
+    OPT_FILTERS,
+    {"author", 0, "NAME", NULL, OPT_AUTHOR,
+     "claimreview: the organisation that publishes the reviews (required)"},
+    {"url-template", 0, "T", NULL, OPT_URL,
+     "claimreview: the URL of each review, T with {id} replaced by the finding's id, e.g. "
+     "'https://desk.example.org/flips/{id}' (required)"},
+    {0}};
+
+/* What the subcommands share while printing. */
 struct show {
+    tr_cli *cli;
     tr_db *db;
-    int fmt, full, color;
+    int fmt, full;
     long long n;
     json_t *stmts;
     json_t *deciding;
@@ -51,18 +58,79 @@ struct show {
     tr_err *err;
 };
 
-/* The statement's text with its cue marked by open/close (caller frees). */
-static char *mark_cue(const char *text, int64_t s, int64_t e, const char *open, const char *close)
+/* Parses a findings subcommand: fills the query, the format and the
+** change's reason and author; -1 when the command goes on (operands in
+** *ops), else the exit code. */
+struct args {
+    tr_findings_query q;
+    int fmt, all;
+    const char *reason, *by, *author, *url;
+    char **ops;
+    int nops;
+};
+
+static int parse(tr_cli *cli, const cli_command *self, int argc, char **argv, struct args *a)
+{
+    cli_parser p;
+    const char *arg;
+    int id;
+    cli_parse_begin(&p, cli, self, argc, argv);
+    while ((id = cli_next(&p, &arg)) > 0) {
+        switch (id) {
+        case OPT_STATUS: a->q.status = statuses[cli_pick(arg, statuses)]; break;
+        case OPT_KIND: a->q.kind = kinds[cli_pick(arg, kinds)]; break;
+        case OPT_ALL: a->all = 1; break;
+        case OPT_FORMAT:
+            a->fmt = self->opts == export_opts ? cli_pick(arg, export_formats) : cli_pick(arg, formats);
+            break;
+        case OPT_REASON: a->reason = arg; break;
+        case OPT_BY: a->by = arg; break;
+        case OPT_AUTHOR: a->author = arg; break;
+        case OPT_URL: a->url = arg; break;
+        }
+    }
+    if (id < 0)
+        return p.rc;
+    a->nops = cli_operands(&p, &a->ops);
+    return -1;
+}
+
+/* The statement's text with its cue marked by \001 and \002 (caller frees). */
+static char *mark_cue(const char *text, int64_t s, int64_t e)
 {
     size_t L = strlen(text);
     if (s < 0 || e < s || (size_t)e > L)
         return strdup(text);
-    size_t n = L + strlen(open) + strlen(close) + 1;
+    size_t n = L + 3;
     char *out = malloc(n);
     if (out)
-        snprintf(out, n, "%.*s%s%.*s%s%s", (int)s, text, open, (int)(e - s), text + s, close,
-                 text + e);
+        snprintf(out, n, "%.*s\001%.*s\002%s", (int)s, text, (int)(e - s), text + s, text + e);
     return out;
+}
+
+/* A statement of a finding as JSON (full: with its text, cue span and source). */
+static json_t *stmt_json(const tr_finding_stmt *f, int full)
+{
+    const tr_statement_row *r = &f->s;
+    tr_date d = {r->date_lo, r->date_hi, tr_prec_from_name(r->date_prec)};
+    char utc[80], given[96];
+    tr_date_format(&d, utc, sizeof utc);
+    cli_given(r, given, sizeof given);
+    const char *side = r->side ? r->side : r->person_side;
+    json_t *o = json_pack("{s:I, s:o, s:o, s:o, s:o, s:o, s:s, s:o, s:o, s:o, s:o, s:o, s:b}",
+                          "id", (json_int_t)r->id, "feed_id", tr_json_str(r->ext_id), "url",
+                          tr_json_str(r->url), "speaker", tr_json_str(r->speaker), "side",
+                          tr_json_str(side), "date", tr_json_str(given), "utc", utc, "stance",
+                          tr_json_str(f->stance), "cue", tr_json_str(f->cue), "negation",
+                          tr_json_str(f->negation), "hedge", tr_json_str(f->hedge), "mode",
+                          tr_json_str(r->mode), "deciding", f->deciding);
+    if (o && full) {
+        json_object_set_new(o, "text", tr_json_str(r->text));
+        json_object_set_new(o, "cue_span", json_pack("[I, I]", (json_int_t)f->cue_start,
+                                                      (json_int_t)f->cue_end));
+        json_object_set_new(o, "source", tr_json_str(r->source));
+    }
+    return o;
 }
 
 /* Collects one statement of a finding as JSON, or prints it as text. */
@@ -70,47 +138,33 @@ static int stmt_cb(void *ctx, const tr_finding_stmt *f)
 {
     struct show *sh = ctx;
     const tr_statement_row *r = &f->s;
-    tr_date d = {r->date_lo, r->date_hi, tr_prec_from_name(r->date_prec)};
-    char utc[80];
-    tr_date_format(&d, utc, sizeof utc);
-    const char *side = r->side ? r->side : r->person_side;
-    const char *url = r->url ? r->url : r->source_url;
     if (sh->fmt == FMT_JSON) {
-        json_t *o = json_pack("{s:I, s:s?, s:s?, s:s, s:s?, s:s, s:s, s:s, s:s?, s:s?, s:s?, s:s, s:b}",
-                              "id", (json_int_t)r->id, "feed_id", r->ext_id, "url", url, "speaker",
-                              r->speaker, "side", side, "date", r->date_text, "utc", utc, "stance",
-                              f->stance, "cue", f->cue, "negation", f->negation, "hedge", f->hedge,
-                              "mode", r->mode, "deciding", f->deciding);
-        if (sh->full) {
-            json_object_set_new(o, "text", json_string(r->text));
-            json_object_set_new(o, "cue_span", json_pack("[I, I]", (json_int_t)f->cue_start,
-                                                          (json_int_t)f->cue_end));
-            json_object_set_new(o, "source", r->source ? json_string(r->source) : json_null());
-        }
-        json_array_append_new(sh->stmts, o);
+        json_array_append_new(sh->stmts, stmt_json(f, sh->full));
         if (f->deciding)
             json_array_append_new(sh->deciding, json_integer(r->id));
         return 0;
     }
-    printf("  %s %-22s ", f->deciding ? "*" : " ", utc);
+    char when[96];
+    cli_when(sh->cli, r, when, sizeof when);
+    const char *side = r->side ? r->side : r->person_side;
+    printf("  %s %-24s ", f->deciding ? "*" : " ", when);
     cli_put_text(stdout, r->speaker);
     if (side) {
         fputs(" (", stdout);
         cli_put_text(stdout, side);
         putchar(')');
     }
-    printf("  %s «", f->stance);
-    cli_put_text(stdout, f->cue);
-    fputs("»", stdout);
+    fputs("  ", stdout);
+    cli_put_text(stdout, f->stance);
+    putchar(' ');
+    cli_put_cue(sh->cli, stdout, f->cue);
     if (f->negation) {
-        fputs(" negated by «", stdout);
-        cli_put_text(stdout, f->negation);
-        fputs("»", stdout);
+        fputs(" negated by ", stdout);
+        cli_put_cue(sh->cli, stdout, f->negation);
     }
     if (f->hedge) {
-        fputs(" hedged by «", stdout);
-        cli_put_text(stdout, f->hedge);
-        fputs("»", stdout);
+        fputs(" hedged by ", stdout);
+        cli_put_cue(sh->cli, stdout, f->hedge);
     }
     printf("  #%lld", (long long)r->id);
     if (r->ext_id) {
@@ -119,17 +173,16 @@ static int stmt_cb(void *ctx, const tr_finding_stmt *f)
     }
     putchar('\n');
     if (sh->full) {
-        char *m = mark_cue(r->text, f->cue_start, f->cue_end, "\001", "\002");
+        char *m = mark_cue(r->text, f->cue_start, f->cue_end);
         printf("        %s: ", r->mode);
-        cli_put_marked(stdout, m ? m : r->text, sh->color ? "\033[1;4m" : "»",
-                       sh->color ? "\033[0m" : "«");
+        cli_put_wrapped(sh->cli, stdout, m ? m : r->text, 10 + strlen(r->mode), 10);
         putchar('\n');
         free(m);
-        if (r->source || url) {
+        if (r->source || r->url) {
             fputs("        source: ", stdout);
             cli_put_text(stdout, r->source);
-            fputs(r->source && url ? ", " : "", stdout);
-            cli_put_text(stdout, url);
+            fputs(r->source && r->url ? ", " : "", stdout);
+            cli_put_text(stdout, r->url);
             putchar('\n');
         }
     }
@@ -151,13 +204,16 @@ static void print_support(const tr_finding_row *f)
     fputs("  ", stdout);
     for (int i = 0; i < 2 && runs[i]; i++) {
         json_t *r = runs[i];
-        const char *side = json_string_value(json_object_get(r, "side"));
         long long n = (long long)json_integer_value(json_object_get(r, "count"));
+        const char *stance = json_string_value(json_object_get(r, "stance"));
         if (sides) {
-            cli_put_text(stdout, side);
-            printf(" %s%s", json_string_value(json_object_get(r, "stance")), n == 1 ? "s" : "");
+            cli_put_text(stdout, json_string_value(json_object_get(r, "side")));
+            putchar(' ');
+            cli_put_text(stdout, stance);
+            fputs(n == 1 ? "s" : "", stdout);
         } else {
-            printf("%s %s", i ? "then" : "first", json_string_value(json_object_get(r, "stance")));
+            printf("%s ", i ? "then" : "first");
+            cli_put_text(stdout, stance);
         }
         const char *from = json_string_value(json_object_get(r, "from"));
         const char *to = json_string_value(json_object_get(r, "to"));
@@ -170,38 +226,54 @@ static void print_support(const tr_finding_row *f)
     json_decref(s);
 }
 
+/* A finding as JSON, with its statements (collected through sh). */
+static json_t *finding_json(struct show *sh, const tr_finding_row *f)
+{
+    sh->stmts = json_array();
+    sh->deciding = json_array();
+    sh->st = tr_db_finding_statements(sh->db, f->id, stmt_cb, sh, sh->err);
+    json_t *o = json_pack("{s:o, s:o, s:o, s:o, s:o, s:o, s:s}", "id", tr_json_str(f->id), "kind",
+                          tr_json_str(f->kind), "rule", tr_json_str(f->rule), "topic",
+                          tr_json_str(f->topic), "severity", tr_json_str(f->severity), "status",
+                          tr_json_str(f->status), "order", f->order_certain ? "certain" : "uncertain");
+    if (o) {
+        if (f->reason)
+            json_object_set_new(o, "reason", tr_json_str(f->reason));
+        json_object_set_new(o, "first_seen_run", json_integer(f->first_run));
+        json_object_set_new(o, "last_seen_run", json_integer(f->last_run));
+        if (f->retired_run)
+            json_object_set_new(o, "retired_run", json_integer(f->retired_run));
+        json_object_set(o, "deciding", sh->deciding);
+        json_t *sup = f->support ? json_loads(f->support, 0, NULL) : NULL;
+        json_object_set_new(o, "support", sup ? sup : json_null());
+        json_object_set(o, "statements", sh->stmts);
+    }
+    json_decref(sh->stmts);
+    json_decref(sh->deciding);
+    sh->stmts = sh->deciding = NULL;
+    return o;
+}
+
 /* Prints one finding with its statements. */
 static int finding_cb(void *ctx, const tr_finding_row *f)
 {
     struct show *sh = ctx;
     sh->n++;
     if (sh->fmt == FMT_JSON) {
-        sh->stmts = json_array();
-        sh->deciding = json_array();
-        sh->st = tr_db_finding_statements(sh->db, f->id, stmt_cb, sh, sh->err);
-        json_t *o = json_pack("{s:s, s:s, s:s, s:s, s:s, s:s, s:s}", "id", f->id, "kind", f->kind,
-                              "rule", f->rule, "topic", f->topic, "severity", f->severity,
-                              "status", f->status, "order", f->order_certain ? "certain" : "uncertain");
-        if (f->reason)
-            json_object_set_new(o, "reason", json_string(f->reason));
-        json_object_set_new(o, "first_seen_run", json_integer(f->first_run));
-        json_object_set_new(o, "last_seen_run", json_integer(f->last_run));
-        if (f->retired_run)
-            json_object_set_new(o, "retired_run", json_integer(f->retired_run));
-        json_object_set_new(o, "deciding", sh->deciding);
-        json_t *sup = f->support ? json_loads(f->support, 0, NULL) : NULL;
-        json_object_set_new(o, "support", sup ? sup : json_null());
-        json_object_set_new(o, "statements", sh->stmts);
-        char *s = json_dumps(o, JSON_COMPACT | JSON_PRESERVE_ORDER);
-        if (s)
-            puts(s);
-        free(s);
-        json_decref(o);
+        json_t *o = finding_json(sh, f);
+        if (sh->st)
+            json_decref(o);
+        else
+            sh->st = tr_json_print(stdout, o, sh->err);
         return sh->st != TR_OK;
     }
-    printf("%s%s%s  %s  %s  %s  %s on %s  order: %s", sh->color ? "\033[1m" : "", f->id,
-           sh->color ? "\033[0m" : "", f->kind, f->severity, f->status, f->rule, f->topic,
-           f->order_certain ? "certain" : "uncertain");
+    tr_buf b[5] = {{0}};
+    int color = sh->cli->color;
+    printf("%s%s%s  %s  %s  %s  %s on %s  order: %s", color ? "\033[1m" : "", cli_vis(&b[0], f->id),
+           color ? "\033[0m" : "", cli_vis(&b[1], f->kind), cli_vis(&b[2], f->severity), f->status,
+           cli_vis(&b[3], f->rule), cli_vis(&b[4], f->topic), f->order_certain ? "certain" : "uncertain");
+    for (int i = 0; i < 5; i++)
+        tr_buf_free(&b[i]);
     if (f->reason) {
         fputs("  (", stdout);
         cli_put_text(stdout, f->status);
@@ -226,19 +298,18 @@ static int event_cb(void *ctx, const tr_finding_event *e)
 {
     struct show *sh = ctx;
     char when[48];
-    tr_date_format_utc(e->at, when, sizeof when);
     sh->n++;
     if (sh->fmt == FMT_JSON) {
-        json_t *o = json_pack("{s:s, s:s?, s:s, s:s?, s:s?, s:s?}", "at", when, "by", e->actor,
-                              "action", e->action, "from", e->from, "to", e->to, "reason", e->reason);
-        json_object_set_new(o, "run", e->run ? json_integer(e->run) : json_null());
-        char *s = json_dumps(o, JSON_COMPACT | JSON_PRESERVE_ORDER);
-        if (s)
-            puts(s);
-        free(s);
-        json_decref(o);
-        return 0;
+        tr_date_format_utc(e->at, when, sizeof when);
+        json_t *o = json_pack("{s:s, s:o, s:o, s:o, s:o, s:o}", "at", when, "by",
+                              tr_json_str(e->actor), "action", tr_json_str(e->action), "from",
+                              tr_json_str(e->from), "to", tr_json_str(e->to), "reason",
+                              tr_json_str(e->reason));
+        if (o)
+            json_object_set_new(o, "run", e->run ? json_integer(e->run) : json_null());
+        return (sh->st = tr_json_print(stdout, o, sh->err)) != TR_OK;
     }
+    tr_time_show(e->at, sh->cli->zone, e->at % 60 != 0, when, sizeof when);
     printf("%s  ", when);
     if (!strcmp(e->action, "found"))
         printf("found (new)");
@@ -268,140 +339,350 @@ static int event_cb(void *ctx, const tr_finding_event *e)
     return 0;
 }
 
-/* Resolves argv's ID and changes its status. */
-static int set_status(tr_cli *cli, tr_db *db, const char *prefix, const char *status, const char *by,
-                      const char *reason)
+/* Opens the store (and the display zone). */
+static tr_status open_store(tr_cli *cli, int write, tr_db **db, tr_err *err)
 {
+    const tr_zone *z;
+    tr_status st = cli_zone(cli, &z, err);
+    return st ? st : cli_open_db(cli, write ? TR_DB_WRITE : TR_DB_READ, db, err);
+}
+
+/* Calls cb for each finding the list's filters select: the current rule
+** set's, except dismissed ones, unless --all or --status says. */
+static tr_status each_listed(tr_db *db, struct args *a, int (*cb)(void *, const tr_finding_row *),
+                             void *ctx, tr_err *err)
+{
+    tr_status st = TR_OK;
+    char hash[80];
+    int64_t since = 0;
+    if (!a->all && !(st = tr_db_scan_ruleset(db, hash, sizeof hash, &since, err)))
+        a->q.current_since = since ? since : 1;
+    if (!st && !a->all && !a->q.status) {
+        /* Everything but dismissed: the three live statuses in turn. */
+        for (int i = 0; i < 3 && !st; i++) {
+            a->q.status = statuses[i];
+            st = tr_db_findings_each(db, &a->q, cb, ctx, err);
+        }
+        a->q.status = NULL;
+    } else if (!st) {
+        st = tr_db_findings_each(db, &a->q, cb, ctx, err);
+    }
+    return st;
+}
+
+/* tracker findings list */
+static int findings_list(tr_cli *cli, const cli_command *self, int argc, char **argv)
+{
+    struct args a = {0};
+    int rc = parse(cli, self, argc, argv, &a);
+    if (rc >= 0)
+        return rc;
+    if (a.nops)
+        return cli_usage(cli, "findings list takes no arguments");
+    tr_db *db;
+    tr_err err;
+    tr_status st = open_store(cli, 0, &db, &err);
+    if (st)
+        return cli_fail(cli, st, &err);
+    struct show sh = {.cli = cli, .db = db, .fmt = a.fmt, .err = &err};
+    st = each_listed(db, &a, finding_cb, &sh, &err);
+    if (!st)
+        st = sh.st;
+    if (!st && a.fmt == FMT_TEXT && sh.n == 0)
+        printf("no findings\n");
+    tr_db_close(db);
+    return st ? cli_fail(cli, st, &err) : 0;
+}
+
+/* tracker findings show ID, tracker findings log ID */
+static int findings_one(tr_cli *cli, const cli_command *self, int argc, char **argv)
+{
+    struct args a = {0};
+    int rc = parse(cli, self, argc, argv, &a);
+    if (rc >= 0)
+        return rc;
+    if (a.nops != 1)
+        return cli_usage(cli, "expected one finding ID");
+    tr_db *db;
+    tr_err err;
+    tr_status st = open_store(cli, 0, &db, &err);
+    if (st)
+        return cli_fail(cli, st, &err);
+    char id[64];
+    struct show sh = {.cli = cli, .db = db, .fmt = a.fmt, .full = 1, .err = &err};
+    if (!(st = tr_db_finding_resolve(db, a.ops[0], id, sizeof id, &err))) {
+        tr_findings_query one = {.id = id};
+        st = !strcmp(self->name, "show") ? tr_db_findings_each(db, &one, finding_cb, &sh, &err)
+                                         : tr_db_finding_events(db, id, event_cb, &sh, &err);
+        if (!st)
+            st = sh.st;
+    }
+    tr_db_close(db);
+    return st ? cli_fail(cli, st, &err) : 0;
+}
+
+/* tracker findings ack|dismiss|reopen ID */
+static int findings_set(tr_cli *cli, const cli_command *self, int argc, char **argv)
+{
+    struct args a = {0};
+    int rc = parse(cli, self, argc, argv, &a);
+    if (rc >= 0)
+        return rc;
+    if (a.nops != 1)
+        return cli_usage(cli, "expected one finding ID");
+    int dismiss = !strcmp(self->name, "dismiss");
+    if (dismiss && (!a.reason || !*a.reason))
+        return cli_usage(cli, "findings dismiss needs --reason TEXT");
+    if (!a.by)
+        a.by = cli->user;
+    const char *status = dismiss ? "dismissed" : !strcmp(self->name, "ack") ? "acknowledged" : "open";
+    tr_db *db;
     tr_err err;
     char id[64];
-    tr_status st;
-    if ((st = tr_db_finding_resolve(db, prefix, id, sizeof id, &err)) != TR_OK ||
+    tr_status st = cli_open_db(cli, TR_DB_WRITE, &db, &err);
+    if (st)
+        return cli_fail(cli, st, &err);
+    if ((st = tr_db_finding_resolve(db, a.ops[0], id, sizeof id, &err)) != TR_OK ||
         (st = tr_db_begin(db, &err)) != TR_OK ||
-        (st = tr_db_finding_set_status(db, id, status, by, reason, &err)) != TR_OK ||
+        (st = tr_db_finding_set_status(db, id, status, a.by, a.reason, &err)) != TR_OK ||
         (st = tr_db_commit(db, &err)) != TR_OK) {
         tr_db_rollback(db);
+        tr_db_close(db);
         return cli_fail(cli, st, &err);
     }
+    tr_db_close(db);
     printf("%s: %s", id, status);
-    if (by) {
+    if (a.by) {
         fputs(" by ", stdout);
-        cli_put_text(stdout, by);
+        cli_put_text(stdout, a.by);
     }
-    if (reason) {
+    if (a.reason) {
         fputs(": ", stdout);
-        cli_put_text(stdout, reason);
+        cli_put_text(stdout, a.reason);
     }
     putchar('\n');
     return 0;
 }
 
-int cmd_findings(tr_cli *cli, int argc, char **argv)
+/* ---- export ---------------------------------------------------------------- */
+
+struct export {
+    struct show sh;
+    struct args *a;
+    const tr_ruleset *rs;   /* for the topics' descriptions, or NULL */
+    json_t *reviews;        /* claimreview: the array */
+    long long skipped;      /* contradictions, which ClaimReview's Flip-O-Meter does not rate */
+    int claimreview;
+};
+
+/* Collects one statement of a finding for its ClaimReview. */
+static int review_stmt_cb(void *ctx, const tr_finding_stmt *f)
 {
-    static const struct option opts[] = {{"status", required_argument, NULL, 's'},
-                                         {"kind", required_argument, NULL, 'k'},
-                                         {"all", no_argument, NULL, 'a'},
-                                         {"format", required_argument, NULL, 'f'},
-                                         {"reason", required_argument, NULL, 'r'},
-                                         {"by", required_argument, NULL, 'b'},
-                                         CLI_COMMON_OPTS, {0}};
-    static const char *const fmts[] = {"text", "json"};
-    static const char *const statuses[] = {"new", "open", "acknowledged", "dismissed"};
-    static const char *const kinds[] = {"reversal", "contradiction"};
-    static const char *const subs[] = {"list", "show", "log", "ack", "dismiss", "reopen"};
-    tr_findings_query q = {0};
-    const char *reason = NULL, *by = NULL;
-    int c, fmt = FMT_TEXT, all = 0;
-    while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
-        if (cli_common_opt(cli, c, optarg))
-            continue;
-        switch (c) {
-        case 'h': fputs(usage_text, stdout); return 0;
-        case 's': {
-            int k = cli_format(cli, optarg, statuses, 4);
-            if (k < 0)
-                return TR_EUSAGE;
-            q.status = statuses[k];
-            break;
-        }
-        case 'k': {
-            int k = cli_format(cli, optarg, kinds, 2);
-            if (k < 0)
-                return TR_EUSAGE;
-            q.kind = kinds[k];
-            break;
-        }
-        case 'a': all = 1; break;
-        case 'f':
-            if ((fmt = cli_format(cli, optarg, fmts, 2)) < 0)
-                return TR_EUSAGE;
-            break;
-        case 'r': reason = optarg; break;
-        case 'b': by = optarg; break;
-        default: return cli_bad_option(cli);
-        }
+    cr_finding *c = ctx;
+    if (f->deciding && c->n < 2) {
+        cr_statement *s = &c->pair[c->n++];
+        const tr_statement_row *r = &f->s;
+        tr_date d = {r->date_lo, r->date_hi, tr_prec_from_name(r->date_prec)};
+        char given[96];
+        cli_given(r, given, sizeof given);
+        s->speaker = strdup(r->speaker);
+        s->kind = strdup(r->person_kind ? r->person_kind : "person");
+        s->text = strdup(r->text);
+        s->date = strdup(given);
+        s->url = r->url ? strdup(r->url) : NULL;
+        s->source = r->source ? strdup(r->source) : NULL;
+        s->stance = strdup(f->stance);
+        s->hedge = f->hedge ? strdup(f->hedge) : NULL;
+        s->lo = d.lo;
     }
-    argc -= optind;
-    argv += optind;
-    if (argc < 1)
-        return cli_usage(cli, "expected a subcommand: list, show, log, ack, dismiss or reopen");
-    const char *sub = argv[0];
-    int k = 0;
-    while (k < 6 && strcmp(sub, subs[k]))
-        k++;
-    if (k == 6)
-        return cli_usage(cli, "unknown subcommand '%s' (expected list, show, log, ack, dismiss or reopen)",
-                         sub);
-    int need = k == 0 ? 1 : 2, writes = k >= 3;
-    if (argc != need)
-        return cli_usage(cli, need == 1 ? "findings list takes no arguments"
-                                        : "findings %s takes one finding ID", sub);
-    if (!strcmp(sub, "dismiss") && (!reason || !*reason))
-        return cli_usage(cli, "findings dismiss needs --reason TEXT");
-    if (writes && !by) {
-        const char *u = getenv("USER");
-        by = u && *u ? u : NULL;
+    return 0;
+}
+
+/* Exports one finding. */
+static int export_cb(void *ctx, const tr_finding_row *f)
+{
+    struct export *x = ctx;
+    if (!x->claimreview)
+        return finding_cb(&x->sh, f);
+    if (strcmp(f->kind, "reversal")) {
+        x->skipped++;
+        return 0;
     }
+    cr_finding c = {.id = f->id, .topic = f->topic, .status = f->status,
+                    .order_certain = f->order_certain};
+    size_t t = x->rs ? tr_ruleset_find_topic(x->rs, f->topic) : (size_t)-1;
+    if (t != (size_t)-1)
+        c.description = tr_ruleset_topic(x->rs, t)->description;
+    x->sh.st = tr_db_finding_statements(x->sh.db, f->id, review_stmt_cb, &c, x->sh.err);
+    if (!x->sh.st) {
+        json_t *o = claimreview_json(&c, x->a->author, x->a->url, x->sh.cli->now);
+        if (o)
+            json_array_append_new(x->reviews, o);
+        else
+            x->sh.st = tr_errf(x->sh.err, TR_ESOFTWARE, "out of memory");
+    }
+    claimreview_free(&c);
+    x->sh.n++;
+    return x->sh.st != TR_OK;
+}
+
+/* tracker findings export [ID...] */
+static int findings_export(tr_cli *cli, const cli_command *self, int argc, char **argv)
+{
+    struct args a = {.fmt = 0};
+    int rc = parse(cli, self, argc, argv, &a);
+    if (rc >= 0)
+        return rc;
+    int claim = a.fmt == 1;
+    if (claim && (!a.author || !*a.author))
+        return cli_usage(cli, "--format claimreview needs --author NAME (the organisation that "
+                              "publishes the reviews)");
+    if (claim && (!a.url || !strstr(a.url, "{id}")))
+        return cli_usage(cli, "--format claimreview needs --url-template T with {id} (the URL of "
+                              "each review, e.g. 'https://desk.example.org/flips/{id}')");
+    tr_ruleset *rs = NULL;
+    tr_status st;
+    if (claim && cli->rules_path && (st = cli_load_rules(cli, NULL, 0, 0, &rs)) != TR_OK)
+        return st;
     tr_db *db;
     tr_err err;
-    tr_status st = cli_open_db(cli, writes ? TR_DB_WRITE : TR_DB_READ, &db, &err);
-    if (st)
+    if ((st = open_store(cli, 0, &db, &err)) != TR_OK) {
+        tr_ruleset_free(rs);
         return cli_fail(cli, st, &err);
-    int rc = 0;
-    struct show sh = {.db = db, .fmt = fmt, .color = cli->color && fmt == FMT_TEXT, .err = &err};
-    if (k == 0) {
-        char hash[80];
-        int64_t since = 0;
-        if (!all && !(st = tr_db_scan_ruleset(db, hash, sizeof hash, &since, &err)))
-            q.current_since = since ? since : 1;
-        if (!st && !all && !q.status) {
-            /* Everything but dismissed: the three live statuses in turn. */
-            for (int i = 0; i < 3 && !st; i++) {
-                q.status = statuses[i];
-                st = tr_db_findings_each(db, &q, finding_cb, &sh, &err);
+    }
+    struct export x = {.sh = {.cli = cli, .db = db, .fmt = FMT_JSON, .full = 1, .err = &err},
+                       .a = &a, .rs = rs, .claimreview = claim, .reviews = json_array()};
+    if (a.nops) {
+        for (int i = 0; i < a.nops && !st; i++) {
+            char id[64];
+            if (!(st = tr_db_finding_resolve(db, a.ops[i], id, sizeof id, &err))) {
+                tr_findings_query one = {.id = id};
+                st = tr_db_findings_each(db, &one, export_cb, &x, &err);
             }
-        } else if (!st) {
-            st = tr_db_findings_each(db, &q, finding_cb, &sh, &err);
-        }
-        if (!st)
-            st = sh.st;
-        if (!st && fmt == FMT_TEXT && sh.n == 0)
-            printf("no findings\n");
-    } else if (k == 1 || k == 2) {
-        char id[64];
-        if (!(st = tr_db_finding_resolve(db, argv[1], id, sizeof id, &err))) {
-            sh.full = 1;
-            tr_findings_query one = {.id = id};
-            st = k == 1 ? tr_db_findings_each(db, &one, finding_cb, &sh, &err)
-                        : tr_db_finding_events(db, id, event_cb, &sh, &err);
-            if (!st)
-                st = sh.st;
         }
     } else {
-        rc = set_status(cli, db, argv[1], k == 3 ? "acknowledged" : k == 4 ? "dismissed" : "open", by,
-                        reason);
+        st = each_listed(db, &a, export_cb, &x, &err);
     }
+    if (!st)
+        st = x.sh.st;
+    if (!st && claim) {
+        char *s = json_dumps(x.reviews, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
+        if (s) {
+            puts(s);
+            free(s);
+        } else {
+            st = tr_errf(&err, TR_ESOFTWARE, "out of memory");
+        }
+        if (!st && x.skipped)
+            cli_note(cli, "note: %lld contradiction%s not exported: ClaimReview's Flip-O-Meter "
+                          "rates a speaker's reversals", x.skipped, x.skipped == 1 ? "" : "s");
+    }
+    json_decref(x.reviews);
     tr_db_close(db);
-    if (st)
-        return cli_fail(cli, st, &err);
-    return rc;
+    tr_ruleset_free(rs);
+    return st ? cli_fail(cli, st, &err) : 0;
 }
+
+static const cli_command list_def = {
+    .name = "list",
+    .fn = findings_list,
+    .summary = "the findings the current rule set still finds",
+    .description = "The findings the current rule set still finds, except dismissed ones, most "
+                   "severe first; --all shows every finding ever recorded, stale and retired ones "
+                   "too.  Each with its support (a reversal's runs, a dispute's sides) and its "
+                   "statements, the deciding pair marked *.",
+    .opts = list_opts,
+    .common = CLI_TZ | CLI_DB,
+    .notes = "json: one object a line: id, kind, rule, topic, severity, status, order, reason, "
+             "first_seen_run, last_seen_run, retired_run, deciding (the deciding pair's statement "
+             "ids, earlier first), support, and statements (each with id, feed_id, url, speaker, "
+             "side, date with its zone, utc, stance, cue, negation, hedge, mode, deciding).",
+};
+static const cli_command show_def = {
+    .name = "show",
+    .fn = findings_one,
+    .operands = "ID",
+    .summary = "one finding in full",
+    .description = "One finding in full: its support, its statements with the deciding cue "
+                   "marked in the quote, negation and hedge, tracker's id and the feed's, source "
+                   "and link, first and last scan.  ID may be shortened to a unique prefix of at "
+                   "least 3 characters.",
+    .opts = show_opts,
+    .common = CLI_TZ | CLI_DB,
+    .notes = "json adds each statement's text, cue_span and source.",
+};
+static const cli_command log_def = {
+    .name = "log",
+    .fn = findings_one,
+    .operands = "ID",
+    .summary = "a finding's history, oldest first",
+    .description = "A finding's history, oldest first: when it was found (and in which scan), each "
+                   "status change with who, when and why, when a scan retired it or found it "
+                   "again.",
+    .opts = show_opts,
+    .common = CLI_TZ | CLI_DB,
+};
+static const cli_command ack_def = {
+    .name = "ack",
+    .fn = findings_set,
+    .operands = "ID",
+    .summary = "acknowledge a finding",
+    .description = "Acknowledge a finding (it is real and seen): the report lists it apart.  A "
+                   "dismissed finding is not acknowledged: reopen it first.",
+    .opts = ack_opts,
+    .common = CLI_DB,
+};
+static const cli_command dismiss_def = {
+    .name = "dismiss",
+    .fn = findings_set,
+    .operands = "ID",
+    .summary = "dismiss a finding, saying why",
+    .description = "Dismiss a finding that is not one (its reason is required and kept); a "
+                   "dismissed finding is not dismissed again until it is reopened.",
+    .opts = dismiss_opts,
+    .common = CLI_DB,
+};
+static const cli_command reopen_def = {
+    .name = "reopen",
+    .fn = findings_set,
+    .operands = "ID",
+    .summary = "make an acknowledged or dismissed finding open again",
+    .description = "Make an acknowledged or dismissed finding open again.",
+    .opts = ack_opts,
+    .common = CLI_DB,
+};
+static const cli_command export_def = {
+    .name = "export",
+    .fn = findings_export,
+    .operands = "[ID...]",
+    .summary = "the findings as JSON or as schema.org ClaimReview",
+    .description =
+        "Export the findings named (or, without IDs, those findings list selects): json, one "
+        "finding a line as findings show --format json prints it; or claimreview, the "
+        "reversals as schema.org ClaimReview JSON-LD in the way PolitiFact publishes Flip-O-Meter "
+        "items, one array: the claim (\"Donald Trump on whether\" and the topic's description, "
+        "from the rule set when --rules names one, else the topic's id), its author and date, the review's URL and "
+        "author, the verdict (reviewRating: Full Flop, Half Flip when the later statement's "
+        "stance comes from a hedge, No Flip for a dismissed finding) and both statements of the "
+        "deciding pair as the claim's appearances, with their URLs and dates.  Contradictions "
+        "are not ClaimReview items: they are counted in a note.",
+    .opts = export_opts,
+    .common = CLI_RULES | CLI_TZ | CLI_DB,
+};
+
+static const cli_command *const findings_subs[] = {&list_def, &show_def, &log_def, &ack_def,
+                                                    &dismiss_def, &reopen_def, &export_def, NULL};
+
+const cli_command cmd_findings_def = {
+    .name = "findings",
+    .summary = "list, show, acknowledge, dismiss or export findings",
+    .description =
+        "Findings are what 'tracker scan' detected: one per change of position (a reversal: the "
+        "runs of one stance before and after it, and the deciding pair, the last statement "
+        "before and the first after) or per dispute (a contradiction: every statement of both "
+        "sides, and the nearest opposing pair).  An ID may be shortened to any unique prefix of "
+        "at least 3 characters.\n\n"
+        "Statuses: new (not yet shown by a report), open, acknowledged, dismissed.  Every change "
+        "is kept in the finding's history (findings log).",
+    .subs = findings_subs,
+};

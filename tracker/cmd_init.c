@@ -4,37 +4,29 @@
 */
 #include "cli.h"
 
-static const char usage_text[] =
-    "usage: tracker init [--shared] [--db PATH]\n"
-    "\n"
-    "Create the database, or migrate an older one to the current schema.\n"
-    "Migrations only go forward; running init on a current store changes nothing.\n"
-    "A new store is readable and writable by its owner only (mode 0600).\n"
-    "\n"
-    "Options:\n"
-    "  --shared    make the store, with its -wal and -shm files, group-writable\n"
-    "              (0660) for a desk whose members share a group; create it in a\n"
-    "              directory of that group with the setgid bit (chmod g+ws DIR)\n";
+enum { OPT_SHARED = 1 };
 
-int cmd_init(tr_cli *cli, int argc, char **argv)
+static const cli_opt opts[] = {
+    {"shared", 0, NULL, NULL, OPT_SHARED,
+     "make the store, with its -wal and -shm files, group-writable (0660) for a desk whose "
+     "members share a group; create it in a directory of that group with the setgid bit "
+     "(chmod g+ws DIR)"},
+    {0}};
+
+/* tracker init */
+static int cmd_init(tr_cli *cli, const cli_command *self, int argc, char **argv)
 {
-    static const struct option opts[] = {{"shared", no_argument, NULL, 's'}, CLI_COMMON_OPTS, {0}};
-    int c, shared = 0;
-    while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
-        if (cli_common_opt(cli, c, optarg))
-            continue;
-        if (c == 'h') {
-            fputs(usage_text, stdout);
-            return 0;
-        }
-        if (c == 's') {
-            shared = 1;
-            continue;
-        }
-        return cli_bad_option(cli);
-    }
-    if (optind != argc)
-        return cli_usage(cli, "unexpected argument '%s'", argv[optind]);
+    cli_parser p;
+    const char *arg;
+    int id, shared = 0;
+    cli_parse_begin(&p, cli, self, argc, argv);
+    while ((id = cli_next(&p, &arg)) > 0)
+        shared |= id == OPT_SHARED;
+    if (id < 0)
+        return p.rc;
+    char **ops;
+    if (cli_operands(&p, &ops))
+        return cli_usage(cli, "unexpected argument '%s'", ops[0]);
     tr_db *db;
     tr_err err;
     tr_status st = cli_open_db(cli, shared ? TR_DB_SHARED : TR_DB_WRITE, &db, &err);
@@ -51,3 +43,18 @@ int cmd_init(tr_cli *cli, int argc, char **argv)
     tr_db_close(db);
     return 0;
 }
+
+const cli_command cmd_init_def = {
+    .name = "init",
+    .fn = cmd_init,
+    .summary = "create or migrate the database",
+    .description =
+        "Create the store, or migrate an older one to the current schema (the version is kept "
+        "in the store itself).  Migrations only go forward; running init on a current store "
+        "changes nothing, and a store newer than this tracker is refused.  A new store is "
+        "readable and writable by its owner only (mode 0600).  Write commands (import, add, "
+        "people import) create the store themselves when it is missing; read commands refuse "
+        "a missing one.",
+    .opts = opts,
+    .common = CLI_DB,
+};

@@ -9,32 +9,78 @@
 #include "cli.h"
 #include "rules.h"
 #include "scan.h"
+#include "input.h"
+#include "jsonout.h"
+#include "outfile.h"
 #include "text.h"
 
-static const char usage_text[] =
-    "usage: tracker rules test [PATH...] [--format text|tap|junit] [--verbose]\n"
-    "       tracker rules lint [PATH...]\n"
-    "       tracker rules explain TEXT [--context SENTENCE] [--format text|json]   (TEXT '-' reads stdin)\n"
-    "       tracker rules diff OLD NEW [--format text|json]\n"
-    "\n"
-    "test     runs every 'example' line of the rule files: expected against got,\n"
-    "         FILE:LINE for each failure; exit 1 when any fails.\n"
-    "lint     compiles everything and warns about duplicate ids, unused topics,\n"
-    "         patterns that match the empty string, examples claimed by both\n"
-    "         affirm and deny, examples that match no mention; exit 1 on warnings.\n"
-    "explain  how TEXT is classified: sentences, topics, the deciding cues with\n"
-    "         their byte spans, whom each is about, negation triggers and their\n"
-    "         scope, hedges; --context gives the statement's framing sentence\n"
-    "         (a topic the text does not mention may be mentioned there).\n"
-    "diff     the findings a rule change would add and remove on the current\n"
-    "         store, writing nothing (OLD and NEW are rule files or directories).\n"
-    "\n"
-    "PATH defaults to --rules, $TRACKER_RULES, else the installed or in-tree\n"
-    "sample rules.  A rule file with errors prints every one as\n"
-    "FILE:LINE:COL: error[CODE]: message, with a caret line, and exits 78.\n";
+enum { OPT_FORMAT = 1, OPT_VERBOSE, OPT_EXIT_CODE, OPT_CHECK, OPT_CONTEXT };
+static const char *const test_formats[] = {"text", "tap", "junit", NULL};
+static const char *const formats[] = {"text", "json", NULL};
 
-/* Prints an sbuf to f and frees it. */
+static const cli_opt test_opts[] = {
+    {"format", 0, NULL, test_formats, OPT_FORMAT,
+     "text (default), tap (Test Anything Protocol) or junit (XML for CI)"},
+    {"verbose", 'v', NULL, NULL, OPT_VERBOSE, "list the examples that pass too"},
+    {0}};
+static const cli_opt explain_opts[] = {
+    {"format", 0, NULL, formats, OPT_FORMAT, "text (default) or json"},
+    {"context", 0, "SENTENCE", NULL, OPT_CONTEXT,
+     "the statement's framing sentence: a topic TEXT does not mention may be mentioned there"},
+    {0}};
+static const cli_opt fmt_opts[] = {
+    {"check", 0, NULL, NULL, OPT_CHECK,
+     "write nothing: list the files not in the canonical layout and exit 1 when there is one"},
+    {0}};
+static const cli_opt diff_opts[] = {
+    {"format", 0, NULL, formats, OPT_FORMAT, "text (default) or json (one change a line)"},
+    {"exit-code", 0, NULL, NULL, OPT_EXIT_CODE,
+     "exit 1 when the change adds or removes findings, as git diff --exit-code does"},
+    {0}};
+
+/* Parses a rules subcommand: *fmt (index in its format list), the flags
+** in *flags, --context's value in *context (argv's, when given); -1 when
+** it goes on (operands in *ops), else the exit code. */
+static int parse_ctx(tr_cli *cli, const cli_command *self, int argc, char **argv, int *fmt,
+                     int *flags, const char **context, char ***ops, int *nops)
+{
+    cli_parser p;
+    const char *arg;
+    int id;
+    cli_parse_begin(&p, cli, self, argc, argv);
+    while ((id = cli_next(&p, &arg)) > 0) {
+        if (id == OPT_FORMAT)
+            *fmt = cli_pick(arg, self->opts == test_opts ? test_formats : formats);
+        else if (id == OPT_CONTEXT)
+            *context = arg;
+        else
+            *flags |= 1 << id;
+    }
+    if (id < 0)
+        return p.rc;
+    *nops = cli_operands(&p, ops);
+    return -1;
+}
+
+/* parse_ctx for the subcommands without --context. */
+static int parse(tr_cli *cli, const cli_command *self, int argc, char **argv, int *fmt, int *flags,
+                 char ***ops, int *nops)
+{
+    const char *unused = NULL;
+    return parse_ctx(cli, self, argc, argv, fmt, flags, &unused, ops, nops);
+}
+
+/* Prints an sbuf of text for people (made visible, line breaks kept) to f
+** and frees it. */
 static void flush_sbuf(tr_buf *b, FILE *f)
+{
+    if (b->len)
+        cli_msg(f, "%s", b->data);
+    tr_buf_free(b);
+}
+
+/* Prints an sbuf of machine output (JSON, XML, TAP) to f and frees it. */
+static void flush_raw(tr_buf *b, FILE *f)
 {
     if (b->len)
         fwrite(b->data, 1, b->len, f);
@@ -56,7 +102,10 @@ static int rules_test(tr_cli *cli, char **paths, size_t n, int fmt, int verbose)
         tr_buf out;
         tr_buf_init(&out);
         tr_rules_format_results(&r, (tr_report_format)fmt, verbose, &out);
-        flush_sbuf(&out, stdout);
+        if (fmt == 0)
+            flush_sbuf(&out, stdout);
+        else
+            flush_raw(&out, stdout);
     }
     tr_example_results_free(&r);
     tr_ruleset_free(rs);
@@ -122,7 +171,10 @@ static int rules_explain(tr_cli *cli, const char *text, const char *ctx, int jso
                               json ? &out : NULL, &err);
     if (!st) {
         int nl = out.len && out.data[out.len - 1] == '\n';
-        flush_sbuf(&out, stdout);
+        if (json)
+            flush_raw(&out, stdout);
+        else
+            flush_sbuf(&out, stdout);
         if (!nl)
             putchar('\n');
     } else {
@@ -136,58 +188,72 @@ static int rules_explain(tr_cli *cli, const char *text, const char *ctx, int jso
 /* ---- rules diff ------------------------------------------------------ */
 
 struct line_ctx {
-    char buf[600];
+    const tr_cli *cli;
+    char buf[700];
 };
 
-/* Describes a statement as "#ID Speaker, DATE [feed ID]: «text»" (shortened). */
+/* Describes a statement as "#ID Speaker, DATE [feed ID]: "text"" (made
+** visible, the text shortened). */
 static int describe_cb(void *ctx, const tr_statement_row *r)
 {
     struct line_ctx *l = ctx;
-    char feed[80] = "";
+    char feed[80] = "", when[96];
+    tr_buf sp, tx;
+    tr_buf_init(&sp);
+    tr_buf_init(&tx);
     if (r->ext_id)
         snprintf(feed, sizeof feed, " [feed %.60s]", r->ext_id);
-    snprintf(l->buf, sizeof l->buf, "#%lld %s, %s%s: \"%.80s%s\"", (long long)r->id, r->speaker,
-             r->date_text, feed, r->text, strlen(r->text) > 80 ? "..." : "");
+    cli_when(l->cli, r, when, sizeof when);
+    size_t n = strlen(r->text), cut = n > 80 ? 80 : n;
+    while (cut < n && cut > 0 && ((unsigned char)r->text[cut] & 0xC0) == 0x80)
+        cut--; /* never half a character */
+    char *shown = strndup(r->text, cut);
+    snprintf(l->buf, sizeof l->buf, "#%lld %s, %s%s: \"%s%s\"", (long long)r->id,
+             cli_vis(&sp, r->speaker), when, feed, cli_vis(&tx, shown), cut < n ? "..." : "");
+    free(shown);
+    tr_buf_free(&sp);
+    tr_buf_free(&tx);
     return 0;
 }
 
-/* Prints one added or removed finding. */
-static void print_found(tr_db *db, const scan_found *x, char sign, int json)
+/* Prints one added or removed finding; stops (non-zero) on an output error. */
+static int print_found(tr_cli *cli, tr_db *db, const scan_found *x, char sign, int json, tr_err *err)
 {
     if (json) {
-        json_t *o = json_pack("{s:s, s:s, s:s, s:s, s:s, s:[I, I], s:I}", "change",
-                              sign == '+' ? "added" : "removed", "id", x->id, "kind",
-                              tr_det_kind_name(x->d->kind), "rule", x->d->id, "topic",
-                              x->d->topic_id, "deciding", (json_int_t)x->deciding[0],
-                              (json_int_t)x->deciding[1], "statements", (json_int_t)x->nmembers);
-        json_object_set_new(o, "order", json_string(x->order_certain ? "certain" : "uncertain"));
-        char *s = json_dumps(o, JSON_COMPACT | JSON_PRESERVE_ORDER);
-        if (s)
-            puts(s);
-        free(s);
-        json_decref(o);
-        return;
+        json_t *o = json_pack("{s:s, s:o, s:o, s:o, s:o, s:[I, I], s:I}", "change",
+                              sign == '+' ? "added" : "removed", "id", tr_json_str(x->id), "kind",
+                              tr_json_str(tr_det_kind_name(x->d->kind)), "rule", tr_json_str(x->d->id),
+                              "topic", tr_json_str(x->d->topic_id), "deciding",
+                              (json_int_t)x->deciding[0], (json_int_t)x->deciding[1], "statements",
+                              (json_int_t)x->nmembers);
+        if (o)
+            json_object_set_new(o, "order", json_string(x->order_certain ? "certain" : "uncertain"));
+        return tr_json_print(stdout, o, err) != TR_OK;
     }
-    struct line_ctx a = {""}, b = {""};
+    struct line_ctx a = {cli, ""}, b = {cli, ""};
     tr_db_statement_get(db, x->deciding[0], describe_cb, &a, NULL);
     tr_db_statement_get(db, x->deciding[1], describe_cb, &b, NULL);
-    printf("%c %s  %s  %s on %s", sign, x->id, tr_det_kind_name(x->d->kind), x->d->id, x->d->topic_id);
+    tr_buf v[3] = {{0}};
+    printf("%c %s  %s  %s on %s", sign, x->id, tr_det_kind_name(x->d->kind), cli_vis(&v[0], x->d->id),
+           cli_vis(&v[1], x->d->topic_id));
+    for (int i = 0; i < 3; i++)
+        tr_buf_free(&v[i]);
     if (x->nmembers > 2)
         printf("  (%zu statements)", x->nmembers);
-    printf("\n    ");
-    cli_put_text(stdout, a.buf);
-    printf("\n    ");
-    cli_put_text(stdout, b.buf);
-    putchar('\n');
+    printf("\n    %s\n    %s\n", a.buf, b.buf);
+    return 0;
 }
 
 /* tracker rules diff OLD NEW */
-static int rules_diff(tr_cli *cli, char *old_path, char *new_path, int json)
+static int rules_diff(tr_cli *cli, char *old_path, char *new_path, int json, int exit_code)
 {
     tr_ruleset *rs[2] = {NULL, NULL};
     tr_err err;
-    tr_status st = cli_load_rules(cli, &old_path, 1, 0, &rs[0]);
+    const tr_zone *z;
+    tr_status st = cli_zone(cli, &z, &err);
     if (st)
+        return cli_fail(cli, st, &err);
+    if ((st = cli_load_rules(cli, &old_path, 1, 0, &rs[0])) != TR_OK)
         return st;
     if ((st = cli_load_rules(cli, &new_path, 1, 0, &rs[1])) != TR_OK) {
         tr_ruleset_free(rs[0]);
@@ -195,25 +261,28 @@ static int rules_diff(tr_cli *cli, char *old_path, char *new_path, int json)
     }
     tr_db *db = NULL;
     scan_found_set fs[2] = {{0}, {0}};
+    size_t added = 0, removed = 0;
     st = cli_open_db(cli, TR_DB_READ, &db, &err);
     if (!st)
         st = scan_diff(db, rs[0], rs[1], fs, &err);
     if (!st) {
-        size_t i = 0, j = 0, added = 0, removed = 0;
-        while (i < fs[0].n || j < fs[1].n) {
+        size_t i = 0, j = 0;
+        while (!st && (i < fs[0].n || j < fs[1].n)) {
             int c = i == fs[0].n ? 1 : j == fs[1].n ? -1 : strcmp(fs[0].v[i].id, fs[1].v[j].id);
             if (c < 0) {
-                print_found(db, &fs[0].v[i++], '-', json);
+                if (print_found(cli, db, &fs[0].v[i++], '-', json, &err))
+                    st = TR_EIO;
                 removed++;
             } else if (c > 0) {
-                print_found(db, &fs[1].v[j++], '+', json);
+                if (print_found(cli, db, &fs[1].v[j++], '+', json, &err))
+                    st = TR_EIO;
                 added++;
             } else {
                 i++;
                 j++;
             }
         }
-        if (!json)
+        if (!st && !json)
             printf("rules diff: %zu finding%s added, %zu removed, %zu unchanged\n", added,
                    added == 1 ? "" : "s", removed, fs[0].n - removed);
     }
@@ -222,55 +291,246 @@ static int rules_diff(tr_cli *cli, char *old_path, char *new_path, int json)
     tr_ruleset_free(rs[0]);
     tr_ruleset_free(rs[1]);
     tr_db_close(db);
-    return st ? cli_fail(cli, st, &err) : 0;
+    if (st)
+        return cli_fail(cli, st, &err);
+    return exit_code && (added || removed) ? TR_FOUND : 0;
 }
 
-int cmd_rules(tr_cli *cli, int argc, char **argv)
+/* The default PATH list of test and lint: --rules, else none (the
+** configured rule set). */
+static void default_paths(tr_cli *cli, char ***paths, int *n, char **def)
 {
-    static const struct option opts[] = {{"format", required_argument, NULL, 'f'},
-                                         {"verbose", no_argument, NULL, 'v'},
-                                         {"context", required_argument, NULL, 'c'},
-                                         CLI_COMMON_OPTS, {0}};
-    const char *format = NULL, *context = NULL;
-    int c, verbose = 0;
-    while ((c = getopt_long(argc, argv, "hv", opts, NULL)) != -1) {
-        if (cli_common_opt(cli, c, optarg))
-            continue;
-        switch (c) {
-        case 'h': fputs(usage_text, stdout); return 0;
-        case 'f': format = optarg; break;
-        case 'v': verbose = 1; break;
-        case 'c': context = optarg; break;
-        default: return cli_bad_option(cli);
+    if (*n == 0 && cli->rules_path) {
+        *def = (char *)cli->rules_path;
+        *paths = def;
+        *n = 1;
+    }
+}
+
+/* tracker rules test [PATH...] */
+static int cmd_test(tr_cli *cli, const cli_command *self, int argc, char **argv)
+{
+    int fmt = 0, flags = 0, n, rc;
+    char **ops, *def;
+    if ((rc = parse(cli, self, argc, argv, &fmt, &flags, &ops, &n)) >= 0)
+        return rc;
+    default_paths(cli, &ops, &n, &def);
+    return rules_test(cli, ops, (size_t)n, fmt, flags & (1 << OPT_VERBOSE));
+}
+
+/* tracker rules lint [PATH...] */
+static int cmd_lint(tr_cli *cli, const cli_command *self, int argc, char **argv)
+{
+    int fmt = 0, flags = 0, n, rc;
+    char **ops, *def;
+    if ((rc = parse(cli, self, argc, argv, &fmt, &flags, &ops, &n)) >= 0)
+        return rc;
+    default_paths(cli, &ops, &n, &def);
+    return rules_lint(cli, ops, (size_t)n);
+}
+
+/* tracker rules explain TEXT */
+static int cmd_explain(tr_cli *cli, const cli_command *self, int argc, char **argv)
+{
+    int fmt = 0, flags = 0, n, rc;
+    const char *context = NULL;
+    char **ops;
+    if ((rc = parse_ctx(cli, self, argc, argv, &fmt, &flags, &context, &ops, &n)) >= 0)
+        return rc;
+    if (n != 1)
+        return cli_usage(cli, "expected one TEXT (or - for standard input)");
+    return rules_explain(cli, ops[0], context, fmt == 1);
+}
+
+/* tracker rules diff OLD NEW */
+static int cmd_diff(tr_cli *cli, const cli_command *self, int argc, char **argv)
+{
+    int fmt = 0, flags = 0, n, rc;
+    char **ops;
+    if ((rc = parse(cli, self, argc, argv, &fmt, &flags, &ops, &n)) >= 0)
+        return rc;
+    if (n != 2)
+        return cli_usage(cli, "expected OLD and NEW (two rule files or directories)");
+    return rules_diff(cli, ops[0], ops[1], fmt == 1, flags & (1 << OPT_EXIT_CODE));
+}
+
+/* Formats one rule file (path "-": standard input to standard output);
+** *unformatted is set when it was not in the canonical layout. */
+static tr_status fmt_file(const char *path, int check, int *unformatted, tr_err *err)
+{
+    tr_buf in = {0}, out = {0};
+    tr_status st = TR_OK;
+    int std = !strcmp(path, "-");
+    if (std) {
+        if (read_stdin(&in))
+            st = tr_errf(err, TR_ESOFTWARE, "out of memory");
+    } else {
+        FILE *f;
+        uint64_t size;
+        if (!(st = tr_input_fopen(path, &f, &size, err))) {
+            char chunk[65536];
+            size_t k;
+            while ((k = fread(chunk, 1, sizeof chunk, f)) > 0)
+                tr_buf_add(&in, chunk, k);
+            tr_buf_add(&in, "", 0);
+            if (ferror(f))
+                st = tr_errf(err, TR_EIO, "%s: read error", path);
+            fclose(f);
         }
     }
-    argc -= optind;
-    argv += optind;
-    if (argc < 1)
-        return cli_usage(cli, "expected a subcommand: test, lint, explain or diff");
-    const char *sub = argv[0];
-    char *def = (char *)cli->rules_path;
-    char **paths = argc > 1 ? argv + 1 : def ? &def : NULL;
-    size_t n = argc > 1 ? (size_t)(argc - 1) : def ? 1 : 0;
-    if (!strcmp(sub, "test")) {
-        static const char *const fmts[] = {"text", "tap", "junit"};
-        int k = format ? cli_format(cli, format, fmts, 3) : 0;
-        return k < 0 ? TR_EUSAGE : rules_test(cli, paths, n, k, verbose);
+    tr_diags d;
+    tr_diags_init(&d);
+    if (!st && !in.oom)
+        st = tr_rules_fmt(std ? "<stdin>" : path, in.data ? in.data : "", in.len, &out, &d, err);
+    if (d.n) {
+        tr_buf msg;
+        tr_buf_init(&msg);
+        tr_diags_render(&d, &msg);
+        if (msg.len)
+            cli_msg(stderr, "%s", msg.data);
+        tr_buf_free(&msg);
     }
-    if (format && strcmp(format, "text") && strcmp(format, "json"))
-        return cli_usage(cli, "unknown format '%s' (expected text or json)", format);
-    int json = format && !strcmp(format, "json");
-    if (!strcmp(sub, "lint"))
-        return rules_lint(cli, paths, n);
-    if (!strcmp(sub, "explain")) {
-        if (argc != 2)
-            return cli_usage(cli, "usage: tracker rules explain TEXT (or - for standard input)");
-        return rules_explain(cli, argv[1], context, json);
+    tr_diags_free(&d);
+    int same = !st && out.len == in.len && (!out.len || !memcmp(out.data, in.data, out.len));
+    if (!st && !same)
+        *unformatted = 1;
+    if (!st && std && !check) {
+        if (out.len)
+            fwrite(out.data, 1, out.len, stdout);
+    } else if (!st && !same && check) {
+        cli_msg(stdout, "%s: not in the canonical layout ('tracker rules fmt %s' rewrites it)\n",
+                std ? "<stdin>" : path, std ? "-" : path);
+    } else if (!st && !same) {
+        tr_outfile of;
+        if (!(st = tr_outfile_open(&of, path, 0, err))) {
+            if (out.len)
+                fwrite(out.data, 1, out.len, of.f);
+            st = tr_outfile_commit(&of, err);
+        }
+        if (!st)
+            cli_msg(stdout, "formatted %s\n", path);
     }
-    if (!strcmp(sub, "diff")) {
-        if (argc != 3)
-            return cli_usage(cli, "usage: tracker rules diff OLD NEW");
-        return rules_diff(cli, argv[1], argv[2], json);
-    }
-    return cli_usage(cli, "unknown subcommand '%s' (expected test, lint, explain or diff)", sub);
+    tr_buf_free(&in);
+    tr_buf_free(&out);
+    return st;
 }
+
+/* tracker rules fmt [--check] PATH... */
+static int cmd_fmt(tr_cli *cli, const cli_command *self, int argc, char **argv)
+{
+    int fmt = 0, flags = 0, n, rc;
+    char **ops, *def;
+    if ((rc = parse(cli, self, argc, argv, &fmt, &flags, &ops, &n)) >= 0)
+        return rc;
+    default_paths(cli, &ops, &n, &def);
+    if (n == 0)
+        return cli_usage(cli, "expected the rule files or directories to format (PATH..., or - "
+                              "for standard input)");
+    int check = flags & (1 << OPT_CHECK), unformatted = 0, worst = 0;
+    for (int i = 0; i < n; i++) {
+        tr_err err;
+        char **files = NULL;
+        size_t nf = 0;
+        tr_status st = !strcmp(ops[i], "-") ? TR_OK : tr_rules_files(ops[i], &files, &nf, &err);
+        if (!strcmp(ops[i], "-"))
+            st = fmt_file("-", check, &unformatted, &err);
+        for (size_t k = 0; k < nf; k++) {
+            if (!st)
+                st = fmt_file(files[k], check, &unformatted, &err);
+            free(files[k]);
+        }
+        free(files);
+        if (st) {
+            if (st != TR_ECONFIG)
+                cli_fail(cli, st, &err);
+            worst = worst ? worst : (int)st;
+        }
+    }
+    if (worst)
+        return worst;
+    return check && unformatted ? TR_FOUND : 0;
+}
+
+static const cli_command test_def = {
+    .name = "test",
+    .fn = cmd_test,
+    .operands = "[PATH...]",
+    .summary = "run every example of the rule files",
+    .description = "Run every 'example' line of the rule files: expected against got, FILE:LINE "
+                   "for each failure and a summary; exit 1 when any fails.",
+    .opts = test_opts,
+    .common = CLI_RULES,
+};
+static const cli_command lint_def = {
+    .name = "lint",
+    .fn = cmd_lint,
+    .operands = "[PATH...]",
+    .summary = "compile everything and warn about likely mistakes",
+    .description = "Compile everything and warn (FILE:LINE:COL: warning[W0NN]) about unused "
+                   "topics, patterns that match the empty string, an example listed as both affirm "
+                   "and deny, examples that match no mention, missing descriptions, a cue that can "
+                   "never decide, a pattern no example exercises, an example an exclude removes; "
+                   "exit 1 on warnings.",
+    .common = CLI_RULES,
+};
+static const cli_command explain_def = {
+    .name = "explain",
+    .fn = cmd_explain,
+    .operands = "TEXT",
+    .summary = "how TEXT is classified, step by step",
+    .description = "How TEXT ('-' reads standard input) is classified: the sentences, what is not "
+                   "words of the text (URLs, handles, hashtags), someone else's words, each topic "
+                   "mentioned, every cue with its byte span and why it does or does not count, "
+                   "negation triggers and their scope, hedges, and the rule that decided.",
+    .opts = explain_opts,
+    .common = CLI_RULES,
+};
+static const cli_command diff_def = {
+    .name = "diff",
+    .fn = cmd_diff,
+    .operands = "OLD NEW",
+    .summary = "the findings a rule change would add and remove",
+    .description = "Classify the whole store under both rule sets (OLD and NEW are rule files or "
+                   "directories) in memory, run the same detection as the scan, and print the "
+                   "findings the change would add (+) and remove (-), writing nothing: a rule "
+                   "set's pull request shows its effect.",
+    .opts = diff_opts,
+    .common = CLI_TZ | CLI_DB,
+    .notes = "Exit status: 0; with --exit-code, 1 when a finding is added or removed; 78 when a "
+             "rule file has errors.",
+};
+
+static const cli_command fmt_def = {
+    .name = "fmt",
+    .fn = cmd_fmt,
+    .operands = "[PATH...]",
+    .summary = "rewrite rule files in the canonical layout",
+    .description =
+        "Rewrite rule files (a directory: its *.rules files; '-': standard input to standard "
+        "output) in one canonical layout, keeping every comment, as gofmt and YARA-X's yr fmt "
+        "do: a block's fields indented by two spaces, one field a line; the values of mention, "
+        "affirm, deny and exclude aligned, and an example's text after its stance; comments on "
+        "their own lines indented with the block, those ending consecutive lines aligned two "
+        "spaces after the longest; one blank line between blocks, none at a block's start or "
+        "end.  Every word, string and pattern is kept byte for byte, so the rules mean what "
+        "they meant (only the rule set's hash changes).  A file that is changed is replaced "
+        "whole and named ('formatted FILE').",
+    .opts = fmt_opts,
+    .common = CLI_RULES,
+    .notes = "Exit status: 0; with --check, 1 when a file is not in the canonical layout; 78 "
+             "when a file does not lex or is not made of blocks.",
+};
+
+static const cli_command *const rules_subs[] = {&test_def, &lint_def, &explain_def, &diff_def,
+                                                 &fmt_def, NULL};
+
+const cli_command cmd_rules_def = {
+    .name = "rules",
+    .summary = "test, lint, explain, diff or format rule sets",
+    .description =
+        "Rule sets are code: these are the commands a rule set's CI runs.  PATH defaults to "
+        "--rules, $TRACKER_RULES, else the configured rule set.  A rule file with errors prints "
+        "every one as FILE:LINE:COL: error[CODE]: message, with a caret line, and exits 78.  The "
+        "rule language: tracker-rules(5).",
+    .subs = rules_subs,
+};

@@ -46,24 +46,28 @@ static tr_status speaker_id(ingest_ctx *c, const tr_record *rec, int64_t *id, tr
     return TR_OK;
 }
 
-/* Resolves the record's source (publisher) to a source id, 0 for none. */
+/* Resolves the record's source to a source id, 0 for none: its publisher,
+** with the title and publication date of the piece when the record names
+** them (an export of extracted statements), so that they are kept. */
 static tr_status source_id(ingest_ctx *c, const tr_record *rec, int64_t *id, tr_err *err)
 {
-    const char *name = rec->f[TR_F_SOURCE];
-    if (!name) {
+    const char *name = rec->f[TR_F_SOURCE], *title = rec->f[TR_F_TITLE], *pub = rec->f[TR_F_PUBLISHED];
+    if (!name && !title) {
         *id = c->default_source;
         return TR_OK;
     }
-    unsigned k = slot_of(name);
-    if (c->sources[k].name && !strcmp(c->sources[k].name, name)) {
+    char key[1024];
+    snprintf(key, sizeof key, "%s\x1f%s\x1f%s", name ? name : "", title ? title : "", pub ? pub : "");
+    unsigned k = slot_of(key);
+    if (c->sources[k].name && !strcmp(c->sources[k].name, key)) {
         *id = c->sources[k].id;
         return TR_OK;
     }
-    tr_source_in s = {.publisher = name};
+    tr_source_in s = {.publisher = name, .title = title, .published = pub};
     tr_status st = tr_db_source_ensure(c->db, &s, id, err);
     if (st)
         return st;
-    char *copy = strdup(name);
+    char *copy = strdup(key);
     if (copy) {
         free(c->sources[k].name);
         c->sources[k].name = copy;

@@ -15,7 +15,7 @@
 ** zero-initialise, release with ingest_free). */
 typedef struct ingest_ctx {
     tr_db *db;
-    const char *tz;      /* --tz for local times, or NULL */
+    const tr_zone *tz;   /* --tz: the zone of local times of day, or NULL (UTC) */
     const char *url_template; /* --url-template: a statement's URL from its id ("{id}"), or NULL */
     int64_t default_source; /* source for records naming none (0: none) */
     struct {

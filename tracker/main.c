@@ -1,57 +1,95 @@
 /*
-** main.c: the thin dispatcher.  Reads the global options (--db, --rules,
-** --help, --version), finds the command and hands it the rest of argv.
-** Each command lives in its own file, tracker/cmd_NAME.c.
+** main.c: the thin dispatcher.  Reads the environment's defaults and the
+** global options (--db, --rules, --tz, --help, --version), finds the
+** command (suggesting the nearest name for a typo) and hands it the rest
+** of argv.  Each command lives in its own file, tracker/cmd_NAME.c, with
+** its table (options.h); the table of them all is here.
 */
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/ioctl.h>
 #include <time.h>
 #include <unistd.h>
 
 #include "cli.h"
 #include "text.h"
+#include "tz.h"
 
-static const struct command {
-    const char *name;
-    tr_cmd_fn fn;
-    const char *summary;
-} commands[] = {
-    {"init", cmd_init, "create or migrate the database"},
-    {"import", cmd_import, "import statements from JSON Lines or CSV files"},
-    {"add", cmd_add, "add one statement from flags"},
-    {"extract", cmd_extract, "find the statements in news articles (raw text)"},
-    {"people", cmd_people, "the people registry: import, list, show, alias add"},
-    {"history", cmd_history, "one person's statements, oldest first"},
-    {"search", cmd_search, "full-text search over statements"},
-    {"scan", cmd_scan, "classify new statements, detect reversals and contradictions"},
-    {"findings", cmd_findings, "list, show, acknowledge or dismiss findings"},
-    {"rules", cmd_rules, "test, lint, explain or diff rule sets"},
-    {"report", cmd_report, "the consistency report: new and open findings, activity"},
-    {"check", cmd_check, "check the store: integrity, full-text index, invariants"},
-    {"backup", cmd_backup, "copy the store consistently while writers run"},
+static const cli_command *const commands[] = {
+    &cmd_init_def,    &cmd_import_def,   &cmd_add_def,   &cmd_extract_def, &cmd_people_def,
+    &cmd_history_def, &cmd_search_def,   &cmd_scan_def,  &cmd_findings_def, &cmd_rules_def,
+    &cmd_report_def,  &cmd_check_def,    &cmd_backup_def, &cmd_help_def,   &cmd_version_def,
+    NULL};
+
+static const cli_opt global_opts[] = {
+    {"db", 0, "PATH", NULL, CLI_OPT_DB,
+     "the store, a SQLite file (default $TRACKER_DB, else ./tracker.db; an empty path is refused)"},
+    {"rules", 0, "PATH", NULL, CLI_OPT_RULES,
+     "the rule set: a rule file or a directory of *.rules (default $TRACKER_RULES, else the "
+     "configured rule set, see FILES)"},
+    {"tz", 0, "ZONE", NULL, CLI_OPT_TZ,
+     "read commands show times in ZONE, an IANA name such as America/Chicago, and read "
+     "--from/--to days there (default $TRACKER_TZ, else UTC); import and add read --tz as the "
+     "zone of the input's times"},
+    {"version", 'V', NULL, NULL, 1, "print the version"},
+    {0}};
+
+const cli_command tracker_def = {
+    .name = "tracker",
+    .summary = "a statement-consistency tracker for newsrooms and fact-checkers",
+    .description =
+        "A timeline of dated statements by officials in one SQLite file: statements are "
+        "imported from feeds (JSON Lines, CSV) or found in raw news articles, a person's "
+        "history and everything said can be searched, and a rule engine flags reversals (one "
+        "person flips position on a topic) and contradictions (officials of different sides "
+        "assert opposite things), with the evidence that decided each.",
+    .opts = global_opts,
+    .subs = commands,
 };
 
-#define NCOMMANDS (sizeof commands / sizeof commands[0])
-
-/* Prints the top-level usage to f. */
-static void usage(FILE *f)
-{
-    fprintf(f, "usage: tracker [--db PATH] [--rules PATH] COMMAND [ARGS...]\n\n"
-               "A statement-consistency tracker: a timeline of dated statements by officials\n"
-               "in one SQLite file, with rules that flag reversals and contradictions.\n\n"
-               "Commands:\n");
-    for (size_t i = 0; i < NCOMMANDS; i++)
-        fprintf(f, "  %-10s %s\n", commands[i].name, commands[i].summary);
-    fprintf(f, "\nGlobal options (before or after the command):\n"
-               "  --db PATH      the database (default $TRACKER_DB, else ./tracker.db)\n"
-               "  --rules PATH   rule file or directory (default $TRACKER_RULES, else the\n"
-               "                 installed rule sets)\n"
-               "  --help         help for tracker or for a command\n"
-               "  --version      print the version\n\n"
-               "Run 'tracker COMMAND --help' for a command's options.\n");
-}
+/* The manual's sections that no command's table holds. */
+const char *const tracker_man_sections[] = {
+    "ENVIRONMENT",
+    "TRACKER_DB: the store when --db is not given.\n\n"
+    "TRACKER_RULES: the rule set when --rules is not given.\n\n"
+    "TRACKER_TZ: the zone read commands show times in when --tz is not given.\n\n"
+    "TRACKER_NOW: an ISO date that fixes the clock a run records, for reproducible runs (one "
+    "that is not a date is a usage error).\n\n"
+    "TRACKER_LEXICON: another lexicon directory than the installed one.\n\n"
+    "NO_COLOR: no colour, even on a terminal.\n\n"
+    "USER: who a status change is recorded as made by, unless --by says.\n\n"
+    "TZDIR: the zoneinfo directory (default /usr/share/zoneinfo).",
+    "FILES",
+    "./tracker.db: the default store, with its -wal and -shm files beside it.\n\n"
+    "PREFIX/etc/tracker/rules: the configured rule set (a rule file, or a directory of *.rules, "
+    "or a link to the desk's rule repository), used when neither --rules nor $TRACKER_RULES "
+    "names one; PREFIX is the directory above the one holding the tracker binary (/etc/tracker/"
+    "rules when that is /usr).  Without any of them, commands that need rules stop and say how "
+    "to name one.  The seed story's rule set is a sample in the source tree (samples/rules), "
+    "never a default.\n\n"
+    "PREFIX/share/tracker/lexicon, PREFIX/share/tracker/attribution: the lexicon (negation "
+    "triggers, hedges...) and the extractor's attribution patterns.",
+    "EXIT STATUS",
+    "0 success; 1 a check found something (new findings with --fail-on-new, a failed example, "
+    "a lint warning, rules diff --exit-code with a change, rules fmt --check with an "
+    "unformatted file, tracker check with a problem); 64 usage; 65 bad data; 66 no input; 70 "
+    "internal error; 74 I/O or database error; 78 bad rule file.",
+    "EXAMPLES",
+    "  tracker init\n"
+    "  tracker people import samples/people.jsonl\n"
+    "  tracker import --feeds feeds.conf\n"
+    "  tracker scan --rules rules/\n"
+    "  tracker findings list\n"
+    "  tracker history 'Donald Trump' --tz America/Chicago --from 2017-07-09 --to 2017-07-09\n"
+    "  tracker search \"can't happen\"\n"
+    "  tracker report --output report.html --output report.md\n"
+    "  tracker findings export --format claimreview --author 'Desk' \\\n"
+    "      --url-template 'https://desk.example.org/flips/{id}' > flips.json",
+    "SEE ALSO",
+    "tracker-rules(5), the rule language; the README and docs/ of the source tree.",
+    NULL};
 
 /* Reads the environment's defaults into cli; TR_EUSAGE (err filled) for
 ** a TRACKER_NOW that is not a date. */
@@ -60,17 +98,57 @@ static tr_status defaults(tr_cli *cli, tr_err *err)
     const char *e;
     cli->db_path = (e = getenv("TRACKER_DB")) && *e ? e : "tracker.db";
     cli->rules_path = (e = getenv("TRACKER_RULES")) && *e ? e : NULL;
+    cli->tz_name = (e = getenv("TRACKER_TZ")) && *e ? e : NULL;
+    cli->zoneinfo = (e = getenv("TZDIR")) && *e ? e : NULL;
+    cli->user = (e = getenv("USER")) && *e ? e : NULL;
+    cli->lexicon = (e = getenv("TRACKER_LEXICON")) && *e ? e : NULL;
     cli->now = (int64_t)time(NULL);
     if ((e = getenv("TRACKER_NOW")) && *e) {
         tr_date d;
         if (tr_date_parse(e, NULL, &d, err) != TR_OK)
-            return tr_errf(err, TR_EUSAGE, "TRACKER_NOW: %s (it fixes the clock: unset it, or "
-                           "give an ISO date such as 2017-07-21T06:00:00Z)", err->msg);
+            return tr_errf(err, TR_EUSAGE, "TRACKER_NOW is '%.40s', not a date: it fixes the clock "
+                           "a run records; unset it, or give an ISO date such as "
+                           "2017-07-21T06:00:00Z", e);
         cli->now = d.lo;
     }
-    cli->color = isatty(STDOUT_FILENO) && !((e = getenv("NO_COLOR")) && *e) &&
-                 !((e = getenv("TERM")) && !strcmp(e, "dumb"));
+    int tty = isatty(STDOUT_FILENO);
+    cli->color = tty && !((e = getenv("NO_COLOR")) && *e) && !((e = getenv("TERM")) && !strcmp(e, "dumb"));
+    struct winsize ws;
+    cli->width = tty && ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0 && ws.ws_col > 0 ? ws.ws_col : 0;
     return TR_OK;
+}
+
+/* Prints "tracker: MESSAGE" and the hint to the command list; 64. */
+static int top_usage(const char *fmt, const char *a, const char *near)
+{
+    cli_msg(stderr, "tracker: ");
+    cli_msg(stderr, fmt, a);
+    if (near)
+        cli_msg(stderr, "; did you mean '%s'?", near);
+    fputs("\nRun 'tracker help' for the commands and the global options.\n", stderr);
+    return TR_EUSAGE;
+}
+
+/* Runs the command named name with argv (argv[0] is its name). */
+static int run(tr_cli *cli, int argc, char **argv)
+{
+    const char *names[32];
+    size_t n = 0;
+    for (const cli_command *const *c = commands; *c; c++) {
+        names[n++] = (*c)->name;
+        if (strcmp((*c)->name, argv[0]))
+            continue;
+        cli->cmd = (*c)->name;
+        int rc = (*c)->subs ? cli_run_group(cli, *c, argc, argv) : (*c)->fn(cli, *c, argc, argv);
+        /* Output that never reached its file (a full disk, a closed
+        ** pipe) is an error, not a silent success. */
+        if ((fflush(stdout) != 0 || ferror(stdout)) && (rc == 0 || rc == TR_FOUND)) {
+            cli_msg(stderr, "tracker: %s: writing the output: %s\n", cli->cmd, strerror(errno));
+            rc = TR_EIO;
+        }
+        return rc;
+    }
+    return top_usage("unknown command '%s'", argv[0], cli_nearest(argv[0], names, n));
 }
 
 int main(int argc, char **argv)
@@ -94,54 +172,44 @@ int main(int argc, char **argv)
         }
     }
     int i = 1;
-    for (; i < argc && argv[i][0] == '-'; i++) {
+    for (; i < argc && argv[i][0] == '-' && argv[i][1]; i++) {
         const char *a = argv[i];
-        if (!strcmp(a, "--version") || !strcmp(a, "-V")) {
-            printf("tracker %s (SQLite %s)\n", TRACKER_VERSION, tr_db_sqlite_version());
-            return 0;
-        }
+        if (!strcmp(a, "--version") || !strcmp(a, "-V"))
+            return cmd_version_def.fn(&cli, &cmd_version_def, 1, argv + i);
         if (!strcmp(a, "--help") || !strcmp(a, "-h")) {
-            usage(stdout);
+            cli_help(stdout, &cli, &tracker_def, "");
             return 0;
         }
-        if ((!strcmp(a, "--db") || !strcmp(a, "--rules")) && i + 1 < argc) {
-            if (a[2] == 'd')
-                cli.db_path = argv[++i];
-            else
-                cli.rules_path = argv[++i];
+        const char **slot = !strncmp(a, "--db", 4)      ? &cli.db_path
+                            : !strncmp(a, "--rules", 7) ? &cli.rules_path
+                            : !strncmp(a, "--tz", 4)    ? &cli.tz_name
+                                                        : NULL;
+        size_t L = slot == &cli.db_path ? 4 : slot == &cli.rules_path ? 7 : 4;
+        if (slot && a[L] == '=') {
+            *slot = a + L + 1;
             continue;
         }
-        if (!strncmp(a, "--db=", 5)) {
-            cli.db_path = a + 5;
+        if (slot && !a[L]) {
+            if (i + 1 == argc)
+                return top_usage("%s needs a value", a, NULL);
+            *slot = argv[++i];
             continue;
         }
-        if (!strncmp(a, "--rules=", 8)) {
-            cli.rules_path = a + 8;
-            continue;
-        }
-        cli_msg(stderr, "tracker: unknown option '%s'\n", a);
-        usage(stderr);
-        return TR_EUSAGE;
+        const char *names[8];
+        size_t n = 0;
+        for (const cli_opt *o = global_opts; o->name; o++)
+            names[n++] = o->name;
+        names[n++] = "help";
+        const char *near = a[1] == '-' ? cli_nearest(a + 2, names, n) : NULL;
+        char shown[40];
+        snprintf(shown, sizeof shown, "--%s", near ? near : "");
+        return top_usage("unknown option '%s'", a, near ? shown : NULL);
     }
     if (i == argc) {
-        usage(stderr);
+        cli_help(stderr, &cli, &tracker_def, "");
         return TR_EUSAGE;
     }
-    for (size_t k = 0; k < NCOMMANDS; k++)
-        if (!strcmp(argv[i], commands[k].name)) {
-            cli.cmd = commands[k].name;
-            optind = 1;
-            opterr = 1;
-            int rc = commands[k].fn(&cli, argc - i, argv + i);
-            /* Output that never reached its file (a full disk, a closed
-            ** pipe) is an error, not a silent success. */
-            if ((fflush(stdout) != 0 || ferror(stdout)) && (rc == 0 || rc == TR_FOUND)) {
-                cli_msg(stderr, "tracker %s: writing the output: %s\n", cli.cmd, strerror(errno));
-                rc = TR_EIO;
-            }
-            return rc;
-        }
-    cli_msg(stderr, "tracker: unknown command '%s'\n", argv[i]);
-    usage(stderr);
-    return TR_EUSAGE;
+    int rc = run(&cli, argc - i, argv + i);
+    tr_zone_free(cli.zone);
+    return rc;
 }

@@ -10,10 +10,19 @@
 #include <string.h>
 
 #include "report_model.h"
+#include "text.h"
 
 /* Writes n bytes of s escaped for HTML text and attribute values. */
-static void h_put(FILE *f, const char *s, size_t n)
+/* Writes n bytes of s escaped for HTML: made visible first (the one
+** escaping layer: C1 controls and bidi overrides as \u009b, \u202e, so
+** no stored text reorders what is around it), then HTML's characters. */
+static void h_put(FILE *f, const char *s0, size_t n0)
 {
+    tr_buf vis;
+    tr_buf_init(&vis);
+    tr_buf_add_visible(&vis, s0, n0, TR_VIS_LINES);
+    const char *s = vis.data && !vis.oom ? vis.data : "";
+    size_t n = vis.data && !vis.oom ? vis.len : 0;
     for (size_t i = 0; i < n; i++) {
         unsigned char c = (unsigned char)s[i];
         switch (c) {
@@ -25,6 +34,7 @@ static void h_put(FILE *f, const char *s, size_t n)
         default: fputc(c < 0x20 && c != '\n' && c != '\t' ? ' ' : c, f);
         }
     }
+    tr_buf_free(&vis);
 }
 
 static void h(FILE *f, const char *s)
@@ -109,7 +119,7 @@ static void x_begin(rpt_out *o, const rpt_header *hd)
     FILE *f = o->f;
     char t[48], win[256];
     const tr_report_counts *c = &hd->counts;
-    report_time(hd->now, t, sizeof t);
+    report_time(hd, hd->now, t, sizeof t);
     report_window(hd, win, sizeof win);
     fprintf(f, "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
                "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
@@ -126,7 +136,7 @@ static void x_begin(rpt_out *o, const rpt_header *hd)
             c->ingested_people == 1 ? "person" : "people", (long long)c->ingested_sources,
             c->ingested_sources == 1 ? "" : "s");
     if (c->scans) {
-        report_time(c->last_scan_at, t, sizeof t);
+        report_time(hd, c->last_scan_at, t, sizeof t);
         fprintf(f, "<dt>Scans</dt><dd>%lld, the last started %s</dd>\n", (long long)c->scans, t);
     } else {
         fprintf(f, "<dt>Scans</dt><dd>none in this window</dd>\n");
@@ -279,9 +289,9 @@ static void stmt(FILE *f, const char *label, const rpt_stmt *s)
     fputs("</time> <span class=\"tag\">", f);
     h(f, s->prec);
     fputs("</span>", f);
-    if (strcmp(s->date_text, s->utc)) {
+    if (s->show_given) {
         fputs(" <span class=\"meta\">given as ", f);
-        h(f, s->date_text);
+        h(f, s->given);
         fputs("</span>", f);
     }
     fputs("</p>\n<blockquote>", f);
@@ -319,19 +329,19 @@ static void stmt(FILE *f, const char *label, const rpt_stmt *s)
     h(f, s->stance);
     fputs("</span>", f);
     if (s->cue) {
-        fputs(" · cue “", f);
+        fputs(" · cue <mark>", f);
         h(f, s->cue);
-        fputs("”", f);
+        fputs("</mark>", f);
     }
     if (s->negation) {
-        fputs(" · negated by “", f);
+        fputs(" · negated by <mark>", f);
         h(f, s->negation);
-        fputs("”", f);
+        fputs("</mark>", f);
     }
     if (s->hedge) {
-        fputs(" · hedged by “", f);
+        fputs(" · hedged by <mark>", f);
         h(f, s->hedge);
-        fputs("”", f);
+        fputs("</mark>", f);
     }
     fputs("</p>\n</div>\n", f);
 }

@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "jsonout.h"
 #include "report_model.h"
 
 #define DUMP_FLAGS (JSON_COMPACT | JSON_PRESERVE_ORDER)
@@ -21,10 +22,6 @@ static void put(FILE *f, const char *key, json_t *v, int comma)
     json_decref(v);
 }
 
-static json_t *str_or_null(const char *s)
-{
-    return s ? json_string(s) : json_null();
-}
 
 static json_t *iso(int64_t t)
 {
@@ -41,8 +38,8 @@ static void j_begin(rpt_out *o, const rpt_header *h)
     put(o->f, "generated_at", iso(h->now), 1);
     put(o->f, "run", h->run ? json_integer(h->run) : json_null(), 1);
     put(o->f, "window",
-        json_pack("{s:s, s:o, s:o, s:o, s:o}", "since", h->since_text,
-                  "until", str_or_null(h->until_text),
+        json_pack("{s:o, s:o, s:o, s:o, s:o}", "since", tr_json_str(h->since_text),
+                  "until", tr_json_str(h->until_text),
                   "from", h->since_kind == RPT_SINCE_DATE || h->prev_run ? iso(h->from) : json_null(),
                   "to", iso(h->to),
                   "previous_report", h->prev_run ? json_integer(h->prev_run) : json_null()),
@@ -71,22 +68,23 @@ static json_t *stmt_json(const rpt_stmt *s)
     char lo[40], hi[40];
     tr_date_format_utc(s->date.lo, lo, sizeof lo);
     tr_date_format_utc(s->date.hi, hi, sizeof hi);
-    json_t *o = json_pack("{s:I, s:o, s:s, s:o, s:o, s:s, s:s, s:s, s:s, s:s, s:s, s:s}",
-                          "id", (json_int_t)s->id, "feed_id", str_or_null(s->feed_id),
-                          "speaker", s->speaker,
-                          "side", str_or_null(s->side), "role", str_or_null(s->role),
-                          "date", s->date_text, "utc", s->utc, "precision", s->prec,
-                          "earliest", lo, "latest", hi, "mode", s->mode, "text", s->text);
-    json_object_set_new(o, "stance", json_string(s->stance));
-    json_object_set_new(o, "cue", str_or_null(s->cue));
+    json_t *o = json_pack("{s:I, s:o, s:o, s:o, s:o, s:o, s:s, s:s, s:s, s:s, s:o, s:o}",
+                          "id", (json_int_t)s->id, "feed_id", tr_json_str(s->feed_id),
+                          "speaker", tr_json_str(s->speaker),
+                          "side", tr_json_str(s->side), "role", tr_json_str(s->role),
+                          "date", tr_json_str(s->given), "utc", s->utc, "precision", s->prec,
+                          "earliest", lo, "latest", hi, "mode", tr_json_str(s->mode), "text",
+                          tr_json_str(s->text));
+    json_object_set_new(o, "stance", tr_json_str(s->stance));
+    json_object_set_new(o, "cue", tr_json_str(s->cue));
     json_object_set_new(o, "cue_span", s->cue_start >= 0
                                            ? json_pack("[I, I]", (json_int_t)s->cue_start,
                                                        (json_int_t)s->cue_end)
                                            : json_null());
-    json_object_set_new(o, "negation", str_or_null(s->negation));
-    json_object_set_new(o, "hedge", str_or_null(s->hedge));
-    json_object_set_new(o, "source", str_or_null(s->source));
-    json_object_set_new(o, "url", str_or_null(s->url));
+    json_object_set_new(o, "negation", tr_json_str(s->negation));
+    json_object_set_new(o, "hedge", tr_json_str(s->hedge));
+    json_object_set_new(o, "source", tr_json_str(s->source));
+    json_object_set_new(o, "url", tr_json_str(s->url));
     json_object_set_new(o, "deciding", json_boolean(s->deciding));
     return o;
 }
@@ -95,13 +93,14 @@ static void j_finding(rpt_out *o, const rpt_header *h, const rpt_finding *rf)
 {
     (void)h;
     const tr_finding_row *f = rf->f;
-    json_t *j = json_pack("{s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:I, s:I}", "id", f->id,
-                          "kind", f->kind, "rule", f->rule, "topic", f->topic,
-                          "severity", f->severity, "status", f->status,
+    json_t *j = json_pack("{s:o, s:o, s:o, s:o, s:o, s:o, s:s, s:I, s:I}", "id", tr_json_str(f->id),
+                          "kind", tr_json_str(f->kind), "rule", tr_json_str(f->rule), "topic",
+                          tr_json_str(f->topic), "severity", tr_json_str(f->severity), "status",
+                          tr_json_str(f->status),
                           "order", rf->order_uncertain ? "uncertain" : "certain",
                           "first_seen_run", (json_int_t)f->first_run,
                           "last_seen_run", (json_int_t)f->last_run);
-    json_object_set_new(j, "gap", json_pack("{s:s, s:b, s:I, s:I}", "text", rf->gap,
+    json_object_set_new(j, "gap", json_pack("{s:o, s:b, s:I, s:I}", "text", tr_json_str(rf->gap),
                                             "overlap", rf->overlap,
                                             "min_seconds", (json_int_t)rf->gap_min,
                                             "max_seconds", (json_int_t)rf->gap_max));
@@ -136,8 +135,9 @@ static void j_activity(rpt_out *o, const rpt_header *h)
 static void j_person(rpt_out *o, const rpt_header *h, const tr_report_person *p)
 {
     (void)h;
-    json_t *j = json_pack("{s:s, s:s, s:o, s:I, s:I, s:I, s:o, s:o, s:I}", "person", p->name,
-                          "kind", p->kind, "side", str_or_null(p->side),
+    json_t *j = json_pack("{s:o, s:o, s:o, s:I, s:I, s:I, s:o, s:o, s:I}", "person",
+                          tr_json_str(p->name), "kind", tr_json_str(p->kind), "side",
+                          tr_json_str(p->side),
                           "statements", (json_int_t)p->statements, "direct", (json_int_t)p->direct,
                           "reported", (json_int_t)p->reported,
                           "earliest", p->statements ? iso(p->date_lo) : json_null(),
@@ -157,7 +157,7 @@ static void j_activity_end(rpt_out *o, const rpt_header *h)
 static void j_end(rpt_out *o, const rpt_header *h)
 {
     const tr_report_counts *c = &h->counts;
-    put(o->f, "ruleset", h->ruleset[0] ? json_string(h->ruleset) : json_null(), 1);
+    put(o->f, "ruleset", tr_json_str(h->ruleset[0] ? h->ruleset : NULL), 1);
     put(o->f, "counts",
         json_pack("{s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:I}", "new", (json_int_t)c->new_findings,
                   "open", (json_int_t)c->open_findings, "acknowledged", (json_int_t)c->acknowledged,

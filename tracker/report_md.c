@@ -11,9 +11,16 @@
 #include "cli.h"
 #include "report_model.h"
 
-/* Writes n bytes of s escaped for a Markdown table cell or paragraph. */
-static void md_put(FILE *f, const char *s, size_t n)
+/* Writes n bytes of s escaped for a Markdown table cell or paragraph:
+** made visible first (the one escaping layer: C1 controls and bidi
+** overrides as \u009b, \u202e), then Markdown's characters escaped. */
+static void md_put(FILE *f, const char *s0, size_t n0)
 {
+    tr_buf vis;
+    tr_buf_init(&vis);
+    tr_buf_add_visible(&vis, s0, n0, TR_VIS_SPACES);
+    const char *s = vis.data && !vis.oom ? vis.data : "";
+    size_t n = vis.data && !vis.oom ? vis.len : 0;
     for (size_t i = 0; i < n; i++) {
         unsigned char c = (unsigned char)s[i];
         if (c < 0x20 || c == 0x7f)
@@ -25,6 +32,7 @@ static void md_put(FILE *f, const char *s, size_t n)
         else
             fputc(c, f);
     }
+    tr_buf_free(&vis);
 }
 
 static void md(FILE *f, const char *s)
@@ -55,7 +63,7 @@ static void m_begin(rpt_out *o, const rpt_header *h)
 {
     char t[48], win[256];
     const tr_report_counts *c = &h->counts;
-    report_time(h->now, t, sizeof t);
+    report_time(h, h->now, t, sizeof t);
     report_window(h, win, sizeof win);
     fprintf(o->f, "# Consistency report, %s\n\n", t);
     fprintf(o->f, "**Window:** %s", win);
@@ -66,7 +74,7 @@ static void m_begin(rpt_out *o, const rpt_header *h)
             c->ingested_people == 1 ? "person" : "people", (long long)c->ingested_sources,
             c->ingested_sources == 1 ? "" : "s");
     if (c->scans) {
-        report_time(c->last_scan_at, t, sizeof t);
+        report_time(h, c->last_scan_at, t, sizeof t);
         fprintf(o->f, "; %lld scan%s, the last started %s", (long long)c->scans,
                 c->scans == 1 ? "" : "s", t);
     } else {
@@ -123,9 +131,9 @@ static void c_when(FILE *f, const rpt_stmt *s)
     char when[128];
     report_when(s, when, sizeof when);
     md(f, when);
-    if (strcmp(s->date_text, s->utc)) {
+    if (s->show_given) {
         fputs(" (given as ", f);
-        md(f, s->date_text);
+        md(f, s->given);
         fputc(')', f);
     }
 }
@@ -173,19 +181,19 @@ static void c_stance(FILE *f, const rpt_stmt *s)
 {
     fputs(s->stance, f);
     if (s->cue) {
-        fputs(", cue “", f);
+        fputs(", cue **", f);
         md(f, s->cue);
-        fputs("”", f);
+        fputs("**", f);
     }
     if (s->negation) {
-        fputs(", negated by “", f);
+        fputs(", negated by **", f);
         md(f, s->negation);
-        fputs("”", f);
+        fputs("**", f);
     }
     if (s->hedge) {
-        fputs(", hedged by “", f);
+        fputs(", hedged by **", f);
         md(f, s->hedge);
-        fputs("”", f);
+        fputs("**", f);
     }
 }
 
@@ -195,14 +203,25 @@ static void m_finding(rpt_out *o, const rpt_header *h, const rpt_finding *rf)
     const tr_finding_row *f = rf->f;
     FILE *out = o->f;
     o->n++;
-    fprintf(out, "\n### %lld. %c%s on `%s` · %s · `%s`\n\n", (long long)rf->index,
-            toupper((unsigned char)f->kind[0]), f->kind + 1, f->topic, f->severity, f->id);
+    fprintf(out, "\n### %lld. %c", (long long)rf->index, toupper((unsigned char)f->kind[0]));
+    md(out, f->kind + 1);
+    fputs(" on `", out);
+    md(out, f->topic);
+    fputs("` · ", out);
+    md(out, f->severity);
+    fputs(" · `", out);
+    md(out, f->id);
+    fputs("`\n\n", out);
     int dispute = report_is_dispute(rf);
-    fprintf(out, "Rule `%s` · %s%s", f->rule, dispute ? "nearest opposing pair: " : "", rf->gap);
+    fputs("Rule `", out);
+    md(out, f->rule);
+    fprintf(out, "` · %s%s", dispute ? "nearest opposing pair: " : "", rf->gap);
     if (rf->order_uncertain)
         fputs(" · **order: uncertain**", out);
-    if (rf->section != TR_REPORT_NEW)
-        fprintf(out, " · status: %s", f->status);
+    if (rf->section != TR_REPORT_NEW) {
+        fputs(" · status: ", out);
+        md(out, f->status);
+    }
     char sup[512];
     report_support(rf, sup, sizeof sup);
     if (sup[0]) {

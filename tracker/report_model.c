@@ -12,45 +12,28 @@
 
 /* ---- shared helpers ------------------------------------------------------ */
 
-void report_time(int64_t t, char *buf, size_t n)
+void report_time(const rpt_header *h, int64_t t, char *buf, size_t n)
 {
-    char iso[40];
-    tr_date_format_utc(t, iso, sizeof iso); /* YYYY-MM-DDTHH:MM:SSZ */
-    int secs = strncmp(iso + 17, "00", 2) != 0;
-    snprintf(buf, n, "%.10s %.*s UTC", iso, secs ? 8 : 5, iso + 11);
+    tr_time_show(t, h->zone, t % 60 != 0, buf, n);
 }
 
 void report_when(const rpt_stmt *s, char *buf, size_t n)
 {
-    size_t k = 0;
-    for (const char *p = s->utc; *p && k + 8 < n; p++) {
-        if (*p == 'T')
-            buf[k++] = ' ';
-        else if (*p == 'Z')
-            k += (size_t)snprintf(buf + k, n - k, " UTC");
-        else if (*p == '/')
-            k += (size_t)snprintf(buf + k, n - k, " to ");
-        else
-            buf[k++] = *p;
-    }
-    buf[k] = 0;
-    tr_prec p = s->date.prec;
-    if (p == TR_PREC_YEAR || p == TR_PREC_MONTH)
-        snprintf(buf + k, n - k, " (%s)", tr_prec_name(p));
+    snprintf(buf, n, "%s", s->when);
 }
 
 void report_window(const rpt_header *h, char *buf, size_t n)
 {
     char a[48], b[48];
-    report_time(h->to, b, sizeof b);
+    report_time(h, h->to, b, sizeof b);
     if (h->since_kind == RPT_SINCE_LAST && h->prev_run) {
-        report_time(h->from, a, sizeof a);
+        report_time(h, h->from, a, sizeof a);
         snprintf(buf, n, "since the previous report (run %lld, %s) until %s", (long long)h->prev_run,
                  a, b);
     } else if (h->since_kind == RPT_SINCE_LAST) {
         snprintf(buf, n, "everything until %s (no earlier report)", b);
     } else {
-        report_time(h->from, a, sizeof a);
+        report_time(h, h->from, a, sizeof a);
         snprintf(buf, n, "from %s until %s", a, b);
     }
 }
@@ -279,6 +262,15 @@ static int stmt_cb(void *ctx, const tr_finding_stmt *fs)
     s->date = (tr_date){r->date_lo, r->date_hi, tr_prec_from_name(r->date_prec)};
     s->prec = tr_prec_name(s->date.prec);
     tr_date_format(&s->date, s->utc, sizeof s->utc);
+    tr_date_show(&s->date, w->h->zone, s->when, sizeof s->when);
+    if (s->date.prec == TR_PREC_YEAR || s->date.prec == TR_PREC_MONTH) {
+        size_t L = strlen(s->when);
+        snprintf(s->when + L, sizeof s->when - L, " (%s)", s->prec);
+    }
+    tr_date_given(r->date_text, &s->date, s->given, sizeof s->given);
+    int64_t off;
+    s->show_given = tr_date_given_offset(r->date_text, &s->date, &off) &&
+                    off != tr_zone_offset(w->h->zone, s->date.lo);
     s->cue_start = fs->cue_start;
     s->cue_end = fs->cue_end;
     if (r->role) {

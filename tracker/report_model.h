@@ -31,6 +31,7 @@ typedef struct rpt_header {
     int64_t prev_run;         /* the previous report run (--since last), or 0 */
     int64_t from, to;         /* the window: from (INT64_MIN: the beginning) .. to */
     char ruleset[80];         /* the current rule set hash, "" when never scanned */
+    const struct tr_zone *zone; /* the zone times are shown in (NULL: UTC) */
     tr_report_counts counts;
 } rpt_header;
 
@@ -44,6 +45,9 @@ typedef struct rpt_stmt {
     tr_date date;
     const char *prec;         /* precision name */
     char utc[80];             /* the date in UTC at its own precision */
+    char when[112];           /* the date for people, in the report's zone (tr_date_show) */
+    char given[96];           /* the date as given, with its zone (tr_date_given) */
+    int show_given;           /* given in another zone than the report's: shown beside */
     int64_t cue_start, cue_end; /* byte span of the cue in text, or -1, -1 */
 } rpt_stmt;
 
@@ -99,10 +103,11 @@ tr_status report_stream(tr_db *db, const tr_report_window *w, const rpt_header *
 
 /* ---- helpers the renderers share (report_model.c) ---------------------- */
 
-/* A time as "2017-07-21 06:00 UTC" (seconds shown when not zero). */
-void report_time(int64_t t, char *buf, size_t n);
+/* A time as "2017-07-21 06:00 UTC" (seconds shown when not zero), in the
+** report's zone. */
+void report_time(const rpt_header *h, int64_t t, char *buf, size_t n);
 /* A statement's date for people: "2017-07-15 to 2017-07-16", "2017-07-09
-** 11:50:24 UTC", "July 2017"... */
+** 11:50:24 UTC", "2017-07 (month)"... */
 void report_when(const rpt_stmt *s, char *buf, size_t n);
 /* The window as one phrase: "since the report of 2017-07-20 06:00 UTC
 ** (run 3) until 2017-07-21 06:00 UTC". */

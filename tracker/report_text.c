@@ -1,13 +1,14 @@
 /*
 ** report_text.c: the report as plain text for a terminal or a log.
-** Colour (ANSI) only when rpt_out.color says so; control characters in
-** stored text are shown as spaces so a statement cannot drive the
-** terminal.
+** Colour (ANSI) only when rpt_out.color says so; stored text goes through
+** the one escaping layer (tr_buf_add_visible) so a statement cannot drive
+** the terminal.
 */
 #include <string.h>
 
 #include "cli.h"
 #include "report_model.h"
+#include "text.h"
 
 #define C(o, code) ((o)->color ? (code) : "")
 #define BOLD "\033[1m"
@@ -17,13 +18,17 @@
 #define YELLOW "\033[33m"
 #define RESET "\033[0m"
 
-/* Writes n bytes of s with control characters as spaces. */
+/* Writes n bytes of stored text s through the one escaping layer: tabs
+** and line breaks as spaces, every other control, C1 control and
+** bidirectional override made visible (\x1b, \u009b, \u202e). */
 static void put_clean(FILE *f, const char *s, size_t n)
 {
-    for (size_t i = 0; i < n; i++) {
-        unsigned char c = (unsigned char)s[i];
-        fputc(c < 0x20 || c == 0x7f ? ' ' : c, f);
-    }
+    tr_buf b;
+    tr_buf_init(&b);
+    tr_buf_add_visible(&b, s, n, TR_VIS_SPACES);
+    if (b.data && !b.oom)
+        fwrite(b.data, 1, b.len, f);
+    tr_buf_free(&b);
 }
 
 static void puts_clean(FILE *f, const char *s)
@@ -40,7 +45,7 @@ static const char *sev_color(const char *sev)
 static void t_begin(rpt_out *o, const rpt_header *h)
 {
     char t[48], win[256];
-    report_time(h->now, t, sizeof t);
+    report_time(h, h->now, t, sizeof t);
     report_window(h, win, sizeof win);
     fprintf(o->f, "%sConsistency report, %s%s", C(o, BOLD), t, C(o, RESET));
     if (h->run)
@@ -52,7 +57,7 @@ static void t_begin(rpt_out *o, const rpt_header *h)
             c->ingested_people == 1 ? "person" : "people", (long long)c->ingested_sources,
             c->ingested_sources == 1 ? "" : "s");
     if (c->scans) {
-        report_time(c->last_scan_at, t, sizeof t);
+        report_time(h, c->last_scan_at, t, sizeof t);
         fprintf(o->f, "Scans: %lld, the last started %s\n", (long long)c->scans, t);
     } else {
         fprintf(o->f, "Scans: none in this window\n");
@@ -85,9 +90,9 @@ static void t_stmt(rpt_out *o, const char *label, const rpt_stmt *s)
         fputc(')', f);
     }
     fprintf(f, "\n     when:   %s", when);
-    if (strcmp(s->date_text, s->utc)) {
+    if (s->show_given) {
         fputs(" (given as ", f);
-        puts_clean(f, s->date_text);
+        puts_clean(f, s->given);
         fputc(')', f);
     }
     if (s->source || s->url || s->feed_id) {
@@ -114,20 +119,22 @@ static void t_stmt(rpt_out *o, const char *label, const rpt_stmt *s)
         puts_clean(f, s->text);
     }
     fprintf(f, "%s (%s)\n     stance: %s", qc, s->mode, s->stance);
+    /* The words the stance turned on, marked as in the quote. */
+    const char *mo = o->color ? CUE : "»", *mc = o->color ? RESET : "«";
     if (s->cue) {
-        fputs(", cue \"", f);
+        fprintf(f, ", cue %s", mo);
         puts_clean(f, s->cue);
-        fputc('"', f);
+        fputs(mc, f);
     }
     if (s->negation) {
-        fputs(", negated by \"", f);
+        fprintf(f, ", negated by %s", mo);
         puts_clean(f, s->negation);
-        fputc('"', f);
+        fputs(mc, f);
     }
     if (s->hedge) {
-        fputs(", hedged by \"", f);
+        fprintf(f, ", hedged by %s", mo);
         puts_clean(f, s->hedge);
-        fputc('"', f);
+        fputs(mc, f);
     }
     fputc('\n', f);
 }
@@ -137,11 +144,21 @@ static void t_finding(rpt_out *o, const rpt_header *h, const rpt_finding *rf)
     (void)h;
     const tr_finding_row *f = rf->f;
     o->n++;
-    fprintf(o->f, "\n%lld. %s%s%s  %s on %s  %s[%s]%s  rule %s", (long long)rf->index, C(o, BOLD),
-            f->id, C(o, RESET), f->kind, f->topic, C(o, sev_color(f->severity)), f->severity,
-            C(o, RESET), f->rule);
-    if (rf->section != TR_REPORT_NEW)
-        fprintf(o->f, "  (%s)", f->status);
+    fprintf(o->f, "\n%lld. %s", (long long)rf->index, C(o, BOLD));
+    puts_clean(o->f, f->id);
+    fprintf(o->f, "%s  ", C(o, RESET));
+    puts_clean(o->f, f->kind);
+    fputs(" on ", o->f);
+    puts_clean(o->f, f->topic);
+    fprintf(o->f, "  %s[", C(o, sev_color(f->severity)));
+    puts_clean(o->f, f->severity);
+    fprintf(o->f, "]%s  rule ", C(o, RESET));
+    puts_clean(o->f, f->rule);
+    if (rf->section != TR_REPORT_NEW) {
+        fputs("  (", o->f);
+        puts_clean(o->f, f->status);
+        fputc(')', o->f);
+    }
     char sup[512];
     report_support(rf, sup, sizeof sup);
     if (sup[0]) {

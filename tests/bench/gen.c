@@ -507,17 +507,37 @@ static int is_dangling(const char *w)
     return 0;
 }
 
-/* Text: an optional topical core clause, then filler to 80..250 bytes. */
-static void make_text(row *w, rng *r, int t, int stance)
+/* How a topical statement states its stance: its cue plainly, the
+** opposite cue negated ("Moscow never opposes ..." affirms), or the affirm
+** cue under a hedge ("Too early to say whether moscow backs ..." denies). */
+enum { FORM_PLAIN, FORM_NEGATED, FORM_HEDGED };
+static const char *const form_names[] = {"plain", "negated", "hedged"};
+
+/* Text: an optional topical core clause taking stance in form, then filler
+** to 80..250 bytes. */
+static void make_text(row *w, rng *r, int t, int stance, int form)
 {
     char *b = w->text;
     size_t cap = sizeof w->text, n = 0;
     size_t target = 80 + below(r, 171);
     b[0] = '\0';
     if (t >= 0) {
-        n = append(b, n, cap, PICK(r, subjects));
-        n = append(b, n, cap, " ");
-        n = append(b, n, cap, stance ? topics[t].deny : topics[t].affirm);
+        const char *subj = PICK(r, subjects);
+        if (form == FORM_HEDGED) {
+            char low[64];
+            snprintf(low, sizeof low, "%s", subj);
+            if (!strncmp(low, "The ", 4) || !strncmp(low, "Our ", 4))
+                low[0] = (char)(low[0] - 'A' + 'a');
+            n = append(b, n, cap, "Too early to say whether ");
+            n = append(b, n, cap, low);
+            n = append(b, n, cap, " ");
+            n = append(b, n, cap, topics[t].affirm); /* a hedged affirm cue: deny */
+        } else {
+            n = append(b, n, cap, subj);
+            n = append(b, n, cap, form == FORM_NEGATED ? " never " : " ");
+            /* negated, the cue says the opposite of the stance */
+            n = append(b, n, cap, (stance != (form == FORM_NEGATED)) ? topics[t].deny : topics[t].affirm);
+        }
         n = append(b, n, cap, " ");
         n = append(b, n, cap, topics[t].mention);
     }
@@ -803,6 +823,8 @@ static void write_extra(const char *dir, long n, long k)
 {
     outs o = {.cs = open_out(dir, "extra.csv")};
     fputs("speaker,date,text,mode,side,source,id\n", o.cs);
+    FILE *st = open_out(dir, "stances.tsv");
+    fputs("statement\ttopic\tstance\tform\n", st);
     rng r = {0x6578747261ULL ^ (uint64_t)n};
     long topical = 0;
     for (long i = 0; i < k; i++) {
@@ -820,7 +842,7 @@ static void write_extra(const char *dir, long n, long k)
         w.speaker = speaker_of(w.person, &r);
         w.reported = chance(&r, 35);
         w.source = (int)below(&r, COUNT(publishers));
-        make_text(&w, &r, t, t >= 0 ? topics[t].stance : 0);
+        make_text(&w, &r, t, t >= 0 ? topics[t].stance : 0, FORM_PLAIN);
         emit(&o, &w, n + i + 1);
     }
     close_out(o.cs);
@@ -871,11 +893,13 @@ int main(int argc, char **argv)
     outs o = {.js = open_out(dir, "statements.jsonl"), .cs = open_out(dir, "statements.csv"),
               .rs = open_out(dir, "statements.sqlite.csv"), .tx = open_out(dir, "statements.txt")};
     fputs("speaker,date,text,mode,side,source,id\n", o.cs);
+    FILE *st = open_out(dir, "stances.tsv");
+    fputs("statement\ttopic\tstance\tform\n", st);
     rng r = {0x73746174656dULL ^ (uint64_t)n};
     long topical = 0;
     for (long i = 0; i < n; i++) {
         row w = {.index = i};
-        int t = -1, stance = 0;
+        int t = -1, stance = 0, form = FORM_PLAIN;
         if (plant[i] >= 0) {
             const event *e = &events[plant[i] / 2];
             int k = plant[i] % 2;
@@ -898,19 +922,26 @@ int main(int argc, char **argv)
                 }
                 if (t >= 0)
                     stance = topics[t].stance;
+                /* one regular topical statement in 8 is negated or hedged:
+                ** the same stance, stated the hard way */
+                if (t >= 0 && chance(&r, 12))
+                    form = stance && chance(&r, 50) ? FORM_HEDGED : FORM_NEGATED;
             }
         }
         topical += t >= 0;
         w.speaker = speaker_of(w.person, &r);
         w.reported = chance(&r, 35);
         w.source = (int)below(&r, COUNT(publishers));
-        make_text(&w, &r, t, stance);
+        make_text(&w, &r, t, stance, form);
         emit(&o, &w, i + 1);
+        if (t >= 0)
+            fprintf(st, "%ld\tt%03d\t%s\t%s\n", i + 1, t + 1, stance ? "deny" : "affirm", form_names[form]);
     }
     close_out(o.js);
     close_out(o.cs);
     close_out(o.rs);
     close_out(o.tx);
+    close_out(st);
     fprintf(stderr, "gen: %ld statements (%ld on topics, %d planted events), %d people, "
                     "%d topics -> %s\n",
             n, topical, nevents, npeople, ntopics, dir);

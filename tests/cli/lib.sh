@@ -8,6 +8,10 @@
 # expect_err TEXT       stderr was exactly TEXT
 # expect_out_has TEXT   stdout contains TEXT (likewise expect_err_has)
 # expect_eq A B WHAT    two values are equal
+#
+# TRACKER is what the tests run (under make check-valgrind, a wrapper that
+# runs the binary under memcheck); TRACKER_BIN, when set, is the binary
+# itself, for a test that copies it elsewhere.
 
 : "${TRACKER:?set TRACKER to the binary}"
 : "${TRACKER_SRC:?set TRACKER_SRC to the source tree}"

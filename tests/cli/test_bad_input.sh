@@ -28,13 +28,13 @@ t_bad_import_command_lines() {
     printf '%s\n' '{"speaker":"A","date":"2017","text":"x"}' >i.jsonl
     run "$TRACKER" import --max-line 10 i.jsonl
     expect_rc 64
-    expect_err_has "tracker import: --max-line: expected a number of bytes (at least 64)"
+    expect_err_has "tracker: import: --max-line: expected a number of bytes (at least 64)"
     run "$TRACKER" import --format xml i.jsonl
     expect_rc 64
-    expect_err_has "tracker import: unknown format 'xml' (expected jsonl or csv)"
+    expect_err_has "tracker: import: --format: unknown value 'xml' (expected jsonl, json or csv)"
     run "$TRACKER" import
     expect_rc 64
-    expect_err_has "tracker import: no input files (use '-' for standard input)"
+    expect_err_has "tracker: import: no input files (use '-' for standard input, or --feeds FILE)"
     [ ! -e tracker.db ] || fail "a bad command line created the store"
 }
 
@@ -42,7 +42,7 @@ t_bad_people_records() {
     printf 'name,kind\nA,person\n' >p.csv
     run "$TRACKER" people import p.csv
     expect_rc 64
-    expect_err "tracker people: p.csv: people are read from JSON Lines, not CSV"
+    expect_err "tracker: people import: p.csv: people are read from JSON Lines, not CSV"
     printf '%s\n' '{"name":"..."}' '{"name":"B","kind":"robot"}' '{"name":"C","aliases":"C1"}' \
         '{"name":"D","roles":[{"role":"x","from":"2018","to":"2017"}]}' '{"name":"E","aliases":["E\u0000F"]}' >p.jsonl
     run "$TRACKER" people import p.jsonl
@@ -55,40 +55,40 @@ p.jsonl:4: role 'x' ends (2017) before it starts (2018)
 p.jsonl:5: aliases[0] must be a string"
     run "$TRACKER" people show Zorro
     expect_rc 65
-    expect_err "tracker people: no person named 'Zorro' in the store (see 'tracker people list')"
+    expect_err "tracker: people show: no person named 'Zorro' in the store (see 'tracker people list')"
 }
 
 t_bad_add_and_extract_command_lines() {
     run "$TRACKER" add --speaker A --date 2017 --text x extra
     expect_rc 64
-    expect_err_has "tracker add: unexpected argument 'extra'"
+    expect_err_has "tracker: add: unexpected argument 'extra'"
     run "$TRACKER" add --speaker A --date 2017-13 --text x
     expect_rc 65
-    expect_err "tracker add: impossible date '2017-13': month 13 (months are 01 to 12)"
+    expect_err "tracker: add: impossible date '2017-13': month 13 (months are 01 to 12)"
     printf 'The minister said the talks were over.\n' >a.txt
     run "$TRACKER" extract --published 2017-07 a.txt
     expect_rc 64
-    expect_err_has "tracker extract: --published: expected a day YYYY-MM-DD, got '2017-07'"
+    expect_err_has "tracker: extract: --published: expected a day YYYY-MM-DD, got '2017-07'"
 }
 
 t_bad_search_and_report_options() {
     "$TRACKER" add --speaker A --date 2017 --text "budget" >/dev/null
     run "$TRACKER" search budget --limit 0
     expect_rc 64
-    expect_err_has "tracker search: --limit: expected a number from 1 to 100000"
+    expect_err_has "tracker: search: --limit: expected a number from 1 to 100000"
     run "$TRACKER" search budget --speaker Nobody
     expect_rc 65
-    expect_err "tracker search: no person named 'Nobody' in the store (see 'tracker people list')"
+    expect_err "tracker: search: no person named 'Nobody' in the store (see 'tracker people list')"
     run "$TRACKER" report --output ""
     expect_rc 64
-    expect_err_has "tracker report: --output needs a file name"
+    expect_err_has "tracker: report: --output needs a file name"
 }
 
 t_a_file_that_is_not_a_store() {
     echo "not a database" >junk.db
     run "$TRACKER" --db junk.db history A
     expect_rc 65
-    expect_err "tracker history: cannot use 'junk.db' as a tracker database: file is not a database"
+    expect_err "tracker: history: cannot use 'junk.db' as a tracker database: file is not a database"
     printf '%s\n' '{"speaker":"A","date":"2017","text":"x"}' >i.jsonl
     run "$TRACKER" --db junk.db import i.jsonl
     expect_rc 65

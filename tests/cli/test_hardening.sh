@@ -37,7 +37,7 @@ t_import_of_an_endless_line_stops() {
     expect_err "<stdin>:1: no line break in 64 MiB past the record limit (1048576 bytes): this is not a line-delimited file; reading stopped"
     run timeout 300 sh -c "'$TRACKER' import - </dev/zero"
     expect_rc 65
-    expect_err "tracker import: <stdin>:1: bad header: no line break in 64 MiB past the record limit (1048576 bytes): this is not a line-delimited file; reading stopped"
+    expect_err "tracker: import: <stdin>:1: bad header: no line break in 64 MiB past the record limit (1048576 bytes): this is not a line-delimited file; reading stopped"
 }
 
 t_leap_second_only_at_the_end_of_a_utc_day() {
@@ -52,7 +52,10 @@ t_leap_second_only_at_the_end_of_a_utc_day() {
 t_tracker_now_must_be_a_date() {
     TRACKER_NOW=garbage run "$TRACKER" init
     expect_rc 64
-    expect_err "tracker: TRACKER_NOW: invalid date 'garbage' (expected YYYY, YYYY-MM, YYYY-MM-DD, YYYY-MM-DDTHH:MM[:SS][Z|+HH:MM] or A/B) (it fixes the clock: unset it, or give an ISO date such as 2017-07-21T06:00:00Z)"
+    expect_err "tracker: TRACKER_NOW is 'garbage', not a date: it fixes the clock a run records; unset it, or give an ISO date such as 2017-07-21T06:00:00Z"
+    TRACKER_NOW=yesterday run "$TRACKER" version
+    expect_rc 64
+    expect_err_has "TRACKER_NOW is 'yesterday', not a date"
     [ ! -e tracker.db ] || fail "a store was created"
 }
 
@@ -71,23 +74,28 @@ t_search_window_must_be_in_order() {
     "$TRACKER" add --speaker A --date 2017 --text "budget" >/dev/null
     run "$TRACKER" search budget --from 2018 --to 2017
     expect_rc 64
-    expect_err "tracker search: --from 2018 is after --to 2017
+    expect_err "tracker: search: --from 2018 is after --to 2017
 Try 'tracker search --help'."
 }
 
 t_search_deeply_nested_parentheses_is_a_usage_error() {
     "$TRACKER" add --speaker A --date 2017 --text "budget" >/dev/null
     q=$(printf '(%.0s' $(seq 1 2000))budget
-    run "$TRACKER" search "$q"
+    run "$TRACKER" search --fts "$q"
     expect_rc 64
-    expect_err "tracker search: bad search query '$(printf '(%.0s' $(seq 1 100))...': parentheses nested too deeply (quote words with special characters, e.g. '\"U.S.\"'; operators are AND, OR, NOT, NEAR and prefix*)"
+    expect_err "tracker: search: bad --fts query '$(printf '(%.0s' $(seq 1 100))...': parentheses nested too deeply (quote words with special characters, e.g. '\"U.S.\"'; operators are AND, OR, NOT, NEAR and prefix*; without --fts, a search reads plain words)"
+    # Plain text reads the parentheses as punctuation.
+    run "$TRACKER" search "$q"
+    expect_rc 0
+    expect_out "2017  A  direct  #1
+    »budget«"
 }
 
 t_extract_directory_is_no_input() {
     mkdir articles
     run "$TRACKER" extract --published 2017-07-20 articles
     expect_rc 66
-    expect_err "tracker extract: articles: is a directory, not a file"
+    expect_err "tracker: extract: articles: is a directory, not a file"
     run "$TRACKER" import articles
     expect_rc 66
 }
@@ -96,7 +104,7 @@ t_extract_future_publication_date_warns() {
     printf 'The minister said the talks were over.\n' >a.txt
     run "$TRACKER" extract --published 2099-01-01 a.txt
     expect_rc 0
-    expect_err "tracker extract: warning: --published 2099-01-01 is in the future (today is 2017-07-21): statements are dated against it"
+    expect_err "tracker: extract: warning: --published 2099-01-01 is in the future (today is 2017-07-21): statements are dated against it"
     run "$TRACKER" extract --published 2017-07-20 a.txt
     expect_err ""
 }
@@ -150,7 +158,7 @@ t_json_writers_never_drop_a_row() {
     device_nodes
     run sh -c "'$TRACKER' history Ann --format json >'$FULL'"
     expect_rc 74
-    expect_err "tracker history: writing the output: No space left on device"
+    expect_err "tracker: history: writing the output: No space left on device"
 }
 
 t_terminal_escapes_are_made_visible() {
@@ -169,20 +177,62 @@ t_terminal_escapes_are_made_visible() {
     run "$TRACKER" history "Eve"
     expect_out_has 'red \x1b[31mALERT\x1b[0m \u009b2J \u2066iso\u2069 bell \x07 tab end'
     run "$TRACKER" search bell
-    expect_out_has 'red \x1b[31mALERT\x1b[0m \u009b2J \u2066iso\u2069 [bell] \x07 tab end'
+    expect_out_has 'red \x1b[31mALERT\x1b[0m \u009b2J \u2066iso\u2069 »bell« \x07 tab end'
     # Error messages that echo input.
     run "$TRACKER" history "$(printf 'X\033[2J\302\233')"
-    expect_err_has "tracker history: no person named 'X\\x1b[2J\\u009b' in the store"
+    expect_err_has "tracker: history: no person named 'X\\x1b[2J\\u009b' in the store"
     run "$TRACKER" import --map "text=$(printf '\033]0;title\007')" s.jsonl
     expect_out_has "imported 0"
     run "$TRACKER" "$(printf 'bogus\033[2J')"
     expect_err_has "tracker: unknown command 'bogus\\x1b[2J'"
     printf 'speaker,date,text,%s\n' "$(printf 'col\033[2J')" >c.csv
     run "$TRACKER" import c.csv
-    expect_err "note: c.csv: ignoring columns col\\x1b[2J"
+    expect_err "tracker: import: note: c.csv: ignoring columns col\\x1b[2J"
     for o in "$out" "$err"; do
         case "$o" in *"$esc"* | *"$bel"* | *"$csi"* | *"$rlo"*) fail "a raw control character was printed: $o" ;; esac
     done
+}
+
+# The findings, the rules' diff and explain, and the text report go through
+# the same escaping layer and JSON writer as history and search: stored
+# text (a store edited by hand, or written by an older tracker) cannot drive
+# the terminal, and no JSON row is dropped.
+t_findings_rules_and_report_make_escapes_visible() {
+    esc=$(printf '\033'); bel=$(printf '\007'); csi=$(printf '\302\233'); rlo=$(printf '\342\200\256')
+    hardening_seed
+    sqlite3 tracker.db "UPDATE statements SET text = text || ' ' || char(27) || '[2J' || char(155) || '2J' || char(8238) || 'evil' WHERE id=11;
+        UPDATE people SET name = 'Svetlana' || char(27) || ']0;t' || char(7) || ' Lukash' WHERE name='Svetlana Lukash';
+        UPDATE findings SET rule = rule || char(27) || '[31m', topic = topic || char(8238) WHERE kind='reversal';"
+    run "$TRACKER" findings list --kind reversal
+    expect_out_has 'r-327a7e2888ba  reversal  high  new  cyber_unit_reversal\x1b[31m on cyber_unit\u202e  order: certain'
+    local all=$out
+    run "$TRACKER" findings show r-327
+    expect_out_has "It »can't«-but a ceasefire can,& did! \\x1b[2J\\u009b2J\\u202eevil"
+    all+=$out
+    sed 's/  sides RU US/  sides RU US\n  modes direct/' "$TRACKER_SRC/samples/rules/seed.rules" >direct.rules
+    run "$TRACKER" rules diff "$TRACKER_SRC/samples/rules" direct.rules
+    expect_out_has '    #3 Svetlana\x1b]0;t\x07 Lukash, 2017-07-01 to 2017-07-19: "Russian President'
+    all+=$out
+    run "$TRACKER" --rules "$TRACKER_SRC/samples/rules" rules explain "$(printf 'talks \033[2J\302\233 are underway')"
+    expect_out_has '  [1] 0-25 "talks \x1b[2J\u009b are underway"'
+    all+=$out
+    run "$TRACKER" report --dry-run
+    expect_out_has 'RU, deciding: Svetlana\x1b]0;t\x07 Lukash (RU, Russian G20 sherpa)'
+    expect_out_has "can,& did! \\x1b[2J\\u009b2J\\u202eevil\" (direct)"
+    all+=$out
+    case "$all" in *"$esc"* | *"$bel"* | *"$csi"* | *"$rlo"*) fail "a raw control character was printed" ;; esac
+    # JSON: every row, strings that are not UTF-8 with U+FFFD in place of a bad byte
+    sqlite3 tracker.db "UPDATE statements SET text = CAST(x'41ff42' AS TEXT) WHERE id=10"
+    run "$TRACKER" findings list --kind reversal --format json
+    expect_rc 0
+    expect_out_has '"id":10,'
+    expect_eq "$(printf '%s\n' "$out" | jq -r '.rule + " " + .topic')" "$(printf 'cyber_unit_reversal\033[31m cyber_unit\342\200\256')" "the rule and topic, JSON-escaped"
+    run "$TRACKER" findings show r-327 --format json
+    expect_out_has '"text":"A�B"'
+    run "$TRACKER" rules diff "$TRACKER_SRC/samples/rules" direct.rules --format json
+    expect_eq "$(printf '%s\n' "$out" | wc -l)" "1" "rules diff rows"
+    run "$TRACKER" report --dry-run --format json
+    expect_out_has '"text":"A�B"'
 }
 
 t_store_is_private_and_shared_is_group_writable() {
@@ -192,7 +242,8 @@ t_store_is_private_and_shared_is_group_writable() {
     expect_eq "$(stat -c '%a' desk.db desk.db-wal desk.db-shm | tr '\n' ' ')" "660 660 660 " "a shared store's modes"
     # An existing store is made group-writable by init --shared.
     run "$TRACKER" init --shared
-    expect_out "tracker.db is current (schema version 5)"
+    seed --db scratch.db init >/dev/null
+    expect_out "tracker.db is current (schema version $(sqlite3 scratch.db "PRAGMA user_version"))"
     expect_eq "$(stat -c '%a' tracker.db tracker.db-wal tracker.db-shm | tr '\n' ' ')" "660 660 660 " "modes after init --shared"
 }
 
@@ -241,7 +292,7 @@ t_reader_without_write_access_never_locks_the_owner_out() {
     chmod 644 ../in.jsonl
     run as_user 4002 "$T" import ../in.jsonl
     expect_rc 74
-    expect_err "tracker import: cannot write the store 'tracker.db': it is read-only for this user (Permission denied)"
+    expect_err "tracker: import: cannot write the store 'tracker.db': it is read-only for this user (Permission denied)"
     expect_out ""
 }
 
@@ -255,7 +306,7 @@ t_read_only_store_can_be_read() {
     expect_out_has "kept"
     run as_user 4001 "$T" --db ro/t.db add --speaker Ann --date 2018 --text "more"
     expect_rc 74
-    expect_err "tracker add: cannot write the store 'ro/t.db': it is read-only for this user (Permission denied)"
+    expect_err "tracker: add: cannot write the store 'ro/t.db': it is read-only for this user (Permission denied)"
     expect_eq "$(ls ro)" "t.db" "files beside a read-only store"
     chmod 755 ro
 }
@@ -297,7 +348,7 @@ t_report_output_never_follows_a_planted_name() {
     [ -L link.md ] || fail "the symlink at FILE was replaced"
     expect_eq "$(head -n 1 reports/latest.md)" "# Consistency report, 2017-07-21 06:00 UTC" "the link's target"
     ln -s reports/new.md dangling.md
-    run "$TRACKER" report --format json --output dangling.md --dry-run
+    run "$TRACKER" report --output dangling.md --dry-run
     expect_rc 0
     [ -s reports/new.md ] || fail "a dangling symlink's target was not created"
 }
@@ -318,7 +369,7 @@ t_report_output_to_a_fifo_a_device_and_dash() {
     [ -c "$NULL" ] || fail "$NULL is no longer a device"
     run "$TRACKER" report --output "$FULL" --dry-run
     expect_rc 74
-    expect_err "tracker report: writing $FULL: No space left on device"
+    expect_err "tracker: report: writing $FULL: No space left on device"
     [ -c "$FULL" ] || fail "$FULL is no longer a device"
     run "$TRACKER" report --output - --format markdown --dry-run
     expect_rc 0
@@ -340,7 +391,7 @@ t_report_that_cannot_be_written_records_no_run() {
     hardening_seed
     run "$TRACKER" report --format html --output missing/dir/r.html
     expect_rc 74
-    expect_err "tracker report: cannot write missing/dir/r.html: No such file or directory"
+    expect_err "tracker: report: cannot write missing/dir/r.html: No such file or directory"
     device_nodes
     run "$TRACKER" report --output "$FULL"
     expect_rc 74
@@ -370,7 +421,7 @@ SH
 last night's report
 filler
 r.html"
-    expect_err "tracker report: writing disk/r.html: No space left on device"
+    expect_err "tracker: report: writing disk/r.html: No space left on device"
     expect_eq "$(sqlite3 tracker.db "SELECT count(*) FROM runs WHERE kind='report'")" 0 "report runs recorded"
     run "$TRACKER" report --format json
     expect_out_has "\"counts\": {\"new\":$found,"
@@ -473,4 +524,47 @@ t_a_huge_bad_pattern_is_not_echoed_whole() {
     expect_eq "$(printf '%s' "$err" | head -n 1)" "big.rules:2:1000013: error[E006]: bad regex: missing closing parenthesis (at offset 1000001 in the pattern)" "the diagnostic"
     expect_eq "$(printf '%s\n' "$err" | sed -n 2p)" " 2 | ...$(printf 'a%.0s' $(seq 1 59))(/" "the source window"
     [ "${#err}" -lt 1000 ] || fail "the diagnostic is ${#err} bytes long"
+}
+
+t_scan_with_no_rule_file_changes_nothing() {
+    seed people import "$TRACKER_SRC/samples/people.jsonl" >/dev/null
+    seed import "$TRACKER_SRC/samples/statements.jsonl" >/dev/null
+    seed scan --rules "$TRACKER_SRC/samples/rules" >/dev/null
+    run "$TRACKER" history Trump --format json
+    local before=$out
+    run "$TRACKER" findings list --format json
+    local fbefore=$out
+    mkdir empty
+    run "$TRACKER" scan --rules empty
+    expect_rc 78
+    expect_err "tracker: scan: empty: no topic in this rule set (a directory needs *.rules files): a scan would drop every assertion; nothing was changed"
+    expect_out ""
+    # a rule file that defines nothing, named by $TRACKER_RULES
+    printf '# nothing yet\n' >none.rules
+    TRACKER_RULES=none.rules run "$TRACKER" scan
+    expect_rc 78
+    expect_err_has "tracker: scan: none.rules: no topic in this rule set"
+    run "$TRACKER" history Trump --format json
+    expect_eq "$out" "$before" "the stances after the refused scans"
+    run "$TRACKER" findings list --format json
+    expect_eq "$out" "$fbefore" "the findings after the refused scans"
+    expect_eq "$(printf '%s\n' "$fbefore" | wc -l)" 2 "findings kept"
+    expect_eq "$(sqlite3 tracker.db 'SELECT count(*) FROM runs')" 1 "no run recorded"
+}
+
+t_backslash_c_in_a_pattern_is_a_compile_error() {
+    printf 'topic t {\n  mention /\\bthe unit\\b/\n  affirm /for\\Cing/\n}\n' >c.rules
+    run "$TRACKER" rules lint c.rules
+    expect_rc 78
+    expect_eq "$(printf '%s' "$err" | head -n 1)" 'c.rules:3:16: error[E006]: bad regex: using \C is disabled by the application (at offset 5 in the pattern)' "the diagnostic"
+    seed people import "$TRACKER_SRC/samples/people.jsonl" >/dev/null
+    seed import "$TRACKER_SRC/samples/statements.jsonl" >/dev/null
+    run "$TRACKER" scan --rules c.rules
+    expect_rc 78
+    expect_err_has 'c.rules:3:16: error[E006]: bad regex: using \C is disabled'
+    expect_eq "$(sqlite3 tracker.db 'SELECT count(*) FROM assertions')" 0 "nothing stored"
+    # No cue stored by a scan is cut inside a character.
+    seed scan --rules "$TRACKER_SRC/samples/rules" >/dev/null
+    expect_eq "$(sqlite3 tracker.db 'SELECT count(*) FROM assertions')" 9 "assertions"
+    sqlite3 tracker.db 'SELECT cue FROM assertions' | iconv -f UTF-8 -t UTF-8 >/dev/null || fail "a stored cue is not UTF-8"
 }

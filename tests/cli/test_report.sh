@@ -272,10 +272,73 @@ t_report_nightly_script() {
     "$TRACKER" people import "$TRACKER_SRC/samples/people.jsonl" >/dev/null
     run "$TRACKER_SRC/samples/nightly.sh" feeds
     expect_rc 1
-    expect_err_has "nightly: NEW FINDINGS: see out/report-2017-07-21.html"
+    expect_err "nightly: NEW FINDINGS: see out/report-2017-07-21.html (or out/report-2017-07-21.md)"
     [ -s out/report-2017-07-21.html ] && [ -s out/report-2017-07-21.md ] || fail "dated reports missing: $(ls out)"
     grep -q '^## New findings (2)$' out/report-2017-07-21.md || fail "the Markdown report lacks the new findings"
+    # One recorded run wrote both: both name the same run.
+    grep -q 'report run 2' out/report-2017-07-21.html || fail "the HTML is not the recorded run"
+    grep -q 'report run 2' out/report-2017-07-21.md || fail "the Markdown is not the recorded run"
+    # A second night on the same day is archived beside the first, never over it.
     run "$TRACKER_SRC/samples/nightly.sh" feeds
     expect_rc 0
-    grep -q '^## New findings (0)$' out/report-2017-07-21.md || fail "the second night shows new findings"
+    expect_err "nightly: no new findings; wrote out/report-2017-07-21-2.html and out/report-2017-07-21-2.md"
+    grep -q '^## New findings (2)$' out/report-2017-07-21.md || fail "the first night's report was overwritten"
+    grep -q '^## New findings (0)$' out/report-2017-07-21-2.md || fail "the second night shows new findings"
+    expect_eq "$(ls out | tr '\n' ' ')" "latest.html latest.md report-2017-07-21-2.html report-2017-07-21-2.md report-2017-07-21.html report-2017-07-21.md " "the reports kept"
+    expect_eq "$(readlink out/latest.md)" "report-2017-07-21-2.md" "latest.md"
+}
+
+# The nightly job with a feeds file: the real tweets with their import
+# options (map, set, tz, url template), as the README's cron line runs it.
+t_nightly_with_a_feeds_file() {
+    printf '%s\n' '# the desk'"'"'s feeds' '[feed trump-tweets]' 'path = tweets/*.csv' \
+        'map = text=text,date=date_us_central,id=tweet_id' 'set = speaker=Donald Trump' \
+        'set = source=Twitter' 'tz = America/Chicago' \
+        'url-template = https://twitter.com/realDonaldTrump/status/{id}' >feeds.conf
+    mkdir tweets && cp "$FIX/trump_tweets_2017-07-08_to_10.csv" tweets/
+    export TRACKER_DB=$PWD/n.db TRACKER_RULES=$REPORT_RULES REPORT_DATE=2017-07-21 REPORT_DIR=reports
+    run "$TRACKER_SRC/samples/nightly.sh" --feeds feeds.conf
+    expect_rc 1
+    expect_out "feed trump-tweets: imported 20, duplicates 0, rejected 0 (1 file)
+imported 20, duplicates 0, rejected 0"
+    expect_err "nightly: NEW FINDINGS: see reports/report-2017-07-21.html (or reports/report-2017-07-21.md)"
+    grep -q 'https://twitter.com/realDonaldTrump/status/884211874518192128' reports/report-2017-07-21.md ||
+        fail "the report lacks the tweet's URL from the feed's url-template"
+    grep -q '2017-07-10 00:45:13 UTC (given as 2017-07-09T19:45:13-05:00)' reports/report-2017-07-21.md ||
+        fail "the tweet's time was not read in the feed's zone"
+    # TRACKER_FEEDS names it too; the second night lands nothing new.
+    TRACKER_FEEDS=feeds.conf run "$TRACKER_SRC/samples/nightly.sh"
+    expect_rc 0
+    expect_out "feed trump-tweets: imported 0, duplicates 20, rejected 0 (1 file)
+imported 0, duplicates 20, rejected 0"
+    [ -s reports/report-2017-07-21-2.md ] || fail "the second night's report is missing: $(ls reports)"
+}
+
+# The demo: the article and the two real tweets, the story's own rules, one
+# recorded report printed and written as HTML; every command it logs can be
+# pasted into a shell as it is.
+t_demo_runs_and_logs_commands_that_paste() {
+    heavy || return
+    export DEMO_DB=$PWD/demo.db DEMO_HTML=$PWD/report.html
+    run bash "$TRACKER_SRC/samples/demo.sh" "$TRACKER"
+    expect_rc 0
+    expect_out_has "Findings: 4 new, 0 open, 0 acknowledged"
+    # the tweets' reversal: exact times, a certain order
+    expect_out_has "reversal on cyber_unit  [high]  rule cyber_unit_reversal
+   Donald Trump: affirm (1 statement, 2017-07-09), then deny (1 statement, 2017-07-10)
+   12 h 54 min apart
+   earlier: Donald Trump (US, President of the United States)
+     when:   2017-07-09 11:50:24 UTC (given as 2017-07-09T06:50:24-05:00)"
+    expect_out_has "wrote $PWD/report.html: 4 new findings, 0 open"
+    expect_err_has "# The rules: samples/rules/seed.rules, the seed story's own rule set"
+    grep -q 'https://twitter.com/realDonaldTrump/status/884211874518192128' report.html || fail "the HTML lacks the tweet"
+    local first=$out
+    # paste the logged commands into a shell: the same report
+    grep '^\$ tracker ' <<<"$err" | sed 's/^\$ //' >commands.sh
+    expect_eq "$(wc -l <commands.sh)" "6" "commands logged"
+    mkdir bin && ln -s "$TRACKER" bin/tracker
+    rm -f demo.db demo.db-wal demo.db-shm report.html
+    run env PATH="$PWD/bin:$PATH" bash -e commands.sh
+    expect_rc 0
+    expect_eq "$(printf '%s\n' "$out" | sed -n '/^Consistency report/,$p')" "$first" "the pasted commands' report"
 }

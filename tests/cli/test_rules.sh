@@ -73,8 +73,8 @@ t_scan_is_incremental_and_rule_changes_reclassify() {
     run "$TRACKER" findings list --kind reversal --all
     expect_out_has "r-327a7e2888ba  reversal  high  new  cyber_unit_reversal on cyber_unit  order: certain  [retired in scan 4]"
     run "$TRACKER" findings log r-327a7e2888ba
-    expect_out "2017-07-21T06:00:00Z  found (new) in run 1
-2017-07-21T06:00:00Z  retired: the scan no longer finds it in run 4"
+    expect_out "2017-07-21 06:00 UTC  found (new) in run 1
+2017-07-21 06:00 UTC  retired: the scan no longer finds it in run 4"
     cp -r "$RULES" changed
     sed -i 's/window 30d/window 31d/' changed/seed.rules
     run "$TRACKER" scan --rules changed
@@ -107,11 +107,30 @@ t_scan_dispute_reaches_a_year_dated_statement() {
 
 t_history_shows_stances() {
     seed_and_scan
-    run "$TRACKER" history Trump --topic cyber_unit --format csv
-    expect_out 'id,feed_id,speaker,date,utc,precision,earliest,latest,mode,text,source,url,side,role,stances
-9,,Donald Trump,2017-07-01/2017-07-19,2017-07-01/2017-07-19,interval,2017-07-01T00:00:00Z,2017-07-19T23:59:59Z,reported,he had discussed the idea of creating such a group with Putin at the Hamburg summit,Reuters,,US,,cyber_unit=affirm
-10,884016887692234753,Donald Trump,2017-07-09T06:50:24-05:00,2017-07-09T11:50:24Z,second,2017-07-09T11:50:24Z,2017-07-09T11:50:24Z,direct,"Putin & I discussed forming an impenetrable Cyber Security unit so that election hacking, & many other negative things, will be guarded..",Twitter,,US,,cyber_unit=affirm
-11,884211874518192128,Donald Trump,2017-07-09T19:45:13-05:00,2017-07-10T00:45:13Z,second,2017-07-10T00:45:13Z,2017-07-10T00:45:13Z,direct,"The fact that President Putin and I discussed a Cyber Security unit doesn'"'"'t mean I think it can happen. It can'"'"'t-but a ceasefire can,& did!",Twitter,,US,,cyber_unit=deny'
+    run "$TRACKER" history Trump --topic cyber_unit
+    expect_rc 0
+    expect_out "Donald Trump (US): 3 statements on cyber_unit, oldest first; times in UTC
+2017-07-01 to 2017-07-19  reported  Reuters  #9
+    he had discussed the idea of creating such a group with Putin at the Hamburg summit
+    -> cyber_unit: affirm »creating«
+2017-07-09 11:50:24 UTC (given as 2017-07-09T06:50:24-05:00)  direct  Twitter  #10 feed 884016887692234753
+    Putin & I discussed forming an impenetrable Cyber Security unit so that election hacking, & many other negative things, will be guarded..
+    -> cyber_unit: affirm »forming«
+2017-07-10 00:45:13 UTC (given as 2017-07-09T19:45:13-05:00)  direct  Twitter  #11 feed 884211874518192128
+    The fact that President Putin and I discussed a Cyber Security unit doesn't mean I think it can happen. It can't-but a ceasefire can,& did!
+    -> cyber_unit: deny »can't«"
+    # --tz shows the local times (no "given as": they are the times given);
+    # --reverse and --limit pick the newest.
+    run "$TRACKER" history Trump --topic cyber_unit --tz America/Chicago --reverse --limit 2
+    expect_out "Donald Trump (US): 3 statements on cyber_unit, newest first, the first 2 shown; times in America/Chicago
+2017-07-09 19:45:13 -05:00  direct  Twitter  #11 feed 884211874518192128
+    The fact that President Putin and I discussed a Cyber Security unit doesn't mean I think it can happen. It can't-but a ceasefire can,& did!
+    -> cyber_unit: deny »can't«
+2017-07-09 06:50:24 -05:00  direct  Twitter  #10 feed 884016887692234753
+    Putin & I discussed forming an impenetrable Cyber Security unit so that election hacking, & many other negative things, will be guarded..
+    -> cyber_unit: affirm »forming«"
+    run "$TRACKER" history Trump --format json --limit 1
+    expect_out '{"id":9,"feed_id":null,"speaker":"Donald Trump","date":"2017-07-01/2017-07-19","utc":"2017-07-01/2017-07-19","precision":"interval","earliest":"2017-07-01T00:00:00Z","latest":"2017-07-19T23:59:59Z","mode":"reported","text":"he had discussed the idea of creating such a group with Putin at the Hamburg summit","source":"Reuters","url":null,"side":"US","role":null,"spans":null,"context":null,"span":null,"cue":"Trump said","date_expr":"earlier this month","published":"2017-07-20","title":null,"kind":"person","stances":[{"topic":"cyber_unit","stance":"affirm","cue":"creating","negation":null,"hedge":null}]}'
 }
 
 t_real_tweets_give_the_reversal() {
@@ -136,7 +155,7 @@ t_real_tweets_give_the_reversal() {
     expect_out_has '"url":"https://twitter.com/realDonaldTrump/status/884211874518192128"'
     run "$TRACKER" import --url-template 'https://example.org/status' "$FIX/trump_tweets_2017-07-08_to_10.csv"
     expect_rc 64
-    expect_err "tracker import: --url-template 'https://example.org/status' has no {id}"
+    expect_err "tracker: import: --url-template 'https://example.org/status' has no {id}"
 }
 
 t_findings_lifecycle() {
@@ -147,7 +166,7 @@ t_findings_lifecycle() {
     expect_out "r-327a7e2888ba: acknowledged by desk"
     run "$TRACKER" findings ack r-327
     expect_rc 65
-    expect_err "tracker findings: r-327a7e2888ba is already acknowledged"
+    expect_err "tracker: findings ack: r-327a7e2888ba is already acknowledged"
     run "$TRACKER" findings dismiss r-327a7e2888ba
     expect_rc 64
     expect_err_has "findings dismiss needs --reason TEXT"
@@ -156,7 +175,7 @@ t_findings_lifecycle() {
     # A dismissed finding is not acknowledged, nor dismissed again, without a reopen.
     run "$TRACKER" findings ack r-327a7e2888ba
     expect_rc 65
-    expect_err "tracker findings: r-327a7e2888ba is dismissed (a joke): 'tracker findings reopen r-327a7e2888ba' first"
+    expect_err "tracker: findings ack: r-327a7e2888ba is dismissed (a joke): 'tracker findings reopen r-327a7e2888ba' first"
     run "$TRACKER" findings dismiss r-327a7e2888ba --reason "a second reason"
     expect_rc 65
     expect_err_has "is already dismissed (a joke); its first reason stands"
@@ -171,19 +190,19 @@ t_findings_lifecycle() {
     expect_err_has "nothing to reopen"
     run "$TRACKER" findings log r-327
     expect_rc 0
-    expect_out "2017-07-21T06:00:00Z  found (new) in run 1
-2017-07-21T06:00:00Z  acknowledged (was new) by desk
-2017-07-21T06:00:00Z  dismissed (was acknowledged) by Ann Editor: a joke
-2017-07-21T06:00:00Z  open (was dismissed) by desk: not a joke after all"
+    expect_out "2017-07-21 06:00 UTC  found (new) in run 1
+2017-07-21 06:00 UTC  acknowledged (was new) by desk
+2017-07-21 06:00 UTC  dismissed (was acknowledged) by Ann Editor: a joke
+2017-07-21 06:00 UTC  open (was dismissed) by desk: not a joke after all"
     run "$TRACKER" findings log r-327 --format json
     expect_out_has '{"at":"2017-07-21T06:00:00Z","by":"Ann Editor","action":"status","from":"acknowledged","to":"dismissed","reason":"a joke","run":null}'
     run "$TRACKER" findings show zzz
     expect_rc 65
-    expect_err "tracker findings: no finding 'zzz' (see 'tracker findings list')"
+    expect_err "tracker: findings show: no finding 'zzz' (see 'tracker findings list')"
     run "$TRACKER" findings show r-327
     expect_out_has "direct: Putin & I discussed »forming« an impenetrable"
     expect_out_has "first affirm (2 statements, 2017-07-01 to 2017-07-09), then deny (1 statement, 2017-07-10)"
-    expect_out_has "* 2017-07-10T00:45:13Z   Donald Trump (US)  deny «can't»  #11 feed 884211874518192128"
+    expect_out_has "* 2017-07-10 00:45:13 UTC  Donald Trump (US)  deny »can't«  #11 feed 884211874518192128"
     expect_out_has "history: tracker findings log r-327a7e2888ba"
 }
 
@@ -306,6 +325,168 @@ RULES
     expect_out_has "classified 2 statements, 2 assertions, 1 pattern limit hit"
 }
 
+# Every key of every node of a JSON-LD document is a schema.org property of
+# the node's @type, and Google's required fields are there: the check a
+# fact-check publisher's validator makes, written out for the types used.
+claimreview_valid() {
+    jq -e '
+      def allowed: {
+        "ClaimReview": ["@context","@type","identifier","url","datePublished","author","claimReviewed","reviewBody","itemReviewed","reviewRating"],
+        "Claim": ["@type","author","datePublished","firstAppearance","appearance"],
+        "CreativeWork": ["@type","url","datePublished","temporalCoverage","text","author","publisher"],
+        "Rating": ["@type","ratingValue","bestRating","worstRating","alternateName","name"],
+        "Organization": ["@type","name"], "Person": ["@type","name"]};
+      def nodes: .. | objects | select(has("@type"));
+      type == "array" and length > 0
+      and all(.[]; .["@context"] == "https://schema.org" and .["@type"] == "ClaimReview"
+                   and (.claimReviewed | type == "string" and length > 0)
+                   and (.url | startswith("https://"))
+                   and (.reviewRating.alternateName | IN("Full Flop", "Half Flip", "No Flip"))
+                   and (.reviewRating.ratingValue >= .reviewRating.worstRating)
+                   and (.reviewRating.ratingValue <= .reviewRating.bestRating)
+                   and (.itemReviewed["@type"] == "Claim") and (.itemReviewed.appearance | length == 2))
+      and all(nodes; . as $n | (allowed[$n["@type"]] // []) as $ok
+                     | ($ok | length > 0) and all($n | keys[]; . as $k | $ok | index($k)))' "$1" >/dev/null
+}
+
+t_findings_export_claimreview() {
+    "$TRACKER" import --quiet --map "text=text,date=date_us_central,id=tweet_id" --set "speaker=Donald Trump" \
+        --set source=Twitter --tz America/Chicago \
+        --url-template 'https://twitter.com/realDonaldTrump/status/{id}' "$FIX/trump_tweets_2017-07-08_to_10.csv" >/dev/null
+    "$TRACKER" scan --rules "$RULES" --quiet
+    run "$TRACKER" --rules "$RULES" findings export --format claimreview --author "The Desk" \
+        --url-template 'https://desk.example.org/flips/{id}'
+    expect_rc 0
+    printf '%s\n' "$out" >out.json
+    cmp -s out.json "$FIX/claimreview-tweets.json" || fail "not the fixture: $(diff out.json "$FIX/claimreview-tweets.json" | head -10)"
+    claimreview_valid out.json || fail "not valid ClaimReview: $out"
+    # both statements are the claim's appearances, with their URLs and dates
+    expect_eq "$(jq -r '.[0].itemReviewed.appearance[] | .url + " " + .datePublished' out.json)" \
+        "https://twitter.com/realDonaldTrump/status/884016887692234753 2017-07-09T06:50:24-05:00
+https://twitter.com/realDonaldTrump/status/884211874518192128 2017-07-09T19:45:13-05:00" "appearances"
+    run "$TRACKER" findings export --format claimreview
+    expect_rc 64
+    expect_err "tracker: findings export: --format claimreview needs --author NAME (the organisation that publishes the reviews)
+Try 'tracker findings export --help'."
+    run "$TRACKER" findings export --format claimreview --author D --url-template 'https://d.example/'
+    expect_rc 64
+    expect_err_has "needs --url-template T with {id}"
+    # --format json: each finding as findings show --format json prints it
+    id=$(jq -r '.[0].identifier' out.json)
+    run "$TRACKER" findings export "$id"
+    expect_out "$("$TRACKER" findings show "$id" --format json)"
+}
+
+# The verdicts: a reversal to a hedged statement is a Half Flip, a
+# dismissed finding a No Flip; a contradiction is no Flip-O-Meter item.
+t_findings_export_claimreview_verdicts() {
+    printf '%s\n' 'topic wall {' '  description "The wall will be built"' '  mention /\bwall\b/' \
+        '  affirm  /\bwill build\b/' '}' 'reversal wall_flip {' '  topic wall' '  window 30d' '}' \
+        'topic deal {' '  mention /\bdeal\b/' '  affirm /\bdeal is done\b/' '  deny /\bno deal\b/' '}' \
+        'contradiction deal_dispute {' '  topic deal' '  window 30d' '}' >v.rules
+    printf '%s\n' '{"speaker":"Ann","side":"A","date":"2017-07-01","text":"We will build the wall."}' \
+        '{"speaker":"Ann","side":"A","date":"2017-07-05","text":"It would be premature to say we will build the wall."}' \
+        '{"speaker":"Bob","side":"B","date":"2017-07-01","text":"Our deal is done."}' \
+        '{"speaker":"Cy","side":"C","date":"2017-07-02","text":"There is no deal."}' >v.jsonl
+    "$TRACKER" import --quiet v.jsonl >/dev/null
+    "$TRACKER" scan --rules v.rules --quiet
+    run "$TRACKER" --rules v.rules findings export --format claimreview --author D --url-template 'https://d.example/{id}'
+    expect_rc 0
+    expect_err "tracker: findings export: note: 1 contradiction not exported: ClaimReview's Flip-O-Meter rates a speaker's reversals"
+    printf '%s\n' "$out" >v.json
+    claimreview_valid v.json || fail "not valid ClaimReview: $out"
+    expect_eq "$(jq -r '.[] | .claimReviewed + " | " + .reviewRating.alternateName + " " + (.reviewRating.ratingValue|tostring)' v.json)" \
+        "Ann on whether the wall will be built | Half Flip 2" "a hedged reversal"
+    id=$(jq -r '.[0].identifier' v.json)
+    "$TRACKER" findings dismiss "$id" --reason "said the same twice" >/dev/null
+    run "$TRACKER" findings export --format claimreview --author D --url-template 'https://d.example/{id}' --status dismissed
+    expect_eq "$(printf '%s\n' "$out" | jq -r '.[] | .claimReviewed + " | " + .reviewRating.alternateName')" \
+        "Ann on wall | No Flip" "a dismissed reversal, without the rule set's descriptions"
+}
+
+t_rules_fmt_rewrites_in_one_layout_keeping_comments() {
+    printf '%s\n' '# header comment' '' 'topic   cyber_unit{' 'description "A unit"   # what it is' \
+        '   mention /\bcyber unit\b/' "	affirm /\\bform\\b/  # trailing" \
+        "deny /\\bcan't\\b/ fixed   # two in a row" '' '' '  # a comment inside' '' '' \
+        '  example affirm    "We will form a cyber unit"' 'example none "nothing"' '}' \
+        'reversal r { topic cyber_unit' '  window 30d }' 'lexicon extra { trigger hardly }' >m.rules
+    cp m.rules orig.rules
+    run "$TRACKER" rules fmt --check m.rules
+    expect_rc 1
+    expect_out "m.rules: not in the canonical layout ('tracker rules fmt m.rules' rewrites it)"
+    cmp -s m.rules orig.rules || fail "--check changed the file"
+    run "$TRACKER" rules test m.rules
+    local before=$out
+    run "$TRACKER" rules fmt m.rules
+    expect_rc 0
+    expect_out "formatted m.rules"
+    expect_eq "$(cat m.rules)" '# header comment
+
+topic cyber_unit {
+  description "A unit"  # what it is
+  mention /\bcyber unit\b/
+  affirm  /\bform\b/         # trailing
+  deny    /\bcan'"'"'t\b/ fixed  # two in a row
+
+  # a comment inside
+
+  example affirm "We will form a cyber unit"
+  example none   "nothing"
+}
+
+reversal r {
+  topic cyber_unit
+  window 30d
+}
+
+lexicon extra {
+  trigger hardly
+}' "the canonical layout"
+    run "$TRACKER" rules test m.rules
+    expect_eq "$out" "$before" "the examples' results"
+    # formatted once is formatted: nothing to do, and --check passes
+    run "$TRACKER" rules fmt --check m.rules
+    expect_rc 0
+    expect_out ""
+    run "$TRACKER" rules fmt - <orig.rules
+    expect_eq "$out" "$(cat m.rules)" "standard input to standard output"
+    # the sample rule set is kept in the canonical layout
+    run "$TRACKER" rules fmt --check "$RULES"
+    expect_rc 0
+    # a rule file with a lexical error is left alone, the error shown as a compiler's
+    printf 'topic t {\n  mention "open\n}\n' >bad.rules
+    run "$TRACKER" rules fmt bad.rules
+    expect_rc 78
+    expect_err_has "bad.rules:2:11: error[E002]: unterminated string (a string must end on its line)"
+    expect_eq "$(cat bad.rules)" "$(printf 'topic t {\n  mention "open\n}')" "the bad file"
+    printf '}\n' >stray.rules
+    run "$TRACKER" rules fmt stray.rules
+    expect_rc 78
+    expect_err_has "stray.rules:1:1: error[E001]: '}' without a block"
+}
+
+# Formatting keeps what every rule means: the development rule sets give the
+# same classification, example for example, before and after.
+t_rules_fmt_keeps_the_meaning_of_real_rule_sets() {
+    cp "$TRACKER_SRC/tests/stance/trump-dev-v2.rules" v2.rules
+    local dev=$SHARED/data/stance-dev/trump-dev.rules
+    [ -f "$dev" ] && cp "$dev" dev.rules
+    for f in *.rules; do
+        cp "$f" "$f.orig"
+        run "$TRACKER" rules test --verbose "$f"
+        local before=$out rc0=$rc
+        run "$TRACKER" rules fmt "$f"
+        expect_rc 0
+        run "$TRACKER" rules test --verbose "$f"
+        expect_rc "$rc0"
+        expect_eq "$out" "$before" "$f: the examples after formatting"
+        run "$TRACKER" rules fmt --check "$f"
+        expect_rc 0
+        # every comment line kept, word for word
+        expect_eq "$(grep -o '#.*' "$f" | sed 's/ *$//')" "$(grep -o '#.*' "$f.orig" | sed 's/ *$//')" "$f: comments kept"
+    done
+}
+
 t_rules_explain_and_diff() {
     run "$TRACKER" --rules "$RULES" rules explain "they were not participating in the talks"
     expect_rc 0
@@ -316,11 +497,17 @@ t_rules_explain_and_diff() {
     before=$(sqlite3 tracker.db "select count(*) from findings; select count(*) from runs")
     run "$TRACKER" rules diff "$RULES" direct.rules
     expect_rc 0
-    expect_out_has "rules diff: 0 findings added, 1 removed, 1 unchanged"
-    expect_out_has "- c-8d779389edbf  contradiction  cyber_talks_dispute on cyber_talks  (5 statements)
-    #3 Svetlana Lukash, 2017-07-01/2017-07-19: \"Russian President"
+    expect_out "- c-8d779389edbf  contradiction  cyber_talks_dispute on cyber_talks  (5 statements)
+    #3 Svetlana Lukash, 2017-07-01 to 2017-07-19: \"Russian President Vladimir Putin and U.S. President Donald Trump had agreed to d...\"
+    #6 Thomas Bossert, 2017-07-15 to 2017-07-16: \"it would be premature to suggest the United States would be talking to Russia ab...\"
+rules diff: 0 findings added, 1 removed, 1 unchanged"
+    # --exit-code: 1 when the change adds or removes a finding, as git diff does
+    run "$TRACKER" rules diff "$RULES" direct.rules --exit-code --format json
+    expect_rc 1
+    expect_out '{"change":"removed","id":"c-8d779389edbf","kind":"contradiction","rule":"cyber_talks_dispute","topic":"cyber_talks","deciding":[3,6],"statements":5,"order":"uncertain"}'
     # the diff finds what the scan found: the same ids
-    run "$TRACKER" rules diff "$RULES" "$RULES" --format json
+    run "$TRACKER" rules diff "$RULES" "$RULES" --format json --exit-code
+    expect_rc 0
     expect_out ""
     run "$TRACKER" rules diff direct.rules "$RULES" --format json
     expect_out '{"change":"added","id":"c-8d779389edbf","kind":"contradiction","rule":"cyber_talks_dispute","topic":"cyber_talks","deciding":[3,6],"statements":5,"order":"uncertain"}'
@@ -371,7 +558,7 @@ t_extract_bad_input() {
     expect_rc 64
     run "$TRACKER" extract --published 2017-07-20 missing.txt
     expect_rc 66
-    expect_err "tracker extract: missing.txt: cannot open: No such file or directory"
+    expect_err "tracker: extract: missing.txt: cannot open: No such file or directory"
 }
 
 t_extract_takes_titles_with_of_off() {

@@ -27,12 +27,15 @@ t_version_and_help() {
 t_init_creates_then_is_current() {
     run "$TRACKER" --db t.db init
     expect_rc 0
-    expect_out "created t.db (schema version 5)"
+    # The version is the store's own (never written into a test): at least
+    # 6, the migration that rebuilds the full-text index with stemming.
+    v=$(sqlite3 t.db "PRAGMA user_version")
+    [ "$v" -ge 6 ] || fail "schema version $v"
+    expect_out "created t.db (schema version $v)"
     run "$TRACKER" init --db t.db
-    expect_out "t.db is current (schema version 5)"
-    run sqlite3 t.db "PRAGMA journal_mode; PRAGMA user_version;"
-    expect_out "wal
-5"
+    expect_out "t.db is current (schema version $v)"
+    run sqlite3 t.db "PRAGMA journal_mode;"
+    expect_out "wal"
 }
 
 t_init_refuses_newer_schema() {
@@ -40,13 +43,15 @@ t_init_refuses_newer_schema() {
     sqlite3 t.db "PRAGMA user_version=99"
     run "$TRACKER" --db t.db init
     expect_rc 65
-    expect_err "tracker init: the store 't.db' has schema version 99, newer than this tracker's 5: upgrade tracker"
+    seed --db fresh.db init >/dev/null
+    v=$(sqlite3 fresh.db "PRAGMA user_version")
+    expect_err "tracker: init: the store 't.db' has schema version 99, newer than this tracker's $v: upgrade tracker"
 }
 
 t_read_commands_need_a_store() {
     run "$TRACKER" --db missing.db history Trump
     expect_rc 66
-    expect_err "tracker history: no database at 'missing.db' (create one with 'tracker init', or set --db)"
+    expect_err "tracker: history: no database at 'missing.db' (create one with 'tracker init', or set --db)"
     [ ! -e missing.db ] || fail "history created the database"
 }
 
@@ -56,23 +61,85 @@ t_import_samples_and_history() {
     expect_out "imported 15, duplicates 0, rejected 0"
     run "$TRACKER" history "donald TRUMP" --format csv
     expect_rc 0
-    expect_out 'id,feed_id,speaker,date,utc,precision,earliest,latest,mode,text,source,url,side,role,stances
-9,,Donald Trump,2017-07-01/2017-07-19,2017-07-01/2017-07-19,interval,2017-07-01T00:00:00Z,2017-07-19T23:59:59Z,reported,he had discussed the idea of creating such a group with Putin at the Hamburg summit,Reuters,,US,,
-10,884016887692234753,Donald Trump,2017-07-09T06:50:24-05:00,2017-07-09T11:50:24Z,second,2017-07-09T11:50:24Z,2017-07-09T11:50:24Z,direct,"Putin & I discussed forming an impenetrable Cyber Security unit so that election hacking, & many other negative things, will be guarded..",Twitter,,US,,
-11,884211874518192128,Donald Trump,2017-07-09T19:45:13-05:00,2017-07-10T00:45:13Z,second,2017-07-10T00:45:13Z,2017-07-10T00:45:13Z,direct,"The fact that President Putin and I discussed a Cyber Security unit doesn'"'"'t mean I think it can happen. It can'"'"'t-but a ceasefire can,& did!",Twitter,,US,,'
-    # Aliases and accents resolve; the second import lands nothing.
+    expect_out 'speaker,date,text,mode,side,role,source,url,published,id,span,cue,date_expr,kind,title,context,spans
+Donald Trump,2017-07-01/2017-07-19,he had discussed the idea of creating such a group with Putin at the Hamburg summit,reported,US,,Reuters,,2017-07-20,,,Trump said,earlier this month,,,,
+Donald Trump,2017-07-09T06:50:24-05:00,"Putin & I discussed forming an impenetrable Cyber Security unit so that election hacking, & many other negative things, will be guarded..",direct,US,,Twitter,,,884016887692234753,,,,,,,
+Donald Trump,2017-07-09T19:45:13-05:00,"The fact that President Putin and I discussed a Cyber Security unit doesn'"'"'t mean I think it can happen. It can'"'"'t-but a ceasefire can,& did!",direct,US,,Twitter,,,884211874518192128,,,,,,,'
+    # Aliases and accents resolve; a day's statement shows its days.
     run "$TRACKER" history "Thomas Bossért" --to 2017-07-15
-    expect_out_has "2017-07-15/2017-07-16  reported  Reuters  #6"
+    expect_out_has "2017-07-15 to 2017-07-16  reported  Reuters  #6"
     run "$TRACKER" import "$TRACKER_SRC/samples/statements.jsonl"
     expect_rc 0
     expect_out "imported 0, duplicates 15, rejected 0"
+}
+
+# A feeds file names each feed with its import options; its mistakes are
+# usage errors that name the file and the line, and nothing is imported.
+t_import_feeds_file() {
+    mkdir wires && cp "$TRACKER_SRC/samples/statements.jsonl" wires/day1.jsonl
+    printf '%s\n' '# feeds' '[feed tweets]' "path = $FIX/trump_tweets_2017-07-08_to_10.csv" \
+        'map = text=text,date=date_us_central,id=tweet_id' 'set = speaker=Donald Trump' \
+        'set = source=Twitter' 'tz = America/Chicago' \
+        'url-template = https://twitter.com/realDonaldTrump/status/{id}' '' \
+        '; a directory: every *.jsonl, *.ndjson, *.json and *.csv in it' '[feed wires]' \
+        'path = wires' 'format = jsonl' >feeds.conf
+    run "$TRACKER" import --feeds feeds.conf --dry-run
+    expect_rc 0
+    expect_out "feed tweets: would import 20, duplicates 0, rejected 0 (1 file)
+feed wires: would import 13, duplicates 2, rejected 0 (1 file)
+dry run: would import 33, duplicates 2, rejected 0"
+    run "$TRACKER" import --feeds feeds.conf tweets --quiet
+    expect_rc 0
+    expect_out "feed tweets: imported 20, duplicates 0, rejected 0 (1 file)
+imported 20, duplicates 0, rejected 0"
+    # the two tweets of the wires feed are the same tweets (same source, same ids)
+    run "$TRACKER" history "Donald Trump" --format json --limit 1 --reverse
+    expect_out_has '"feed_id":"884378624660582405","speaker":"Donald Trump","date":"2017-07-10T06:47:49-05:00","utc":"2017-07-10T11:47:49Z"'
+    expect_out_has '"url":"https://twitter.com/realDonaldTrump/status/884378624660582405"'
+    run "$TRACKER" import --feeds feeds.conf twets
+    expect_rc 64
+    expect_err "tracker: import: no feed 'twets' in feeds.conf; did you mean 'tweets'?
+Try 'tracker import --help'."
+    run "$TRACKER" import --feeds feeds.conf --tz UTC
+    expect_rc 64
+    expect_err_has "--feeds takes each feed's options from the feeds file"
+    printf '[feed a]\ncolour = red\n' >bad.conf
+    run "$TRACKER" import --feeds bad.conf
+    expect_rc 64
+    expect_err "tracker: import: bad.conf:2: feed 'a': unknown key 'colour' (expected path, format, map, set, tz, url-template or max-line)"
+    printf 'path = x.csv\n' >bad.conf
+    run "$TRACKER" import --feeds bad.conf
+    expect_err "tracker: import: bad.conf:1: 'path' outside any [feed NAME] section"
+    printf '[feed a]\npath = x.csv\n[feed a]\npath = y.csv\n' >bad.conf
+    run "$TRACKER" import --feeds bad.conf
+    expect_err "tracker: import: bad.conf:3: feed 'a' is already defined at line 1"
+    printf '[feed a]\nformat = xml\n' >bad.conf
+    run "$TRACKER" import --feeds bad.conf
+    expect_err "tracker: import: bad.conf:2: feed 'a': format 'xml' (expected jsonl or csv)"
+    printf '[feed a]\n' >bad.conf
+    run "$TRACKER" import --feeds bad.conf
+    expect_err "tracker: import: bad.conf:1: feed 'a' has no path (path = FILE, DIR or a glob pattern)"
+    printf '[feed a]\npath = x.csv\nmap = txt=Text\n' >bad.conf
+    run "$TRACKER" import --feeds bad.conf
+    expect_rc 64
+    expect_err_has "tracker: import: bad.conf:3: feed 'a': map: unknown field 'txt'"
+    printf '[feed a]\npath = x.csv\ntz = Mars/Olympus\n' >bad.conf
+    run "$TRACKER" import --feeds bad.conf
+    expect_rc 64
+    expect_err_has "tracker: import: bad.conf: feed 'a': tz: unknown time zone 'Mars/Olympus'"
+    printf '[feed a]\npath = nothing-*.csv\n' >none.conf
+    run "$TRACKER" import --feeds none.conf
+    expect_rc 0
+    expect_err "tracker: import: note: feed 'a': no file matches its path"
+    run sqlite3 tracker.db "select count(*) from statements"
+    expect_out "20"
 }
 
 t_history_unknown_person_suggests() {
     seed_store
     run "$TRACKER" history "Krutskih"
     expect_rc 65
-    expect_err "tracker history: no person named 'Krutskih' in the store; did you mean 'Andrey Krutskikh'?"
+    expect_err "tracker: history: no person named 'Krutskih' in the store; did you mean 'Andrey Krutskikh'?"
     run "$TRACKER" history "Zebulon Q"
     expect_rc 65
     expect_err_has "no person named 'Zebulon Q' in the store"
@@ -82,10 +149,13 @@ t_history_bad_dates_are_usage_errors() {
     seed_store
     run "$TRACKER" history Trump --from 2017-02-30
     expect_rc 64
-    expect_err "tracker history: --from: impossible date '2017-02-30': February 2017 has 28 days"
+    expect_err "tracker: history: --from: impossible date '2017-02-30': February 2017 has 28 days"
     run "$TRACKER" history Trump --format yaml
     expect_rc 64
-    expect_err_has "unknown format 'yaml' (expected text, json, csv)"
+    expect_err "tracker: history: --format: unknown value 'yaml' (expected text, json, jsonl or csv)
+Try 'tracker history --help'."
+    run "$TRACKER" history Trump --format jsn
+    expect_err_has "(expected text, json, jsonl or csv); did you mean 'json'?"
 }
 
 t_tweets_fixture_imports_with_map_and_tz() {
@@ -93,7 +163,7 @@ t_tweets_fixture_imports_with_map_and_tz() {
         --set source=Twitter --tz America/Chicago "$FIX/trump_tweets_2017-07-08_to_10.csv"
     expect_rc 0
     expect_out "imported 20, duplicates 0, rejected 0"
-    expect_err "note: $FIX/trump_tweets_2017-07-08_to_10.csv: ignoring columns created_at_utc, favorites, retweets"
+    expect_err "tracker: import: note: $FIX/trump_tweets_2017-07-08_to_10.csv: ignoring columns created_at_utc, favorites, retweets"
     # Every tweet's UTC instant equals the one computed from its id.
     run "$TRACKER" history "Donald Trump" --format json
     got=$(printf '%s\n' "$out" | sed 's/.*"utc":"\([^"]*\)".*/\1/' | sort)
@@ -117,6 +187,68 @@ t_full_tweets_file_imports() {
 2017-07-10T00:45:13Z" "the two Cyber Security unit tweets"
 }
 
+# Exports import back exactly: the same statements at the same instants,
+# with their feed ids, sources and URLs, whichever format carried them.
+# Exports and imports every person's statements of the store in ./tracker.db
+# through FORMAT into a fresh store NAME.db, and back out as jsonl.
+export_round_trip() {
+    local fmt=$1 name=$2 ext=$1
+    [ "$fmt" = json ] && ext=json
+    "$TRACKER" history --all --format "$fmt" >"$name.$ext" || fail "export as $fmt"
+    run "$TRACKER" --db "$name.db" import "$name.$ext"
+    "$TRACKER" --db "$name.db" history --all --format jsonl >"$name.back.jsonl"
+}
+
+t_export_round_trips() {
+    run "$TRACKER" people import "$TRACKER_SRC/samples/people.jsonl"
+    run "$TRACKER" import --map "text=text,date=date_us_central,id=tweet_id" --set "speaker=Donald Trump" \
+        --set source=Twitter --tz America/Chicago --quiet \
+        --url-template 'https://twitter.com/realDonaldTrump/status/{id}' "$FIX/trump_tweets_2017-07-08_to_10.csv"
+    run "$TRACKER" extract --published 2017-07-20 --source Reuters --import \
+        "$TRACKER_SRC/samples/articles/reuters-2017-07-20-us-russia-cyber.txt"
+    "$TRACKER" history --all --format jsonl >store.jsonl
+    # The first tweet of the feed as the export writes it: its local time
+    # with the offset it was read in, the feed's id, the URL made from it.
+    expect_eq "$(grep -m1 884016887692234753 store.jsonl)" '{"speaker":"Donald Trump","date":"2017-07-09T06:50:24-05:00","text":"Putin & I discussed forming an impenetrable Cyber Security unit    so that election hacking, & many other negative things, will be guarded..","mode":"direct","side":"US","source":"Twitter","url":"https://twitter.com/realDonaldTrump/status/884016887692234753","id":"884016887692234753"}' "the tweet's export"
+    for fmt in jsonl csv; do
+        export_round_trip "$fmt" "$fmt"
+        expect_rc 0
+        expect_out "imported $(wc -l <store.jsonl), duplicates 0, rejected 0"
+        expect_err ""
+        cmp -s store.jsonl "$fmt.back.jsonl" || fail "$fmt: the re-imported store differs: $(diff store.jsonl "$fmt.back.jsonl" | head -5)"
+    done
+    # history --format json imports too: its feed_id is the feed's id, and
+    # what no field reads (tracker's own id, utc, stances...) is noted.
+    export_round_trip json json
+    expect_rc 0
+    expect_err_has "tracker: import: note: json.json: ignoring keys id, utc, precision, earliest, latest, stances"
+    cmp -s store.jsonl json.back.jsonl || fail "json: the re-imported store differs"
+    # Importing an export into the store it came from lands nothing.
+    run "$TRACKER" import store.jsonl
+    expect_out "imported 0, duplicates $(wc -l <store.jsonl), rejected 0"
+}
+
+# The round trip on the whole real feed, 13,091 tweets (Done when of issue 12).
+t_full_tweets_export_round_trips() {
+    local f=$SHARED/data/trump_tweets_2015-2018.csv
+    [ -f "$f" ] || { skip "no $f"; return; }
+    heavy || return
+    "$TRACKER" import --quiet "${TWEETS_MAP[@]}" \
+        --url-template 'https://twitter.com/realDonaldTrump/status/{id}' "$f" >/dev/null 2>&1
+    "$TRACKER" history --all --format jsonl >store.jsonl
+    expect_eq "$(wc -l <store.jsonl)" "13091" "tweets exported"
+    for fmt in jsonl csv; do
+        export_round_trip "$fmt" "$fmt"
+        expect_rc 0
+        expect_out "imported 13091, duplicates 0, rejected 0"
+        cmp -s store.jsonl "$fmt.back.jsonl" || fail "$fmt: the re-imported feed differs: $(diff store.jsonl "$fmt.back.jsonl" | head -5)"
+    done
+    # The same instants: every tweet's UTC time in the copy is the original's.
+    "$TRACKER" history --all --format json | sed 's/^{"id":[0-9]*,//' >a.json
+    "$TRACKER" --db csv.db history --all --format json | sed 's/^{"id":[0-9]*,//' >b.json
+    cmp -s a.json b.json || fail "the copy's dates or texts differ: $(diff a.json b.json | head -5)"
+}
+
 t_bad_rows_are_reported_and_good_ones_land() {
     printf '%s\n' \
         '{"speaker":"Ann","date":"2017-07-01","text":"good one"}' \
@@ -130,16 +262,17 @@ t_bad_rows_are_reported_and_good_ones_land() {
     printf '{"speaker":"Ann","date":"2017-07-04","text":"nul \0 byte"}\n' >>in.jsonl
     run "$TRACKER" import in.jsonl
     expect_rc 65
-    expect_out "imported 2, duplicates 0, rejected 7"
+    expect_out "imported 3, duplicates 0, rejected 6"
+    # A key no field reads is ignored, with one note, as a CSV column is.
     expect_err "in.jsonl:2: malformed JSON at column 52: '}' expected near end of file
 in.jsonl:3: missing required field 'date'
 in.jsonl:4: impossible date '2017-02-30': February 2017 has 28 days
 in.jsonl:5: field 'mode' is 'shouted' (expected direct or reported)
-in.jsonl:6: unknown field 'colour' (fields: speaker, date, text, mode, side, role, source, url, published, id, span, cue, date_expr, kind, title, context, spans; --map reads other names)
 in.jsonl:8: invalid UTF-8 (byte 0xff) at byte 50 of the record
-in.jsonl:9: NUL byte at byte 50 of the record"
+in.jsonl:9: NUL byte at byte 50 of the record
+tracker: import: note: in.jsonl: ignoring keys colour (in 1 record)"
     run "$TRACKER" history Ann --format csv
-    expect_eq "$(printf '%s\n' "$out" | wc -l)" "3" "rows stored"
+    expect_eq "$(printf '%s\n' "$out" | wc -l)" "4" "rows stored"
 }
 
 t_strict_lands_nothing_and_keeps_what_was_stored() {
@@ -151,7 +284,7 @@ t_strict_lands_nothing_and_keeps_what_was_stored() {
     expect_err "in.csv:3: impossible date '2017-13-01': month 13 (months are 01 to 12)"
     expect_out "imported 0, duplicates 0, rejected 1 (--strict: nothing imported)"
     run "$TRACKER" history Ann --format csv
-    expect_eq "$(printf '%s\n' "$out" | tail -n +2 | cut -d, -f10)" "already here" "stored rows"
+    expect_eq "$(printf '%s\n' "$out" | tail -n +2 | cut -d, -f3)" "already here" "stored rows"
 }
 
 t_dry_run_writes_nothing() {
@@ -178,10 +311,10 @@ t_huge_line_and_unreadable_file() {
     if [ -r locked.jsonl ]; then
         # root reads anything: use a missing file instead
         run "$TRACKER" import nowhere.jsonl
-        expect_err "tracker import: nowhere.jsonl: cannot open: No such file or directory"
+        expect_err "tracker: import: nowhere.jsonl: cannot open: No such file or directory"
     else
         run "$TRACKER" import locked.jsonl
-        expect_err "tracker import: locked.jsonl: cannot open: Permission denied"
+        expect_err "tracker: import: locked.jsonl: cannot open: Permission denied"
     fi
     expect_rc 66
     expect_out "imported 0, duplicates 0, rejected 0"
@@ -193,10 +326,10 @@ t_map_unknown_column_and_field() {
     printf '%s\n' 'Text,Date' 'hello,2017' >in.csv
     run "$TRACKER" import --map "text=Txt" --set speaker=Ann in.csv
     expect_rc 64
-    expect_err "tracker import: in.csv:1: --map text=Txt: the header has no column 'Txt' (columns: Text, Date)"
+    expect_err "tracker: import: in.csv:1: --map text=Txt: the header has no column 'Txt' (columns: Text, Date)"
     run "$TRACKER" import --map "body=Text" in.csv
     expect_rc 64
-    expect_err "tracker import: --map: unknown field 'body' (fields: speaker, date, text, mode, side, role, source, url, published, id, cue, date_expr, kind, title, context)"
+    expect_err "tracker: import: --map: unknown field 'body' (fields: speaker, date, text, mode, side, role, source, url, published, id, cue, date_expr, kind, title, context)"
     run "$TRACKER" import --tz Mars/Olympus in.csv
     expect_rc 64
     expect_err_has "unknown time zone 'Mars/Olympus'"
@@ -222,7 +355,7 @@ t_people_registry() {
     expect_eq "$(printf '%s\n' "$out" | wc -l)" "4" "Joyce's statements through the new alias"
     run "$TRACKER" people alias add "Rob Joyce" "Trump"
     expect_rc 65
-    expect_err "tracker people: alias 'Trump' for 'Rob Joyce' already names 'Donald Trump' (id 1): refused (two people are never merged)"
+    expect_err "tracker: people alias: alias 'Trump' for 'Rob Joyce' already names 'Donald Trump' (id 1): refused (two people are never merged)"
     run "$TRACKER" people list --format json
     expect_eq "$(printf '%s\n' "$out" | wc -l)" "11" "people"
     printf '%s\n' '{"name":"X","colour":"red"}' '{"kind":"person"}' '{"name":"Y","roles":[{"role":"Envoy","from":"2017-02-30"}]}' >bad.jsonl
@@ -254,10 +387,11 @@ t_unknown_speaker_is_created_with_side() {
     run "$TRACKER" add --speaker "maria zakharova" --date 2017-07-20 --text "Hello" --mode reported
     expect_out "already stored: nothing added"
     run "$TRACKER" people list
-    expect_out_has "Maria Zakharova                  person    RU          1 statement"
+    expect_out_has "Maria Zakharova                  person    RU          1 statement  2017-07-20"
     run "$TRACKER" add --speaker X --date 2017 --text y --mode loud
-    expect_rc 65
-    expect_err "tracker add: field 'mode' is 'loud' (expected direct or reported)"
+    expect_rc 64
+    expect_err "tracker: add: --mode: unknown value 'loud' (expected direct or reported)
+Try 'tracker add --help'."
     run "$TRACKER" add --speaker X --date 2017
     expect_rc 64
     expect_err_has "--text is required"
@@ -267,19 +401,55 @@ t_search_snippets_and_errors() {
     seed_store
     run "$TRACKER" search "cyber unit" --speaker Trump
     expect_rc 0
-    expect_out "2017-07-09T11:50:24Z  Donald Trump  direct  #10
-    Putin & I discussed forming an impenetrable [Cyber] Security [unit] so that election hacking, & many other negative things, will be guarded..
-2017-07-10T00:45:13Z  Donald Trump  direct  #11
-    The fact that President Putin and I discussed a [Cyber] Security [unit] doesn't mean I think it can happen. It can't-but a ceasefire can,& did!"
-    run "$TRACKER" search 'talks NOT underway' --format json
+    expect_out "2017-07-09 11:50:24 UTC  Donald Trump  direct  #10 feed 884016887692234753
+    Putin & I discussed forming an impenetrable »Cyber« Security »unit« so that election hacking, & many other negative things, will be guarded..
+2017-07-10 00:45:13 UTC  Donald Trump  direct  #11 feed 884211874518192128
+    The fact that President Putin and I discussed a »Cyber« Security »unit« doesn't mean I think it can happen. It can't-but a ceasefire can,& did!"
+    # FTS5's language is behind --fts.
+    run "$TRACKER" search --fts 'talks NOT underway' --format json
     expect_out_has '"speaker":"U.S. and European intelligence and security officials"'
     expect_out_lacks '"text":"The talks are underway'
-    expect_eq "$(printf '%s\n' "$out" | wc -l)" "2" "statements about talks without 'underway'"
-    run "$TRACKER" search '"U.S'
+    expect_eq "$(printf '%s\n' "$out" | wc -l)" "3" "statements about talks without 'underway'"
+    run "$TRACKER" search --fts '"U.S'
     expect_rc 64
-    expect_err_has "tracker search: bad search query '\"U.S': unterminated string"
+    expect_err_has "tracker: search: bad --fts query '\"U.S': unterminated string"
     run "$TRACKER" search 'zzzz'
     expect_out "no matches"
+}
+
+# Plain text by default: what people type from a quote, punctuation and all.
+t_search_reads_quote_text_as_typed() {
+    seed_store
+    run "$TRACKER" search "can't"
+    expect_rc 0
+    expect_out "2017-07-10 00:45:13 UTC  Donald Trump  direct  #11 feed 884211874518192128
+    The fact that President Putin and I discussed a Cyber Security unit doesn't mean I think it can happen. It »can't«-but a ceasefire can,& did!"
+    run "$TRACKER" search 'Putin & I' --limit 1
+    expect_rc 0
+    expect_out "2017-07-10 00:45:13 UTC  Donald Trump  direct  #11 feed 884211874518192128
+    The fact that President »Putin« and »I« discussed a Cyber Security unit doesn't mean »I« think it can happen. It can't-but a ceasefire can,& did!"
+    run "$TRACKER" search cyber-security --speaker Krutskikh
+    expect_rc 0
+    expect_out "2017-07-20  Andrey Krutskikh  reported  #1
+    Moscow and Washington are in talks to create a joint »cyber security« working group"
+    # Stemmed: talks finds talking; --sort date orders oldest first.
+    run "$TRACKER" search talks --sort date --limit 2
+    expect_out "2017-07-15 to 2017-07-16  Thomas Bossert  reported  #6
+    it would be premature to suggest the United States would be »talking« to Russia about a possible cyber security “partnership.”
+2017-07-20  Andrey Krutskikh  reported  #1
+    Moscow and Washington are in »talks« to create a joint cyber security working group"
+    # -F: a literal string, as typed (straight or curly quotes alike).
+    run "$TRACKER" search -F "It can’t-but"
+    expect_out "2017-07-10 00:45:13 UTC  Donald Trump  direct  #11 feed 884211874518192128
+    The fact that President Putin and I discussed a Cyber Security unit doesn't mean I think it can happen. »It can't-but« a ceasefire can,& did!"
+    run "$TRACKER" search -F "can't happen"
+    expect_out "no matches"
+    run "$TRACKER" search '&'
+    expect_rc 64
+    expect_err "tracker: search: nothing to search for in '&' (a search needs a word: letters or digits)"
+    run "$TRACKER" search x --fts -F
+    expect_rc 64
+    expect_err_has "--fts and --fixed-strings read the query in two ways: choose one"
 }
 
 # Writes N generated statement rows as CSV.
@@ -365,8 +535,8 @@ t_bad_header_in_one_file_keeps_the_others() {
     run "$TRACKER" import good.jsonl empty.csv badhead.csv
     expect_rc 65
     expect_out "imported 1, duplicates 0, rejected 0"
-    expect_err "tracker import: empty.csv: empty file: a CSV file needs a header row
-tracker import: badhead.csv:1: bad header: unterminated quoted field (the file ends inside quotes)"
+    expect_err "tracker: import: empty.csv: empty file: a CSV file needs a header row
+tracker: import: badhead.csv:1: bad header: unterminated quoted field (the file ends inside quotes)"
     run "$TRACKER" import --strict good.jsonl empty.csv
     expect_rc 65
     expect_out_has "nothing imported"
@@ -378,8 +548,8 @@ t_offset_needs_its_minutes() {
     expect_rc 65
     expect_out "imported 1, duplicates 0, rejected 1"
     expect_err_has "o.jsonl:1: invalid date '2017-07-09T12:50+05:'"
-    run "$TRACKER" history A --format csv
-    expect_out_has ",2017-07-09T07:20Z,"
+    run "$TRACKER" history A --format json
+    expect_out_has "\"date\":\"2017-07-09T12:50+0530\",\"utc\":\"2017-07-09T07:20Z\","
 }
 
 t_a_rejected_person_leaves_nothing_behind() {
@@ -400,5 +570,5 @@ t_stored_control_characters_do_not_reach_the_terminal() {
     run "$TRACKER" history A
     expect_out_has 'red \x1b[31mALERT\x1b[0m bell \x07 done'
     run "$TRACKER" search bell
-    expect_out_has 'red \x1b[31mALERT\x1b[0m [bell] \x07 done'
+    expect_out_has 'red \x1b[31mALERT\x1b[0m »bell« \x07 done'
 }

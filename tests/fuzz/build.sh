@@ -6,8 +6,8 @@
 # Targets: input (JSON Lines, CSV, people records, dates), people (the
 # people reader and the registry), text (the terminal escaping layer, the
 # JSON row writer, --map/--set, name folding), rules (the rule parser,
-# classifier, lint, explain), extract (the article extractor).  There is
-# no feeds configuration to fuzz yet.
+# classifier, lint, explain), extract (the article extractor), feeds (the
+# feeds file parser of import --feeds and the nightly job).
 # Crashes are written to build-fuzz/crash-NAME-*; the script fails on one.
 set -euo pipefail
 cd "$(dirname "$0")/../.."

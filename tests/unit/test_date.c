@@ -1,8 +1,23 @@
 /*
 ** test_date.c: ISO 8601 / EDTF level 0 parsing, printing and ordering.
 */
+#include <stdlib.h>
+#include <time.h>
+
 #include "date.h"
 #include "testutil.h"
+#include "tz.h"
+
+/* A zone for a test (loaded once per call; the caller frees it). */
+static tr_zone *zone(const char *name)
+{
+    tr_zone *z = NULL;
+    tr_err e;
+    if (!name)
+        return NULL;
+    ck_assert_msg(tr_zone_load(name, NULL, &z, &e) == TR_OK, "%s: %s", name, e.msg);
+    return z;
+}
 
 static const struct ok_case {
     const char *text, *tz, *lo, *hi, *shown;
@@ -39,7 +54,9 @@ START_TEST(parses_valid_dates)
     tr_date d;
     tr_err e;
     char lo[32], hi[32], shown[64];
-    ck_assert_msg(tr_date_parse(c->text, c->tz, &d, &e) == TR_OK, "%s: %s", c->text, e.msg);
+    tr_zone *z = zone(c->tz);
+    ck_assert_msg(tr_date_parse(c->text, z, &d, &e) == TR_OK, "%s: %s", c->text, e.msg);
+    tr_zone_free(z);
     tr_date_format_utc(d.lo, lo, sizeof lo);
     tr_date_format_utc(d.hi, hi, sizeof hi);
     tr_date_format(&d, shown, sizeof shown);
@@ -83,11 +100,180 @@ END_TEST
 START_TEST(checks_time_zones)
 {
     tr_err e;
-    ck_assert_int_eq(tr_tz_check("America/Chicago", &e), TR_OK);
-    ck_assert_int_eq(tr_tz_check("Europe/Moscow", &e), TR_OK);
-    ck_assert_int_eq(tr_tz_check("Mars/Olympus", &e), TR_EUSAGE);
+    tr_zone *z;
+    ck_assert_int_eq(tr_zone_load("America/Chicago", NULL, &z, &e), TR_OK);
+    ck_assert_str_eq(tr_zone_name(z), "America/Chicago");
+    tr_zone_free(z);
+    ck_assert_int_eq(tr_zone_load("Europe/Moscow", NULL, &z, &e), TR_OK);
+    tr_zone_free(z);
+    ck_assert_int_eq(tr_zone_load("Mars/Olympus", NULL, &z, &e), TR_EUSAGE);
+    ck_assert_ptr_null(z);
     ck_assert_ptr_nonnull(strstr(e.msg, "unknown time zone 'Mars/Olympus'"));
-    ck_assert_int_eq(tr_tz_check("../../etc/passwd", &e), TR_EUSAGE);
+    ck_assert_int_eq(tr_zone_load("../../etc/passwd", NULL, &z, &e), TR_EUSAGE);
+    ck_assert_int_eq(tr_zone_load("/etc/passwd", NULL, &z, &e), TR_EUSAGE);
+    /* a file that is not a zone, in a zoneinfo directory of our own */
+    char dir[] = "/tmp/tracker-tz-XXXXXX", path[64];
+    ck_assert_ptr_nonnull(mkdtemp(dir));
+    snprintf(path, sizeof path, "%s/Bad", dir);
+    FILE *f = fopen(path, "w");
+    fputs("not a TZif file\n", f);
+    fclose(f);
+    ck_assert_int_eq(tr_zone_load("Bad", dir, &z, &e), TR_EUSAGE);
+    ck_assert_ptr_nonnull(strstr(e.msg, "is not a zoneinfo file"));
+    remove(path);
+    remove(dir);
+}
+END_TEST
+
+/* Zones with every kind of rule: DST in the north and the south, a
+** negative DST (Dublin), half and three-quarter hours, DST abolished, a
+** footer with no DST, many historical changes. */
+static const char *const zones[] = {
+    "America/Chicago", "Europe/London", "Europe/Dublin", "Australia/Sydney", "Asia/Kolkata",
+    "Pacific/Chatham", "America/Sao_Paulo", "Asia/Tehran", "UTC", "Europe/Moscow",
+    "America/St_Johns", "Africa/Casablanca", "Antarctica/Troll", "Pacific/Apia"};
+
+/* The offset the C library gives t in zone name (TZ set for the test's
+** comparison only). */
+static long libc_offset(const char *name, time_t t)
+{
+    setenv("TZ", name, 1);
+    tzset();
+    struct tm tm;
+    localtime_r(&t, &tm);
+    return tm.tm_gmtoff;
+}
+
+START_TEST(zone_offsets_agree_with_the_c_library)
+{
+    /* 20,000 instants from 1900 to 2150 in each zone: the table's offset
+    ** is the C library's, which reads the same TZif files its own way. */
+    tr_zone *z = zone(zones[_i]);
+    uint64_t x = 0x9e3779b97f4a7c15ULL * (uint64_t)(_i + 1);
+    int64_t lo = -2208988800LL, span = 5680000000LL;
+    for (int k = 0; k < 20000; k++) {
+        x ^= x << 13;
+        x ^= x >> 7;
+        x ^= x << 17;
+        int64_t t = lo + (int64_t)(x % (uint64_t)span);
+        long want = libc_offset(zones[_i], (time_t)t);
+        ck_assert_msg(tr_zone_offset(z, t) == want, "%s at %lld: %d, the C library %ld", zones[_i],
+                      (long long)t, tr_zone_offset(z, t), want);
+    }
+    unsetenv("TZ");
+    tr_zone_free(z);
+}
+END_TEST
+
+/* Seconds of a UTC civil time. */
+static int64_t at(int y, int mo, int d, int h, int mi)
+{
+    return tr_days_from_civil(y, (unsigned)mo, (unsigned)d) * 86400 + h * 3600 + mi * 60;
+}
+
+START_TEST(local_times_read_as_mktime_reads_them)
+{
+    tr_zone *chi = zone("America/Chicago"), *lon = zone("Europe/London");
+    /* ordinary times */
+    ck_assert_int_eq(tr_zone_to_utc(chi, at(2017, 7, 9, 6, 50)), at(2017, 7, 9, 11, 50));
+    ck_assert_int_eq(tr_zone_to_utc(chi, at(2017, 1, 9, 6, 50)), at(2017, 1, 9, 12, 50));
+    /* skipped (02:00 to 03:00 on 12 March 2017): the offset before the change */
+    ck_assert_int_eq(tr_zone_to_utc(chi, at(2017, 3, 12, 2, 30)), at(2017, 3, 12, 8, 30));
+    ck_assert_int_eq(tr_zone_to_utc(lon, at(2017, 3, 26, 1, 30)), at(2017, 3, 26, 1, 30));
+    /* twice (01:00 to 02:00 on 5 November 2017): the first of the two */
+    ck_assert_int_eq(tr_zone_to_utc(chi, at(2017, 11, 5, 1, 30)), at(2017, 11, 5, 6, 30));
+    ck_assert_int_eq(tr_zone_to_utc(lon, at(2017, 10, 29, 1, 30)), at(2017, 10, 29, 0, 30));
+    /* past the file's own transitions, from its rule: 2090 */
+    ck_assert_int_eq(tr_zone_to_utc(chi, at(2090, 7, 1, 12, 0)), at(2090, 7, 1, 17, 0));
+    ck_assert_int_eq(tr_zone_to_utc(chi, at(2090, 12, 1, 12, 0)), at(2090, 12, 1, 18, 0));
+    /* every hour of 2016-2018 that is neither skipped nor repeated reads as
+    ** mktime reads it, in every zone */
+    for (size_t k = 0; k < sizeof zones / sizeof zones[0]; k++) {
+        tr_zone *z = zone(zones[k]);
+        setenv("TZ", zones[k], 1);
+        tzset();
+        for (int64_t w = at(2016, 1, 1, 0, 30); w < at(2019, 1, 1, 0, 0); w += 3600) {
+            int64_t u = tr_zone_to_utc(z, w);
+            int64_t back = u + tr_zone_offset(z, u);
+            int repeated = tr_zone_to_utc(z, w) != w - tr_zone_offset(z, w - tr_zone_offset(z, w)) ||
+                           tr_zone_offset(z, u + 7200) != tr_zone_offset(z, u);
+            if (back != w || repeated)
+                continue; /* skipped or repeated: the cases above */
+            struct tm tm;
+            time_t tw = (time_t)w;
+            gmtime_r(&tw, &tm);
+            tm.tm_isdst = -1;
+            ck_assert_msg((int64_t)mktime(&tm) == u, "%s wall %lld", zones[k], (long long)w);
+        }
+        tr_zone_free(z);
+    }
+    unsetenv("TZ");
+    tr_zone_free(chi);
+    tr_zone_free(lon);
+}
+END_TEST
+
+START_TEST(dates_are_shown_in_one_style)
+{
+    tr_zone *chi = zone("America/Chicago");
+    static const struct {
+        const char *text, *tz, *utc, *chicago, *given;
+    } c[] = {
+        {"2017", NULL, "2017", "2017", "2017"},
+        {"2017-07", NULL, "2017-07", "2017-07", "2017-07"},
+        {"2017-07-09", NULL, "2017-07-09", "2017-07-09", "2017-07-09"},
+        {"2017-07-09T11:50Z", NULL, "2017-07-09 11:50 UTC", "2017-07-09 06:50 -05:00", "2017-07-09T11:50Z"},
+        {"2017-07-09T06:50:24-05:00", NULL, "2017-07-09 11:50:24 UTC", "2017-07-09 06:50:24 -05:00",
+         "2017-07-09T06:50:24-05:00"},
+        /* a local time read in a zone gets the offset it was read with */
+        {"2017-07-09 06:50:24", "America/Chicago", "2017-07-09 11:50:24 UTC",
+         "2017-07-09 06:50:24 -05:00", "2017-07-09T06:50:24-05:00"},
+        {"2017-01-09 06:50", "America/Chicago", "2017-01-09 12:50 UTC", "2017-01-09 06:50 -06:00",
+         "2017-01-09T06:50-06:00"},
+        {"2017-07-01/2017-07-19", NULL, "2017-07-01 to 2017-07-19", "2017-07-01 to 2017-07-19",
+         "2017-07-01/2017-07-19"},
+        {"2017-07-09 06:00/2017-07-09 08:30", "America/Chicago",
+         "2017-07-09 11:00 UTC to 2017-07-09 13:30 UTC",
+         "2017-07-09 06:00 -05:00 to 2017-07-09 08:30 -05:00",
+         "2017-07-09T06:00-05:00/2017-07-09T08:30-05:00"},
+    };
+    for (size_t i = 0; i < sizeof c / sizeof c[0]; i++) {
+        tr_zone *in = zone(c[i].tz);
+        tr_date d, again;
+        char buf[128];
+        tr_err e;
+        ck_assert_int_eq(tr_date_parse(c[i].text, in, &d, &e), TR_OK);
+        tr_date_show(&d, NULL, buf, sizeof buf);
+        ck_assert_str_eq(buf, c[i].utc);
+        tr_date_show(&d, chi, buf, sizeof buf);
+        ck_assert_str_eq(buf, c[i].chicago);
+        tr_date_given(c[i].text, &d, buf, sizeof buf);
+        ck_assert_str_eq(buf, c[i].given);
+        /* what an export writes means the same without the zone */
+        ck_assert_int_eq(tr_date_parse(buf, NULL, &again, &e), TR_OK);
+        ck_assert_int_eq(again.lo, d.lo);
+        ck_assert_int_eq(again.hi, d.hi);
+        tr_zone_free(in);
+    }
+    char buf[64];
+    tr_time_show(at(2017, 7, 21, 6, 0), NULL, 0, buf, sizeof buf);
+    ck_assert_str_eq(buf, "2017-07-21 06:00 UTC");
+    tr_time_show(at(2017, 7, 21, 6, 0) + 9, chi, 1, buf, sizeof buf);
+    ck_assert_str_eq(buf, "2017-07-21 01:00:09 -05:00");
+    /* the day a date begins on: a calendar date's own, a time's in the zone */
+    tr_date d;
+    tr_date_parse("2017-07-10T00:45:13Z", NULL, &d, NULL);
+    tr_date_day(&d, 0, chi, buf, sizeof buf);
+    ck_assert_str_eq(buf, "2017-07-09");
+    tr_date_parse("2017-07-10", NULL, &d, NULL);
+    tr_date_day(&d, 1, chi, buf, sizeof buf);
+    ck_assert_str_eq(buf, "2017-07-10");
+    int64_t off;
+    tr_date_parse("2017-07-09T06:50:24-05:00", NULL, &d, NULL);
+    ck_assert_int_eq(tr_date_given_offset("2017-07-09T06:50:24-05:00", &d, &off), 1);
+    ck_assert_int_eq(off, -18000);
+    ck_assert_int_eq(tr_date_given_offset("2017-07-09", &d, &off), 0);
+    tr_zone_free(chi);
 }
 END_TEST
 
@@ -127,6 +313,9 @@ static Suite *suite(void)
     tcase_add_loop_test(t, parses_valid_dates, 0, sizeof ok_cases / sizeof ok_cases[0]);
     tcase_add_loop_test(t, rejects_impossible_dates, 0, sizeof bad_cases / sizeof bad_cases[0]);
     tcase_add_test(t, checks_time_zones);
+    tcase_add_loop_test(t, zone_offsets_agree_with_the_c_library, 0, sizeof zones / sizeof zones[0]);
+    tcase_add_test(t, local_times_read_as_mktime_reads_them);
+    tcase_add_test(t, dates_are_shown_in_one_style);
     tcase_add_test(t, orders_only_disjoint_intervals);
     tcase_add_test(t, civil_calendar_round_trips);
     suite_add_tcase(s, t);

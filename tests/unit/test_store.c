@@ -49,6 +49,12 @@ START_TEST(folds_names)
     ck_assert_ptr_null(tr_fold_name("bad \xff utf8"));
     ck_assert_uint_eq(tr_edit_distance("krutskih", "krutskikh", 5), 1);
     ck_assert_uint_eq(tr_edit_distance("abc", "xyzabcdef", 2), 3);
+    /* Damerau: a swap of two adjacent letters is one edit (Levenshtein: 2). */
+    ck_assert_uint_eq(tr_edit_distance("histroy", "history", 5), 1);
+    ck_assert_uint_eq(tr_edit_distance("imprt", "import", 5), 1);
+    ck_assert_uint_eq(tr_edit_distance("ca", "abc", 5), 3); /* OSA: no edit of a swapped pair */
+    ck_assert_uint_eq(tr_edit_distance("", "abc", 5), 3);
+    ck_assert_uint_eq(tr_edit_distance("kitten", "sitting", 1), 2);
     ck_assert_uint_eq(tr_utf8_invalid_at("ok \xe2\x80\x9c", 6), (size_t)-1);
     ck_assert_uint_eq(tr_utf8_invalid_at("ok \xe2\x80", 5), 3);
     ck_assert_uint_eq(tr_utf8_invalid_at("\xed\xa0\x80", 3), 0); /* a surrogate */
@@ -175,17 +181,52 @@ START_TEST(searches_with_snippets_and_clear_errors)
     ck_assert_int_eq(tr_db_person_resolve(db, "Ann", NULL, &a, &created, &e), TR_OK);
     put(a, "2017-07-09", "We discussed a Cyber Security unit with Moscow", NULL);
     put(a, "2017-07-10", "The unit cannot happen", NULL);
+    put(a, "2017-07-11", "It can't happen: talks are talking points", NULL);
+    put(a, "2017-07-12", "It can t happen, cyber-security aside", NULL);
     struct collect c = {""};
-    ck_assert_int_eq(tr_db_search(db, "cyber unit", 0, INT64_MIN, INT64_MAX, 10, "[", "]",
-                                  collect_cb, &c, &e), TR_OK);
+    tr_search_query q = {.mode = TR_SEARCH_FTS, .text = "cyber unit", .from_lo = INT64_MIN,
+                         .to_hi = INT64_MAX, .limit = 10, .open = "[", .close = "]"};
+    ck_assert_int_eq(tr_db_search(db, &q, collect_cb, &c, &e), TR_OK);
     ck_assert_str_eq(c.got, "We discussed a [Cyber] Security [unit] with Moscow");
     c.got[0] = '\0';
-    ck_assert_int_eq(tr_db_search(db, "\"cyber", 0, INT64_MIN, INT64_MAX, 10, "[", "]", collect_cb,
-                                  &c, &e), TR_EUSAGE);
-    ck_assert_ptr_nonnull(strstr(e.msg, "bad search query '\"cyber': unterminated string"));
-    ck_assert_int_eq(tr_db_search(db, "AND OR", 0, INT64_MIN, INT64_MAX, 10, "[", "]", collect_cb,
-                                  &c, &e), TR_EUSAGE);
+    q.text = "\"cyber";
+    ck_assert_int_eq(tr_db_search(db, &q, collect_cb, &c, &e), TR_EUSAGE);
+    ck_assert_ptr_nonnull(strstr(e.msg, "bad --fts query '\"cyber': unterminated string"));
+    q.text = "AND OR";
+    ck_assert_int_eq(tr_db_search(db, &q, collect_cb, &c, &e), TR_EUSAGE);
     ck_assert_ptr_nonnull(strstr(e.msg, "syntax error"));
+    /* Plain text: what FTS5 refuses is ordinary quote text. */
+    q.mode = TR_SEARCH_PLAIN;
+    static const struct {
+        const char *query, *got;
+    } plain[] = {
+        {"can't", "It [can t] happen, cyber-security aside|It [can't] happen: talks are talking points"},
+        {"cyber-security", "It can t happen, [cyber-security] aside|We discussed a [Cyber Security] unit with Moscow"},
+        {"Putin & I", ""},
+        {"discussed & Moscow!", "We [discussed] a Cyber Security unit with [Moscow]"},
+        {"\"security unit\"", "We discussed a Cyber [Security unit] with Moscow"},
+        {"talk", "It can't happen: [talks] are [talking] points"}, /* stemmed */
+        {"disc*", "We [discussed] a Cyber Security unit with Moscow"},
+    };
+    for (size_t i = 0; i < sizeof plain / sizeof plain[0]; i++) {
+        c.got[0] = '\0';
+        q.text = plain[i].query;
+        ck_assert_msg(tr_db_search(db, &q, collect_cb, &c, &e) == TR_OK, "%s: %s", q.text, e.msg);
+        ck_assert_msg(!strcmp(c.got, plain[i].got), "%s: got '%s'", q.text, c.got);
+    }
+    q.text = "&&";
+    ck_assert_int_eq(tr_db_search(db, &q, collect_cb, &c, &e), TR_EUSAGE);
+    ck_assert_ptr_nonnull(strstr(e.msg, "nothing to search for in '&&'"));
+    /* A fixed string: as typed, curly or straight. */
+    q.mode = TR_SEARCH_FIXED;
+    c.got[0] = '\0';
+    q.text = "can’t happen";
+    ck_assert_int_eq(tr_db_search(db, &q, collect_cb, &c, &e), TR_OK);
+    ck_assert_str_eq(c.got, "It [can't happen]: talks are talking points");
+    c.got[0] = '\0';
+    q.text = "CYBER SECURITY UNIT";
+    ck_assert_int_eq(tr_db_search(db, &q, collect_cb, &c, &e), TR_OK);
+    ck_assert_str_eq(c.got, "We discussed a [Cyber Security unit] with Moscow");
 }
 END_TEST
 
@@ -220,7 +261,14 @@ START_TEST(migrates_an_old_store_forward)
     /* What the old store indexed is still found; the month's span is known,
     ** so a window inside July still finds the July statement. */
     struct collect c = {""};
-    ck_assert_int_eq(tr_db_search(x, "tariffs", 0, INT64_MIN, INT64_MAX, 10, "[", "]", collect_cb, &c, &e), TR_OK);
+    tr_search_query q = {.text = "tariffs", .from_lo = INT64_MIN, .to_hi = INT64_MAX, .limit = 10,
+                         .open = "[", .close = "]"};
+    ck_assert_int_eq(tr_db_search(x, &q, collect_cb, &c, &e), TR_OK);
+    ck_assert_str_eq(c.got, "old words about [tariffs]");
+    /* The index was rebuilt with stemming (migration 6): 'tariff' finds it. */
+    c.got[0] = '\0';
+    q.text = "tariff";
+    ck_assert_int_eq(tr_db_search(x, &q, collect_cb, &c, &e), TR_OK);
     ck_assert_str_eq(c.got, "old words about [tariffs]");
     tr_date d;
     tr_date_parse("2017-07-20", NULL, &d, NULL);
@@ -236,7 +284,8 @@ START_TEST(migrates_an_old_store_forward)
     ck_assert_int_eq(tr_db_statement_insert(x, &s, &inserted, NULL, &e), TR_OK);
     ck_assert_int_eq(tr_db_commit(x, &e), TR_OK);
     c.got[0] = '\0';
-    ck_assert_int_eq(tr_db_search(x, "new tariffs", 0, INT64_MIN, INT64_MAX, 10, "[", "]", collect_cb, &c, &e), TR_OK);
+    q.text = "new tariffs";
+    ck_assert_int_eq(tr_db_search(x, &q, collect_cb, &c, &e), TR_OK);
     ck_assert_str_eq(c.got, "[new] words about [tariffs]");
     tr_db_close(x);
     unlink(path);

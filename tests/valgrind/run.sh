@@ -33,7 +33,7 @@ chmod +x "$out/tracker"
 # Two shards at once: memcheck runs one process on one core.
 pids=
 for k in 0 1; do
-    TRACKER=$out/tracker TRACKER_SRC=$src TRACKER_VALGRIND=1 CLI_SHARD=$k/2 \
+    TRACKER=$out/tracker TRACKER_BIN=$bin TRACKER_SRC=$src TRACKER_VALGRIND=1 CLI_SHARD=$k/2 \
         bash "$src/tests/cli/run.sh" >"$out/shard$k.out" 2>&1 &
     pids="$pids $!"
 done
