@@ -2,7 +2,9 @@
 #
 #   make            build build/tracker (installing missing Debian packages)
 #   make demo       build and run the main job on the samples
-#   make check      build and run every test suite (Check units + CLI tests)
+#   make check      build and run every test suite (Check units + CLI tests, and
+#                   check-train: the committed attribution.model is retrained
+#                   byte for byte)
 #   make check-asan the same under AddressSanitizer + UndefinedBehaviorSanitizer
 #   make check-valgrind  the CLI tests with every tracker run under memcheck
 #   make check-stress    kill -9 and concurrency tests (imports, scans, reports, backups)
@@ -11,6 +13,9 @@
 #   make bench-sizes     the per-size tables of tests/bench/run.sh (BENCH_SIZES)
 #   make bench-extract  PolNeAR dev scores (../shared/tools/polnear-score) and
 #                   the extraction rate against pcre2grep (tests/bench/extract.sh)
+#   make train-extract  retrain rules/attribution/attribution.model on PolNeAR's
+#                   train split (tools/train-extract.c, liblinear; reproduces the
+#                   committed file byte for byte)
 #   make fuzz       build the fuzz targets (clang, libFuzzer)
 #   make install    install to $(DESTDIR)$(PREFIX): the binary, its data, the
 #                   manual pages tracker(1) and tracker-rules(5), completions
@@ -45,7 +50,7 @@ CLI_OBJ   = $(patsubst %.c,$(BUILD)/obj/%.o,$(CLI_SRC))
 UNIT_BIN  = $(patsubst tests/unit/%.c,$(BUILD)/tests/%,$(UNIT_SRC))
 DEPSTAMP  = $(BUILD)/.deps-ok
 
-.PHONY: bench-deps bench-sizes all deps demo check check-unit check-cli check-lint check-asan check-valgrind check-stress bench bench-extract fuzz install uninstall clean
+.PHONY: train-deps train-extract check-train bench-deps bench-sizes all deps demo check check-unit check-cli check-lint check-asan check-valgrind check-stress bench bench-extract fuzz install uninstall clean
 
 all: $(BUILD)/tracker $(BUILD)/tracker.1 $(BUILD)/tracker.bash $(BUILD)/_tracker
 
@@ -105,7 +110,8 @@ check: $(DEPSTAMP)
 	@$(MAKE) --no-print-directory check-unit; u=$$?; \
 	 $(MAKE) --no-print-directory check-cli; c=$$?; \
 	 $(MAKE) --no-print-directory check-lint; l=$$?; \
-	 if [ $$u -ne 0 ] || [ $$c -ne 0 ] || [ $$l -ne 0 ]; then echo "make check: FAILED (unit=$$u cli=$$c lint=$$l)"; exit 1; fi; \
+	 $(MAKE) --no-print-directory check-train; m=$$?; \
+	 if [ $$u -ne 0 ] || [ $$c -ne 0 ] || [ $$l -ne 0 ] || [ $$m -ne 0 ]; then echo "make check: FAILED (unit=$$u cli=$$c lint=$$l train=$$m)"; exit 1; fi; \
 	 echo "make check: all suites passed"
 
 check-valgrind: $(BUILD)/tracker
@@ -140,6 +146,35 @@ POLNEAR ?= ../shared/data/polnear
 bench-extract: $(BUILD)/tracker
 	@../shared/tools/polnear-score $(BUILD)/tracker $(POLNEAR)/dev | tail -1
 	@bash tests/bench/extract.sh $(BUILD)/tracker
+
+# Training only (never at run time): liblinear, a Debian package without a
+# pkg-config file, installed when its header is missing.
+TRAINDEBS = liblinear-dev
+train-deps: $(DEPSTAMP)
+	@if [ ! -f /usr/include/linear.h ]; then \
+	  echo "make train-deps: installing $(TRAINDEBS)"; \
+	  SUDO=; [ "$$(id -u)" = 0 ] || SUDO=sudo; \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq $(TRAINDEBS) >/dev/null; \
+	fi
+
+$(BUILD)/tools/train-extract: tools/train-extract.c $(BUILD)/libtracker.a | train-deps
+	@mkdir -p $(dir $@)
+	$(Q)$(CC) $(CFLAGS_ALL) -o $@ $< $(BUILD)/libtracker.a $(LIBS) -llinear
+
+train-extract: $(BUILD)/tools/train-extract
+	@$(BUILD)/tools/train-extract rules/attribution $(POLNEAR)/train rules/attribution/attribution.model
+	@echo "make train-extract: wrote rules/attribution/attribution.model"
+
+# The committed model is what training gives: retrained into $(BUILD), compared
+# byte for byte (skipped when the PolNeAR data is not beside the repository).
+check-train: $(DEPSTAMP)
+	@if [ ! -d $(POLNEAR)/train ]; then echo "check-train: skipped (no $(POLNEAR)/train)"; exit 0; fi; \
+	 $(MAKE) --no-print-directory $(BUILD)/tools/train-extract || exit 1; \
+	 $(BUILD)/tools/train-extract rules/attribution $(POLNEAR)/train $(BUILD)/attribution.model \
+	   > $(BUILD)/check-train.log 2>&1 || { cat $(BUILD)/check-train.log; echo "check-train: FAILED: train-extract failed"; exit 1; }; \
+	 if cmp -s $(BUILD)/attribution.model rules/attribution/attribution.model; then \
+	   echo "check-train: rules/attribution/attribution.model is reproduced byte for byte"; \
+	 else echo "check-train: FAILED: make train-extract gives another attribution.model (retrain and commit it)"; exit 1; fi
 
 fuzz: $(DEPSTAMP)
 	@bash tests/fuzz/build.sh

@@ -33,6 +33,7 @@
 
 #define REGION_MAX 4096 /* longest sentence the reported rules look at */
 #define ATTR_MAX 600    /* longest attribution before/after a quote */
+#define SPLIT_GAP 120   /* longest attribution between a split quote's parts */
 
 typedef struct xmeta {
     int64_t lo, hi;
@@ -77,6 +78,15 @@ typedef struct drv {
     xresolved list_who;
     int list_on;
     xspan list_cue, list_ctx;
+    /* what the pattern rules took in the sentence at hand (texts, cues):
+       the cue layer looks only at the words outside it */
+    xspan cov[128];
+    size_t ncov;
+    size_t absorbed;  /* index + 1 of a sentence taken whole as the
+                         attribution of the quote that ends the one before */
+    xcand *cand;      /* the cue layer's scratch candidate */
+    x_cand_cb cb;     /* the trainer's: sees every candidate, emits nothing */
+    void *cb_ctx;
 } drv;
 
 typedef struct att {
@@ -388,6 +398,9 @@ static tr_status emit(drv *d, const xsent *S, size_t si, xspan dr, xresolved *wh
     st.context_span[0] = w->context.s;
     st.context_span[1] = w->context.e;
     st.context = dupn(d->t + w->context.s, w->context.e - w->context.s);
+    for (size_t i = 0; strcmp(rule, "cue_model") && i <= st.nspans && d->ncov < 128; i++)
+        d->cov[d->ncov++] = i < st.nspans ? (xspan){st.spans[i][0], st.spans[i][1]}
+                                           : (cue_copy ? (xspan){0, 0} : cue);
     L->items[L->n] = st;
     d->meta[L->n] = m;
     L->n++;
@@ -449,8 +462,53 @@ static int same_speaker(const tr_statement *p, xresolved *who)
     return 0;
 }
 
+/* 1 when t[s..e) is all white space. */
+static int blank(const char *t, size_t s, size_t e)
+{
+    for (size_t i = s; i < e; i++)
+        if (!is_sp(t[i]))
+            return 0;
+    return 1;
+}
+
+/* "“Why not?” Rubio said.": quotation qi ends sentence S with its own
+** . ? or !, and the next sentence of the paragraph, on the same line and
+** holding no quotation, is all an attribution (an "after" rule matches
+** it whole).  1 with *a filled and that sentence marked as taken. */
+static int attribute_next(drv *d, const xsent *S, size_t qi, att *a)
+{
+    const xquote *q = &d->q[qi];
+    size_t si = (size_t)(S - d->S);
+    if (qi + 1 != S->q1 || !blank(d->t, q->close, S->e) || si + 1 >= d->ns)
+        return 0;
+    const xsent *N = &d->S[si + 1];
+    if (N->para != S->para || N->q0 != N->q1 || N->e - N->s > ATTR_MAX ||
+        !blank(d->t, q->close, N->s) || memchr(d->t + q->close, '\n', N->s - q->close))
+        return 0;
+    size_t ne = N->e;
+    while (ne > N->s && (is_sp(d->t[ne - 1]) || d->t[ne - 1] == '.'))
+        ne--;
+    for (size_t i = 0; i < d->x->npats; i++) {
+        const xpat *p = &d->x->pats[i];
+        if (p->kind != PK_AFTER || match(d, p, N->s, N->e, 0) < 0)
+            continue;
+        xspan all;
+        whole(d, N->s, &all);
+        if (all.e < ne)
+            continue;
+        grp(d, p, N->s, G_SPEAKER, &a->speaker);
+        grp(d, p, N->s, G_APPOS, &a->appos);
+        a->cue = (xspan){N->s, ne};
+        a->how = 1;
+        a->rule = p->name;
+        d->absorbed = si + 2;
+        return 1;
+    }
+    return 0;
+}
+
 /* Attributes quotation qi of sentence S; 1 with *a filled when some rule
-** matched. */
+** matched (the words after it, before it, or the next sentence). */
 static int attribute(drv *d, const xsent *S, size_t qi, att *a)
 {
     const xquote *q = &d->q[qi];
@@ -481,15 +539,7 @@ static int attribute(drv *d, const xsent *S, size_t qi, att *a)
             a->rule = p->name;
             return 1;
         }
-    return 0;
-}
-
-static int blank(const char *t, size_t s, size_t e)
-{
-    for (size_t i = s; i < e; i++)
-        if (!is_sp(t[i]))
-            return 0;
-    return 1;
+    return attribute_next(d, S, qi, a);
 }
 
 /* 1 when t[s..e) holds only white space and , . ; : (what stands between
@@ -500,6 +550,32 @@ static int only_punct(const char *t, size_t s, size_t e)
         if (!is_sp(t[i]) && t[i] != '.' && t[i] != ',' && t[i] != ';' && t[i] != ':')
             return 0;
     return 1;
+}
+
+/* 1 when the attribution before an opening quote mark at t[o] (looking
+** back no further than s) ends the way a split quote's does: with , . ;
+** : a dash or ", and" right before the mark ("”, Smith said, “..."), not
+** running into a title or a quoted phrase ("said on CNN's “State of the
+** Union”"). */
+static int ends_split(const char *t, size_t s, size_t o)
+{
+    for (;;) { /* spaces and closing marks: "“A,” “B”" */
+        if (o > s && (is_sp(t[o - 1]) || t[o - 1] == '"' || t[o - 1] == '\''))
+            o--;
+        else if (o >= s + 3 && (!memcmp(t + o - 3, "\xE2\x80\x9D", 3) ||
+                                !memcmp(t + o - 3, "\xE2\x80\x99", 3)))
+            o -= 3;
+        else
+            break;
+    }
+    if (o >= s + 3 && !memcmp(t + o - 3, "\xE2\x80\x94", 3)) /* — */
+        return 1;
+    /* "..., and “B”" */
+    if (o >= s + 5 && (!memcmp(t + o - 4, " and", 4) || !memcmp(t + o - 4, " but", 4)) &&
+        t[o - 5] == ',')
+        return 1;
+    return o > s && (t[o - 1] == ',' || t[o - 1] == '.' || t[o - 1] == ';' || t[o - 1] == ':' ||
+                     t[o - 1] == '-');
 }
 
 /* The number of words (runs of non-space) in t[x]. */
@@ -518,14 +594,16 @@ typedef struct rmatch {
     const char *rule;
 } rmatch;
 
-/* 1 when t[w] is a first name (names-female.txt, names-male.txt), a title
+/* 1 when t[w] is a first name (names-female.txt, names-male.txt,
+** names-unisex.txt), a title
 ** (titles.txt) or the surname of a full name in the article. */
 static int known_name_word(drv *d, xspan w)
 {
     const char *s = d->t + w.s;
     size_t n = w.e - w.s;
     if (x_list_has(x_list(d->x, "names-female"), s, n, 0) ||
-        x_list_has(x_list(d->x, "names-male"), s, n, 0) || x_list_has(x_list(d->x, "titles"), s, n, 0))
+        x_list_has(x_list(d->x, "names-male"), s, n, 0) ||
+        x_list_has(x_list(d->x, "names-unisex"), s, n, 0) || x_list_has(x_list(d->x, "titles"), s, n, 0))
         return 1;
     for (size_t i = 0; i < d->people.nu; i++)
         if (strlen(d->people.u[i].surname) == n && !memcmp(d->people.u[i].surname, s, n))
@@ -601,6 +679,57 @@ static size_t next_clause(drv *d, size_t i, size_t e, int strong)
             return k;
     }
     return e;
+}
+
+/* 1 when a word of speech-verbs*.txt or object-verbs.txt starts within the
+** next 12 words of t[i..e). */
+static int verb_ahead(drv *d, size_t i, size_t e)
+{
+    const xlist *l1 = x_list(d->x, "speech-verbs"), *l2 = x_list(d->x, "speech-verbs-more"),
+                *l3 = x_list(d->x, "object-verbs");
+    for (int nw = 0; i < e && nw < 12; nw++) {
+        while (i < e && is_sp(d->t[i]))
+            i++;
+        size_t w = i;
+        while (w < e && !is_sp(d->t[w]) && d->t[w] != ',' && d->t[w] != '.' && d->t[w] != ';')
+            w++;
+        if (w > i && (x_list_has(l1, d->t + i, w - i, 1) || x_list_has(l2, d->t + i, w - i, 1) ||
+                      x_list_has(l3, d->t + i, w - i, 1)))
+            return 1;
+        if (w < e && d->t[w] == ';')
+            return 0;
+        i = w < e && !is_sp(d->t[w]) ? w + 1 : w;
+    }
+    return 0;
+}
+
+/* The next place in text[i..e) where a reported clause may start: a
+** clause start of next_clause, or the word after one of
+** clause-starts.txt ("... was booed when she said ...") when a speech
+** verb follows it.  e when there is none. */
+static size_t next_start(drv *d, size_t i, size_t e)
+{
+    size_t c = next_clause(d, i, e, 0);
+    const xlist *l = x_list(d->x, "clause-starts");
+    size_t k = i;
+    while (k < c) {
+        while (k < c && is_sp(d->t[k]))
+            k++;
+        size_t w = k;
+        while (w < c && ((d->t[w] >= 'a' && d->t[w] <= 'z') || (d->t[w] >= 'A' && d->t[w] <= 'Z')))
+            w++;
+        if (w > k && w < c && is_sp(d->t[w]) && x_list_has(l, d->t + k, w - k, 1)) {
+            size_t n = w;
+            while (n < c && is_sp(d->t[n]))
+                n++;
+            if (verb_ahead(d, n, e))
+                return n;
+        }
+        while (w < c && !is_sp(d->t[w]))
+            w++;
+        k = w;
+    }
+    return c;
 }
 
 /* The words after an "after" attribution: "..., adding that CLAUSE" is
@@ -681,6 +810,69 @@ static size_t tail_start(drv *d, size_t s, size_t e)
     return e;
 }
 
+/* The index of candidate c's end that the end model me scores highest
+** (the first of a tie). */
+static size_t best_end(const xmodel *me, const xcand *c)
+{
+    size_t best = 0;
+    double bs = 0;
+    for (size_t k = 0; k < c->nends; k++) {
+        double v = x_model_score(me, c->ends[k].f.f, c->ends[k].f.n);
+        if (k == 0 || v > bs) {
+            bs = v;
+            best = k;
+        }
+    }
+    return best;
+}
+
+/* The end model (model.c) on a pattern rule's reported clause *part, said
+** with the verb words at verb: among the places where it may end (cues.c's
+** x_ends over sentence S) the best one, when it comes before the clause's
+** own end, ends it.  With the trainer's callback the places go to it
+** instead. */
+static tr_status model_end(drv *d, const xsent *S, xspan *part, xspan verb, tr_err *err)
+{
+    const xmodel *me = x_model(d->x, "end");
+    if ((!me && !d->cb) || S->e - S->s > REGION_MAX)
+        return TR_OK;
+    if (!d->cand && !(d->cand = malloc(sizeof *d->cand)))
+        return tr_errf(err, TR_ESOFTWARE, "out of memory");
+    xctok tk[512];
+    size_t nk = x_tokens(d->t, d->len, S->s, S->e, d->q + S->q0, S->q1 - S->q0, tk, 512);
+    size_t s = 0;
+    while (s < nk && tk[s].s < part->s)
+        s++;
+    if (s >= nk)
+        return TR_OK;
+    char cue[32];
+    size_t n = 0;
+    for (size_t i = verb.s; i < verb.e && !is_sp(d->t[i]) && n < 31; i++)
+        cue[n++] = (char)tolower((unsigned char)d->t[i]);
+    while (n > 0 && n < verb.e - verb.s && ((unsigned char)d->t[verb.s + n] & 0xC0) == 0x80)
+        n--;
+    cue[n] = 0;
+    xcand *c = d->cand;
+    memset(c, 0, sizeof *c);
+    c->cue = verb;
+    c->cs = tk[s].s;
+    c->first = s;
+    c->nends = x_ends(d->x, d->t, tk, nk, s, cue, c->ends);
+    if (!c->nends)
+        return TR_OK;
+    if (d->cb) {
+        d->cb(d->cb_ctx, d->t, c, 1);
+        return TR_OK;
+    }
+    size_t best = best_end(me, c);
+    if (c->ends[best].at < part->e) {
+        xspan cut = trim(d->t, (xspan){part->s, c->ends[best].at});
+        if (words(d->t, cut) >= 2)
+            *part = cut;
+    }
+    return TR_OK;
+}
+
 /* The reported statements of text[rs..re) in sentence S. */
 static tr_status reported(drv *d, const xsent *S, size_t si, size_t rs, size_t re, xspan ctx,
                           tr_err *err)
@@ -700,11 +892,11 @@ static tr_status reported(drv *d, const xsent *S, size_t si, size_t rs, size_t r
             return TR_OK;
     size_t pos = r.s;
     int tries = 0;
-    while (pos < r.e && tries++ < 16) {
+    while (pos < r.e && tries++ < 48) {
         rmatch M;
         memset(&M, 0, sizeof M);
         if (!try_reported(d, pos, r.e, &M)) {
-            pos = next_clause(d, pos, r.e, 0);
+            pos = next_start(d, pos, r.e);
             continue;
         }
         /* a second attribution inside the clause ("..., but Y said B")
@@ -787,6 +979,13 @@ static tr_status reported(drv *d, const xsent *S, size_t si, size_t rs, size_t r
                 break;
             }
         }
+        /* the end model picks where what was said ends ("she said A, and
+           B" / "he said A, notably B") */
+        if (np == 1 && M.cl.s >= M.sp.e) {
+            tr_status st = model_end(d, S, &parts[0], vb.e > vb.s ? vb : (xspan){cue.s, cue.e}, err);
+            if (st)
+                return st;
+        }
         /* "X said A, noting B": B is a statement of its own */
         size_t tail_at = np == 1 ? tail_start(d, parts[0].s, parts[0].e) : parts[0].e;
         size_t tail_end = parts[0].e;
@@ -868,9 +1067,12 @@ static tr_status direct(drv *d, const xsent *S, size_t si, const att *a, xspan c
         tr_statement *p = &d->out->items[n - 1];
         const xmeta *pm = &d->meta[n - 1];
         /* split quote: a second part when only the attribution (of an
-           "after" rule) stands between, in the same paragraph */
+           "after" rule) stands between, in the same paragraph, short
+           (SPLIT_GAP) and ending with a punctuation mark */
         if (pm->after && pm->cue_end <= q->open && pm->para == S->para &&
-            only_punct(d->t, pm->cue_end, q->open)) {
+            only_punct(d->t, pm->cue_end, q->open) &&
+            ends_split(d->t, p->spans[p->nspans - 1][1], q->open) &&
+            q->open - p->spans[p->nspans - 1][1] <= SPLIT_GAP) {
             int r = add_part(d, p, parts[0]);
             if (r < 0)
                 return tr_errf(err, TR_ESOFTWARE, "out of memory");
@@ -900,7 +1102,8 @@ static tr_status direct(drv *d, const xsent *S, size_t si, const att *a, xspan c
             x_resolved_free(&who);
             return tr_errf(err, TR_ESOFTWARE, "out of memory");
         }
-        xspan dr = {S->s, S->e};
+        /* an attribution in the next sentence dates it too */
+        xspan dr = {S->s, a->cue.e > S->e ? a->cue.e : S->e};
         xwhere w = {&parts[k], 1, ctx};
         int after = k == 0 && a->how == 1;
         const char *rule = a->how == 3 || k > 0 ? d->out->items[d->out->n - 1].rule : a->rule;
@@ -909,6 +1112,10 @@ static tr_status direct(drv *d, const xsent *S, size_t si, const att *a, xspan c
         free(cc);
         if (st)
             return st;
+        /* attributed by the next sentence: a quote opening the one after
+           it continues this statement */
+        if (k == 0 && a->how == 1 && a->cue.s >= S->e)
+            d->meta[d->out->n - 1].sent = si + 1;
     }
     return TR_OK;
 }
@@ -1022,14 +1229,110 @@ static int list_head(drv *d, size_t si)
     return 0;
 }
 
+/* 1 when t[i..e) lies inside what a pattern rule took in this sentence. */
+static int covered(const drv *d, size_t s, size_t e)
+{
+    for (size_t i = 0; i < d->ncov; i++)
+        if (s >= d->cov[i].s && e <= d->cov[i].e)
+            return 1;
+    return 0;
+}
+
+/* 1 when most of t[p] is the text of a statement a pattern rule took in
+** this sentence. */
+static int taken(const drv *d, xspan p)
+{
+    for (size_t i = 0; i < d->ncov; i++) {
+        size_t s = p.s > d->cov[i].s ? p.s : d->cov[i].s, e = p.e < d->cov[i].e ? p.e : d->cov[i].e;
+        if (e > s && 2 * (e - s) > p.e - p.s)
+            return 1;
+    }
+    return 0;
+}
+
+/* The cue layer (cues.c, model.c) on sentence si: each cue word the
+** pattern rules did not take is scored by the "cue" model; above its
+** threshold, the "end" model picks where the content ends, and the
+** content is a statement of the words before the cue (a pronoun resolved
+** as usual; none: the speaker of the statement just before, in this or
+** the previous sentence).  With a trainer's callback every candidate goes
+** to it instead and nothing is emitted. */
+static tr_status cues(drv *d, const xsent *S, size_t si, xspan ctx, tr_err *err)
+{
+    const xmodel *mc = x_model(d->x, "cue"), *me = x_model(d->x, "end");
+    if ((!mc || !me) && !d->cb)
+        return TR_OK;
+    if (S->e - S->s > REGION_MAX)
+        return TR_OK;
+    if (!d->cand && !(d->cand = malloc(sizeof *d->cand)))
+        return tr_errf(err, TR_ESOFTWARE, "out of memory");
+    xctok tk[512];
+    size_t nk = x_tokens(d->t, d->len, S->s, S->e, d->q + S->q0, S->q1 - S->q0, tk, 512);
+    int pat = d->ncov > 0;
+    for (size_t i = 0; i < nk; i++) {
+        if (tk[i].kind != 'w' || tk[i].inq || covered(d, tk[i].s, tk[i].e))
+            continue;
+        xcand *c = d->cand;
+        if (!x_cue_at(d->x, d->t, tk, nk, i, pat, c))
+            continue;
+        if (d->cb) {
+            d->cb(d->cb_ctx, d->t, c, 0);
+            continue;
+        }
+        if (x_model_score(mc, c->f.f, c->f.n) <= mc->threshold)
+            continue;
+        size_t best = best_end(me, c);
+        xspan part = trim(d->t, (xspan){c->cs, c->ends[best].at});
+        if (words(d->t, part) < 1 || part.e - part.s < 3)
+            continue;
+        const char *mode = "reported";
+        /* the content is one quotation: its words, direct */
+        for (size_t qi = S->q0; qi < S->q1; qi++)
+            if (d->q[qi].open == part.s && d->q[qi].close >= part.e && d->q[qi].ce > d->q[qi].cs) {
+                part = trim(d->t, (xspan){d->q[qi].cs, d->q[qi].ce});
+                mode = "direct";
+                break;
+            }
+        if (part.e <= part.s || taken(d, part))
+            continue;
+        xresolved who;
+        const tr_statement_list *L = d->out;
+        if (c->speaker.e > c->speaker.s) {
+            tr_status st = resolve(d, c->speaker, (xspan){0, 0}, &who, err);
+            if (st)
+                return st;
+        } else if (L->n && d->meta[L->n - 1].sent == si) {
+            if (same_speaker(&L->items[L->n - 1], &who))
+                return tr_errf(err, TR_ESOFTWARE, "out of memory");
+        } else
+            continue;
+        xspan ex[66];
+        size_t nex = 0;
+        for (size_t k = S->q0; k < S->q1 && nex < 64; k++)
+            ex[nex++] = (xspan){d->q[k].cs, d->q[k].ce};
+        ex[nex++] = part;
+        xspan cue = {c->speaker.e > c->speaker.s && c->speaker.s < c->cue.s ? c->speaker.s : c->cue.s,
+                     c->cue.e};
+        xwhere w = {&part, 1, ctx};
+        tr_status st = emit(d, S, si, (xspan){S->s, S->e}, &who, &w, mode, "cue_model", cue, NULL,
+                            ex, nex, cue.e, 0, err);
+        if (st)
+            return st;
+    }
+    return TR_OK;
+}
+
 static tr_status sentence(drv *d, size_t si, tr_err *err)
 {
     tr_status lst = TR_OK;
+    d->ncov = 0;
     if (list_item(d, si, &lst, err))
         return lst;
     if (list_head(d, si))
         return tr_errf(err, TR_ESOFTWARE, "out of memory");
-    tr_status st0 = sentence_statements(d, si, err);
+    /* a sentence that is the attribution of the quote before says
+       nothing of its own */
+    tr_status st0 = d->absorbed == si + 1 ? TR_OK : sentence_statements(d, si, err);
     if (!st0 && note_episode(d, si))
         return tr_errf(err, TR_ESOFTWARE, "out of memory");
     return st0;
@@ -1063,7 +1366,8 @@ static tr_status sentence_statements(drv *d, size_t si, tr_err *err)
         size_t n = d->out->n;
         int opens = qi == S->q0 && blank(d->t, S->s, q->open);
         int second = na > 0 && A[na - 1].how == 1 && A[na - 1].qi + 1 == qi &&
-                     only_punct(d->t, A[na - 1].cue.e, q->open);
+                     only_punct(d->t, A[na - 1].cue.e, q->open) &&
+                     ends_split(d->t, d->q[A[na - 1].qi].cs, q->open);
         /* (after reported speech too, when the quote opens a paragraph:
            "Smith said the plan had failed.\n\n“We tried everything.”") */
         int newpara = si > 0 && d->S[si - 1].para != S->para;
@@ -1095,12 +1399,33 @@ static tr_status sentence_statements(drv *d, size_t si, tr_err *err)
                 return st;
         }
     }
-    return TR_OK;
+    return cues(d, S, si, ctx, err);
 }
+
+static tr_status run(const tr_extractor *x, const char *text, size_t len,
+                     const tr_extract_opts *opts, x_cand_cb cb, void *cb_ctx,
+                     tr_statement_list *out, tr_err *err);
 
 /* Extracts the statements of text (see extract.h). */
 tr_status tr_extract(const tr_extractor *x, const char *text, size_t len,
                      const tr_extract_opts *opts, tr_statement_list *out, tr_err *err)
+{
+    return run(x, text, len, opts, NULL, NULL, out, err);
+}
+
+/* tr_extract for the trainer: every candidate of the cue layer goes to
+** cb(cb_ctx, text, candidate) and the cue layer emits nothing. */
+tr_status x_extract_candidates(const tr_extractor *x, const char *text, size_t len,
+                               const tr_extract_opts *opts, x_cand_cb cb, void *cb_ctx,
+                               tr_statement_list *out, tr_err *err)
+{
+    return run(x, text, len, opts, cb, cb_ctx, out, err);
+}
+
+/* The extraction of tr_extract, with the trainer's callback or none. */
+static tr_status run(const tr_extractor *x, const char *text, size_t len,
+                     const tr_extract_opts *opts, x_cand_cb cb, void *cb_ctx,
+                     tr_statement_list *out, tr_err *err)
 {
     if (!x || !opts || !out || (!text && len))
         return tr_errf(err, TR_EUSAGE, "tr_extract: missing argument");
@@ -1123,6 +1448,8 @@ tr_status tr_extract(const tr_extractor *x, const char *text, size_t len,
     d.len = len;
     d.o = opts;
     d.out = out;
+    d.cb = cb;
+    d.cb_ctx = cb_ctx;
     d.blank = x_blank_mode(text, len);
     tr_status st = TR_OK;
     d.md = pcre2_match_data_create(64, NULL);
@@ -1149,6 +1476,7 @@ done:
     free(d.q);
     free(d.S);
     free(d.meta);
+    free(d.cand);
     x_people_free(&d.people);
     x_resolved_free(&d.list_who);
     return st;

@@ -25,6 +25,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <unistd.h>
 
 typedef struct sbuf {
     char *p;
@@ -75,10 +76,23 @@ static char *xstrndup(const char *s, size_t n)
 /* The list called name, or NULL. */
 const xlist *x_list(const tr_extractor *x, const char *name)
 {
-    for (size_t i = 0; i < x->nlists; i++)
-        if (!strcmp(x->lists[i].name, name))
-            return &x->lists[i];
+    size_t lo = 0, hi = x->nlists; /* sorted by name once loaded */
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        int c = strcmp(x->lists[mid].name, name);
+        if (!c)
+            return &x->lists[mid];
+        if (c < 0)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
     return NULL;
+}
+
+static int cmp_list_name(const void *a, const void *b)
+{
+    return strcmp(((const xlist *)a)->name, ((const xlist *)b)->name);
 }
 
 /* Compares the NUL-terminated key with w[0..n). */
@@ -621,6 +635,13 @@ oom:
 ** file); *out is a new extractor for tr_extractor_free. */
 tr_status tr_extractor_new(const char *patterns_dir, tr_extractor **out, tr_err *err)
 {
+    return x_extractor_load(patterns_dir, 1, out, err);
+}
+
+/* tr_extractor_new, reading attribution.model only when models is 1 (the
+** trainer, which writes it, does without). */
+tr_status x_extractor_load(const char *patterns_dir, int models, tr_extractor **out, tr_err *err)
+{
     *out = NULL;
     DIR *d = opendir(patterns_dir);
     if (!d)
@@ -651,7 +672,11 @@ tr_status tr_extractor_new(const char *patterns_dir, tr_extractor **out, tr_err 
         st = tr_errf(err, TR_ESOFTWARE, "out of memory");
     if (names)
         qsort(names, nn, sizeof *names, cmp_str);
-    for (int pass = 0; pass < 2 && !st; pass++)
+    for (int pass = 0; pass < 2 && !st; pass++) {
+        /* the word lists, sorted by name for x_list, before the patterns
+           that name them */
+        if (pass == 1 && L.x && L.x->nlists > 1)
+            qsort(L.x->lists, L.x->nlists, sizeof *L.x->lists, cmp_list_name);
         for (size_t i = 0; i < nn && !st; i++) {
             size_t l = strlen(names[i]);
             int is_pcre = !strcmp(names[i] + l - 5, ".pcre");
@@ -664,10 +689,19 @@ tr_status tr_extractor_new(const char *patterns_dir, tr_extractor **out, tr_err 
             else
                 st = load_list(&L, path, names[i], !strcmp(names[i] + l - 4, ".tsv"), err);
         }
+    }
     if (!st && L.x) {
         for (size_t i = 0; i < L.x->nlists; i++)
-            qsort(L.x->lists[i].w, L.x->lists[i].n, sizeof(char *), cmp_icase);
-        qsort(L.x->sides, L.x->nsides, sizeof(xside), cmp_side);
+            if (L.x->lists[i].n) /* (an empty list has no array) */
+                qsort(L.x->lists[i].w, L.x->lists[i].n, sizeof(char *), cmp_icase);
+        if (L.x->nsides)
+            qsort(L.x->sides, L.x->nsides, sizeof(xside), cmp_side);
+    }
+    if (!st && L.x && models) { /* the cue layer's models, when the directory has them */
+        char path[4096];
+        snprintf(path, sizeof path, "%s/attribution.model", patterns_dir);
+        if (access(path, F_OK) == 0)
+            st = x_models_load(L.x, path, err);
     }
     if (!st && L.x && L.x->npats == 0)
         st = tr_errf(err, TR_ENOINPUT, "%s: no *.pcre pattern files", patterns_dir);
@@ -711,6 +745,7 @@ void tr_extractor_free(tr_extractor *x)
         free(x->sides[i].side);
     }
     free(x->sides);
+    x_models_free(x);
     free(x);
 }
 

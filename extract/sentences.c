@@ -5,7 +5,7 @@
 ** A sentence never ends inside a quotation.  It ends at a paragraph
 ** break; after a closing mark when the quotation's last character is
 ** . ! or ? and a capital or an opening mark follows; and at . ! ? followed
-** by white space and a capital, a digit or an opening mark, unless the
+** by white space (a no-break space too) and a capital, a digit or an opening mark, unless the
 ** word before the stop is an abbreviation (a word with an inner dot such
 ** as "U.S.", a single capital, or a word in abbreviations.txt).  Linear.
 */
@@ -122,7 +122,8 @@ int x_find_sentences(const tr_extractor *x, const char *s, size_t len,
             size_t j = i + 1;
             while (j < len && (s[j] == '.' || s[j] == '!' || s[j] == '?' || s[j] == ')'))
                 j++;
-            if (j < len && (s[j] == ' ' || s[j] == '\t' || s[j] == '\r')) {
+            size_t nsp;
+            if (j < len && s[j] != '\n' && x_is_space_at(s, len, j, &nsp)) { /* NBSP too */
                 size_t k = skip_space(s, len, j);
                 if (!memchr(s + j, '\n', k - j) && starts_sentence(s, len, k) &&
                     (c != '.' || !is_abbrev(x, s, i))) {

@@ -47,7 +47,26 @@ typedef struct xpat {
     int g[G_COUNT];
 } xpat;
 
+/* A weighted feature of a linear model (model.c). */
+typedef struct xfeat {
+    char *name;
+    double w;
+} xfeat;
+
+/* A linear model: bias + the weights of the features present. */
+typedef struct xmodel {
+    char *name;   /* "cue" or "end" */
+    double bias;
+    double threshold; /* a score above it says yes (0 unless the file says) */
+    xfeat *f;     /* sorted by name */
+    size_t n, cap;
+    size_t *slot; /* hash index: slot[h] is 1 + an index into f, 0 empty */
+    size_t mask;  /* the number of slots - 1 (a power of two - 1) */
+} xmodel;
+
 struct tr_extractor {
+    xmodel *models; /* attribution.model, when the directory has one */
+    size_t nmodels;
     xpat *pats;
     size_t npats;
     xlist *lists;
@@ -89,6 +108,70 @@ int x_para_break(const char *s, size_t len, size_t i, int blank, size_t *next);
 /* sentences.c */
 int x_find_sentences(const tr_extractor *x, const char *s, size_t len,
                      const xquote *q, size_t nq, xsent **out, size_t *n);
+
+/* A token of a sentence (cues.c): kind 'w' a word, 'o' / 'c' an opening /
+** closing quotation mark, or the mark itself: , ; : ( ) ? ! . and '-' for a
+** dash; inq when it stands inside a quotation. */
+typedef struct xctok {
+    size_t s, e;
+    char kind;
+    int inq;
+} xctok;
+
+/* Features of one decision: NUL-terminated strings in buf. */
+#define XF_MAX 40
+typedef struct xfs {
+    char buf[1536];
+    size_t used;
+    const char *f[XF_MAX];
+    size_t n;
+} xfs;
+
+/* A place where a candidate's content may end: before token tok, at byte
+** offset at. */
+typedef struct xcend {
+    size_t at, tok;
+    xfs f;
+} xcend;
+
+/* A candidate cue (cues.c): the cue words, the speaker words (empty when
+** none stand before it), the content's first byte and token, the ends it
+** may have, and the features of the cue. */
+#define XC_MAXE 24
+typedef struct xcand {
+    xspan cue, speaker;
+    size_t cs, first;
+    xcend ends[XC_MAXE];
+    size_t nends;
+    xfs f;
+} xcand;
+
+size_t x_tokens(const char *t, size_t len, size_t s, size_t e, const xquote *q, size_t nq,
+                xctok *out, size_t max);
+size_t x_ends(const tr_extractor *x, const char *t, const xctok *k, size_t nk, size_t s,
+              const char *cue, xcend *ends);
+int x_cue_at(const tr_extractor *x, const char *t, const xctok *k, size_t nk, size_t i, int pat,
+             xcand *c);
+
+/* extract.c: tr_extract, with every candidate of the cue layer handed to
+** cb instead of scored (the trainer's entry); taken is 1 for the clause of
+** a pattern rule (only its ends are to be decided), 0 for a cue of the cue
+** layer. */
+typedef void (*x_cand_cb)(void *ctx, const char *text, const xcand *c, int taken);
+tr_status x_extract_candidates(const tr_extractor *x, const char *text, size_t len,
+                               const tr_extract_opts *opts, x_cand_cb cb, void *cb_ctx,
+                               tr_statement_list *out, tr_err *err);
+
+/* patterns.c: tr_extractor_new, reading attribution.model only when
+** models is 1 */
+tr_status x_extractor_load(const char *patterns_dir, int models, tr_extractor **out, tr_err *err);
+
+/* model.c */
+const xmodel *x_model(const tr_extractor *x, const char *name);
+double x_model_score(const xmodel *m, const char *const *f, size_t n);
+size_t x_hash(const char *s);
+tr_status x_models_load(tr_extractor *x, const char *path, tr_err *err);
+void x_models_free(tr_extractor *x);
 
 /* patterns.c */
 const xlist *x_list(const tr_extractor *x, const char *name);
