@@ -11,9 +11,12 @@
 #include "rules.h"
 #include "sha256.h"
 
-/* A compiled pattern. */
+/* A compiled pattern, shared by every pattern of the rule set written the
+** same (same source, same flags): refs counts them (trr_regex_free drops
+** one), so 100k topics with the cue /\bbacks\b/ compile it once. */
 struct tr_regex {
     pcre2_code *code;
+    unsigned refs;      /* the patterns holding it */
     int jit;            /* JIT compiled */
     int jit_tried;      /* trr_regex_ready ran */
     int matches_empty;  /* matches "" (for lint) */
@@ -69,6 +72,26 @@ typedef struct tr_srcfile {
     size_t len;
 } tr_srcfile;
 
+/* ---- compile.c: the patterns compiled so far, by source and flags */
+typedef struct trr_reslot {
+    const char *src, *flags; /* the first pattern's (owned by that pattern) */
+    size_t hash;
+    struct tr_regex *re;     /* NULL: an empty slot */
+} trr_reslot;
+typedef struct trr_recache {
+    trr_reslot *v;
+    size_t cap, n;
+} trr_recache;
+/* The compiled pattern written as src with flags, with one more reference
+** (the caller's), or NULL when none was compiled yet. */
+struct tr_regex *trr_recache_find(const trr_recache *c, const char *src, const char *flags);
+/* Records re as the pattern written src with flags (both kept alive by the
+** pattern that holds re); 0, or -1 when out of memory (re is then not
+** shared, nothing else changes). */
+int trr_recache_add(trr_recache *c, const char *src, const char *flags, struct tr_regex *re);
+/* Frees c's slots (not the patterns). */
+void trr_recache_free(trr_recache *c);
+
 /* ---- ids.c: the id index of topics, detectors and lists */
 enum { TRR_ID_TOPIC = 1, TRR_ID_DETECTOR, TRR_ID_LIST };
 typedef struct trr_idslot {
@@ -108,6 +131,8 @@ struct tr_ruleset {
     int plain;                  /* tr_ruleset_set_plain: every topic on every text */
     size_t jit_left;            /* patterns that may still be JIT-compiled (TRR_JIT_BUDGET) */
     size_t peak_tokens;         /* the most tokens the parser held at once (for tests) */
+    trr_recache recache;        /* while loading: the patterns compiled, to share them */
+    size_t compiles;            /* patterns PCRE2 compiled while loading (for tests) */
 };
 
 /* ---- prefilter.c */

@@ -164,6 +164,7 @@ void tr_ruleset_free(tr_ruleset *rs)
     trr_lexicon_free(&rs->lex);
     trr_prefilter_free(rs->prefilter);
     trr_ids_free(&rs->ids);
+    trr_recache_free(&rs->recache);
     free(rs);
 }
 
@@ -309,6 +310,7 @@ static tr_status load_impl(const char *const *paths, size_t npaths,
         if (trr_parse_file(rs, f->path, f->text, f->len, dg) < 0)
             st = tr_errf(err, TR_ESOFTWARE, "out of memory");
     }
+    trr_recache_free(&rs->recache);
     if (st == TR_OK && trr_resolve(rs, dg) < 0)
         st = tr_errf(err, TR_ESOFTWARE, "out of memory");
     if (st == TR_OK && trr_lexicon_index(&rs->lex) < 0)

@@ -245,13 +245,34 @@ static void add_strs(parser *P, tr_strlist *l, fieldargs *f)
         l->v[l->n++] = take(f->a[k]);
 }
 
-/* Compiles /pattern/ token rt into a new regex (*re); reports E006 and
-** E013.  0 on success, 1 on a reported error, -1 on OOM. */
+/* The compiled pattern src with flags into *re (the caller's reference):
+** the one an earlier pattern of the rule set written the same compiled, or
+** a new one (see trr_regex_compile for the return and msg). */
+static int compile_shared(parser *P, const char *src, const char *flags, struct tr_regex **re,
+                          char *msg, size_t msgsz, size_t *eo)
+{
+    if ((*re = trr_recache_find(&P->rs->recache, src, flags)))
+        return 0;
+    P->rs->compiles++;
+    return trr_regex_compile(src, flags, re, msg, msgsz, eo);
+}
+
+/* Lets later patterns written as p share its newly compiled regex. */
+static void share(parser *P, const tr_pattern *p)
+{
+    if (p->re && p->re->refs == 1 && p->flags &&
+        trr_recache_add(&P->rs->recache, p->source, p->flags, p->re) < 0)
+        P->oom = 1;
+}
+
+/* Compiles /pattern/ token rt into *re (shared with the patterns written
+** the same); reports E006 and E013.  0 on success, 1 on a reported error,
+** -1 on OOM. */
 static int compile_tok(parser *P, tr_tok *rt, struct tr_regex **re)
 {
     char msg[256];
     size_t eo = 0;
-    int rc = trr_regex_compile(rt->val, rt->flags, re, msg, sizeof msg, &eo);
+    int rc = compile_shared(P, rt->val, rt->flags, re, msg, sizeof msg, &eo);
     if (rc < 0) {
         P->oom = 1;
         return -1;
@@ -344,6 +365,7 @@ static void field_pattern(parser *P, tr_topic *t, fieldargs *f, tr_pat_kind k)
     p->fixed = fixed;
     if (!p->flags)
         P->oom = 1;
+    share(P, p);
     if (k == TR_PAT_MENTION)
         P->bad_mention = 0;
 }
@@ -394,6 +416,7 @@ static void list_field(parser *P, size_t li, fieldargs *f)
         f->a[0]->flags = NULL;
         p->re = re;
         p->fixed = fixed;
+        share(P, p);
     } else if (!strcmp(n, "words")) {
         if (!want(P, f, 1, 16, A_WORD | A_STRING, "one or more words or \"phrases\" (at most 16 a line)"))
             return;
@@ -413,7 +436,7 @@ static void list_field(parser *P, size_t li, fieldargs *f)
         struct tr_regex *re = NULL;
         char msg[256];
         size_t eo;
-        int rc = rx.oom || shown.oom ? -1 : trr_regex_compile(rx.data, "", &re, msg, sizeof msg, &eo);
+        int rc = rx.oom || shown.oom ? -1 : compile_shared(P, rx.data, "", &re, msg, sizeof msg, &eo);
         tr_pattern *p = rc == 0 ? new_pattern(P, &l->patterns, &l->npatterns, TR_PAT_ENTRY, f->name) : NULL;
         if (rc < 0)
             P->oom = 1;
@@ -426,6 +449,7 @@ static void list_field(parser *P, size_t li, fieldargs *f)
             p->re = re;
             if (!p->flags)
                 P->oom = 1;
+            share(P, p);
         } else {
             trr_regex_free(re);
             tr_buf_free(&rx);

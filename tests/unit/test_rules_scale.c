@@ -1,7 +1,8 @@
 /*
 ** test_rules_scale.c: rule sets scale linearly (issue 10 item 11), shown by
 ** the work done, not by a clock: the parser holds one block's tokens, not
-** the file's; a pattern is JIT-compiled only when a text needs it; the id
+** the file's; patterns written the same are compiled once; a pattern is
+** JIT-compiled only when a text needs it; the id
 ** index finds duplicates and detector topics across thousands of topics;
 ** lint's linear passes find what its pairwise ones found.
 */
@@ -40,22 +41,34 @@ START_TEST(five_thousand_topics_load_a_block_at_a_time)
     ck_assert_uint_eq(tr_ruleset_find_detector(rs, "m4321_r"), 4320);
     ck_assert_uint_eq(tr_ruleset_detector(rs, 4320)->topic, 4320);
     ck_assert_uint_eq(tr_ruleset_find_topic(rs, "m4321_r"), (size_t)-1);
+    /* the cues written the same in every topic are compiled once and shared:
+    ** 5000 mentions and 2 cues, not 15000 patterns */
+    ck_assert_uint_eq(rs->compiles, 5002);
+    ck_assert_ptr_eq(rs->topics[0].patterns[1].re, rs->topics[4999].patterns[1].re);
+    ck_assert_ptr_eq(rs->topics[0].patterns[2].re, rs->topics[4999].patterns[2].re);
+    ck_assert_ptr_ne(rs->topics[0].patterns[1].re, rs->topics[0].patterns[2].re);
+    ck_assert_ptr_ne(rs->topics[0].patterns[0].re, rs->topics[1].patterns[0].re);
+    ck_assert_uint_eq(rs->topics[17].patterns[1].re->refs, 5000);
+    ck_assert_uint_eq(rs->topics[17].patterns[0].re->refs, 1);
     /* nothing is JIT-compiled before a text needs it; then only what it needs */
     size_t jitted = 0;
     for (size_t t = 0; t < 5000; t++)
         for (size_t k = 0; k < rs->topics[t].npatterns; k++)
             jitted += rs->topics[t].patterns[k].re->jit_tried;
     ck_assert_uint_eq(jitted, 0);
+    ck_assert_uint_eq(rs->jit_left, TRR_JIT_BUDGET);
     tr_classification c;
     tr_classification_init(&c);
     const char *text = "Paris backs the w2500 accord.";
     ck_assert_int_eq(tr_classify(rs, text, strlen(text), &c, &e), TR_OK);
     ck_assert_uint_eq(c.n, 1);
     ck_assert_uint_eq(c.topics_run, 1);
+    /* m2500's mention, and the affirm and deny every topic shares */
+    ck_assert_uint_eq(TRR_JIT_BUDGET - rs->jit_left, 3);
     for (size_t t = 0; t < 5000; t++)
-        for (size_t k = 0; k < rs->topics[t].npatterns; k++)
-            jitted += rs->topics[t].patterns[k].re->jit_tried;
-    ck_assert_uint_eq(jitted, 3); /* m2500's mention, affirm and deny */
+        jitted += rs->topics[t].patterns[0].re->jit_tried;
+    ck_assert_uint_eq(jitted, 1);
+    ck_assert_int_eq(rs->topics[0].patterns[1].re->jit_tried, 1);
     tr_classification_free(&c);
     tr_ruleset_free(rs);
     tr_buf_free(&b);
