@@ -95,18 +95,20 @@ void trr_recache_free(trr_recache *c);
 /* ---- ids.c: the id index of topics, detectors and lists */
 enum { TRR_ID_TOPIC = 1, TRR_ID_DETECTOR, TRR_ID_LIST };
 typedef struct trr_idslot {
-    const char *key;  /* the element's id (owned by the element) */
-    size_t hash;
-    int kind;         /* TRR_ID_* */
-    size_t idx;
+    const char *key;     /* the element's id (owned by the element) */
+    uint32_t hash;
+    uint32_t idx : 30;   /* the element's index (below TRR_IDS_MAX) */
+    uint32_t kind : 2;   /* TRR_ID_* */
 } trr_idslot;
+#define TRR_IDS_MAX ((size_t)1 << 30)
 typedef struct trr_idmap {
     trr_idslot *v;
     size_t cap, n;
 } trr_idmap;
 /* Finds key: 1 with its kind and index, 0 when absent. */
 int trr_ids_find(const trr_idmap *m, const char *key, int *kind, size_t *idx);
-/* Adds key (kept alive by its owner) unless present; 0, or -1 on OOM. */
+/* Adds key (kept alive by its owner) unless present; 0, or -1 on OOM
+** (or an index of TRR_IDS_MAX or more). */
 int trr_ids_add(trr_idmap *m, const char *key, int kind, size_t idx);
 /* Frees m's slots. */
 void trr_ids_free(trr_idmap *m);
