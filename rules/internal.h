@@ -66,11 +66,28 @@ typedef struct tr_lexicon {
     tr_phrases disagrees;  /* a comment on a quoted post that opens so rejects it: "wrong" */
 } tr_lexicon;
 
+/* A rule file.  Its text is kept while it is parsed and hashed; then a
+** file read from disk keeps only where every TRR_LINE_MARK-th line starts,
+** and a diagnostic re-reads its source line (trr_src_line).  A file loaded
+** from memory keeps its text. */
 typedef struct tr_srcfile {
     char *path;
-    char *text;
+    char *text;          /* NULL once dropped */
     size_t len;
+    int mem;             /* loaded from memory (tr_ruleset_load_text) */
+    int hashed;          /* fed to the rule set's hash */
+    long long mtime_ns;  /* read from disk: its modification time then */
+    size_t *marks;       /* text dropped: the offset of line 1 + k * TRR_LINE_MARK */
+    size_t nmarks;
 } tr_srcfile;
+#define TRR_LINE_MARK 256
+/* Line `line` (1-based) of f without its newline (and a CR before it), as
+** its text held it, in a new string (caller frees); NULL when there is no
+** such line, when the file changed on disk since it was read, or when out
+** of memory. */
+char *trr_src_line(const tr_srcfile *f, unsigned line);
+/* The loaded rule file whose path is the pointer file, or NULL. */
+const tr_srcfile *trr_srcfile_of(const tr_ruleset *rs, const char *file);
 
 /* ---- compile.c: the patterns compiled so far, by source and flags */
 typedef struct trr_reslot {
@@ -171,6 +188,11 @@ int trr_diag_add(tr_diags *d, tr_diag_level lv, int code, const char *file,
                 const char *text, size_t textlen, unsigned line, unsigned col,
                 unsigned width, const char *fmt, ...)
     __attribute__((format(printf, 10, 11)));
+/* trr_diag_add for file/line/col of a loaded rule file (file is the path
+** pointer the rule set owns), its source line from trr_src_line. */
+int trr_diag_at(tr_diags *d, tr_diag_level lv, int code, const tr_ruleset *rs, const char *file,
+                unsigned line, unsigned col, unsigned width, const char *fmt, ...)
+    __attribute__((format(printf, 9, 10)));
 
 /* ---- util (strutil.c) */
 /* strdup of n bytes of s; NULL on out of memory. */
@@ -259,8 +281,9 @@ void trr_regex_ready(struct tr_regex *re, size_t *left);
 
 /* ---- load.c: file helpers */
 /* Reads the whole file at path into *text (NUL-terminated, caller frees)
-** and *len; TR_ENOINPUT with err on failure, TR_ESOFTWARE on OOM. */
-tr_status trr_read_file(const char *path, char **text, size_t *len, tr_err *err);
+** and *len, its modification time into *mtime_ns (NULL allowed);
+** TR_ENOINPUT with err on failure, TR_ESOFTWARE on OOM. */
+tr_status trr_read_file(const char *path, char **text, size_t *len, long long *mtime_ns, tr_err *err);
 /* Lists dir's regular files whose names end in suffix, sorted by name, as
 ** full paths in *names (caller frees each and the array).  -1 when dir
 ** cannot be opened (errno set), -2 on OOM, else the count. */

@@ -12,13 +12,22 @@
 #include "internal.h"
 #include "sha256.h"
 
-/* Reads the whole file at path into *text (NUL-terminated; caller frees). */
-tr_status trr_read_file(const char *path, char **text, size_t *len, tr_err *err)
+/* Reads the whole file at path into *text (NUL-terminated; caller frees),
+** in a buffer of its size when it is a regular file; its modification
+** time then into *mtime_ns (NULL allowed). */
+tr_status trr_read_file(const char *path, char **text, size_t *len, long long *mtime_ns, tr_err *err)
 {
     FILE *f = fopen(path, "rb");
     if (!f)
         return tr_errf(err, TR_ENOINPUT, "cannot read %s: %s", path, strerror(errno));
     size_t cap = 4096, n = 0;
+    struct stat sb;
+    memset(&sb, 0, sizeof sb);
+    if (fstat(fileno(f), &sb) == 0 && S_ISREG(sb.st_mode) && sb.st_size >= 0 &&
+        (unsigned long long)sb.st_size < (size_t)-1 / 2)
+        cap = (size_t)sb.st_size + 2; /* + 1 for the NUL, + 1 to see the end */
+    if (mtime_ns)
+        *mtime_ns = (long long)sb.st_mtim.tv_sec * 1000000000LL + sb.st_mtim.tv_nsec;
     char *buf = malloc(cap);
     if (!buf) {
         fclose(f);
@@ -159,6 +168,7 @@ void tr_ruleset_free(tr_ruleset *rs)
     for (size_t i = 0; i < rs->nfiles; i++) {
         free(rs->files[i].path);
         free(rs->files[i].text);
+        free(rs->files[i].marks);
     }
     free(rs->files);
     trr_lexicon_free(&rs->lex);
@@ -181,6 +191,31 @@ static int cmp_file(const void *a, const void *b)
     const tr_srcfile *x = *(const tr_srcfile *const *)a, *y = *(const tr_srcfile *const *)b;
     int c = strcmp(base_of(x->path), base_of(y->path));
     return c ? c : strcmp(x->path, y->path);
+}
+
+/* Drops the text of f, parsed and hashed, unless f was loaded from memory:
+** f keeps where every TRR_LINE_MARK-th line starts, for trr_src_line.
+** 0, or -1 when out of memory (the text is kept). */
+static int drop_text(tr_srcfile *f)
+{
+    if (f->mem || !f->text)
+        return 0;
+    size_t n = 1;
+    for (const char *p = f->text, *e = f->text + f->len; (p = memchr(p, '\n', (size_t)(e - p))); p++)
+        n++;
+    size_t *m = malloc(((n - 1) / TRR_LINE_MARK + 1) * sizeof *m);
+    if (!m)
+        return -1;
+    size_t k = 0, line = 1;
+    m[k++] = 0;
+    for (const char *p = f->text, *e = f->text + f->len; (p = memchr(p, '\n', (size_t)(e - p))); p++)
+        if (++line % TRR_LINE_MARK == 1)
+            m[k++] = (size_t)(p + 1 - f->text);
+    f->marks = m;
+    f->nmarks = k;
+    free(f->text);
+    f->text = NULL;
+    return 0;
 }
 
 /* Adds a file path to rs->files (text read later); 0 or -1 on OOM. */
@@ -268,8 +303,10 @@ static tr_status load_impl(const char *const *paths, size_t npaths,
         if (add_file(rs, mem_name) < 0 ||
             !(rs->files[rs->nfiles - 1].text = trr_strndup0(mem_text, mem_len)))
             st = tr_errf(err, TR_ESOFTWARE, "out of memory");
-        else
+        else {
             rs->files[rs->nfiles - 1].len = mem_len;
+            rs->files[rs->nfiles - 1].mem = 1;
+        }
     }
 
     /* 2. the lexicon, and extract's speech verbs beside it */
@@ -283,11 +320,25 @@ static tr_status load_impl(const char *const *paths, size_t npaths,
         st = trr_lexicon_wordlist(&rs->lex.embeds, verbs, &rs->lexhash, err);
     }
 
-    /* 3. parse every file in load order */
+    /* 3. parse every file in load order; hash the files by basename (then
+    ** the lexicon, in step 4) as their texts come, and drop a text once it
+    ** is parsed and hashed */
+    tr_srcfile **sorted = NULL;
+    size_t next = 0;
+    tr_sha256_ctx h;
+    if (st == TR_OK && !(sorted = malloc((rs->nfiles + 1) * sizeof *sorted)))
+        st = tr_errf(err, TR_ESOFTWARE, "out of memory");
+    if (st == TR_OK) {
+        for (size_t i = 0; i < rs->nfiles; i++)
+            sorted[i] = &rs->files[i];
+        qsort(sorted, rs->nfiles, sizeof *sorted, cmp_file);
+        tr_sha256_init(&h);
+        tr_sha256_update(&h, "tracker-rules-v1", 17);
+    }
     for (size_t i = 0; i < rs->nfiles && st == TR_OK; i++) {
         tr_srcfile *f = &rs->files[i];
         if (!f->text)
-            st = trr_read_file(f->path, &f->text, &f->len, err);
+            st = trr_read_file(f->path, &f->text, &f->len, &f->mtime_ns, err);
         if (st != TR_OK)
             break;
         size_t bad = trr_utf8_invalid(f->text, f->len);
@@ -305,11 +356,24 @@ static tr_status load_impl(const char *const *paths, size_t npaths,
                             f->text[bad] ? "invalid UTF-8" : "NUL byte",
                             (unsigned char)f->text[bad], bad) < 0)
                 st = tr_errf(err, TR_ESOFTWARE, "out of memory");
-            continue;
+        } else if (trr_parse_file(rs, f->path, f->text, f->len, dg) < 0) {
+            st = tr_errf(err, TR_ESOFTWARE, "out of memory");
         }
-        if (trr_parse_file(rs, f->path, f->text, f->len, dg) < 0)
+        for (; st == TR_OK && next < rs->nfiles && sorted[next]->text; next++) {
+            tr_srcfile *g = sorted[next];
+            const char *b = base_of(g->path);
+            uint64_t l64 = g->len;
+            tr_sha256_update(&h, b, strlen(b) + 1);
+            tr_sha256_update(&h, &l64, sizeof l64);
+            tr_sha256_update(&h, g->text, g->len);
+            g->hashed = 1;
+            if (g < f && drop_text(g) < 0)
+                st = tr_errf(err, TR_ESOFTWARE, "out of memory");
+        }
+        if (st == TR_OK && f->hashed && drop_text(f) < 0)
             st = tr_errf(err, TR_ESOFTWARE, "out of memory");
     }
+    free(sorted);
     trr_recache_free(&rs->recache);
     if (st == TR_OK && trr_resolve(rs, dg) < 0)
         st = tr_errf(err, TR_ESOFTWARE, "out of memory");
@@ -318,32 +382,13 @@ static tr_status load_impl(const char *const *paths, size_t npaths,
     if (st == TR_OK && dg->nerrors == errs0 && trr_prefilter_build(rs) < 0)
         st = tr_errf(err, TR_ESOFTWARE, "out of memory");
 
-    /* 4. the hash: rule files by basename, then the lexicon */
+    /* 4. the hash: the lexicon after the rule files */
     if (st == TR_OK) {
-        tr_srcfile **sorted = malloc((rs->nfiles + 1) * sizeof *sorted);
-        if (!sorted) {
-            st = tr_errf(err, TR_ESOFTWARE, "out of memory");
-        } else {
-            for (size_t i = 0; i < rs->nfiles; i++)
-                sorted[i] = &rs->files[i];
-            qsort(sorted, rs->nfiles, sizeof *sorted, cmp_file);
-            tr_sha256_ctx h;
-            tr_sha256_init(&h);
-            tr_sha256_update(&h, "tracker-rules-v1", 17);
-            for (size_t i = 0; i < rs->nfiles; i++) {
-                const char *b = base_of(sorted[i]->path);
-                uint64_t l64 = sorted[i]->len;
-                tr_sha256_update(&h, b, strlen(b) + 1);
-                tr_sha256_update(&h, &l64, sizeof l64);
-                tr_sha256_update(&h, sorted[i]->text, sorted[i]->len);
-            }
-            unsigned char dl[32], d[32];
-            tr_sha256_final(&rs->lexhash, dl);
-            tr_sha256_update(&h, dl, sizeof dl);
-            tr_sha256_final(&h, d);
-            tr_hex(d, 32, rs->hash);
-            free(sorted);
-        }
+        unsigned char dl[32], d[32];
+        tr_sha256_final(&rs->lexhash, dl);
+        tr_sha256_update(&h, dl, sizeof dl);
+        tr_sha256_final(&h, d);
+        tr_hex(d, 32, rs->hash);
     }
     if (st == TR_OK && dg->nerrors > errs0)
         st = tr_errf(err, TR_ECONFIG, "%zu error(s) in the rule files", dg->nerrors - errs0);

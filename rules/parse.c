@@ -951,14 +951,7 @@ int trr_resolve(tr_ruleset *rs, tr_diags *diags)
         d->topic = tr_ruleset_find_topic(rs, d->topic_id);
         if (d->topic != (size_t)-1)
             continue;
-        const char *text = NULL;
-        size_t len = 0;
-        for (size_t f = 0; f < rs->nfiles; f++)
-            if (rs->files[f].path == d->topic_loc.file) {
-                text = rs->files[f].text;
-                len = rs->files[f].len;
-            }
-        if (trr_diag_add(diags, TR_DIAG_ERROR, TR_E_UNKNOWN_TOPIC, d->topic_loc.file, text, len,
+        if (trr_diag_at(diags, TR_DIAG_ERROR, TR_E_UNKNOWN_TOPIC, rs, d->topic_loc.file,
                         d->topic_loc.line, d->topic_loc.col,
                         trr_utf8_count(d->topic_id, strlen(d->topic_id)),
                         "unknown topic '%s' in %s '%s'", d->topic_id,
@@ -976,14 +969,7 @@ int trr_resolve(tr_ruleset *rs, tr_diags *diags)
                 p->list = l;
             if (p->list != (size_t)-1)
                 continue;
-            const char *text = NULL;
-            size_t len = 0;
-            for (size_t f = 0; f < rs->nfiles; f++)
-                if (rs->files[f].path == p->loc.file) {
-                    text = rs->files[f].text;
-                    len = rs->files[f].len;
-                }
-            if (trr_diag_add(diags, TR_DIAG_ERROR, TR_E_UNKNOWN_LIST, p->loc.file, text, len,
+            if (trr_diag_at(diags, TR_DIAG_ERROR, TR_E_UNKNOWN_LIST, rs, p->loc.file,
                              p->loc.line, p->loc.col, trr_utf8_count(p->source, strlen(p->source)),
                              "unknown list '%s' in topic '%s'", p->source, rs->topics[t].id) < 0)
                 return -1;
