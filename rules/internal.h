@@ -89,6 +89,18 @@ char *trr_src_line(const tr_srcfile *f, unsigned line);
 /* The loaded rule file whose path is the pointer file, or NULL. */
 const tr_srcfile *trr_srcfile_of(const tr_ruleset *rs, const char *file);
 
+/* ---- strutil.c: the rule set's strings */
+/* An arena of strings: the rule set's ids, descriptions, pattern sources
+** and example texts, a few large blocks instead of a malloc each. */
+typedef struct trr_arena {
+    struct trr_arena_block *head;  /* the block being filled, then the others */
+    size_t bytes;                  /* bytes of strings held (for tests) */
+} trr_arena;
+/* A copy of s[0..n) with a NUL, owned by a; NULL on out of memory. */
+char *trr_arena_strndup(trr_arena *a, const char *s, size_t n);
+/* Frees every string of a. */
+void trr_arena_free(trr_arena *a);
+
 /* ---- compile.c: the patterns compiled so far, by source and flags */
 typedef struct trr_reslot {
     const char *src, *flags; /* the first pattern's (owned by that pattern) */
@@ -150,6 +162,7 @@ struct tr_ruleset {
     int plain;                  /* tr_ruleset_set_plain: every topic on every text */
     size_t jit_left;            /* patterns that may still be JIT-compiled (TRR_JIT_BUDGET) */
     size_t peak_tokens;         /* the most tokens the parser held at once (for tests) */
+    trr_arena strs;             /* every string of the topics, lists, detectors and examples */
     trr_recache recache;        /* while loading: the patterns compiled, to share them */
     size_t compiles;            /* patterns PCRE2 compiled while loading (for tests) */
 };

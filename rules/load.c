@@ -111,60 +111,35 @@ oom:
     return -2;
 }
 
-/* Frees a pattern array. */
+/* Frees a pattern array (its strings are the arena's). */
 static void patterns_free(tr_pattern *p, size_t n)
 {
-    for (size_t i = 0; i < n; i++) {
-        free(p[i].source);
-        free(p[i].flags);
-        free(p[i].words);
+    for (size_t i = 0; i < n; i++)
         trr_regex_free(p[i].re);
-    }
     free(p);
 }
 
-/* Frees a string list. */
-static void strlist_free(tr_strlist *l)
-{
-    for (size_t i = 0; i < l->n; i++)
-        free(l->v[i]);
-    free(l->v);
-}
-
-/* Frees rs and everything it owns. */
+/* Frees rs and everything it owns: the arrays, the compiled patterns, and
+** the arena that holds every string of its topics, lists, detectors and
+** examples. */
 void tr_ruleset_free(tr_ruleset *rs)
 {
     if (!rs)
         return;
-    for (size_t i = 0; i < rs->ntopics; i++) {
-        free(rs->topics[i].id);
-        free(rs->topics[i].description);
+    for (size_t i = 0; i < rs->ntopics; i++)
         patterns_free(rs->topics[i].patterns, rs->topics[i].npatterns);
-    }
     free(rs->topics);
-    for (size_t i = 0; i < rs->nlists; i++) {
-        free(rs->lists[i].id);
-        free(rs->lists[i].description);
+    for (size_t i = 0; i < rs->nlists; i++)
         patterns_free(rs->lists[i].patterns, rs->lists[i].npatterns);
-    }
     free(rs->lists);
     for (size_t i = 0; i < rs->ndets; i++) {
-        tr_detector *d = &rs->dets[i];
-        free(d->id);
-        free(d->topic_id);
-        free(d->description);
-        free(d->status);
-        free(d->author);
-        free(d->from);
-        free(d->to);
-        strlist_free(&d->references);
-        strlist_free(&d->people);
-        strlist_free(&d->sides);
+        free(rs->dets[i].references.v);
+        free(rs->dets[i].people.v);
+        free(rs->dets[i].sides.v);
     }
     free(rs->dets);
-    for (size_t i = 0; i < rs->nexamples; i++)
-        free(rs->examples[i].text);
     free(rs->examples);
+    trr_arena_free(&rs->strs);
     for (size_t i = 0; i < rs->nfiles; i++) {
         free(rs->files[i].path);
         free(rs->files[i].text);

@@ -140,10 +140,23 @@ static int valid_id(const char *s)
     return 1;
 }
 
-/* Takes ownership of a token's value (the token keeps NULL). */
-static char *take(tr_tok *t)
+/* A copy of s in the rule set's string arena (which owns it); NULL, with
+** P->oom set, when out of memory. */
+static char *keep(parser *P, const char *s)
 {
-    char *v = t->val;
+    char *v = trr_arena_strndup(&P->rs->strs, s, strlen(s));
+    if (!v)
+        P->oom = 1;
+    return v;
+}
+
+/* A token's value, moved into the rule set's string arena (which owns
+** it); the token keeps NULL.  NULL when the token has none, or (P->oom
+** set) when out of memory. */
+static char *take(parser *P, tr_tok *t)
+{
+    char *v = t->val ? keep(P, t->val) : NULL;
+    free(t->val);
     t->val = NULL;
     return v;
 }
@@ -242,7 +255,7 @@ static void add_strs(parser *P, tr_strlist *l, fieldargs *f)
     }
     l->v = v;
     for (size_t k = 0; k < f->n; k++)
-        l->v[l->n++] = take(f->a[k]);
+        l->v[l->n++] = take(P, f->a[k]);
 }
 
 /* The compiled pattern src with flags into *re (the caller's reference):
@@ -260,7 +273,7 @@ static int compile_shared(parser *P, const char *src, const char *flags, struct 
 /* Lets later patterns written as p share its newly compiled regex. */
 static void share(parser *P, const tr_pattern *p)
 {
-    if (p->re && p->re->refs == 1 && p->flags &&
+    if (p->re && p->re->refs == 1 &&
         trr_recache_add(&P->rs->recache, p->source, p->flags, p->re) < 0)
         P->oom = 1;
 }
@@ -358,14 +371,12 @@ static void field_pattern(parser *P, tr_topic *t, fieldargs *f, tr_pat_kind k)
         trr_regex_free(re);
         return;
     }
-    p->source = take(rt);
-    p->flags = rt->kind == TK_REGEX ? rt->flags : strdup("");
-    rt->flags = NULL;
+    p->source = take(P, rt);
+    p->flags = keep(P, rt->kind == TK_REGEX ? rt->flags : "");
     p->re = re;
     p->fixed = fixed;
-    if (!p->flags)
-        P->oom = 1;
-    share(P, p);
+    if (p->source && p->flags)
+        share(P, p);
     if (k == TR_PAT_MENTION)
         P->bad_mention = 0;
 }
@@ -398,7 +409,7 @@ static void list_field(parser *P, size_t li, fieldargs *f)
     const char *n = f->name->val;
     if (!strcmp(n, "description")) {
         if (once(P, f, l->description) && want(P, f, 1, 1, A_STRING, "one \"string\""))
-            l->description = take(f->a[0]);
+            l->description = take(P, f->a[0]);
     } else if (!strcmp(n, "pattern")) {
         int fixed = take_fixed(P, f, 1);
         if (fixed < 0 || !want(P, f, 1, 1, A_REGEX, "one /pattern/, then optionally 'fixed'"))
@@ -411,12 +422,12 @@ static void list_field(parser *P, size_t li, fieldargs *f)
             trr_regex_free(re);
             return;
         }
-        p->source = take(f->a[0]);
-        p->flags = f->a[0]->flags;
-        f->a[0]->flags = NULL;
+        p->source = take(P, f->a[0]);
+        p->flags = keep(P, f->a[0]->flags);
         p->re = re;
         p->fixed = fixed;
-        share(P, p);
+        if (p->source && p->flags)
+            share(P, p);
     } else if (!strcmp(n, "words")) {
         if (!want(P, f, 1, 16, A_WORD | A_STRING, "one or more words or \"phrases\" (at most 16 a line)"))
             return;
@@ -443,18 +454,17 @@ static void list_field(parser *P, size_t li, fieldargs *f)
         else if (rc > 0)
             errat(P, f->a[0], TR_E_BAD_REGEX, "bad words: %s", msg);
         if (p) {
-            p->source = rx.data;
-            p->flags = strdup("");
-            p->words = shown.data;
+            p->source = keep(P, rx.data);
+            p->flags = keep(P, "");
+            p->words = keep(P, shown.data ? shown.data : "");
             p->re = re;
-            if (!p->flags)
-                P->oom = 1;
-            share(P, p);
+            if (p->source && p->flags)
+                share(P, p);
         } else {
             trr_regex_free(re);
-            tr_buf_free(&rx);
-            tr_buf_free(&shown);
         }
+        tr_buf_free(&rx);
+        tr_buf_free(&shown);
     } else {
         errat(P, f->name, TR_E_UNKNOWN_FIELD,
               "unknown field '%s' in list (expected description, pattern or words)", n);
@@ -556,7 +566,7 @@ static void field_example(parser *P, size_t topic, fieldargs *f)
     e->loc.file = P->file;
     e->loc.line = f->name->line;
     e->loc.col = f->name->col;
-    e->text = take(f->a[1]);
+    e->text = take(P, f->a[1]);
     e->topic = topic;
     e->expect = st;
 }
@@ -579,7 +589,7 @@ static void topic_field(parser *P, size_t ti, fieldargs *f)
     const char *n = f->name->val;
     if (!strcmp(n, "description")) {
         if (once(P, f, t->description) && want(P, f, 1, 1, A_STRING, "one \"string\""))
-            t->description = take(f->a[0]);
+            t->description = take(P, f->a[0]);
     } else if (!strcmp(n, "mention")) {
         field_pattern(P, t, f, TR_PAT_MENTION);
     } else if (!strcmp(n, "affirm")) {
@@ -681,7 +691,7 @@ static void det_field(parser *P, size_t di, fieldargs *f)
             d->topic_loc.file = P->file;
             d->topic_loc.line = f->a[0]->line;
             d->topic_loc.col = f->a[0]->col;
-            d->topic_id = take(f->a[0]);
+            d->topic_id = take(P, f->a[0]);
         }
     } else if (!strcmp(n, "window")) {
         static const char w[] = "a duration such as 90d (units s, h, d, w)";
@@ -705,13 +715,13 @@ static void det_field(parser *P, size_t di, fieldargs *f)
         }
     } else if (!strcmp(n, "description")) {
         if (once(P, f, d->description) && want(P, f, 1, 1, A_STRING, "one \"string\""))
-            d->description = take(f->a[0]);
+            d->description = take(P, f->a[0]);
     } else if (!strcmp(n, "status")) {
         if (once(P, f, d->status) && want(P, f, 1, 1, A_WORD | A_STRING, "one word or \"string\""))
-            d->status = take(f->a[0]);
+            d->status = take(P, f->a[0]);
     } else if (!strcmp(n, "author")) {
         if (once(P, f, d->author) && want(P, f, 1, 1, A_WORD | A_STRING, "one word or \"string\""))
-            d->author = take(f->a[0]);
+            d->author = take(P, f->a[0]);
     } else if (!strcmp(n, "references")) {
         if (want(P, f, 1, 16, A_STRING, "one or more \"url\" strings"))
             add_strs(P, &d->references, f);
@@ -744,7 +754,7 @@ static void det_field(parser *P, size_t di, fieldargs *f)
                 errat(P, f->a[0], TR_E_BAD_DATE, "bad date '%s' (expected YYYY, YYYY-MM or YYYY-MM-DD)",
                       f->a[0]->val);
             else
-                *dst = take(f->a[0]);
+                *dst = take(P, f->a[0]);
         }
     } else if (!strcmp(n, "support")) {
         number_field(P, f, 1, 100, &d->support);
@@ -842,9 +852,9 @@ static void parse_block(parser *P)
         idx = rs->nlists++;
         tr_list *l = &rs->lists[idx];
         memset(l, 0, sizeof *l);
-        l->id = take(idt);
+        l->id = take(P, idt);
         l->loc = (tr_loc){ P->file, kw->line, kw->col };
-        if (trr_ids_add(&rs->ids, l->id, TRR_ID_LIST, idx) < 0) {
+        if (!l->id || trr_ids_add(&rs->ids, l->id, TRR_ID_LIST, idx) < 0) {
             P->oom = 1;
             return;
         }
@@ -861,7 +871,7 @@ static void parse_block(parser *P)
         idx = rs->ntopics++;
         tr_topic *t = &rs->topics[idx];
         memset(t, 0, sizeof *t);
-        t->id = take(idt);
+        t->id = take(P, idt);
         t->loc = (tr_loc){ P->file, kw->line, kw->col };
         t->follow = 1;
     } else {
@@ -873,7 +883,7 @@ static void parse_block(parser *P)
         tr_detector *d = &rs->dets[idx];
         memset(d, 0, sizeof *d);
         d->kind = dk;
-        d->id = take(idt);
+        d->id = take(P, idt);
         d->loc = (tr_loc){ P->file, kw->line, kw->col };
         d->window = (int64_t)365 * 86400;
         d->severity = TR_SEV_MEDIUM;
@@ -881,7 +891,7 @@ static void parse_block(parser *P)
         d->support = 1;
     }
     const char *id = is_topic ? rs->topics[idx].id : rs->dets[idx].id;
-    if (trr_ids_add(&rs->ids, id, is_topic ? TRR_ID_TOPIC : TRR_ID_DETECTOR, idx) < 0) {
+    if (!id || trr_ids_add(&rs->ids, id, is_topic ? TRR_ID_TOPIC : TRR_ID_DETECTOR, idx) < 0) {
         P->oom = 1;
         return;
     }
