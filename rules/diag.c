@@ -150,6 +150,30 @@ int trr_diag_add(tr_diags *d, tr_diag_level lv, int code, const char *file,
     return rc;
 }
 
+/* Appends a diagnostic whose source line is the line of text[0..len)
+** that holds byte off (line is its number): the parser's, which reads no
+** byte of the text before the line it is on.  0, or -1 on OOM. */
+int trr_diag_off(tr_diags *d, tr_diag_level lv, int code, const char *file, const char *text,
+                 size_t len, size_t off, unsigned line, unsigned col, unsigned width, const char *fmt, ...)
+{
+    if (!d)
+        return 0;
+    if (off > len)
+        off = len;
+    size_t i = off, j = off;
+    while (i > 0 && text[i - 1] != '\n')
+        i--;
+    while (j < len && text[j] != '\n')
+        j++;
+    if (j > i && text[j - 1] == '\r')
+        j--;
+    va_list ap;
+    va_start(ap, fmt);
+    int rc = add_v(d, lv, code, file, trr_strndup0(text + i, j - i), line, col, width, fmt, ap);
+    va_end(ap);
+    return rc;
+}
+
 /* Appends a diagnostic at a line of the loaded rule file file (its path
 ** pointer), its source line from trr_src_line.  0, or -1 on OOM. */
 int trr_diag_at(tr_diags *d, tr_diag_level lv, int code, const tr_ruleset *rs, const char *file,

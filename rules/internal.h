@@ -77,9 +77,12 @@ typedef struct tr_srcfile {
     int mem;             /* loaded from memory (tr_ruleset_load_text) */
     int hashed;          /* fed to the rule set's hash */
     long long mtime_ns;  /* read from disk: its modification time then */
-    size_t *marks;       /* text dropped: the offset of line 1 + k * TRR_LINE_MARK */
+    size_t *marks;       /* the offset of line 1 + k * TRR_LINE_MARK (set before parsing) */
     size_t nmarks;
+    size_t mapped;       /* text is an anonymous mapping of this many bytes (a file of
+                            TRR_MAP_MIN or more), not a malloc */
 } tr_srcfile;
+#define TRR_MAP_MIN ((size_t)1 << 20)
 #define TRR_LINE_MARK 256
 /* Line `line` (1-based) of f without its newline (and a CR before it), as
 ** its text held it, in a new string (caller frees); NULL when there is no
@@ -201,6 +204,11 @@ int trr_diag_add(tr_diags *d, tr_diag_level lv, int code, const char *file,
                 const char *text, size_t textlen, unsigned line, unsigned col,
                 unsigned width, const char *fmt, ...)
     __attribute__((format(printf, 10, 11)));
+/* trr_diag_add whose source line is the one of text[0..len) holding byte
+** off (line its number), read without looking before that line. */
+int trr_diag_off(tr_diags *d, tr_diag_level lv, int code, const char *file, const char *text,
+                 size_t len, size_t off, unsigned line, unsigned col, unsigned width, const char *fmt, ...)
+    __attribute__((format(printf, 11, 12)));
 /* trr_diag_add for file/line/col of a loaded rule file (file is the path
 ** pointer the rule set owns), its source line from trr_src_line. */
 int trr_diag_at(tr_diags *d, tr_diag_level lv, int code, const tr_ruleset *rs, const char *file,
@@ -270,10 +278,13 @@ int trr_lex_more(trr_lexer *L);
 
 /* ---- parse.c */
 /* Parses one file's text into rs (topics, detectors, examples), compiling
-** patterns; errors to diags.  file must be owned by rs.  Returns 0 or -1
-** on out of memory.  Topic references are resolved by trr_resolve. */
+** patterns; errors to diags.  file must be owned by rs.  When release is
+** nonzero, text is a page-aligned anonymous mapping that nothing reads
+** again: the pages behind the block being parsed are given back to the
+** system as it goes (their bytes read as zeros afterwards).  Returns 0 or
+** -1 on out of memory.  Topic references are resolved by trr_resolve. */
 int trr_parse_file(tr_ruleset *rs, const char *file, const char *text,
-                  size_t len, tr_diags *diags);
+                  size_t len, int release, tr_diags *diags);
 /* Resolves detector topic ids after all files are parsed. */
 int trr_resolve(tr_ruleset *rs, tr_diags *diags);
 

@@ -7,7 +7,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <fcntl.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "internal.h"
 #include "sha256.h"
@@ -111,6 +114,8 @@ oom:
     return -2;
 }
 
+static void free_text(tr_srcfile *f);
+
 /* Frees a pattern array (its strings are the arena's). */
 static void patterns_free(tr_pattern *p, size_t n)
 {
@@ -142,7 +147,7 @@ void tr_ruleset_free(tr_ruleset *rs)
     trr_arena_free(&rs->strs);
     for (size_t i = 0; i < rs->nfiles; i++) {
         free(rs->files[i].path);
-        free(rs->files[i].text);
+        free_text(&rs->files[i]);
         free(rs->files[i].marks);
     }
     free(rs->files);
@@ -168,12 +173,70 @@ static int cmp_file(const void *a, const void *b)
     return c ? c : strcmp(x->path, y->path);
 }
 
-/* Drops the text of f, parsed and hashed, unless f was loaded from memory:
-** f keeps where every TRR_LINE_MARK-th line starts, for trr_src_line.
-** 0, or -1 when out of memory (the text is kept). */
-static int drop_text(tr_srcfile *f)
+/* Reads rule file f from disk into f->text: a file of TRR_MAP_MIN bytes
+** or more into an anonymous mapping of its own (f->mapped; see
+** trr_parse_file's release), a smaller one with trr_read_file. */
+static tr_status read_rule_file(tr_srcfile *f, tr_err *err)
 {
-    if (f->mem || !f->text)
+    int fd = open(f->path, O_RDONLY);
+    struct stat sb;
+    if (fd < 0 || fstat(fd, &sb) != 0 || !S_ISREG(sb.st_mode) || sb.st_size < 0 ||
+        (unsigned long long)sb.st_size < TRR_MAP_MIN || (unsigned long long)sb.st_size >= (size_t)-1 / 2) {
+        if (fd >= 0)
+            close(fd);
+        return trr_read_file(f->path, &f->text, &f->len, &f->mtime_ns, err);
+    }
+    size_t size = (size_t)sb.st_size, page = (size_t)sysconf(_SC_PAGESIZE);
+    size_t maplen = (size + 1 + page - 1) / page * page;
+    char *m = mmap(NULL, maplen, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    if (m == MAP_FAILED) {
+        close(fd);
+        return tr_errf(err, TR_ESOFTWARE, "out of memory");
+    }
+    size_t n = 0;
+    ssize_t r = 0;
+    /* one byte more than the size, to see the end where the file grew */
+    while (n < size + 1 && (r = read(fd, m + n, size + 1 - n)) != 0) {
+        if (r < 0 && errno == EINTR)
+            continue;
+        if (r < 0)
+            break;
+        n += (size_t)r;
+    }
+    int e = errno;
+    close(fd);
+    if (r < 0 || n != size) {
+        munmap(m, maplen);
+        if (r < 0)
+            return tr_errf(err, TR_ENOINPUT, "cannot read %s: %s", f->path, strerror(e));
+        /* it changed size while read: read it as it is now */
+        return trr_read_file(f->path, &f->text, &f->len, &f->mtime_ns, err);
+    }
+    m[size] = '\0';
+    f->text = m;
+    f->len = size;
+    f->mapped = maplen;
+    f->mtime_ns = (long long)sb.st_mtim.tv_sec * 1000000000LL + sb.st_mtim.tv_nsec;
+    return TR_OK;
+}
+
+/* Frees f's text (malloc'd or mapped). */
+static void free_text(tr_srcfile *f)
+{
+    if (f->mapped)
+        munmap(f->text, f->mapped);
+    else
+        free(f->text);
+    f->text = NULL;
+    f->mapped = 0;
+}
+
+/* Notes where every TRR_LINE_MARK-th line of f's text starts (f->marks,
+** which f owns), for trr_src_line once the text is dropped.  0, or -1
+** when out of memory. */
+static int mark_lines(tr_srcfile *f)
+{
+    if (f->marks || f->mem)
         return 0;
     size_t n = 1;
     for (const char *p = f->text, *e = f->text + f->len; (p = memchr(p, '\n', (size_t)(e - p))); p++)
@@ -188,8 +251,39 @@ static int drop_text(tr_srcfile *f)
             m[k++] = (size_t)(p + 1 - f->text);
     f->marks = m;
     f->nmarks = k;
-    free(f->text);
-    f->text = NULL;
+    return 0;
+}
+
+/* Drops the text of f, parsed and hashed, unless f was loaded from memory:
+** f keeps where every TRR_LINE_MARK-th line starts.  0, or -1 when out of
+** memory (the text is kept). */
+static int drop_text(tr_srcfile *f)
+{
+    if (f->mem || !f->text)
+        return 0;
+    if (mark_lines(f) < 0)
+        return -1;
+    free_text(f);
+    return 0;
+}
+
+/* Feeds h, in basename order (sorted[*next] on), every file whose text is
+** there, until one whose text is not; drops the text of each one before
+** f in load order (parsed).  0, or -1 when out of memory. */
+static int hash_ready(tr_ruleset *rs, tr_srcfile **sorted, size_t *next, const tr_srcfile *f,
+                      tr_sha256_ctx *h)
+{
+    for (; *next < rs->nfiles && sorted[*next]->text; (*next)++) {
+        tr_srcfile *g = sorted[*next];
+        const char *b = base_of(g->path);
+        uint64_t l64 = g->len;
+        tr_sha256_update(h, b, strlen(b) + 1);
+        tr_sha256_update(h, &l64, sizeof l64);
+        tr_sha256_update(h, g->text, g->len);
+        g->hashed = 1;
+        if (g < f && drop_text(g) < 0)
+            return -1;
+    }
     return 0;
 }
 
@@ -313,7 +407,7 @@ static tr_status load_impl(const char *const *paths, size_t npaths,
     for (size_t i = 0; i < rs->nfiles && st == TR_OK; i++) {
         tr_srcfile *f = &rs->files[i];
         if (!f->text)
-            st = trr_read_file(f->path, &f->text, &f->len, &f->mtime_ns, err);
+            st = read_rule_file(f, err);
         if (st != TR_OK)
             break;
         size_t bad = trr_utf8_invalid(f->text, f->len);
@@ -331,20 +425,16 @@ static tr_status load_impl(const char *const *paths, size_t npaths,
                             f->text[bad] ? "invalid UTF-8" : "NUL byte",
                             (unsigned char)f->text[bad], bad) < 0)
                 st = tr_errf(err, TR_ESOFTWARE, "out of memory");
-        } else if (trr_parse_file(rs, f->path, f->text, f->len, dg) < 0) {
-            st = tr_errf(err, TR_ESOFTWARE, "out of memory");
-        }
-        for (; st == TR_OK && next < rs->nfiles && sorted[next]->text; next++) {
-            tr_srcfile *g = sorted[next];
-            const char *b = base_of(g->path);
-            uint64_t l64 = g->len;
-            tr_sha256_update(&h, b, strlen(b) + 1);
-            tr_sha256_update(&h, &l64, sizeof l64);
-            tr_sha256_update(&h, g->text, g->len);
-            g->hashed = 1;
-            if (g < f && drop_text(g) < 0)
+        } else {
+            /* hashed and its lines marked first, a file's pages can be
+            ** given back as it is parsed */
+            if (hash_ready(rs, sorted, &next, f, &h) < 0 || mark_lines(f) < 0)
+                st = tr_errf(err, TR_ESOFTWARE, "out of memory");
+            else if (trr_parse_file(rs, f->path, f->text, f->len, f->mapped && f->hashed, dg) < 0)
                 st = tr_errf(err, TR_ESOFTWARE, "out of memory");
         }
+        if (st == TR_OK && hash_ready(rs, sorted, &next, f, &h) < 0)
+            st = tr_errf(err, TR_ESOFTWARE, "out of memory");
         if (st == TR_OK && f->hashed && drop_text(f) < 0)
             st = tr_errf(err, TR_ESOFTWARE, "out of memory");
     }

@@ -9,6 +9,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
+#include <unistd.h>
 
 #include "internal.h"
 
@@ -89,8 +91,8 @@ static void errat(parser *P, const tr_tok *t, int code, const char *fmt, ...)
     if (nl)
         n = (size_t)(nl - (P->text + t->off));
     unsigned w = t->kind == TK_EOF || t->kind == TK_NL ? 1 : trr_utf8_count(P->text + t->off, n);
-    if (trr_diag_add(P->diags, TR_DIAG_ERROR, code, P->file, P->text, P->len,
-                    t->line, t->col, w, "%s", msg) < 0)
+    if (trr_diag_off(P->diags, TR_DIAG_ERROR, code, P->file, P->text, P->len, t->off,
+                     t->line, t->col, w, "%s", msg) < 0)
         P->oom = 1;
 }
 
@@ -912,8 +914,9 @@ static void parse_block(parser *P)
 
 /* Parses one file into rs; errors to diags.  0, or -1 on OOM. */
 int trr_parse_file(tr_ruleset *rs, const char *file, const char *text,
-                  size_t len, tr_diags *diags)
+                  size_t len, int release, tr_diags *diags)
 {
+    size_t page = (size_t)sysconf(_SC_PAGESIZE), released = 0;
     parser P;
     memset(&P, 0, sizeof P);
     P.rs = rs;
@@ -923,8 +926,17 @@ int trr_parse_file(tr_ruleset *rs, const char *file, const char *text,
     P.diags = diags;
     trr_lex_begin(&P.lx, file, text, len, &P.toks, diags);
     for (;;) {
-        if (P.i > 0 && (P.i >= P.toks.n || P.i >= 1024))
+        if (P.i > 0 && (P.i >= P.toks.n || P.i >= 1024)) {
             drop_consumed(&P);
+            /* nothing reads the text before the first token held, nor
+            ** before the line the lexer is on */
+            size_t keep = P.toks.n && P.toks.v[0].off < P.lx.linestart ? P.toks.v[0].off : P.lx.linestart;
+            keep -= keep % page;
+            if (release && keep >= released + (size_t)64 * page) {
+                (void)madvise((char *)text + released, keep - released, MADV_DONTNEED);
+                released = keep;
+            }
+        }
         if (!P.lx.done && (P.toks.n == 0 || P.i >= P.toks.n || cur(&P)->kind == TK_WORD) &&
             trr_lex_more(&P.lx) < 0)
             P.oom = 1;
