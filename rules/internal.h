@@ -168,6 +168,7 @@ struct tr_ruleset {
     trr_arena strs;             /* every string of the topics, lists, detectors and examples */
     trr_recache recache;        /* while loading: the patterns compiled, to share them */
     size_t compiles;            /* patterns PCRE2 compiled while loading (for tests) */
+    size_t released;            /* bytes of rule-file text given back while parsing (for tests) */
 };
 
 /* ---- prefilter.c */

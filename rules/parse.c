@@ -933,7 +933,8 @@ int trr_parse_file(tr_ruleset *rs, const char *file, const char *text,
             size_t keep = P.toks.n && P.toks.v[0].off < P.lx.linestart ? P.toks.v[0].off : P.lx.linestart;
             keep -= keep % page;
             if (release && keep >= released + (size_t)64 * page) {
-                (void)madvise((char *)text + released, keep - released, MADV_DONTNEED);
+                if (madvise((char *)text + released, keep - released, MADV_DONTNEED) == 0)
+                    rs->released += keep - released;
                 released = keep;
             }
         }
