@@ -19,6 +19,7 @@ static int wrap(pcre2_code *code, struct tr_regex **out)
         return -1;
     }
     re->code = code;
+    re->refs = 1;
     *out = re;
     return 0;
 }
@@ -88,11 +89,81 @@ int trr_regex_compile(const char *src, const char *flags, struct tr_regex **out,
     return 0;
 }
 
-/* Frees re (NULL allowed). */
+/* Drops one reference to re (NULL allowed), freeing it with the last. */
 void trr_regex_free(struct tr_regex *re)
 {
-    if (!re)
+    if (!re || --re->refs > 0)
         return;
     pcre2_code_free(re->code);
     free(re);
+}
+
+/* FNV-1a of src, a NUL, then flags. */
+static size_t re_hash(const char *src, const char *flags)
+{
+    uint64_t h = 1469598103934665603ULL;
+    for (const char *s = src; *s; s++)
+        h = (h ^ (unsigned char)*s) * 1099511628211ULL;
+    h *= 1099511628211ULL;
+    for (const char *s = flags; *s; s++)
+        h = (h ^ (unsigned char)*s) * 1099511628211ULL;
+    return (size_t)h;
+}
+
+/* The slot of (src, flags) in c (an empty one when absent); c->cap > 0. */
+static trr_reslot *reslot_of(const trr_recache *c, const char *src, const char *flags, size_t h)
+{
+    size_t mask = c->cap - 1;
+    for (size_t i = h & mask;; i = (i + 1) & mask) {
+        trr_reslot *s = &c->v[i];
+        if (!s->re || (s->hash == h && !strcmp(s->src, src) && !strcmp(s->flags, flags)))
+            return s;
+    }
+}
+
+/* The compiled pattern written src with flags, its reference count raised
+** for the caller (who frees it with trr_regex_free), or NULL. */
+struct tr_regex *trr_recache_find(const trr_recache *c, const char *src, const char *flags)
+{
+    if (!c->cap)
+        return NULL;
+    trr_reslot *s = reslot_of(c, src, flags, re_hash(src, flags));
+    if (!s->re)
+        return NULL;
+    s->re->refs++;
+    return s->re;
+}
+
+/* Records re under (src, flags), which the pattern holding re owns and
+** keeps alive as long as c; the cache owns only its slots.  0, or -1 when
+** out of memory. */
+int trr_recache_add(trr_recache *c, const char *src, const char *flags, struct tr_regex *re)
+{
+    if ((c->n + 1) * 2 > c->cap) {
+        size_t nc = c->cap ? c->cap * 2 : 64;
+        trr_recache g = {calloc(nc, sizeof *g.v), nc, 0};
+        if (!g.v)
+            return -1;
+        for (size_t i = 0; i < c->cap; i++)
+            if (c->v[i].re) {
+                *reslot_of(&g, c->v[i].src, c->v[i].flags, c->v[i].hash) = c->v[i];
+                g.n++;
+            }
+        free(c->v);
+        *c = g;
+    }
+    size_t h = re_hash(src, flags);
+    trr_reslot *s = reslot_of(c, src, flags, h);
+    if (s->re)
+        return 0;
+    *s = (trr_reslot){src, flags, h, re};
+    c->n++;
+    return 0;
+}
+
+/* Frees c's slots. */
+void trr_recache_free(trr_recache *c)
+{
+    free(c->v);
+    memset(c, 0, sizeof *c);
 }

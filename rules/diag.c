@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "internal.h"
 
@@ -48,23 +49,70 @@ static char *copy_line(const char *text, size_t len, unsigned line)
     return trr_strndup0(text + i, j - i);
 }
 
-/* Appends a diagnostic; the message is formatted, the source line copied
-** from text.  Returns 0, or -1 when out of memory. */
-int trr_diag_add(tr_diags *d, tr_diag_level lv, int code, const char *file,
-                const char *text, size_t textlen, unsigned line, unsigned col,
-                unsigned width, const char *fmt, ...)
+/* The loaded rule file whose path is the pointer file (the one the
+** rule set's locations hold), or NULL. */
+const tr_srcfile *trr_srcfile_of(const tr_ruleset *rs, const char *file)
 {
-    if (!d)
-        return 0;
-    if (trr_grow((void **)&d->v, &d->cap, d->n, sizeof *d->v) < 0)
+    for (size_t i = 0; i < rs->nfiles; i++)
+        if (rs->files[i].path == file)
+            return &rs->files[i];
+    return NULL;
+}
+
+/* Line `line` of f, as copy_line cuts it from f's text: from the text
+** when f keeps it, else re-read from f's file, from the nearest line mark
+** on, when the file's size and modification time are still those it was
+** read with.  The caller frees; NULL when there is none. */
+char *trr_src_line(const tr_srcfile *f, unsigned line)
+{
+    if (f->text)
+        return copy_line(f->text, f->len, line);
+    size_t k = line ? (line - 1) / TRR_LINE_MARK : 0;
+    if (line == 0 || k >= f->nmarks)
+        return NULL;
+    FILE *fp = fopen(f->path, "rb");
+    if (!fp)
+        return NULL;
+    struct stat sb;
+    char *buf = NULL, *out = NULL;
+    size_t cap = 0;
+    if (fstat(fileno(fp), &sb) == 0 && (unsigned long long)sb.st_size == f->len &&
+        (long long)sb.st_mtim.tv_sec * 1000000000LL + sb.st_mtim.tv_nsec == f->mtime_ns &&
+        fseeko(fp, (off_t)f->marks[k], SEEK_SET) == 0) {
+        ssize_t n;
+        unsigned l = (unsigned)(k * TRR_LINE_MARK) + 1;
+        /* the lines before it, each ended by a newline */
+        while (l < line && (n = getline(&buf, &cap, fp)) > 0 && buf[n - 1] == '\n')
+            l++;
+        if (l == line) {
+            n = getline(&buf, &cap, fp);
+            size_t j = n > 0 ? (size_t)n : 0;
+            if (j && buf[j - 1] == '\n')
+                j--;
+            if (j && buf[j - 1] == '\r')
+                j--;
+            out = trr_strndup0(j ? buf : "", j);
+        }
+    }
+    free(buf);
+    fclose(fp);
+    return out;
+}
+
+/* Appends a diagnostic whose source line is src (taken: freed on
+** failure; NULL for none) and whose message is fmt formatted with ap.
+** Returns 0, or -1 when out of memory. */
+static int add_v(tr_diags *d, tr_diag_level lv, int code, const char *file, char *src,
+                 unsigned line, unsigned col, unsigned width, const char *fmt, va_list ap)
+{
+    if (trr_grow((void **)&d->v, &d->cap, d->n, sizeof *d->v) < 0) {
+        free(src);
         return -1;
+    }
     tr_diag *g = &d->v[d->n];
     memset(g, 0, sizeof *g);
     char msg[2048];
-    va_list ap;
-    va_start(ap, fmt);
     vsnprintf(msg, sizeof msg, fmt, ap);
-    va_end(ap);
     g->level = lv;
     g->code = code;
     g->file = strdup(file ? file : "");
@@ -72,7 +120,7 @@ int trr_diag_add(tr_diags *d, tr_diag_level lv, int code, const char *file,
     g->line = line;
     g->col = col ? col : 1;
     g->width = width ? width : 1;
-    g->source_line = copy_line(text, textlen, line);
+    g->source_line = src;
     if (!g->file || !g->message) {
         free(g->file);
         free(g->message);
@@ -85,6 +133,60 @@ int trr_diag_add(tr_diags *d, tr_diag_level lv, int code, const char *file,
     else
         d->nwarnings++;
     return 0;
+}
+
+/* Appends a diagnostic; the message is formatted, the source line copied
+** from text.  Returns 0, or -1 when out of memory. */
+int trr_diag_add(tr_diags *d, tr_diag_level lv, int code, const char *file,
+                const char *text, size_t textlen, unsigned line, unsigned col,
+                unsigned width, const char *fmt, ...)
+{
+    if (!d)
+        return 0;
+    va_list ap;
+    va_start(ap, fmt);
+    int rc = add_v(d, lv, code, file, copy_line(text, textlen, line), line, col, width, fmt, ap);
+    va_end(ap);
+    return rc;
+}
+
+/* Appends a diagnostic whose source line is the line of text[0..len)
+** that holds byte off (line is its number): the parser's, which reads no
+** byte of the text before the line it is on.  0, or -1 on OOM. */
+int trr_diag_off(tr_diags *d, tr_diag_level lv, int code, const char *file, const char *text,
+                 size_t len, size_t off, unsigned line, unsigned col, unsigned width, const char *fmt, ...)
+{
+    if (!d)
+        return 0;
+    if (off > len)
+        off = len;
+    size_t i = off, j = off;
+    while (i > 0 && text[i - 1] != '\n')
+        i--;
+    while (j < len && text[j] != '\n')
+        j++;
+    if (j > i && text[j - 1] == '\r')
+        j--;
+    va_list ap;
+    va_start(ap, fmt);
+    int rc = add_v(d, lv, code, file, trr_strndup0(text + i, j - i), line, col, width, fmt, ap);
+    va_end(ap);
+    return rc;
+}
+
+/* Appends a diagnostic at a line of the loaded rule file file (its path
+** pointer), its source line from trr_src_line.  0, or -1 on OOM. */
+int trr_diag_at(tr_diags *d, tr_diag_level lv, int code, const tr_ruleset *rs, const char *file,
+                unsigned line, unsigned col, unsigned width, const char *fmt, ...)
+{
+    if (!d)
+        return 0;
+    const tr_srcfile *f = trr_srcfile_of(rs, file);
+    va_list ap;
+    va_start(ap, fmt);
+    int rc = add_v(d, lv, code, file, f ? trr_src_line(f, line) : NULL, line, col, width, fmt, ap);
+    va_end(ap);
+    return rc;
 }
 
 /* Renders one diagnostic: the FILE:LINE:COL header, then the source line

@@ -10,17 +10,17 @@
 
 #include "internal.h"
 
-/* FNV-1a of s. */
-static size_t id_hash(const char *s)
+/* FNV-1a of s (32 bits). */
+static uint32_t id_hash(const char *s)
 {
-    uint64_t h = 1469598103934665603ULL;
+    uint32_t h = 2166136261u;
     for (; *s; s++)
-        h = (h ^ (unsigned char)*s) * 1099511628211ULL;
-    return (size_t)h;
+        h = (h ^ (unsigned char)*s) * 16777619u;
+    return h;
 }
 
 /* The slot of key in m (an empty slot when absent); m->cap > 0. */
-static trr_idslot *slot_of(const trr_idmap *m, const char *key, size_t h)
+static trr_idslot *slot_of(const trr_idmap *m, const char *key, uint32_t h)
 {
     size_t mask = m->cap - 1;
     for (size_t i = h & mask;; i = (i + 1) & mask) {
@@ -44,10 +44,13 @@ int trr_ids_find(const trr_idmap *m, const char *key, int *kind, size_t *idx)
 }
 
 /* Adds key (owned by the caller, which keeps it alive) unless present;
-** 0, or -1 when out of memory. */
+** 0, or -1 when out of memory or idx is TRR_IDS_MAX or more.  The slots
+** (16 bytes each) are at most three quarters full: 300k ids take 512k. */
 int trr_ids_add(trr_idmap *m, const char *key, int kind, size_t idx)
 {
-    if ((m->n + 1) * 2 > m->cap) {
+    if (idx >= TRR_IDS_MAX)
+        return -1;
+    if ((m->n + 1) * 4 > m->cap * 3) {
         trr_idmap g = {calloc(m->cap ? m->cap * 2 : 64, sizeof *g.v), m->cap ? m->cap * 2 : 64, 0};
         if (!g.v)
             return -1;
@@ -59,11 +62,11 @@ int trr_ids_add(trr_idmap *m, const char *key, int kind, size_t idx)
         free(m->v);
         *m = g;
     }
-    size_t h = id_hash(key);
+    uint32_t h = id_hash(key);
     trr_idslot *s = slot_of(m, key, h);
     if (s->key)
         return 0;
-    *s = (trr_idslot){key, h, kind, idx};
+    *s = (trr_idslot){key, h, (uint32_t)idx, (uint32_t)kind};
     m->n++;
     return 0;
 }

@@ -11,9 +11,12 @@
 #include "rules.h"
 #include "sha256.h"
 
-/* A compiled pattern. */
+/* A compiled pattern, shared by every pattern of the rule set written the
+** same (same source, same flags): refs counts them (trr_regex_free drops
+** one), so 100k topics with the cue /\bbacks\b/ compile it once. */
 struct tr_regex {
     pcre2_code *code;
+    unsigned refs;      /* the patterns holding it */
     int jit;            /* JIT compiled */
     int jit_tried;      /* trr_regex_ready ran */
     int matches_empty;  /* matches "" (for lint) */
@@ -63,27 +66,81 @@ typedef struct tr_lexicon {
     tr_phrases disagrees;  /* a comment on a quoted post that opens so rejects it: "wrong" */
 } tr_lexicon;
 
+/* A rule file.  Its text is kept while it is parsed and hashed; then a
+** file read from disk keeps only where every TRR_LINE_MARK-th line starts,
+** and a diagnostic re-reads its source line (trr_src_line).  A file loaded
+** from memory keeps its text. */
 typedef struct tr_srcfile {
     char *path;
-    char *text;
+    char *text;          /* NULL once dropped */
     size_t len;
+    int mem;             /* loaded from memory (tr_ruleset_load_text) */
+    int hashed;          /* fed to the rule set's hash */
+    long long mtime_ns;  /* read from disk: its modification time then */
+    size_t *marks;       /* the offset of line 1 + k * TRR_LINE_MARK (set before parsing) */
+    size_t nmarks;
+    size_t mapped;       /* text is an anonymous mapping of this many bytes (a file of
+                            TRR_MAP_MIN or more), not a malloc */
 } tr_srcfile;
+#define TRR_MAP_MIN ((size_t)1 << 20)
+#define TRR_LINE_MARK 256
+/* Line `line` (1-based) of f without its newline (and a CR before it), as
+** its text held it, in a new string (caller frees); NULL when there is no
+** such line, when the file changed on disk since it was read, or when out
+** of memory. */
+char *trr_src_line(const tr_srcfile *f, unsigned line);
+/* The loaded rule file whose path is the pointer file, or NULL. */
+const tr_srcfile *trr_srcfile_of(const tr_ruleset *rs, const char *file);
+
+/* ---- strutil.c: the rule set's strings */
+/* An arena of strings: the rule set's ids, descriptions, pattern sources
+** and example texts, a few large blocks instead of a malloc each. */
+typedef struct trr_arena {
+    struct trr_arena_block *head;  /* the block being filled, then the others */
+    size_t bytes;                  /* bytes of strings held (for tests) */
+} trr_arena;
+/* A copy of s[0..n) with a NUL, owned by a; NULL on out of memory. */
+char *trr_arena_strndup(trr_arena *a, const char *s, size_t n);
+/* Frees every string of a. */
+void trr_arena_free(trr_arena *a);
+
+/* ---- compile.c: the patterns compiled so far, by source and flags */
+typedef struct trr_reslot {
+    const char *src, *flags; /* the first pattern's (owned by that pattern) */
+    size_t hash;
+    struct tr_regex *re;     /* NULL: an empty slot */
+} trr_reslot;
+typedef struct trr_recache {
+    trr_reslot *v;
+    size_t cap, n;
+} trr_recache;
+/* The compiled pattern written as src with flags, with one more reference
+** (the caller's), or NULL when none was compiled yet. */
+struct tr_regex *trr_recache_find(const trr_recache *c, const char *src, const char *flags);
+/* Records re as the pattern written src with flags (both kept alive by the
+** pattern that holds re); 0, or -1 when out of memory (re is then not
+** shared, nothing else changes). */
+int trr_recache_add(trr_recache *c, const char *src, const char *flags, struct tr_regex *re);
+/* Frees c's slots (not the patterns). */
+void trr_recache_free(trr_recache *c);
 
 /* ---- ids.c: the id index of topics, detectors and lists */
 enum { TRR_ID_TOPIC = 1, TRR_ID_DETECTOR, TRR_ID_LIST };
 typedef struct trr_idslot {
-    const char *key;  /* the element's id (owned by the element) */
-    size_t hash;
-    int kind;         /* TRR_ID_* */
-    size_t idx;
+    const char *key;     /* the element's id (owned by the element) */
+    uint32_t hash;
+    uint32_t idx : 30;   /* the element's index (below TRR_IDS_MAX) */
+    uint32_t kind : 2;   /* TRR_ID_* */
 } trr_idslot;
+#define TRR_IDS_MAX ((size_t)1 << 30)
 typedef struct trr_idmap {
     trr_idslot *v;
     size_t cap, n;
 } trr_idmap;
 /* Finds key: 1 with its kind and index, 0 when absent. */
 int trr_ids_find(const trr_idmap *m, const char *key, int *kind, size_t *idx);
-/* Adds key (kept alive by its owner) unless present; 0, or -1 on OOM. */
+/* Adds key (kept alive by its owner) unless present; 0, or -1 on OOM
+** (or an index of TRR_IDS_MAX or more). */
 int trr_ids_add(trr_idmap *m, const char *key, int kind, size_t idx);
 /* Frees m's slots. */
 void trr_ids_free(trr_idmap *m);
@@ -108,6 +165,10 @@ struct tr_ruleset {
     int plain;                  /* tr_ruleset_set_plain: every topic on every text */
     size_t jit_left;            /* patterns that may still be JIT-compiled (TRR_JIT_BUDGET) */
     size_t peak_tokens;         /* the most tokens the parser held at once (for tests) */
+    trr_arena strs;             /* every string of the topics, lists, detectors and examples */
+    trr_recache recache;        /* while loading: the patterns compiled, to share them */
+    size_t compiles;            /* patterns PCRE2 compiled while loading (for tests) */
+    size_t released;            /* bytes of rule-file text given back while parsing (for tests) */
 };
 
 /* ---- prefilter.c */
@@ -144,6 +205,16 @@ int trr_diag_add(tr_diags *d, tr_diag_level lv, int code, const char *file,
                 const char *text, size_t textlen, unsigned line, unsigned col,
                 unsigned width, const char *fmt, ...)
     __attribute__((format(printf, 10, 11)));
+/* trr_diag_add whose source line is the one of text[0..len) holding byte
+** off (line its number), read without looking before that line. */
+int trr_diag_off(tr_diags *d, tr_diag_level lv, int code, const char *file, const char *text,
+                 size_t len, size_t off, unsigned line, unsigned col, unsigned width, const char *fmt, ...)
+    __attribute__((format(printf, 11, 12)));
+/* trr_diag_add for file/line/col of a loaded rule file (file is the path
+** pointer the rule set owns), its source line from trr_src_line. */
+int trr_diag_at(tr_diags *d, tr_diag_level lv, int code, const tr_ruleset *rs, const char *file,
+                unsigned line, unsigned col, unsigned width, const char *fmt, ...)
+    __attribute__((format(printf, 9, 10)));
 
 /* ---- util (strutil.c) */
 /* strdup of n bytes of s; NULL on out of memory. */
@@ -208,10 +279,13 @@ int trr_lex_more(trr_lexer *L);
 
 /* ---- parse.c */
 /* Parses one file's text into rs (topics, detectors, examples), compiling
-** patterns; errors to diags.  file must be owned by rs.  Returns 0 or -1
-** on out of memory.  Topic references are resolved by trr_resolve. */
+** patterns; errors to diags.  file must be owned by rs.  When release is
+** nonzero, text is a page-aligned anonymous mapping that nothing reads
+** again: the pages behind the block being parsed are given back to the
+** system as it goes (their bytes read as zeros afterwards).  Returns 0 or
+** -1 on out of memory.  Topic references are resolved by trr_resolve. */
 int trr_parse_file(tr_ruleset *rs, const char *file, const char *text,
-                  size_t len, tr_diags *diags);
+                  size_t len, int release, tr_diags *diags);
 /* Resolves detector topic ids after all files are parsed. */
 int trr_resolve(tr_ruleset *rs, tr_diags *diags);
 
@@ -232,8 +306,9 @@ void trr_regex_ready(struct tr_regex *re, size_t *left);
 
 /* ---- load.c: file helpers */
 /* Reads the whole file at path into *text (NUL-terminated, caller frees)
-** and *len; TR_ENOINPUT with err on failure, TR_ESOFTWARE on OOM. */
-tr_status trr_read_file(const char *path, char **text, size_t *len, tr_err *err);
+** and *len, its modification time into *mtime_ns (NULL allowed);
+** TR_ENOINPUT with err on failure, TR_ESOFTWARE on OOM. */
+tr_status trr_read_file(const char *path, char **text, size_t *len, long long *mtime_ns, tr_err *err);
 /* Lists dir's regular files whose names end in suffix, sorted by name, as
 ** full paths in *names (caller frees each and the array).  -1 when dir
 ** cannot be opened (errno set), -2 on OOM, else the count. */

@@ -53,8 +53,8 @@ static void skip_line(lexer *L)
 ** next line.  0, or -1 on OOM. */
 static int unterminated(lexer *L, size_t start, int code, const char *msg)
 {
-    if (trr_diag_add(L->diags, TR_DIAG_ERROR, code, L->file, L->text, L->len, L->line,
-                    col_of(L, start), 1, "%s", msg) < 0)
+    if (trr_diag_off(L->diags, TR_DIAG_ERROR, code, L->file, L->text, L->len, start, L->line,
+                     col_of(L, start), 1, "%s", msg) < 0)
         return -1;
     tr_tok *t = push(L, TK_BAD, start);
     if (!t)

@@ -324,7 +324,7 @@ static void hash_file(tr_sha256_ctx *h, const char *tag, const char *path, const
 static tr_status read_hashed(const char *path, const char *tag, tr_sha256_ctx *h, char **text,
                              size_t *len, tr_err *err)
 {
-    tr_status st = trr_read_file(path, text, len, err);
+    tr_status st = trr_read_file(path, text, len, NULL, err);
     if (st == TR_OK && h)
         hash_file(h, tag, path, *text, *len);
     return st;

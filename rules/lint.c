@@ -11,22 +11,11 @@
 
 #include "internal.h"
 
-/* The text of the loaded file whose path pointer is file (or NULL). */
-static const tr_srcfile *src_of(const tr_ruleset *rs, const char *file)
-{
-    for (size_t i = 0; i < rs->nfiles; i++)
-        if (rs->files[i].path == file)
-            return &rs->files[i];
-    return NULL;
-}
-
 /* Adds a warning at loc; counts it in *n. */
 static void warn(const tr_ruleset *rs, tr_diags *d, size_t *n, int code, tr_loc loc,
                  unsigned width, const char *msg, const char *a, const char *b)
 {
-    const tr_srcfile *f = src_of(rs, loc.file);
-    if (trr_diag_add(d, TR_DIAG_WARNING, code, loc.file, f ? f->text : NULL, f ? f->len : 0,
-                     loc.line, loc.col, width, msg, a, b) == 0)
+    if (trr_diag_at(d, TR_DIAG_WARNING, code, rs, loc.file, loc.line, loc.col, width, msg, a, b) == 0)
         (*n)++;
 }
 

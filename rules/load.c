@@ -7,18 +7,30 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <fcntl.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "internal.h"
 #include "sha256.h"
 
-/* Reads the whole file at path into *text (NUL-terminated; caller frees). */
-tr_status trr_read_file(const char *path, char **text, size_t *len, tr_err *err)
+/* Reads the whole file at path into *text (NUL-terminated; caller frees),
+** in a buffer of its size when it is a regular file; its modification
+** time then into *mtime_ns (NULL allowed). */
+tr_status trr_read_file(const char *path, char **text, size_t *len, long long *mtime_ns, tr_err *err)
 {
     FILE *f = fopen(path, "rb");
     if (!f)
         return tr_errf(err, TR_ENOINPUT, "cannot read %s: %s", path, strerror(errno));
     size_t cap = 4096, n = 0;
+    struct stat sb;
+    memset(&sb, 0, sizeof sb);
+    if (fstat(fileno(f), &sb) == 0 && S_ISREG(sb.st_mode) && sb.st_size >= 0 &&
+        (unsigned long long)sb.st_size < (size_t)-1 / 2)
+        cap = (size_t)sb.st_size + 2; /* + 1 for the NUL, + 1 to see the end */
+    if (mtime_ns)
+        *mtime_ns = (long long)sb.st_mtim.tv_sec * 1000000000LL + sb.st_mtim.tv_nsec;
     char *buf = malloc(cap);
     if (!buf) {
         fclose(f);
@@ -102,68 +114,47 @@ oom:
     return -2;
 }
 
-/* Frees a pattern array. */
+static void free_text(tr_srcfile *f);
+
+/* Frees a pattern array (its strings are the arena's). */
 static void patterns_free(tr_pattern *p, size_t n)
 {
-    for (size_t i = 0; i < n; i++) {
-        free(p[i].source);
-        free(p[i].flags);
-        free(p[i].words);
+    for (size_t i = 0; i < n; i++)
         trr_regex_free(p[i].re);
-    }
     free(p);
 }
 
-/* Frees a string list. */
-static void strlist_free(tr_strlist *l)
-{
-    for (size_t i = 0; i < l->n; i++)
-        free(l->v[i]);
-    free(l->v);
-}
-
-/* Frees rs and everything it owns. */
+/* Frees rs and everything it owns: the arrays, the compiled patterns, and
+** the arena that holds every string of its topics, lists, detectors and
+** examples. */
 void tr_ruleset_free(tr_ruleset *rs)
 {
     if (!rs)
         return;
-    for (size_t i = 0; i < rs->ntopics; i++) {
-        free(rs->topics[i].id);
-        free(rs->topics[i].description);
+    for (size_t i = 0; i < rs->ntopics; i++)
         patterns_free(rs->topics[i].patterns, rs->topics[i].npatterns);
-    }
     free(rs->topics);
-    for (size_t i = 0; i < rs->nlists; i++) {
-        free(rs->lists[i].id);
-        free(rs->lists[i].description);
+    for (size_t i = 0; i < rs->nlists; i++)
         patterns_free(rs->lists[i].patterns, rs->lists[i].npatterns);
-    }
     free(rs->lists);
     for (size_t i = 0; i < rs->ndets; i++) {
-        tr_detector *d = &rs->dets[i];
-        free(d->id);
-        free(d->topic_id);
-        free(d->description);
-        free(d->status);
-        free(d->author);
-        free(d->from);
-        free(d->to);
-        strlist_free(&d->references);
-        strlist_free(&d->people);
-        strlist_free(&d->sides);
+        free(rs->dets[i].references.v);
+        free(rs->dets[i].people.v);
+        free(rs->dets[i].sides.v);
     }
     free(rs->dets);
-    for (size_t i = 0; i < rs->nexamples; i++)
-        free(rs->examples[i].text);
     free(rs->examples);
+    trr_arena_free(&rs->strs);
     for (size_t i = 0; i < rs->nfiles; i++) {
         free(rs->files[i].path);
-        free(rs->files[i].text);
+        free_text(&rs->files[i]);
+        free(rs->files[i].marks);
     }
     free(rs->files);
     trr_lexicon_free(&rs->lex);
     trr_prefilter_free(rs->prefilter);
     trr_ids_free(&rs->ids);
+    trr_recache_free(&rs->recache);
     free(rs);
 }
 
@@ -180,6 +171,120 @@ static int cmp_file(const void *a, const void *b)
     const tr_srcfile *x = *(const tr_srcfile *const *)a, *y = *(const tr_srcfile *const *)b;
     int c = strcmp(base_of(x->path), base_of(y->path));
     return c ? c : strcmp(x->path, y->path);
+}
+
+/* Reads rule file f from disk into f->text: a file of TRR_MAP_MIN bytes
+** or more into an anonymous mapping of its own (f->mapped; see
+** trr_parse_file's release), a smaller one with trr_read_file. */
+static tr_status read_rule_file(tr_srcfile *f, tr_err *err)
+{
+    int fd = open(f->path, O_RDONLY);
+    struct stat sb;
+    if (fd < 0 || fstat(fd, &sb) != 0 || !S_ISREG(sb.st_mode) || sb.st_size < 0 ||
+        (unsigned long long)sb.st_size < TRR_MAP_MIN || (unsigned long long)sb.st_size >= (size_t)-1 / 2) {
+        if (fd >= 0)
+            close(fd);
+        return trr_read_file(f->path, &f->text, &f->len, &f->mtime_ns, err);
+    }
+    size_t size = (size_t)sb.st_size, page = (size_t)sysconf(_SC_PAGESIZE);
+    size_t maplen = (size + 1 + page - 1) / page * page;
+    char *m = mmap(NULL, maplen, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    if (m == MAP_FAILED) {
+        close(fd);
+        return tr_errf(err, TR_ESOFTWARE, "out of memory");
+    }
+    size_t n = 0;
+    ssize_t r = 0;
+    /* one byte more than the size, to see the end where the file grew */
+    while (n < size + 1 && (r = read(fd, m + n, size + 1 - n)) != 0) {
+        if (r < 0 && errno == EINTR)
+            continue;
+        if (r < 0)
+            break;
+        n += (size_t)r;
+    }
+    int e = errno;
+    close(fd);
+    if (r < 0 || n != size) {
+        munmap(m, maplen);
+        if (r < 0)
+            return tr_errf(err, TR_ENOINPUT, "cannot read %s: %s", f->path, strerror(e));
+        /* it changed size while read: read it as it is now */
+        return trr_read_file(f->path, &f->text, &f->len, &f->mtime_ns, err);
+    }
+    m[size] = '\0';
+    f->text = m;
+    f->len = size;
+    f->mapped = maplen;
+    f->mtime_ns = (long long)sb.st_mtim.tv_sec * 1000000000LL + sb.st_mtim.tv_nsec;
+    return TR_OK;
+}
+
+/* Frees f's text (malloc'd or mapped). */
+static void free_text(tr_srcfile *f)
+{
+    if (f->mapped)
+        munmap(f->text, f->mapped);
+    else
+        free(f->text);
+    f->text = NULL;
+    f->mapped = 0;
+}
+
+/* Notes where every TRR_LINE_MARK-th line of f's text starts (f->marks,
+** which f owns), for trr_src_line once the text is dropped.  0, or -1
+** when out of memory. */
+static int mark_lines(tr_srcfile *f)
+{
+    if (f->marks || f->mem)
+        return 0;
+    size_t n = 1;
+    for (const char *p = f->text, *e = f->text + f->len; (p = memchr(p, '\n', (size_t)(e - p))); p++)
+        n++;
+    size_t *m = malloc(((n - 1) / TRR_LINE_MARK + 1) * sizeof *m);
+    if (!m)
+        return -1;
+    size_t k = 0, line = 1;
+    m[k++] = 0;
+    for (const char *p = f->text, *e = f->text + f->len; (p = memchr(p, '\n', (size_t)(e - p))); p++)
+        if (++line % TRR_LINE_MARK == 1)
+            m[k++] = (size_t)(p + 1 - f->text);
+    f->marks = m;
+    f->nmarks = k;
+    return 0;
+}
+
+/* Drops the text of f, parsed and hashed, unless f was loaded from memory:
+** f keeps where every TRR_LINE_MARK-th line starts.  0, or -1 when out of
+** memory (the text is kept). */
+static int drop_text(tr_srcfile *f)
+{
+    if (f->mem || !f->text)
+        return 0;
+    if (mark_lines(f) < 0)
+        return -1;
+    free_text(f);
+    return 0;
+}
+
+/* Feeds h, in basename order (sorted[*next] on), every file whose text is
+** there, until one whose text is not; drops the text of each one before
+** f in load order (parsed).  0, or -1 when out of memory. */
+static int hash_ready(tr_ruleset *rs, tr_srcfile **sorted, size_t *next, const tr_srcfile *f,
+                      tr_sha256_ctx *h)
+{
+    for (; *next < rs->nfiles && sorted[*next]->text; (*next)++) {
+        tr_srcfile *g = sorted[*next];
+        const char *b = base_of(g->path);
+        uint64_t l64 = g->len;
+        tr_sha256_update(h, b, strlen(b) + 1);
+        tr_sha256_update(h, &l64, sizeof l64);
+        tr_sha256_update(h, g->text, g->len);
+        g->hashed = 1;
+        if (g < f && drop_text(g) < 0)
+            return -1;
+    }
+    return 0;
 }
 
 /* Adds a file path to rs->files (text read later); 0 or -1 on OOM. */
@@ -267,8 +372,10 @@ static tr_status load_impl(const char *const *paths, size_t npaths,
         if (add_file(rs, mem_name) < 0 ||
             !(rs->files[rs->nfiles - 1].text = trr_strndup0(mem_text, mem_len)))
             st = tr_errf(err, TR_ESOFTWARE, "out of memory");
-        else
+        else {
             rs->files[rs->nfiles - 1].len = mem_len;
+            rs->files[rs->nfiles - 1].mem = 1;
+        }
     }
 
     /* 2. the lexicon, and extract's speech verbs beside it */
@@ -282,11 +389,25 @@ static tr_status load_impl(const char *const *paths, size_t npaths,
         st = trr_lexicon_wordlist(&rs->lex.embeds, verbs, &rs->lexhash, err);
     }
 
-    /* 3. parse every file in load order */
+    /* 3. parse every file in load order; hash the files by basename (then
+    ** the lexicon, in step 4) as their texts come, and drop a text once it
+    ** is parsed and hashed */
+    tr_srcfile **sorted = NULL;
+    size_t next = 0;
+    tr_sha256_ctx h;
+    if (st == TR_OK && !(sorted = malloc((rs->nfiles + 1) * sizeof *sorted)))
+        st = tr_errf(err, TR_ESOFTWARE, "out of memory");
+    if (st == TR_OK) {
+        for (size_t i = 0; i < rs->nfiles; i++)
+            sorted[i] = &rs->files[i];
+        qsort(sorted, rs->nfiles, sizeof *sorted, cmp_file);
+        tr_sha256_init(&h);
+        tr_sha256_update(&h, "tracker-rules-v1", 17);
+    }
     for (size_t i = 0; i < rs->nfiles && st == TR_OK; i++) {
         tr_srcfile *f = &rs->files[i];
         if (!f->text)
-            st = trr_read_file(f->path, &f->text, &f->len, err);
+            st = read_rule_file(f, err);
         if (st != TR_OK)
             break;
         size_t bad = trr_utf8_invalid(f->text, f->len);
@@ -304,11 +425,21 @@ static tr_status load_impl(const char *const *paths, size_t npaths,
                             f->text[bad] ? "invalid UTF-8" : "NUL byte",
                             (unsigned char)f->text[bad], bad) < 0)
                 st = tr_errf(err, TR_ESOFTWARE, "out of memory");
-            continue;
+        } else {
+            /* hashed and its lines marked first, a file's pages can be
+            ** given back as it is parsed */
+            if (hash_ready(rs, sorted, &next, f, &h) < 0 || mark_lines(f) < 0)
+                st = tr_errf(err, TR_ESOFTWARE, "out of memory");
+            else if (trr_parse_file(rs, f->path, f->text, f->len, f->mapped && f->hashed, dg) < 0)
+                st = tr_errf(err, TR_ESOFTWARE, "out of memory");
         }
-        if (trr_parse_file(rs, f->path, f->text, f->len, dg) < 0)
+        if (st == TR_OK && hash_ready(rs, sorted, &next, f, &h) < 0)
+            st = tr_errf(err, TR_ESOFTWARE, "out of memory");
+        if (st == TR_OK && f->hashed && drop_text(f) < 0)
             st = tr_errf(err, TR_ESOFTWARE, "out of memory");
     }
+    free(sorted);
+    trr_recache_free(&rs->recache);
     if (st == TR_OK && trr_resolve(rs, dg) < 0)
         st = tr_errf(err, TR_ESOFTWARE, "out of memory");
     if (st == TR_OK && trr_lexicon_index(&rs->lex) < 0)
@@ -316,32 +447,13 @@ static tr_status load_impl(const char *const *paths, size_t npaths,
     if (st == TR_OK && dg->nerrors == errs0 && trr_prefilter_build(rs) < 0)
         st = tr_errf(err, TR_ESOFTWARE, "out of memory");
 
-    /* 4. the hash: rule files by basename, then the lexicon */
+    /* 4. the hash: the lexicon after the rule files */
     if (st == TR_OK) {
-        tr_srcfile **sorted = malloc((rs->nfiles + 1) * sizeof *sorted);
-        if (!sorted) {
-            st = tr_errf(err, TR_ESOFTWARE, "out of memory");
-        } else {
-            for (size_t i = 0; i < rs->nfiles; i++)
-                sorted[i] = &rs->files[i];
-            qsort(sorted, rs->nfiles, sizeof *sorted, cmp_file);
-            tr_sha256_ctx h;
-            tr_sha256_init(&h);
-            tr_sha256_update(&h, "tracker-rules-v1", 17);
-            for (size_t i = 0; i < rs->nfiles; i++) {
-                const char *b = base_of(sorted[i]->path);
-                uint64_t l64 = sorted[i]->len;
-                tr_sha256_update(&h, b, strlen(b) + 1);
-                tr_sha256_update(&h, &l64, sizeof l64);
-                tr_sha256_update(&h, sorted[i]->text, sorted[i]->len);
-            }
-            unsigned char dl[32], d[32];
-            tr_sha256_final(&rs->lexhash, dl);
-            tr_sha256_update(&h, dl, sizeof dl);
-            tr_sha256_final(&h, d);
-            tr_hex(d, 32, rs->hash);
-            free(sorted);
-        }
+        unsigned char dl[32], d[32];
+        tr_sha256_final(&rs->lexhash, dl);
+        tr_sha256_update(&h, dl, sizeof dl);
+        tr_sha256_final(&h, d);
+        tr_hex(d, 32, rs->hash);
     }
     if (st == TR_OK && dg->nerrors > errs0)
         st = tr_errf(err, TR_ECONFIG, "%zu error(s) in the rule files", dg->nerrors - errs0);

@@ -9,6 +9,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
+#include <unistd.h>
 
 #include "internal.h"
 
@@ -89,8 +91,8 @@ static void errat(parser *P, const tr_tok *t, int code, const char *fmt, ...)
     if (nl)
         n = (size_t)(nl - (P->text + t->off));
     unsigned w = t->kind == TK_EOF || t->kind == TK_NL ? 1 : trr_utf8_count(P->text + t->off, n);
-    if (trr_diag_add(P->diags, TR_DIAG_ERROR, code, P->file, P->text, P->len,
-                    t->line, t->col, w, "%s", msg) < 0)
+    if (trr_diag_off(P->diags, TR_DIAG_ERROR, code, P->file, P->text, P->len, t->off,
+                     t->line, t->col, w, "%s", msg) < 0)
         P->oom = 1;
 }
 
@@ -140,10 +142,23 @@ static int valid_id(const char *s)
     return 1;
 }
 
-/* Takes ownership of a token's value (the token keeps NULL). */
-static char *take(tr_tok *t)
+/* A copy of s in the rule set's string arena (which owns it); NULL, with
+** P->oom set, when out of memory. */
+static char *keep(parser *P, const char *s)
 {
-    char *v = t->val;
+    char *v = trr_arena_strndup(&P->rs->strs, s, strlen(s));
+    if (!v)
+        P->oom = 1;
+    return v;
+}
+
+/* A token's value, moved into the rule set's string arena (which owns
+** it); the token keeps NULL.  NULL when the token has none, or (P->oom
+** set) when out of memory. */
+static char *take(parser *P, tr_tok *t)
+{
+    char *v = t->val ? keep(P, t->val) : NULL;
+    free(t->val);
     t->val = NULL;
     return v;
 }
@@ -242,16 +257,37 @@ static void add_strs(parser *P, tr_strlist *l, fieldargs *f)
     }
     l->v = v;
     for (size_t k = 0; k < f->n; k++)
-        l->v[l->n++] = take(f->a[k]);
+        l->v[l->n++] = take(P, f->a[k]);
 }
 
-/* Compiles /pattern/ token rt into a new regex (*re); reports E006 and
-** E013.  0 on success, 1 on a reported error, -1 on OOM. */
+/* The compiled pattern src with flags into *re (the caller's reference):
+** the one an earlier pattern of the rule set written the same compiled, or
+** a new one (see trr_regex_compile for the return and msg). */
+static int compile_shared(parser *P, const char *src, const char *flags, struct tr_regex **re,
+                          char *msg, size_t msgsz, size_t *eo)
+{
+    if ((*re = trr_recache_find(&P->rs->recache, src, flags)))
+        return 0;
+    P->rs->compiles++;
+    return trr_regex_compile(src, flags, re, msg, msgsz, eo);
+}
+
+/* Lets later patterns written as p share its newly compiled regex. */
+static void share(parser *P, const tr_pattern *p)
+{
+    if (p->re && p->re->refs == 1 &&
+        trr_recache_add(&P->rs->recache, p->source, p->flags, p->re) < 0)
+        P->oom = 1;
+}
+
+/* Compiles /pattern/ token rt into *re (shared with the patterns written
+** the same); reports E006 and E013.  0 on success, 1 on a reported error,
+** -1 on OOM. */
 static int compile_tok(parser *P, tr_tok *rt, struct tr_regex **re)
 {
     char msg[256];
     size_t eo = 0;
-    int rc = trr_regex_compile(rt->val, rt->flags, re, msg, sizeof msg, &eo);
+    int rc = compile_shared(P, rt->val, rt->flags, re, msg, sizeof msg, &eo);
     if (rc < 0) {
         P->oom = 1;
         return -1;
@@ -337,13 +373,12 @@ static void field_pattern(parser *P, tr_topic *t, fieldargs *f, tr_pat_kind k)
         trr_regex_free(re);
         return;
     }
-    p->source = take(rt);
-    p->flags = rt->kind == TK_REGEX ? rt->flags : strdup("");
-    rt->flags = NULL;
+    p->source = take(P, rt);
+    p->flags = keep(P, rt->kind == TK_REGEX ? rt->flags : "");
     p->re = re;
     p->fixed = fixed;
-    if (!p->flags)
-        P->oom = 1;
+    if (p->source && p->flags)
+        share(P, p);
     if (k == TR_PAT_MENTION)
         P->bad_mention = 0;
 }
@@ -376,7 +411,7 @@ static void list_field(parser *P, size_t li, fieldargs *f)
     const char *n = f->name->val;
     if (!strcmp(n, "description")) {
         if (once(P, f, l->description) && want(P, f, 1, 1, A_STRING, "one \"string\""))
-            l->description = take(f->a[0]);
+            l->description = take(P, f->a[0]);
     } else if (!strcmp(n, "pattern")) {
         int fixed = take_fixed(P, f, 1);
         if (fixed < 0 || !want(P, f, 1, 1, A_REGEX, "one /pattern/, then optionally 'fixed'"))
@@ -389,11 +424,12 @@ static void list_field(parser *P, size_t li, fieldargs *f)
             trr_regex_free(re);
             return;
         }
-        p->source = take(f->a[0]);
-        p->flags = f->a[0]->flags;
-        f->a[0]->flags = NULL;
+        p->source = take(P, f->a[0]);
+        p->flags = keep(P, f->a[0]->flags);
         p->re = re;
         p->fixed = fixed;
+        if (p->source && p->flags)
+            share(P, p);
     } else if (!strcmp(n, "words")) {
         if (!want(P, f, 1, 16, A_WORD | A_STRING, "one or more words or \"phrases\" (at most 16 a line)"))
             return;
@@ -413,24 +449,24 @@ static void list_field(parser *P, size_t li, fieldargs *f)
         struct tr_regex *re = NULL;
         char msg[256];
         size_t eo;
-        int rc = rx.oom || shown.oom ? -1 : trr_regex_compile(rx.data, "", &re, msg, sizeof msg, &eo);
+        int rc = rx.oom || shown.oom ? -1 : compile_shared(P, rx.data, "", &re, msg, sizeof msg, &eo);
         tr_pattern *p = rc == 0 ? new_pattern(P, &l->patterns, &l->npatterns, TR_PAT_ENTRY, f->name) : NULL;
         if (rc < 0)
             P->oom = 1;
         else if (rc > 0)
             errat(P, f->a[0], TR_E_BAD_REGEX, "bad words: %s", msg);
         if (p) {
-            p->source = rx.data;
-            p->flags = strdup("");
-            p->words = shown.data;
+            p->source = keep(P, rx.data);
+            p->flags = keep(P, "");
+            p->words = keep(P, shown.data ? shown.data : "");
             p->re = re;
-            if (!p->flags)
-                P->oom = 1;
+            if (p->source && p->flags)
+                share(P, p);
         } else {
             trr_regex_free(re);
-            tr_buf_free(&rx);
-            tr_buf_free(&shown);
         }
+        tr_buf_free(&rx);
+        tr_buf_free(&shown);
     } else {
         errat(P, f->name, TR_E_UNKNOWN_FIELD,
               "unknown field '%s' in list (expected description, pattern or words)", n);
@@ -532,7 +568,7 @@ static void field_example(parser *P, size_t topic, fieldargs *f)
     e->loc.file = P->file;
     e->loc.line = f->name->line;
     e->loc.col = f->name->col;
-    e->text = take(f->a[1]);
+    e->text = take(P, f->a[1]);
     e->topic = topic;
     e->expect = st;
 }
@@ -555,7 +591,7 @@ static void topic_field(parser *P, size_t ti, fieldargs *f)
     const char *n = f->name->val;
     if (!strcmp(n, "description")) {
         if (once(P, f, t->description) && want(P, f, 1, 1, A_STRING, "one \"string\""))
-            t->description = take(f->a[0]);
+            t->description = take(P, f->a[0]);
     } else if (!strcmp(n, "mention")) {
         field_pattern(P, t, f, TR_PAT_MENTION);
     } else if (!strcmp(n, "affirm")) {
@@ -657,7 +693,7 @@ static void det_field(parser *P, size_t di, fieldargs *f)
             d->topic_loc.file = P->file;
             d->topic_loc.line = f->a[0]->line;
             d->topic_loc.col = f->a[0]->col;
-            d->topic_id = take(f->a[0]);
+            d->topic_id = take(P, f->a[0]);
         }
     } else if (!strcmp(n, "window")) {
         static const char w[] = "a duration such as 90d (units s, h, d, w)";
@@ -681,13 +717,13 @@ static void det_field(parser *P, size_t di, fieldargs *f)
         }
     } else if (!strcmp(n, "description")) {
         if (once(P, f, d->description) && want(P, f, 1, 1, A_STRING, "one \"string\""))
-            d->description = take(f->a[0]);
+            d->description = take(P, f->a[0]);
     } else if (!strcmp(n, "status")) {
         if (once(P, f, d->status) && want(P, f, 1, 1, A_WORD | A_STRING, "one word or \"string\""))
-            d->status = take(f->a[0]);
+            d->status = take(P, f->a[0]);
     } else if (!strcmp(n, "author")) {
         if (once(P, f, d->author) && want(P, f, 1, 1, A_WORD | A_STRING, "one word or \"string\""))
-            d->author = take(f->a[0]);
+            d->author = take(P, f->a[0]);
     } else if (!strcmp(n, "references")) {
         if (want(P, f, 1, 16, A_STRING, "one or more \"url\" strings"))
             add_strs(P, &d->references, f);
@@ -720,7 +756,7 @@ static void det_field(parser *P, size_t di, fieldargs *f)
                 errat(P, f->a[0], TR_E_BAD_DATE, "bad date '%s' (expected YYYY, YYYY-MM or YYYY-MM-DD)",
                       f->a[0]->val);
             else
-                *dst = take(f->a[0]);
+                *dst = take(P, f->a[0]);
         }
     } else if (!strcmp(n, "support")) {
         number_field(P, f, 1, 100, &d->support);
@@ -818,9 +854,9 @@ static void parse_block(parser *P)
         idx = rs->nlists++;
         tr_list *l = &rs->lists[idx];
         memset(l, 0, sizeof *l);
-        l->id = take(idt);
+        l->id = take(P, idt);
         l->loc = (tr_loc){ P->file, kw->line, kw->col };
-        if (trr_ids_add(&rs->ids, l->id, TRR_ID_LIST, idx) < 0) {
+        if (!l->id || trr_ids_add(&rs->ids, l->id, TRR_ID_LIST, idx) < 0) {
             P->oom = 1;
             return;
         }
@@ -837,7 +873,7 @@ static void parse_block(parser *P)
         idx = rs->ntopics++;
         tr_topic *t = &rs->topics[idx];
         memset(t, 0, sizeof *t);
-        t->id = take(idt);
+        t->id = take(P, idt);
         t->loc = (tr_loc){ P->file, kw->line, kw->col };
         t->follow = 1;
     } else {
@@ -849,7 +885,7 @@ static void parse_block(parser *P)
         tr_detector *d = &rs->dets[idx];
         memset(d, 0, sizeof *d);
         d->kind = dk;
-        d->id = take(idt);
+        d->id = take(P, idt);
         d->loc = (tr_loc){ P->file, kw->line, kw->col };
         d->window = (int64_t)365 * 86400;
         d->severity = TR_SEV_MEDIUM;
@@ -857,7 +893,7 @@ static void parse_block(parser *P)
         d->support = 1;
     }
     const char *id = is_topic ? rs->topics[idx].id : rs->dets[idx].id;
-    if (trr_ids_add(&rs->ids, id, is_topic ? TRR_ID_TOPIC : TRR_ID_DETECTOR, idx) < 0) {
+    if (!id || trr_ids_add(&rs->ids, id, is_topic ? TRR_ID_TOPIC : TRR_ID_DETECTOR, idx) < 0) {
         P->oom = 1;
         return;
     }
@@ -878,8 +914,9 @@ static void parse_block(parser *P)
 
 /* Parses one file into rs; errors to diags.  0, or -1 on OOM. */
 int trr_parse_file(tr_ruleset *rs, const char *file, const char *text,
-                  size_t len, tr_diags *diags)
+                  size_t len, int release, tr_diags *diags)
 {
+    size_t page = (size_t)sysconf(_SC_PAGESIZE), released = 0;
     parser P;
     memset(&P, 0, sizeof P);
     P.rs = rs;
@@ -889,8 +926,18 @@ int trr_parse_file(tr_ruleset *rs, const char *file, const char *text,
     P.diags = diags;
     trr_lex_begin(&P.lx, file, text, len, &P.toks, diags);
     for (;;) {
-        if (P.i > 0 && (P.i >= P.toks.n || P.i >= 1024))
+        if (P.i > 0 && (P.i >= P.toks.n || P.i >= 1024)) {
             drop_consumed(&P);
+            /* nothing reads the text before the first token held, nor
+            ** before the line the lexer is on */
+            size_t keep = P.toks.n && P.toks.v[0].off < P.lx.linestart ? P.toks.v[0].off : P.lx.linestart;
+            keep -= keep % page;
+            if (release && keep >= released + (size_t)64 * page) {
+                if (madvise((char *)text + released, keep - released, MADV_DONTNEED) == 0)
+                    rs->released += keep - released;
+                released = keep;
+            }
+        }
         if (!P.lx.done && (P.toks.n == 0 || P.i >= P.toks.n || cur(&P)->kind == TK_WORD) &&
             trr_lex_more(&P.lx) < 0)
             P.oom = 1;
@@ -927,14 +974,7 @@ int trr_resolve(tr_ruleset *rs, tr_diags *diags)
         d->topic = tr_ruleset_find_topic(rs, d->topic_id);
         if (d->topic != (size_t)-1)
             continue;
-        const char *text = NULL;
-        size_t len = 0;
-        for (size_t f = 0; f < rs->nfiles; f++)
-            if (rs->files[f].path == d->topic_loc.file) {
-                text = rs->files[f].text;
-                len = rs->files[f].len;
-            }
-        if (trr_diag_add(diags, TR_DIAG_ERROR, TR_E_UNKNOWN_TOPIC, d->topic_loc.file, text, len,
+        if (trr_diag_at(diags, TR_DIAG_ERROR, TR_E_UNKNOWN_TOPIC, rs, d->topic_loc.file,
                         d->topic_loc.line, d->topic_loc.col,
                         trr_utf8_count(d->topic_id, strlen(d->topic_id)),
                         "unknown topic '%s' in %s '%s'", d->topic_id,
@@ -952,14 +992,7 @@ int trr_resolve(tr_ruleset *rs, tr_diags *diags)
                 p->list = l;
             if (p->list != (size_t)-1)
                 continue;
-            const char *text = NULL;
-            size_t len = 0;
-            for (size_t f = 0; f < rs->nfiles; f++)
-                if (rs->files[f].path == p->loc.file) {
-                    text = rs->files[f].text;
-                    len = rs->files[f].len;
-                }
-            if (trr_diag_add(diags, TR_DIAG_ERROR, TR_E_UNKNOWN_LIST, p->loc.file, text, len,
+            if (trr_diag_at(diags, TR_DIAG_ERROR, TR_E_UNKNOWN_LIST, rs, p->loc.file,
                              p->loc.line, p->loc.col, trr_utf8_count(p->source, strlen(p->source)),
                              "unknown list '%s' in topic '%s'", p->source, rs->topics[t].id) < 0)
                 return -1;

@@ -254,6 +254,7 @@ static int compile_list(trr_prefilter *pf, const size_t *idx, size_t n, unsigned
         return -1;
     }
     re->code = code;
+    re->refs = 1;
     re->jit = pcre2_jit_compile(code, PCRE2_JIT_COMPLETE) == 0;
     pf->chunks[pf->nchunks++] = re;
     return 0;

@@ -122,13 +122,13 @@ typedef enum tr_pat_kind {
 
 typedef struct tr_pattern {
     tr_pat_kind kind;
+    int fixed;           /* `fixed`: a cue no negation or hedge turns */
     char *source;        /* text between the slashes, as written; a list's id when the field
                             names a list; for a `words` entry, the regex made of the words */
     char *flags;         /* flag letters as written ("" when none) */
     tr_loc loc;          /* the opening slash (or the list name) */
     struct tr_regex *re; /* private; NULL when the field names a list */
     size_t list;         /* the list this field names, or (size_t)-1 */
-    int fixed;           /* `fixed`: a cue no negation or hedge turns */
     char *words;         /* a list's `words` entry: the words as written, else NULL */
 } tr_pattern;
 
@@ -169,19 +169,19 @@ typedef struct tr_strlist {
 
 typedef struct tr_detector {
     tr_det_kind kind;
+    tr_severity severity;  /* default medium */
     char *id;
     char *topic_id;
     size_t topic;          /* index into the topics */
     tr_loc topic_loc;      /* where the topic field names it */
     int64_t window;        /* seconds; default 365 days */
-    tr_severity severity;  /* default medium */
     char *description, *status, *author; /* NULL when absent */
     tr_strlist references;
     tr_strlist people;     /* empty: anyone */
     tr_strlist sides;      /* empty: reversal any; contradiction any two different sides */
     unsigned modes;        /* TR_MODE_* bits; 0: any mode */
-    char *from, *to;       /* date text (YYYY[-MM[-DD]]) or NULL */
     unsigned support;      /* statements a run (a side) needs to count as a position; default 1 */
+    char *from, *to;       /* date text (YYYY[-MM[-DD]]) or NULL */
     tr_loc loc;
 } tr_detector;
 

@@ -80,3 +80,53 @@ int trr_grow(void **v, size_t *cap, size_t n, size_t sz)
     *cap = nc;
     return 0;
 }
+
+/* A block of the arena: strings packed one after another. */
+struct trr_arena_block {
+    struct trr_arena_block *next;
+    size_t used, cap;
+    char data[];
+};
+
+enum { ARENA_BLOCK = 64 * 1024 };
+
+/* A copy of s[0..n) and a NUL in a, which owns it until trr_arena_free;
+** NULL when out of memory.  Strings go into 64 KiB blocks; one longer
+** than a quarter of that gets a block of its own behind the current one. */
+char *trr_arena_strndup(trr_arena *a, const char *s, size_t n)
+{
+    struct trr_arena_block *b = a->head;
+    if (!b || b->cap - b->used < n + 1) {
+        size_t cap = n + 1 > ARENA_BLOCK / 4 ? n + 1 : ARENA_BLOCK - sizeof *b;
+        struct trr_arena_block *nb = malloc(sizeof *nb + cap);
+        if (!nb)
+            return NULL;
+        nb->used = 0;
+        nb->cap = cap;
+        if (b && cap != ARENA_BLOCK - sizeof *b) {
+            nb->next = b->next;
+            b->next = nb;
+        } else {
+            nb->next = b;
+            a->head = nb;
+        }
+        b = nb;
+    }
+    char *p = b->data + b->used;
+    memcpy(p, s, n);
+    p[n] = '\0';
+    b->used += n + 1;
+    a->bytes += n + 1;
+    return p;
+}
+
+/* Frees every block of a; a is empty afterwards. */
+void trr_arena_free(trr_arena *a)
+{
+    for (struct trr_arena_block *b = a->head, *nx; b; b = nx) {
+        nx = b->next;
+        free(b);
+    }
+    a->head = NULL;
+    a->bytes = 0;
+}
