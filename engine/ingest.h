@@ -1,5 +1,5 @@
 /*
-** ingest.h: turning a checked record into a stored statement, shared by
+** ingest.h (engine): turning a checked record into a stored statement, shared by
 ** import, add and extract --import: validation, speaker resolution,
 ** source, date, insert.
 */

@@ -1,0 +1,217 @@
+/*
+** test_ingest.c: the engine's ingest (engine/ingest.h): one checked record
+** to one stored statement, as import, add and extract --import store them:
+** the required fields and their values, UTF-8, the publication date, the
+** speaker and source caches, duplicates, links and the URL template.
+*/
+#include "db.h"
+#include "ingest.h"
+#include "testutil.h"
+#include "tz.h"
+
+static tr_db *db;
+static ingest_ctx ic;
+
+static void setup(void)
+{
+    tr_err e;
+    ck_assert_int_eq(tr_db_open(":memory:", TR_DB_MEMORY, 1500000000, &db, &e), TR_OK);
+    memset(&ic, 0, sizeof ic);
+    ic.db = db;
+}
+
+static void teardown(void)
+{
+    ingest_free(&ic);
+    tr_db_close(db);
+    db = NULL;
+}
+
+/* A record of speaker, date and text (the other fields absent). */
+static tr_record rec3(const char *speaker, const char *date, const char *text)
+{
+    tr_record r = {.span_start = -1, .span_end = -1};
+    r.f[TR_F_SPEAKER] = speaker;
+    r.f[TR_F_DATE] = date;
+    r.f[TR_F_TEXT] = text;
+    return r;
+}
+
+struct got {
+    int n;
+    char speaker[64], side[16], source[64], url[128], date_text[40], mode[16];
+    int64_t lo, hi;
+};
+
+/* Copies the fields of the statement read. */
+static int got_cb(void *ctx, const tr_statement_row *r)
+{
+    struct got *g = ctx;
+    g->n++;
+    snprintf(g->speaker, sizeof g->speaker, "%s", r->speaker);
+    snprintf(g->side, sizeof g->side, "%s", r->person_side ? r->person_side : "(none)");
+    snprintf(g->source, sizeof g->source, "%s", r->source ? r->source : "(none)");
+    snprintf(g->url, sizeof g->url, "%s", r->url ? r->url : "(none)");
+    snprintf(g->date_text, sizeof g->date_text, "%s", r->date_text);
+    snprintf(g->mode, sizeof g->mode, "%s", r->mode);
+    g->lo = r->date_lo;
+    g->hi = r->date_hi;
+    return 0;
+}
+
+START_TEST(stores_a_record_and_its_speaker)
+{
+    tr_record r = rec3("Donald Trump", "2017-07-09", "The wall will be built.");
+    r.f[TR_F_SIDE] = "US";
+    r.f[TR_F_SOURCE] = "Twitter";
+    r.f[TR_F_ID] = "88 1/2";
+    r.f[TR_F_MODE] = "";                /* empty: absent */
+    ic.url_template = "https://twitter.com/x/status/{id}";
+    int inserted = -1;
+    int64_t id = 0;
+    tr_err e;
+    ck_assert_int_eq(ingest_record(&ic, &r, &inserted, &id, &e), TR_OK);
+    ck_assert_int_eq(inserted, 1);
+    ck_assert_int_eq(ic.created_people, 1);
+    struct got g = {0};
+    ck_assert_int_eq(tr_db_statement_get(db, id, got_cb, &g, &e), TR_OK);
+    ck_assert_int_eq(g.n, 1);
+    ck_assert_str_eq(g.speaker, "Donald Trump");
+    ck_assert_str_eq(g.side, "US");
+    ck_assert_str_eq(g.source, "Twitter");
+    ck_assert_str_eq(g.url, "https://twitter.com/x/status/88%201%2F2");
+    ck_assert_str_eq(g.mode, "direct");
+    ck_assert_int_eq(g.lo, 1499558400);          /* 2017-07-09T00:00:00Z */
+    ck_assert_int_eq(g.hi, 1499558400 + 86399);
+
+    /* The same record again is a duplicate of the same statement. */
+    int64_t again = 0;
+    ck_assert_int_eq(ingest_record(&ic, &r, &inserted, &again, &e), TR_OK);
+    ck_assert_int_eq(inserted, 0);
+    ck_assert_int_eq(again, id);
+    ck_assert_int_eq(ic.linked, 0);
+
+    /* A second statement of the same speaker reuses the person. */
+    tr_record r2 = rec3("Donald Trump", "2017-07-10", "Another statement entirely.");
+    ck_assert_int_eq(ingest_record(&ic, &r2, &inserted, NULL, &e), TR_OK);
+    ck_assert_int_eq(inserted, 1);
+    ck_assert_int_eq(ic.created_people, 1);
+}
+END_TEST
+
+START_TEST(a_zone_reads_local_dates)
+{
+    tr_zone *z;
+    tr_err e;
+    ck_assert_int_eq(tr_zone_load("America/New_York", NULL, &z, &e), TR_OK);
+    ic.tz = z;
+    tr_record r = rec3("Rob Joyce", "2017-07-09T09:00", "We never said that.");
+    int inserted;
+    int64_t id;
+    ck_assert_int_eq(ingest_record(&ic, &r, &inserted, &id, &e), TR_OK);
+    struct got g = {0};
+    ck_assert_int_eq(tr_db_statement_get(db, id, got_cb, &g, &e), TR_OK);
+    ck_assert_int_eq(g.lo, 1499605200);          /* 13:00 UTC (EDT is UTC-4) */
+    tr_zone_free(z);
+}
+END_TEST
+
+START_TEST(rejects_bad_records)
+{
+    int inserted;
+    tr_err e;
+    tr_record r = rec3("Donald Trump", "2017-07-09", NULL);
+    ck_assert_int_eq(ingest_record(&ic, &r, &inserted, NULL, &e), TR_EDATA);
+    ck_assert_str_eq(e.msg, "missing required field 'text'");
+
+    r = rec3("Donald Trump", "2017-07-09", "Fine.");
+    r.f[TR_F_MODE] = "quoted";
+    ck_assert_int_eq(ingest_record(&ic, &r, &inserted, NULL, &e), TR_EDATA);
+    ck_assert_str_eq(e.msg, "field 'mode' is 'quoted' (expected direct or reported)");
+
+    r = rec3("Donald Trump", "2017-07-09", "Fine.");
+    r.f[TR_F_KIND] = "robot";
+    ck_assert_int_eq(ingest_record(&ic, &r, &inserted, NULL, &e), TR_EDATA);
+    ck_assert_str_eq(e.msg, "field 'kind' is 'robot' (expected person, group or anonymous)");
+
+    r = rec3("Donald Trump", "2017-07-09", "caf\xe9 au lait");
+    ck_assert_int_eq(ingest_record(&ic, &r, &inserted, NULL, &e), TR_EDATA);
+    ck_assert_str_eq(e.msg, "field 'text' is not valid UTF-8 (byte 0xe9 at byte 4)");
+
+    r = rec3("Donald Trump", "2017-07-12", "Said after it was printed.");
+    r.f[TR_F_PUBLISHED] = "2017-07-10";
+    ck_assert_int_eq(ingest_record(&ic, &r, &inserted, NULL, &e), TR_EDATA);
+    ck_assert_str_eq(e.msg, "date 2017-07-12 is after the publication date 2017-07-10");
+
+    r = rec3("Donald Trump", "July the ninth", "Fine.");
+    ck_assert_int_eq(ingest_record(&ic, &r, &inserted, NULL, &e), TR_EDATA);
+
+    /* Nothing of the bad records was stored, not even their speaker. */
+    ck_assert_int_eq(ic.created_people, 0);
+    int64_t pid = -1;
+    ck_assert_int_eq(tr_db_person_find(db, "Donald Trump", &pid, &e), TR_OK);
+    ck_assert_int_eq(pid, 0);
+}
+END_TEST
+
+START_TEST(links_a_copy_of_the_same_quote)
+{
+    const char *q = "We will renegotiate the whole agreement from the first page to the last.";
+    tr_record a = rec3("Donald Trump", "2017-07-09", q);
+    a.f[TR_F_SOURCE] = "Reuters";
+    tr_record b = a;
+    b.f[TR_F_SOURCE] = "AP";
+    int inserted;
+    int64_t ia, ib;
+    tr_err e;
+    ck_assert_int_eq(ingest_record(&ic, &a, &inserted, &ia, &e), TR_OK);
+    ck_assert_int_eq(inserted, 1);
+    ck_assert_int_eq(ingest_record(&ic, &b, &inserted, &ib, &e), TR_OK);
+    ck_assert_int_eq(inserted, 0);
+    ck_assert_int_eq(ib, ia);
+    ck_assert_int_eq(ic.linked, 1);
+
+    /* With no_link, the same quote from a third source is its own statement. */
+    tr_record c = a;
+    c.f[TR_F_SOURCE] = "BBC";
+    ic.no_link = 1;
+    int64_t icc;
+    ck_assert_int_eq(ingest_record(&ic, &c, &inserted, &icc, &e), TR_OK);
+    ck_assert_int_eq(inserted, 1);
+    ck_assert_int_ne(icc, ia);
+    ck_assert_int_eq(ic.linked, 1);
+}
+END_TEST
+
+START_TEST(url_template)
+{
+    char buf[64];
+    tr_err e;
+    ck_assert_int_eq(ingest_url("https://x.example/{id}?r={id}", "a~b c", buf, sizeof buf, &e), TR_OK);
+    ck_assert_str_eq(buf, "https://x.example/a~b%20c?r=a~b%20c");
+    ck_assert_int_eq(ingest_url("https://x.example/", "1", buf, sizeof buf, &e), TR_EUSAGE);
+    ck_assert_str_eq(e.msg, "--url-template 'https://x.example/' has no {id}");
+    char small[12];
+    ck_assert_int_eq(ingest_url("https://{id}", "12345678", small, sizeof small, &e), TR_EDATA);
+    ck_assert_str_eq(e.msg, "the URL for id '12345678' is too long");
+}
+END_TEST
+
+static Suite *suite(void)
+{
+    Suite *s = suite_create("ingest");
+    TCase *tc = tcase_create("ingest");
+    tcase_add_checked_fixture(tc, setup, teardown);
+    tcase_add_test(tc, stores_a_record_and_its_speaker);
+    tcase_add_test(tc, a_zone_reads_local_dates);
+    tcase_add_test(tc, rejects_bad_records);
+    tcase_add_test(tc, links_a_copy_of_the_same_quote);
+    tcase_add_test(tc, url_template);
+    suite_add_tcase(s, tc);
+    return s;
+}
+
+int main(void)
+{
+    return tu_run(suite());
+}
