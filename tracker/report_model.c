@@ -279,7 +279,7 @@ static int stmt_cb(void *ctx, const tr_finding_stmt *fs)
     if (r->nreports > 1) {
         tr_buf b;
         tr_buf_init(&b);
-        if ((w->st = cli_reports_sources(w->db, r->id, &b, w->err)) != TR_OK) {
+        if ((w->st = reports_sources(w->db, r->id, &b, w->err)) != TR_OK) {
             tr_buf_free(&b);
             return 1;
         }

@@ -6,6 +6,7 @@
 */
 #include "db.h"
 #include "ingest.h"
+#include "reports.h"
 #include "testutil.h"
 #include "tz.h"
 
@@ -170,6 +171,23 @@ START_TEST(links_a_copy_of_the_same_quote)
     ck_assert_int_eq(inserted, 0);
     ck_assert_int_eq(ib, ia);
     ck_assert_int_eq(ic.linked, 1);
+
+    /* The statement's reports, as the read commands show them
+    ** (engine/reports.h): each source once, in the order they came. */
+    tr_buf names;
+    tr_buf_init(&names);
+    ck_assert_int_eq(reports_sources(db, ia, &names, &e), TR_OK);
+    ck_assert_str_eq(names.data, "Reuters; AP");
+    tr_buf_free(&names);
+    json_t *a2 = reports_json(db, ia, &e);
+    ck_assert_ptr_nonnull(a2);
+    ck_assert_uint_eq(json_array_size(a2), 2);
+    ck_assert_str_eq(json_string_value(json_object_get(json_array_get(a2, 0), "source")), "Reuters");
+    ck_assert_str_eq(json_string_value(json_object_get(json_array_get(a2, 1), "source")), "AP");
+    ck_assert_str_eq(json_string_value(json_object_get(json_array_get(a2, 1), "how")), "quote");
+    ck_assert_str_eq(json_string_value(json_object_get(json_array_get(a2, 1), "date")), "2017-07-09");
+    ck_assert_str_eq(json_string_value(json_object_get(json_array_get(a2, 1), "utc")), "2017-07-09");
+    json_decref(a2);
 
     /* With no_link, the same quote from a third source is its own statement. */
     tr_record c = a;
