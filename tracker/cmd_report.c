@@ -11,7 +11,7 @@
 
 #include "cli.h"
 #include "outfile.h"
-#include "report_model.h"
+#include "report_render.h"
 
 enum { FMT_TEXT, FMT_MD, FMT_JSON, FMT_HTML };
 enum { OPT_SINCE = 1, OPT_UNTIL, OPT_FORMAT, OPT_OUTPUT, OPT_FAIL, OPT_DRY, OPT_HIDE_ACK, OPT_BY };
