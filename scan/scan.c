@@ -652,3 +652,26 @@ void scan_found_set_free(scan_found_set *s)
     free(s->v);
     memset(s, 0, sizeof *s);
 }
+
+/* Walks what a diff changed; see scan.h. */
+tr_status scan_diff_each(const scan_found_set fs[2],
+                         int (*cb)(void *ctx, const scan_found *x, int added), void *ctx,
+                         size_t *added, size_t *removed, size_t *unchanged)
+{
+    size_t i = 0, j = 0;
+    *added = *removed = *unchanged = 0;
+    while (i < fs[0].n || j < fs[1].n) {
+        int c = i == fs[0].n ? 1 : j == fs[1].n ? -1 : strcmp(fs[0].v[i].id, fs[1].v[j].id);
+        if (c == 0) {
+            i++;
+            j++;
+            ++*unchanged;
+            continue;
+        }
+        const scan_found *x = c < 0 ? &fs[0].v[i++] : &fs[1].v[j++];
+        ++*(c < 0 ? removed : added);
+        if (cb && cb(ctx, x, c > 0))
+            return TR_EIO;
+    }
+    return TR_OK;
+}

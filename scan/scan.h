@@ -64,4 +64,13 @@ tr_status scan_diff(tr_db *db, const tr_ruleset *old, const tr_ruleset *nw, scan
                     tr_err *err);
 void scan_found_set_free(scan_found_set *s);
 
+/* What a diff changed: calls cb for each finding only one of the sets of
+** scan_diff holds, in id order: added 1 for one of the new rule set's
+** alone, 0 for one of the old's alone (a non-zero return stops the walk:
+** TR_EIO, err as the callback left it).  *added, *removed and *unchanged
+** (findings both hold) count them. */
+tr_status scan_diff_each(const scan_found_set fs[2],
+                         int (*cb)(void *ctx, const scan_found *x, int added), void *ctx,
+                         size_t *added, size_t *removed, size_t *unchanged);
+
 #endif

@@ -244,6 +244,20 @@ static int print_found(tr_cli *cli, tr_db *db, const scan_found *x, char sign, i
     return 0;
 }
 
+struct diff_print {
+    tr_cli *cli;
+    tr_db *db;
+    int json;
+    tr_err *err;
+};
+
+/* Prints one finding a diff added or removed (scan_diff_each). */
+static int diff_cb(void *ctx, const scan_found *x, int added)
+{
+    struct diff_print *d = ctx;
+    return print_found(d->cli, d->db, x, added ? '+' : '-', d->json, d->err);
+}
+
 /* tracker rules diff OLD NEW */
 static int rules_diff(tr_cli *cli, char *old_path, char *new_path, int json, int exit_code)
 {
@@ -265,27 +279,13 @@ static int rules_diff(tr_cli *cli, char *old_path, char *new_path, int json, int
     st = cli_open_db(cli, TR_DB_READ, &db, &err);
     if (!st)
         st = scan_diff(db, rs[0], rs[1], fs, &err);
-    if (!st) {
-        size_t i = 0, j = 0;
-        while (!st && (i < fs[0].n || j < fs[1].n)) {
-            int c = i == fs[0].n ? 1 : j == fs[1].n ? -1 : strcmp(fs[0].v[i].id, fs[1].v[j].id);
-            if (c < 0) {
-                if (print_found(cli, db, &fs[0].v[i++], '-', json, &err))
-                    st = TR_EIO;
-                removed++;
-            } else if (c > 0) {
-                if (print_found(cli, db, &fs[1].v[j++], '+', json, &err))
-                    st = TR_EIO;
-                added++;
-            } else {
-                i++;
-                j++;
-            }
-        }
-        if (!st && !json)
-            printf("rules diff: %zu finding%s added, %zu removed, %zu unchanged\n", added,
-                   added == 1 ? "" : "s", removed, fs[0].n - removed);
-    }
+    struct diff_print dp = {cli, db, json, &err};
+    size_t unchanged = 0;
+    if (!st)
+        st = scan_diff_each(fs, diff_cb, &dp, &added, &removed, &unchanged);
+    if (!st && !json)
+        printf("rules diff: %zu finding%s added, %zu removed, %zu unchanged\n", added,
+               added == 1 ? "" : "s", removed, unchanged);
     scan_found_set_free(&fs[0]);
     scan_found_set_free(&fs[1]);
     tr_ruleset_free(rs[0]);
