@@ -178,3 +178,20 @@ void ingest_free(ingest_ctx *c)
         c->people[i].name = c->sources[i].name = NULL;
     }
 }
+
+/* Stores one person record; see ingest.h. */
+tr_status ingest_person(tr_db *db, const tr_record *rec, int *created, tr_err *err)
+{
+    const char *aliases[256];
+    tr_role_in roles[64];
+    tr_person_in p;
+    int64_t id;
+    tr_status st = tr_person_from_json(rec->json, &p, aliases, 256, roles, 64, err);
+    if (st || (st = tr_db_savepoint(db, err)) != TR_OK)
+        return st;
+    if ((st = tr_db_person_upsert(db, &p, &id, created, err)) != TR_OK)
+        tr_db_rollback_to(db);
+    else
+        st = tr_db_release(db, err);
+    return st;
+}

@@ -1,7 +1,8 @@
 /*
 ** ingest.h (engine): turning a checked record into a stored statement, shared by
 ** import, add and extract --import: validation, speaker resolution,
-** source, date, insert.
+** source, date, insert; and a person record into the registry (people
+** import).
 */
 #ifndef TR_INGEST_H
 #define TR_INGEST_H
@@ -37,6 +38,13 @@ tr_status ingest_record(ingest_ctx *c, const tr_record *rec, int *inserted, int6
 
 /* Frees the caches' strings. */
 void ingest_free(ingest_ctx *c);
+
+/* Stores the person record rec (TR_REC_PERSON: rec->json holds the
+** object) in db, inside the caller's transaction: the person, their
+** aliases and roles land together (one savepoint) or not at all.
+** *created is 1 for a new person, 0 for one updated.  TR_EDATA (err says
+** why) when the record is bad; other statuses are fatal. */
+tr_status ingest_person(tr_db *db, const tr_record *rec, int *created, tr_err *err);
 
 /* Fills buf with template t, each "{id}" replaced by id (characters other
 ** than letters, digits and -._~ percent-encoded).  TR_EUSAGE when t holds

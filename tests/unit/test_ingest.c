@@ -215,6 +215,47 @@ START_TEST(url_template)
 }
 END_TEST
 
+/* Stores the person record json through ingest_person. */
+static tr_status person(const char *json, int *created, tr_err *e)
+{
+    json_t *j = json_loads(json, 0, NULL);
+    ck_assert_ptr_nonnull(j);
+    tr_record r = {.span_start = -1, .span_end = -1, .json = j};
+    tr_status st = ingest_person(db, &r, created, e);
+    json_decref(j);
+    return st;
+}
+
+START_TEST(people_records_land_whole_or_not_at_all)
+{
+    tr_err e;
+    int created = -1;
+    ck_assert_int_eq(tr_db_begin(db, &e), TR_OK);
+    ck_assert_int_eq(person("{\"name\": \"Vladimir Putin\", \"kind\": \"person\", \"side\": \"RU\","
+                            " \"aliases\": [\"President Putin\"]}", &created, &e), TR_OK);
+    ck_assert_int_eq(created, 1);
+    int64_t id = 0, by_alias = 0;
+    ck_assert_int_eq(tr_db_person_find(db, "Vladimir Putin", &id, &e), TR_OK);
+    ck_assert_int_gt(id, 0);
+    ck_assert_int_eq(tr_db_person_find(db, "president putin", &by_alias, &e), TR_OK);
+    ck_assert_int_eq(by_alias, id);
+
+    /* The same name again updates the person. */
+    ck_assert_int_eq(person("{\"name\": \"Vladimir Putin\", \"side\": \"RU\"}", &created, &e), TR_OK);
+    ck_assert_int_eq(created, 0);
+
+    /* A bad record stores nothing of itself, and what came before stays. */
+    ck_assert_int_eq(person("{\"name\": \"Sergei Lavrov\", \"kind\": \"robot\"}", &created, &e), TR_EDATA);
+    ck_assert_int_eq(person("{\"kind\": \"person\"}", &created, &e), TR_EDATA);
+    int64_t none = -1;
+    ck_assert_int_eq(tr_db_person_find(db, "Sergei Lavrov", &none, &e), TR_OK);
+    ck_assert_int_eq(none, 0);
+    ck_assert_int_eq(tr_db_commit(db, &e), TR_OK);
+    ck_assert_int_eq(tr_db_person_find(db, "Vladimir Putin", &by_alias, &e), TR_OK);
+    ck_assert_int_eq(by_alias, id);
+}
+END_TEST
+
 static Suite *suite(void)
 {
     Suite *s = suite_create("ingest");
@@ -225,6 +266,7 @@ static Suite *suite(void)
     tcase_add_test(tc, rejects_bad_records);
     tcase_add_test(tc, links_a_copy_of_the_same_quote);
     tcase_add_test(tc, url_template);
+    tcase_add_test(tc, people_records_land_whole_or_not_at_all);
     suite_add_tcase(s, tc);
     return s;
 }
