@@ -475,29 +475,6 @@ struct export {
     int claimreview;
 };
 
-/* Collects one statement of a finding for its ClaimReview. */
-static int review_stmt_cb(void *ctx, const tr_finding_stmt *f)
-{
-    cr_finding *c = ctx;
-    if (f->deciding && c->n < 2) {
-        cr_statement *s = &c->pair[c->n++];
-        const tr_statement_row *r = &f->s;
-        tr_date d = {r->date_lo, r->date_hi, tr_prec_from_name(r->date_prec)};
-        char given[96];
-        cli_given(r, given, sizeof given);
-        s->speaker = strdup(r->speaker);
-        s->kind = strdup(r->person_kind ? r->person_kind : "person");
-        s->text = strdup(r->text);
-        s->date = strdup(given);
-        s->url = r->url ? strdup(r->url) : NULL;
-        s->source = r->source ? strdup(r->source) : NULL;
-        s->stance = strdup(f->stance);
-        s->hedge = f->hedge ? strdup(f->hedge) : NULL;
-        s->lo = d.lo;
-    }
-    return 0;
-}
-
 /* Exports one finding. */
 static int export_cb(void *ctx, const tr_finding_row *f)
 {
@@ -508,12 +485,8 @@ static int export_cb(void *ctx, const tr_finding_row *f)
         x->skipped++;
         return 0;
     }
-    cr_finding c = {.id = f->id, .topic = f->topic, .status = f->status,
-                    .order_certain = f->order_certain};
-    size_t t = x->rs ? tr_ruleset_find_topic(x->rs, f->topic) : (size_t)-1;
-    if (t != (size_t)-1)
-        c.description = tr_ruleset_topic(x->rs, t)->description;
-    x->sh.st = tr_db_finding_statements(x->sh.db, f->id, review_stmt_cb, &c, x->sh.err);
+    cr_finding c;
+    x->sh.st = claimreview_read(x->sh.db, f, x->rs, &c, x->sh.err);
     if (!x->sh.st) {
         json_t *o = claimreview_json(&c, x->a->author, x->a->url, x->sh.cli->now);
         if (o)

@@ -3,9 +3,11 @@
 ** pipeline (scan/scan.h: classify what is new, detect, record findings),
 ** the consistency report's model and window (engine/report_model.h,
 ** engine/report_run.h: what each report covers, run after run) and the
-** rules diff driver (scan_diff, scan_diff_each).  Every store is a
+** rules diff driver (scan_diff, scan_diff_each), and a reversal as the
+** ClaimReview findings export writes (engine/claimreview.h).  Every store is a
 ** private in-memory one; statements come in through ingest.
 */
+#include "claimreview.h"
 #include "db.h"
 #include "ingest.h"
 #include "report_run.h"
@@ -389,6 +391,72 @@ START_TEST(diff_names_what_a_rule_change_adds_and_removes)
 }
 END_TEST
 
+/* ---- ClaimReview ------------------------------------------------------------ */
+
+struct review {
+    const tr_ruleset *rs;
+    json_t *o;
+    tr_status st;
+};
+
+/* Builds the ClaimReview of the (only) finding, as findings export does. */
+static int review_cb(void *ctx, const tr_finding_row *f)
+{
+    struct review *r = ctx;
+    cr_finding c;
+    tr_err e;
+    r->st = claimreview_read(db, f, r->rs, &c, &e);
+    if (!r->st)
+        r->o = claimreview_json(&c, "Desk", "https://desk.example.org/flips/{id}", 1500000000);
+    claimreview_free(&c);
+    return 1;
+}
+
+/* A string member at path a.b of o ("" when absent). */
+static const char *at(json_t *o, const char *a, const char *b)
+{
+    json_t *v = json_object_get(o, a);
+    if (b)
+        v = json_object_get(v, b);
+    return json_is_string(v) ? json_string_value(v) : "";
+}
+
+START_TEST(a_reversal_as_a_claimreview)
+{
+    four_statements();
+    scan_with(rs);
+    struct review r = {.rs = rs};
+    tr_findings_query q = {0};
+    tr_err e;
+    ck_assert_int_eq(tr_db_findings_each(db, &q, review_cb, &r, &e), TR_OK);
+    ck_assert_int_eq(r.st, TR_OK);
+    ck_assert_ptr_nonnull(r.o);
+    ck_assert_str_eq(at(r.o, "@type", NULL), "ClaimReview");
+    ck_assert_str_eq(at(r.o, "datePublished", NULL), "2017-07-14");
+    char url[128];
+    snprintf(url, sizeof url, "https://desk.example.org/flips/%s", at(r.o, "identifier", NULL));
+    ck_assert_str_eq(at(r.o, "url", NULL), url);
+    ck_assert_str_eq(at(r.o, "claimReviewed", NULL),
+                     "Donald Trump on whether a wall will be built on the southern border");
+    ck_assert_str_eq(at(r.o, "reviewBody", NULL),
+                     "Donald Trump affirmed it on 2017-07-03 and denied it on 2017-07-10.");
+    ck_assert_str_eq(at(r.o, "reviewRating", "name"), "Full Flop");
+    ck_assert_int_eq(json_integer_value(json_object_get(json_object_get(r.o, "reviewRating"),
+                                                        "ratingValue")), 1);
+    json_t *app = json_object_get(json_object_get(r.o, "itemReviewed"), "appearance");
+    ck_assert_uint_eq(json_array_size(app), 2);
+    ck_assert_str_eq(at(json_array_get(app, 1), "text", NULL),
+                     "The wall will never be built under these rules.");
+    json_decref(r.o);
+
+    /* Without the rule set, the claim names the topic. */
+    r = (struct review){.rs = NULL};
+    ck_assert_int_eq(tr_db_findings_each(db, &q, review_cb, &r, &e), TR_OK);
+    ck_assert_str_eq(at(r.o, "claimReviewed", NULL), "Donald Trump on wall");
+    json_decref(r.o);
+}
+END_TEST
+
 static Suite *suite(void)
 {
     Suite *s = suite_create("engine");
@@ -399,6 +467,7 @@ static Suite *suite(void)
     tcase_add_test(tc, a_discarded_report_leaves_its_findings_new);
     tcase_add_test(tc, until_before_the_previous_report_is_a_usage_error);
     tcase_add_test(tc, diff_names_what_a_rule_change_adds_and_removes);
+    tcase_add_test(tc, a_reversal_as_a_claimreview);
     suite_add_tcase(s, tc);
     return s;
 }
