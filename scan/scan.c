@@ -209,6 +209,7 @@ static void src_begin(struct dbsrc *s, tr_arecs *out)
     out->n = 0;
 }
 
+/* The source's every assertion of person on topic (tr_asource.person). */
 static tr_status src_person(void *self, const char *topic, int64_t person, tr_arecs *out, tr_err *err)
 {
     struct dbsrc *s = self;
@@ -217,6 +218,8 @@ static tr_status src_person(void *self, const char *topic, int64_t person, tr_ar
     return !st && s->oom ? tr_errf(err, TR_ESOFTWARE, "out of memory") : st;
 }
 
+/* The source's assertions of topic whose dates meet [lo, hi]
+** (tr_asource.slice). */
 static tr_status src_slice(void *self, const char *topic, int64_t lo, int64_t hi, tr_arecs *out,
                            tr_err *err)
 {
@@ -226,6 +229,7 @@ static tr_status src_slice(void *self, const char *topic, int64_t lo, int64_t hi
     return !st && s->oom ? tr_errf(err, TR_ESOFTWARE, "out of memory") : st;
 }
 
+/* Frees what the store source holds. */
 static void src_free(struct dbsrc *s)
 {
     evid_reset(s);
@@ -355,6 +359,7 @@ static tr_status sink_episode(void *self, const tr_episode *e, tr_err *err)
     return TR_OK;
 }
 
+/* qsort comparison of two string pointers. */
 static int cmp_strp(const void *a, const void *b)
 {
     return strcmp(*(const char *const *)a, *(const char *const *)b);
@@ -413,6 +418,7 @@ static tr_status news_flush(struct news *n)
     return st;
 }
 
+/* Collects one new assertion for the driver. */
 static int keep_new(void *ctx, const tr_assertion_row *a)
 {
     struct news *n = ctx;
@@ -563,6 +569,7 @@ static tr_status diff_episode(void *self, const tr_episode *e, tr_err *err)
     return TR_OK;
 }
 
+/* qsort comparison of two findings of a diff, by id. */
 static int cmp_found(const void *a, const void *b)
 {
     return strcmp(((const scan_found *)a)->id, ((const scan_found *)b)->id);
