@@ -8,6 +8,7 @@
 #define TR_INGEST_H
 
 #include "db.h"
+#include "extract.h"
 #include "input.h"
 
 #define INGEST_CACHE 256
@@ -35,6 +36,13 @@ typedef struct ingest_ctx {
 ** statuses are fatal. */
 tr_status ingest_record(ingest_ctx *c, const tr_record *rec, int *inserted, int64_t *id,
                         tr_err *err);
+
+/* Stores statement s, which tr_extract found in an article read under o
+** (its URL and publication date are the statement's), through
+** ingest_record: speaker, kind, side, text, mode, date and its
+** expression, cue, framing sentence, span and spans. */
+tr_status ingest_extracted(ingest_ctx *c, const tr_statement *s, const tr_extract_opts *o,
+                           int *inserted, tr_err *err);
 
 /* Frees the caches' strings. */
 void ingest_free(ingest_ctx *c);

@@ -117,28 +117,9 @@ static tr_status extract_file(const tr_extractor *x, const char *path, const tr_
             }
             continue;
         }
-        tr_record rec = {.span_start = (int64_t)s->span[0], .span_end = (int64_t)s->span[1]};
-        rec.f[TR_F_SPEAKER] = s->speaker;
-        rec.f[TR_F_KIND] = tr_speaker_kind_name(s->speaker_kind);
-        rec.f[TR_F_SIDE] = s->side;
-        rec.f[TR_F_TEXT] = s->text;
-        rec.f[TR_F_MODE] = s->mode;
-        rec.f[TR_F_DATE] = s->date;
-        rec.f[TR_F_DATE_EXPR] = s->date_expr;
-        rec.f[TR_F_CUE] = s->cue;
-        rec.f[TR_F_URL] = o->url;
-        rec.f[TR_F_PUBLISHED] = o->published;
-        rec.f[TR_F_CONTEXT] = s->context;
-        char spans[TR_MAX_SPANS * 48 + 4]; /* [[start,end],...] */
-        size_t k = (size_t)snprintf(spans, sizeof spans, "[");
-        for (size_t j = 0; j < s->nspans; j++)
-            k += (size_t)snprintf(spans + k, sizeof spans - k, "%s[%zu,%zu]", j ? "," : "",
-                                  s->spans[j][0], s->spans[j][1]);
-        snprintf(spans + k, sizeof spans - k, "]");
-        rec.f[TR_F_SPANS] = s->nspans ? spans : NULL;
         int inserted;
         tr_err why;
-        st = ingest_record(ic, &rec, &inserted, NULL, &why);
+        st = ingest_extracted(ic, s, o, &inserted, &why);
         if (st == TR_EDATA) {
             cli_msg(stderr, "%s: statement %zu (bytes %zu-%zu): %s\n", path, i + 1, s->span[0],
                     s->span[1], why.msg);

@@ -215,6 +215,59 @@ START_TEST(url_template)
 }
 END_TEST
 
+/* Copies what the statement read holds of its extraction. */
+struct xgot {
+    char kind[16], cue[32], ctx[96], spans[64], url[64];
+    int64_t span_start, span_end;
+};
+
+static int xgot_cb(void *ctx, const tr_statement_row *r)
+{
+    struct xgot *g = ctx;
+    snprintf(g->kind, sizeof g->kind, "%s", r->person_kind ? r->person_kind : "(none)");
+    snprintf(g->cue, sizeof g->cue, "%s", r->cue ? r->cue : "(none)");
+    snprintf(g->ctx, sizeof g->ctx, "%s", r->context ? r->context : "(none)");
+    snprintf(g->spans, sizeof g->spans, "%s", r->spans ? r->spans : "(none)");
+    snprintf(g->url, sizeof g->url, "%s", r->url ? r->url : "(none)");
+    g->span_start = r->span_start;
+    g->span_end = r->span_end;
+    return 0;
+}
+
+START_TEST(an_extracted_statement_keeps_where_it_was_found)
+{
+    char speaker[] = "U.S. officials", text[] = "the talks \u2026 were going nowhere",
+         date[] = "2017-07-20", cue[] = "said", context[] = "Two officials said the talks were stuck.";
+    tr_statement x = {.speaker = speaker, .speaker_kind = TR_SPEAKER_GROUP, .text = text,
+                      .mode = "reported", .date = date, .span = {120, 170},
+                      .spans = {{120, 130}, {150, 170}}, .nspans = 2, .context = context,
+                      .cue = cue};
+    tr_extract_opts o = {.published = "2017-07-20", .url = "https://news.example/a1"};
+    int inserted;
+    tr_err e;
+    ck_assert_msg(ingest_extracted(&ic, &x, &o, &inserted, &e) == TR_OK, "%s", e.msg);
+    ck_assert_int_eq(inserted, 1);
+    int64_t id = 0;
+    ck_assert_int_eq(tr_db_person_find(db, "U.S. officials", &id, &e), TR_OK);
+    ck_assert_int_gt(id, 0);
+    struct xgot g = {0};
+    ck_assert_int_eq(tr_db_history(db, id, INT64_MIN, INT64_MAX, xgot_cb, &g, &e), TR_OK);
+    ck_assert_str_eq(g.kind, "group");
+    ck_assert_str_eq(g.cue, "said");
+    ck_assert_str_eq(g.ctx, "Two officials said the talks were stuck.");
+    ck_assert_str_eq(g.spans, "[[120,130],[150,170]]");
+    ck_assert_str_eq(g.url, "https://news.example/a1");
+    ck_assert_int_eq(g.span_start, 120);
+    ck_assert_int_eq(g.span_end, 170);
+
+    /* A date after the article's publication is refused like a record's. */
+    char later[] = "2017-07-22";
+    x.date = later;
+    ck_assert_int_eq(ingest_extracted(&ic, &x, &o, &inserted, &e), TR_EDATA);
+    ck_assert_str_eq(e.msg, "date 2017-07-22 is after the publication date 2017-07-20");
+}
+END_TEST
+
 /* Stores the person record json through ingest_person. */
 static tr_status person(const char *json, int *created, tr_err *e)
 {
@@ -267,6 +320,7 @@ static Suite *suite(void)
     tcase_add_test(tc, links_a_copy_of_the_same_quote);
     tcase_add_test(tc, url_template);
     tcase_add_test(tc, people_records_land_whole_or_not_at_all);
+    tcase_add_test(tc, an_extracted_statement_keeps_where_it_was_found);
     suite_add_tcase(s, tc);
     return s;
 }
