@@ -143,6 +143,54 @@ tr_status ingest_record(ingest_ctx *c, const tr_record *in, int *inserted, int64
     return TR_OK;
 }
 
+/* Reads and stores every record of an input; see ingest.h. */
+tr_status ingest_input(ingest_ctx *c, tr_input *in, const char *name, const ingest_hooks *hooks,
+                       ingest_counts *n, tr_err *err)
+{
+    static const ingest_hooks none = {0};
+    const ingest_hooks *h = hooks ? hooks : &none;
+    long long rows = 0;
+    tr_status st;
+    for (;;) {
+        tr_record rec;
+        int eof, inserted;
+        tr_err rowerr;
+        st = tr_input_next(in, &rec, &eof, &rowerr);
+        if (!st && eof)
+            break;
+        long long was_linked = c->linked;
+        if (!st)
+            st = ingest_record(c, &rec, &inserted, NULL, &rowerr);
+        if (st == TR_EDATA) {
+            if (h->progress)
+                h->progress(h->ctx, in, rows, 1);
+            n->rejected++;
+            st = TR_OK;
+            if (h->rejected && h->rejected(h->ctx, tr_input_line(in), &rowerr))
+                break;
+            continue;
+        }
+        if (st) {
+            /* A store error is the store's, not the line's. */
+            *err = rowerr;
+            if (st != TR_EIO)
+                tr_errf(err, st, "%s:%zu: %s", name, tr_input_line(in), rowerr.msg);
+            break;
+        }
+        if (c->linked > was_linked)
+            n->linked++;
+        else if (inserted)
+            n->imported++;
+        else
+            n->duplicates++;
+        if ((++rows & 1023) == 0 && h->progress)
+            h->progress(h->ctx, in, rows, 0);
+    }
+    if (h->progress)
+        h->progress(h->ctx, in, rows, 1);
+    return st;
+}
+
 /* Stores one statement extract found; see ingest.h. */
 tr_status ingest_extracted(ingest_ctx *c, const tr_statement *s, const tr_extract_opts *o,
                            int *inserted, tr_err *err)

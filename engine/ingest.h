@@ -37,6 +37,32 @@ typedef struct ingest_ctx {
 tr_status ingest_record(ingest_ctx *c, const tr_record *rec, int *inserted, int64_t *id,
                         tr_err *err);
 
+/* What ingest_input did with the records it read (added to by each call). */
+typedef struct ingest_counts {
+    long long imported, linked, duplicates, rejected;
+} ingest_counts;
+
+/* What the caller hears while ingest_input reads (either may be NULL). */
+typedef struct ingest_hooks {
+    void *ctx;
+    /* a record refused (TR_EDATA) at line of the input: why says why; a
+    ** non-zero return stops the input there (--strict) */
+    int (*rejected)(void *ctx, size_t line, const tr_err *why);
+    /* rows records read so far (every 1024, and done=1 at the end or
+    ** before a rejection is reported) */
+    void (*progress)(void *ctx, const tr_input *in, long long rows, int done);
+} ingest_hooks;
+
+/* Reads every record of in (named name in messages) and stores it
+** through ingest_record, inside the caller's transaction, counting each
+** as imported, linked, a duplicate or rejected in *n.  A bad record is
+** rejected (hooks->rejected) and the input goes on, unless the hook says
+** stop (then TR_OK, *n saying so).  A store error is fatal: its status,
+** err naming the record's line ("NAME:LINE: why"; an I/O error as the
+** store gave it). */
+tr_status ingest_input(ingest_ctx *c, tr_input *in, const char *name, const ingest_hooks *hooks,
+                       ingest_counts *n, tr_err *err);
+
 /* Stores statement s, which tr_extract found in an article read under o
 ** (its URL and publication date are the statement's), through
 ** ingest_record: speaker, kind, side, text, mode, date and its

@@ -73,9 +73,29 @@ static void progress_draw(struct progress *p, const tr_input *in, long long rows
     fprintf(stderr, "\r[%s] %3d%%  %lld records", bar, pct, rows);
 }
 
-struct counts {
-    long long imported, linked, duplicates, rejected;
+typedef ingest_counts counts;
+
+/* What import_file's hooks need. */
+struct hooks {
+    const char *path;
+    int strict;
+    struct progress pr;
 };
+
+/* Draws the progress bar (ingest_input's progress hook). */
+static void on_progress(void *ctx, const tr_input *in, long long rows, int done)
+{
+    progress_draw(&((struct hooks *)ctx)->pr, in, rows, done);
+}
+
+/* Reports a bad record as FILE:LINE: why; with --strict, the file stops
+** there (the caller stops at the first bad record). */
+static int on_rejected(void *ctx, size_t line, const tr_err *why)
+{
+    struct hooks *h = ctx;
+    cli_msg(stderr, "%s:%zu: %s\n", strcmp(h->path, "-") ? h->path : "<stdin>", line, why->msg);
+    return h->strict;
+}
 
 /* ", linked L" when any record was linked (into buf, "" otherwise). */
 static const char *linked_note(long long linked, char *buf, size_t n)
@@ -90,7 +110,7 @@ static const char *linked_note(long long linked, char *buf, size_t n)
 /* Imports one file; returns TR_OK, TR_ENOINPUT/TR_EUSAGE for a file that
 ** cannot be read as asked, or a fatal status. */
 static tr_status import_file(tr_cli *cli, ingest_ctx *ic, const char *path,
-                             const tr_input_opts *o, int quiet, int strict, struct counts *n,
+                             const tr_input_opts *o, int quiet, int strict, counts *n,
                              tr_err *err)
 {
     tr_input *in;
@@ -103,46 +123,15 @@ static tr_status import_file(tr_cli *cli, ingest_ctx *ic, const char *path,
         if (unused[0])
             cli_note(cli, "note: %s: ignoring columns %s", path, unused);
     }
-    struct progress pr = {.on = !quiet && isatty(STDERR_FILENO) && tr_input_size(in) > (4u << 20)};
-    long long rows = 0;
-    for (;;) {
-        tr_record rec;
-        int eof, inserted;
-        tr_err rowerr;
-        st = tr_input_next(in, &rec, &eof, &rowerr);
-        if (!st && eof)
-            break;
-        long long was_linked = ic->linked;
-        if (!st)
-            st = ingest_record(ic, &rec, &inserted, NULL, &rowerr);
-        if (st == TR_EDATA) {
-            progress_draw(&pr, in, rows, 1);
-            cli_msg(stderr, "%s:%zu: %s\n", strcmp(path, "-") ? path : "<stdin>",
-                    tr_input_line(in), rowerr.msg);
-            n->rejected++;
-            if (strict) {
-                tr_input_close(in);
-                return TR_OK; /* the caller stops at the first bad record */
-            }
-            continue;
-        }
-        if (st) {
-            /* A store error is the store's, not the line's. */
-            *err = rowerr;
-            if (st != TR_EIO)
-                tr_errf(err, st, "%s:%zu: %s", path, tr_input_line(in), rowerr.msg);
-            break;
-        }
-        if (ic->linked > was_linked)
-            n->linked++;
-        else if (inserted)
-            n->imported++;
-        else
-            n->duplicates++;
-        if ((++rows & 1023) == 0)
-            progress_draw(&pr, in, rows, 0);
+    struct hooks hk = {.path = path, .strict = strict,
+                       .pr = {.on = !quiet && isatty(STDERR_FILENO) && tr_input_size(in) > (4u << 20)}};
+    ingest_hooks h = {.ctx = &hk, .rejected = on_rejected, .progress = on_progress};
+    long long rejected = n->rejected;
+    st = ingest_input(ic, in, path, &h, n, err);
+    if (strict && n->rejected > rejected) {
+        tr_input_close(in);
+        return TR_OK; /* the caller stops at the first bad record */
     }
-    progress_draw(&pr, in, rows, 1);
     char keys[512];
     size_t nk = tr_input_unused_keys(in, keys, sizeof keys);
     if (!quiet && nk)
@@ -453,11 +442,11 @@ static int cmd_import(tr_cli *cli, const cli_command *self, int argc, char **arg
     ic->db = db;
     ic->no_link = no_link;
     char lk[48];
-    struct counts n = {0};
+    counts n = {0};
     int file_error = 0;
     for (size_t j = 0; j < njobs && !st && !(strict && (n.rejected || file_error)); j++) {
         struct job *jb = &jobs[j];
-        struct counts before = n;
+        counts before = n;
         ic->tz = jb->zone;
         ic->url_template = jb->url_template;
         if (jb->feed && jb->nfiles == 0)

@@ -4,6 +4,8 @@
 ** the required fields and their values, UTF-8, the publication date, the
 ** speaker and source caches, duplicates, links and the URL template.
 */
+#include <unistd.h>
+
 #include "db.h"
 #include "ingest.h"
 #include "reports.h"
@@ -268,6 +270,95 @@ START_TEST(an_extracted_statement_keeps_where_it_was_found)
 }
 END_TEST
 
+/* ---- a whole input ---------------------------------------------------------- */
+
+struct heard {
+    int rejected;
+    size_t line[4];
+    char why[4][1100];
+    int stop;          /* what the hook answers */
+    int done;
+};
+
+static int heard_rejected(void *ctx, size_t line, const tr_err *why)
+{
+    struct heard *h = ctx;
+    if (h->rejected < 4) {
+        h->line[h->rejected] = line;
+        snprintf(h->why[h->rejected], sizeof h->why[0], "%s", why->msg);
+    }
+    h->rejected++;
+    return h->stop;
+}
+
+static void heard_progress(void *ctx, const tr_input *in, long long rows, int done)
+{
+    (void)in;
+    (void)rows;
+    ((struct heard *)ctx)->done += done;
+}
+
+/* A JSON Lines file of five records: two good, a duplicate of the first,
+** one without text, one more good; its path in p (the caller unlinks). */
+static void five_records(char *p)
+{
+    strcpy(p, "/tmp/tr-ingest-XXXXXX.jsonl");
+    int fd = mkstemps(p, 6);
+    ck_assert_int_ge(fd, 0);
+    const char *t =
+        "{\"speaker\": \"Donald Trump\", \"date\": \"2017-07-09\", \"text\": \"One.\"}\n"
+        "{\"speaker\": \"Donald Trump\", \"date\": \"2017-07-10\", \"text\": \"Two.\"}\n"
+        "{\"speaker\": \"Donald Trump\", \"date\": \"2017-07-09\", \"text\": \"One.\"}\n"
+        "{\"speaker\": \"Donald Trump\", \"date\": \"2017-07-11\"}\n"
+        "{\"speaker\": \"Vladimir Putin\", \"date\": \"2017-07-12\", \"text\": \"Three.\"}\n";
+    ck_assert_int_eq(write(fd, t, strlen(t)), (ssize_t)strlen(t));
+    close(fd);
+}
+
+START_TEST(an_input_is_counted_record_by_record)
+{
+    char p[64];
+    five_records(p);
+    tr_input_opts o = {.format = TR_FMT_AUTO, .kind = TR_REC_STATEMENT};
+    tr_input *in;
+    tr_err e;
+    ck_assert_int_eq(tr_input_open(p, &o, &in, &e), TR_OK);
+    struct heard h = {0};
+    ingest_hooks hooks = {.ctx = &h, .rejected = heard_rejected, .progress = heard_progress};
+    ingest_counts n = {0};
+    ck_assert_int_eq(tr_db_begin(db, &e), TR_OK);
+    ck_assert_int_eq(ingest_input(&ic, in, p, &hooks, &n, &e), TR_OK);
+    tr_input_close(in);
+    ck_assert_int_eq(n.imported, 3);
+    ck_assert_int_eq(n.duplicates, 1);
+    ck_assert_int_eq(n.rejected, 1);
+    ck_assert_int_eq(n.linked, 0);
+    ck_assert_int_eq(h.rejected, 1);
+    ck_assert_uint_eq(h.line[0], 4);
+    ck_assert_str_eq(h.why[0], "missing required field 'text'");
+    ck_assert_int_ge(h.done, 1);
+
+    /* --strict: the hook stops the input at the first bad record (a
+    ** rolled-back transaction takes a fresh context: its caches name
+    ** people that are gone). */
+    tr_db_rollback(db);
+    ingest_free(&ic);
+    memset(&ic, 0, sizeof ic);
+    ic.db = db;
+    ck_assert_int_eq(tr_input_open(p, &o, &in, &e), TR_OK);
+    h = (struct heard){.stop = 1};
+    n = (ingest_counts){0};
+    ck_assert_int_eq(tr_db_begin(db, &e), TR_OK);
+    ck_assert_int_eq(ingest_input(&ic, in, p, &hooks, &n, &e), TR_OK);
+    tr_input_close(in);
+    ck_assert_int_eq(n.imported, 2);
+    ck_assert_int_eq(n.duplicates, 1);
+    ck_assert_int_eq(n.rejected, 1);
+    tr_db_rollback(db);
+    unlink(p);
+}
+END_TEST
+
 /* Stores the person record json through ingest_person. */
 static tr_status person(const char *json, int *created, tr_err *e)
 {
@@ -321,6 +412,7 @@ static Suite *suite(void)
     tcase_add_test(tc, url_template);
     tcase_add_test(tc, people_records_land_whole_or_not_at_all);
     tcase_add_test(tc, an_extracted_statement_keeps_where_it_was_found);
+    tcase_add_test(tc, an_input_is_counted_record_by_record);
     suite_add_tcase(s, tc);
     return s;
 }
