@@ -13,6 +13,7 @@
 #include "cli.h"
 #include "extract.h"
 #include "ingest.h"
+#include "people.h"
 #include "input.h"
 #include "text.h"
 
@@ -56,39 +57,6 @@ static tr_status slurp(const char *path, tr_buf *b, tr_err *err)
     if (!st && tr_buf_add(b, "", 0))
         st = tr_errf(err, TR_ESOFTWARE, "%s: out of memory", path);
     return st;
-}
-
-struct lookup_ctx {
-    tr_db *db;
-    char name[256], side[64], gender[4];
-};
-
-/* Copies a person's canonical name and side. */
-static int person_cb(void *ctx, const tr_person *p)
-{
-    struct lookup_ctx *l = ctx;
-    snprintf(l->name, sizeof l->name, "%s", p->name);
-    snprintf(l->side, sizeof l->side, "%s", p->side ? p->side : "");
-    snprintf(l->gender, sizeof l->gender, "%s", p->gender ? p->gender : "");
-    return 0;
-}
-
-/* The extractor's hook into the people registry: 1 and the canonical name
-** and side when name (or an alias) is known. */
-static int lookup(void *ctx, const char *name, char *canonical, size_t n, char *side, size_t nside,
-                  char *gender, size_t ngender)
-{
-    struct lookup_ctx *l = ctx;
-    int64_t id;
-    if (!l->db || tr_db_person_find(l->db, name, &id, NULL) != TR_OK || !id)
-        return 0;
-    l->name[0] = l->side[0] = l->gender[0] = '\0';
-    if (tr_db_person_get(l->db, id, person_cb, l, NULL) != TR_OK || !l->name[0])
-        return 0;
-    snprintf(canonical, n, "%s", l->name);
-    snprintf(side, nside, "%s", l->side);
-    snprintf(gender, ngender, "%s", l->gender);
-    return 1;
 }
 
 /* Extracts one file: prints JSON Lines, or stores it through ic. */
@@ -199,7 +167,7 @@ static int cmd_extract(tr_cli *cli, const cli_command *self, int argc, char **ar
     }
     if (total >= 64u << 10)
         tr_extractor_jit(x);
-    struct lookup_ctx lc = {0};
+    people_lookup_ctx lc = {0};
     tr_db *db = NULL;
     if (import)
         st = cli_open_db(cli, TR_DB_WRITE, &db, &err);
@@ -210,7 +178,7 @@ static int cmd_extract(tr_cli *cli, const cli_command *self, int argc, char **ar
         return cli_fail(cli, st, &err);
     }
     lc.db = db;
-    o.lookup = lookup;
+    o.lookup = people_lookup;
     o.lookup_ctx = &lc;
     ingest_ctx *ic = NULL;
     if (import && !(st = tr_db_begin(db, &err))) {

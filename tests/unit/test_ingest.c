@@ -8,6 +8,7 @@
 
 #include "db.h"
 #include "ingest.h"
+#include "people.h"
 #include "reports.h"
 #include "testutil.h"
 #include "tz.h"
@@ -397,6 +398,20 @@ START_TEST(people_records_land_whole_or_not_at_all)
     ck_assert_int_eq(tr_db_commit(db, &e), TR_OK);
     ck_assert_int_eq(tr_db_person_find(db, "Vladimir Putin", &by_alias, &e), TR_OK);
     ck_assert_int_eq(by_alias, id);
+
+    /* The extractor's lookup (engine/people.h) finds them by an alias. */
+    people_lookup_ctx l = {.db = db};
+    char name[64], side[16], gender[4];
+    ck_assert_int_eq(people_lookup(&l, "President Putin", name, sizeof name, side, sizeof side,
+                                   gender, sizeof gender), 1);
+    ck_assert_str_eq(name, "Vladimir Putin");
+    ck_assert_str_eq(side, "RU");
+    ck_assert_str_eq(gender, "");
+    ck_assert_int_eq(people_lookup(&l, "Sergei Lavrov", name, sizeof name, side, sizeof side,
+                                   gender, sizeof gender), 0);
+    people_lookup_ctx nostore = {.db = NULL};
+    ck_assert_int_eq(people_lookup(&nostore, "Vladimir Putin", name, sizeof name, side, sizeof side,
+                                   gender, sizeof gender), 0);
 }
 END_TEST
 
