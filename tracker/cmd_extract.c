@@ -35,30 +35,6 @@ static const cli_opt opts[] = {
      "(a pcre2grep -f file)"},
     {0}};
 
-/* Reads a whole file ("-": stdin) into b. */
-static tr_status slurp(const char *path, tr_buf *b, tr_err *err)
-{
-    FILE *f;
-    uint64_t size;
-    tr_status st = tr_input_fopen(path, &f, &size, err);
-    if (st)
-        return st;
-    char chunk[65536];
-    size_t k;
-    while ((k = fread(chunk, 1, sizeof chunk, f)) > 0)
-        if (tr_buf_add(b, chunk, k)) {
-            st = tr_errf(err, TR_ESOFTWARE, "%s: out of memory", path);
-            break;
-        }
-    if (!st && ferror(f))
-        st = tr_errf(err, TR_EIO, "%s: read error: %s", path, strerror(errno));
-    if (f != stdin)
-        fclose(f);
-    if (!st && tr_buf_add(b, "", 0))
-        st = tr_errf(err, TR_ESOFTWARE, "%s: out of memory", path);
-    return st;
-}
-
 /* Extracts one file: prints JSON Lines, or stores it through ic. */
 static tr_status extract_file(const tr_extractor *x, const char *path, const tr_extract_opts *o,
                               const char *title, ingest_ctx *ic, long long *n, long long *added,
@@ -66,7 +42,7 @@ static tr_status extract_file(const tr_extractor *x, const char *path, const tr_
 {
     tr_buf text = {0};
     tr_statement_list list = {0};
-    tr_status st = slurp(path, &text, err);
+    tr_status st = tr_input_slurp(path, &text, err);
     if (!st && (st = tr_extract(x, text.data, text.len, o, &list, err)) != TR_OK)
         tr_errf(err, st, "%s: %s", path, err->msg);
     if (!st && ic) {

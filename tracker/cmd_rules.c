@@ -138,24 +138,17 @@ static int rules_lint(tr_cli *cli, char **paths, size_t n)
     return nw ? TR_FOUND : 0;
 }
 
-/* Reads all of standard input into b. */
-static int read_stdin(tr_buf *b)
-{
-    char chunk[65536];
-    size_t k;
-    while ((k = fread(chunk, 1, sizeof chunk, stdin)) > 0)
-        if (tr_buf_add(b, chunk, k))
-            return -1;
-    return tr_buf_add(b, "", 0);
-}
-
 /* tracker rules explain TEXT [--context SENTENCE] */
 static int rules_explain(tr_cli *cli, const char *text, const char *ctx, int json)
 {
     tr_buf in = {0};
     if (!strcmp(text, "-")) {
-        if (read_stdin(&in))
-            return TR_ESOFTWARE;
+        tr_err err;
+        tr_status st = tr_input_slurp("-", &in, &err);
+        if (st) {
+            tr_buf_free(&in);
+            return cli_fail(cli, st, &err);
+        }
         text = in.data;
     }
     tr_ruleset *rs;
@@ -361,23 +354,7 @@ static tr_status fmt_file(const char *path, int check, int *unformatted, tr_err 
     tr_buf in = {0}, out = {0};
     tr_status st = TR_OK;
     int std = !strcmp(path, "-");
-    if (std) {
-        if (read_stdin(&in))
-            st = tr_errf(err, TR_ESOFTWARE, "out of memory");
-    } else {
-        FILE *f;
-        uint64_t size;
-        if (!(st = tr_input_fopen(path, &f, &size, err))) {
-            char chunk[65536];
-            size_t k;
-            while ((k = fread(chunk, 1, sizeof chunk, f)) > 0)
-                tr_buf_add(&in, chunk, k);
-            tr_buf_add(&in, "", 0);
-            if (ferror(f))
-                st = tr_errf(err, TR_EIO, "%s: read error", path);
-            fclose(f);
-        }
-    }
+    st = tr_input_slurp(path, &in, err);
     tr_diags d;
     tr_diags_init(&d);
     if (!st && !in.oom)
