@@ -888,3 +888,14 @@ tr_status tr_parse_assignments(const char *spec, const char *what, int allow_com
     }
     return TR_OK;
 }
+
+/* Parses a max-line value; see input.h. */
+int tr_input_max_line(const char *v, size_t *out)
+{
+    char *end;
+    unsigned long long x = strtoull(v, &end, 10);
+    if (*end || x < 64)
+        return -1;
+    *out = (size_t)x;
+    return 0;
+}

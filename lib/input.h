@@ -136,4 +136,8 @@ tr_status tr_person_from_json(const void *json, tr_person_in *p, const char **al
 tr_status tr_parse_assignments(const char *spec, const char *what, int allow_commas,
                                const char *table[TR_F__COUNT], char **store, tr_err *err);
 
+/* Parses the longest record accepted (--max-line, a feed's max-line):
+** a number of bytes, 64 or more, into *out; 0, or -1 when v is not one. */
+int tr_input_max_line(const char *v, size_t *out);
+
 #endif
