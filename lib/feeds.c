@@ -365,19 +365,15 @@ tr_status tr_feed_job_make(const char *conf, const tr_feed *f, const char *zonei
 /* Reads and parses the feeds file at path; see feeds.h. */
 tr_status tr_feeds_read(const char *path, tr_feeds *feeds, tr_err *err)
 {
-    FILE *f;
-    uint64_t size;
-    tr_status st = tr_input_fopen(path, &f, &size, err);
-    if (st)
-        return st;
     tr_buf b;
     tr_buf_init(&b);
-    char chunk[65536];
-    size_t k;
-    while ((k = fread(chunk, 1, sizeof chunk, f)) > 0 && b.len < (16u << 20))
-        tr_buf_add(&b, chunk, k);
-    if (f != stdin)
-        fclose(f);
+    tr_status st = tr_input_slurp(path, &b, err);
+    if (!st && b.len > (16u << 20))
+        st = tr_errf(err, TR_EDATA, "%s: more than 16 MiB: not a feeds file", path);
+    if (st) {
+        tr_buf_free(&b);
+        return st;
+    }
     char dir[4096];
     snprintf(dir, sizeof dir, "%s", path);
     char *slash = strrchr(dir, '/');

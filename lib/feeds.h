@@ -75,9 +75,10 @@ typedef struct tr_feed_job {
     int nstores;
 } tr_feed_job;
 
-/* Reads the feeds file at path (at most 16 MiB of it) into *feeds (the
-** caller's; tr_feeds_free), relative paths resolved against its
-** directory; errors as tr_input_fopen's and tr_feeds_parse's. */
+/* Reads the feeds file at path into *feeds (the caller's; tr_feeds_free),
+** relative paths resolved against its directory; errors as
+** tr_input_slurp's and tr_feeds_parse's, TR_EDATA for a file of more than
+** 16 MiB. */
 tr_status tr_feeds_read(const char *path, tr_feeds *feeds, tr_err *err);
 
 /* Makes *j, the job of feed f of the feeds file conf (its name in

@@ -122,33 +122,31 @@ END_TEST
 
 START_TEST(rejects_bad_records)
 {
+    static const struct {
+        const char *date, *text;
+        tr_field field;        /* one more field set, or -1 */
+        const char *value;
+        const char *why;       /* the message, or NULL: not checked */
+    } bad[] = {
+        {"2017-07-09", NULL, -1, NULL, "missing required field 'text'"},
+        {"2017-07-09", "Fine.", TR_F_MODE, "quoted", "field 'mode' is 'quoted' (expected direct or reported)"},
+        {"2017-07-09", "Fine.", TR_F_KIND, "robot",
+         "field 'kind' is 'robot' (expected person, group or anonymous)"},
+        {"2017-07-09", "caf\xe9 au lait", -1, NULL, "field 'text' is not valid UTF-8 (byte 0xe9 at byte 4)"},
+        {"2017-07-12", "Said after it was printed.", TR_F_PUBLISHED, "2017-07-10",
+         "date 2017-07-12 is after the publication date 2017-07-10"},
+        {"July the ninth", "Fine.", -1, NULL, NULL},
+    };
     int inserted;
     tr_err e;
-    tr_record r = rec3("Donald Trump", "2017-07-09", NULL);
-    ck_assert_int_eq(ingest_record(&ic, &r, &inserted, NULL, &e), TR_EDATA);
-    ck_assert_str_eq(e.msg, "missing required field 'text'");
-
-    r = rec3("Donald Trump", "2017-07-09", "Fine.");
-    r.f[TR_F_MODE] = "quoted";
-    ck_assert_int_eq(ingest_record(&ic, &r, &inserted, NULL, &e), TR_EDATA);
-    ck_assert_str_eq(e.msg, "field 'mode' is 'quoted' (expected direct or reported)");
-
-    r = rec3("Donald Trump", "2017-07-09", "Fine.");
-    r.f[TR_F_KIND] = "robot";
-    ck_assert_int_eq(ingest_record(&ic, &r, &inserted, NULL, &e), TR_EDATA);
-    ck_assert_str_eq(e.msg, "field 'kind' is 'robot' (expected person, group or anonymous)");
-
-    r = rec3("Donald Trump", "2017-07-09", "caf\xe9 au lait");
-    ck_assert_int_eq(ingest_record(&ic, &r, &inserted, NULL, &e), TR_EDATA);
-    ck_assert_str_eq(e.msg, "field 'text' is not valid UTF-8 (byte 0xe9 at byte 4)");
-
-    r = rec3("Donald Trump", "2017-07-12", "Said after it was printed.");
-    r.f[TR_F_PUBLISHED] = "2017-07-10";
-    ck_assert_int_eq(ingest_record(&ic, &r, &inserted, NULL, &e), TR_EDATA);
-    ck_assert_str_eq(e.msg, "date 2017-07-12 is after the publication date 2017-07-10");
-
-    r = rec3("Donald Trump", "July the ninth", "Fine.");
-    ck_assert_int_eq(ingest_record(&ic, &r, &inserted, NULL, &e), TR_EDATA);
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+        tr_record r = rec3("Donald Trump", bad[i].date, bad[i].text);
+        if ((int)bad[i].field >= 0)
+            r.f[bad[i].field] = bad[i].value;
+        ck_assert_int_eq(ingest_record(&ic, &r, &inserted, NULL, &e), TR_EDATA);
+        if (bad[i].why)
+            ck_assert_str_eq(e.msg, bad[i].why);
+    }
 
     /* Nothing of the bad records was stored, not even their speaker. */
     ck_assert_int_eq(ic.created_people, 0);
