@@ -4,11 +4,13 @@
 ** the consistency report's model and window (engine/report_model.h,
 ** engine/report_run.h: what each report covers, run after run) and the
 ** rules diff driver (scan_diff, scan_diff_each), and a reversal as the
-** ClaimReview findings export writes (engine/claimreview.h).  Every store is a
+** ClaimReview findings export writes (engine/claimreview.h), and the
+** findings listed by default (engine/findings.h).  Every store is a
 ** private in-memory one; statements come in through ingest.
 */
 #include "claimreview.h"
 #include "db.h"
+#include "findings.h"
 #include "ingest.h"
 #include "report_run.h"
 #include "rules_testutil.h"
@@ -391,6 +393,71 @@ START_TEST(diff_names_what_a_rule_change_adds_and_removes)
 }
 END_TEST
 
+/* ---- the findings listed by default ------------------------------------------ */
+
+struct listed {
+    int n;
+    char id[64], status[16];
+};
+
+/* Counts a finding listed, keeping the last one's id and status. */
+static int listed_cb(void *ctx, const tr_finding_row *f)
+{
+    struct listed *l = ctx;
+    l->n++;
+    snprintf(l->id, sizeof l->id, "%s", f->id);
+    snprintf(l->status, sizeof l->status, "%s", f->status);
+    return 0;
+}
+
+/* The findings listed under q (a copy) and all. */
+static struct listed list(tr_findings_query q, int all)
+{
+    struct listed l = {0};
+    tr_err e;
+    ck_assert_int_eq(findings_listed(db, &q, all, listed_cb, &l, &e), TR_OK);
+    return l;
+}
+
+START_TEST(the_desk_sees_the_live_findings_of_the_current_rules)
+{
+    four_statements();
+    scan_with(rs);
+    tr_findings_query q = {0};
+    struct listed l = list(q, 0);
+    ck_assert_int_eq(l.n, 1);
+    ck_assert_str_eq(l.status, "new");
+    char id[64];
+    snprintf(id, sizeof id, "%s", l.id);
+
+    /* Dismissed: gone from the default list, there with --all or
+    ** --status dismissed. */
+    tr_err e;
+    ck_assert_int_eq(tr_db_begin(db, &e), TR_OK);
+    ck_assert_int_eq(tr_db_finding_set_status(db, id, "dismissed", "editor", "a joke", &e), TR_OK);
+    ck_assert_int_eq(tr_db_commit(db, &e), TR_OK);
+    ck_assert_int_eq(list(q, 0).n, 0);
+    ck_assert_int_eq(list(q, 1).n, 1);
+    q.status = "dismissed";
+    ck_assert_int_eq(list(q, 0).n, 1);
+
+    /* Reopened, then no longer found under another rule set: not listed
+    ** as the current rules' finding, still there with --all. */
+    q.status = NULL;
+    ck_assert_int_eq(tr_db_begin(db, &e), TR_OK);
+    ck_assert_int_eq(tr_db_finding_set_status(db, id, "open", "editor", NULL, &e), TR_OK);
+    ck_assert_int_eq(tr_db_commit(db, &e), TR_OK);
+    l = list(q, 0);
+    ck_assert_int_eq(l.n, 1);
+    ck_assert_str_eq(l.status, "open");
+    tr_ruleset *other = load_text(rules_no_deny);
+    scan_with(other);
+    ck_assert_int_eq(list(q, 0).n, 0);
+    ck_assert_int_eq(list(q, 1).n, 1);
+    tr_ruleset_free(other);
+}
+END_TEST
+
 /* ---- ClaimReview ------------------------------------------------------------ */
 
 struct review {
@@ -468,6 +535,7 @@ static Suite *suite(void)
     tcase_add_test(tc, until_before_the_previous_report_is_a_usage_error);
     tcase_add_test(tc, diff_names_what_a_rule_change_adds_and_removes);
     tcase_add_test(tc, a_reversal_as_a_claimreview);
+    tcase_add_test(tc, the_desk_sees_the_live_findings_of_the_current_rules);
     suite_add_tcase(s, tc);
     return s;
 }
