@@ -69,8 +69,6 @@ static void progress_draw(struct progress *p, const tr_input *in, long long rows
     fprintf(stderr, "\r[%s] %3d%%  %lld records", bar, pct, rows);
 }
 
-typedef ingest_counts counts;
-
 /* What import_file's hooks need. */
 struct hooks {
     const char *path;
@@ -106,7 +104,7 @@ static const char *linked_note(long long linked, char *buf, size_t n)
 /* Imports one file; returns TR_OK, TR_ENOINPUT/TR_EUSAGE for a file that
 ** cannot be read as asked, or a fatal status. */
 static tr_status import_file(tr_cli *cli, ingest_ctx *ic, const char *path,
-                             const tr_input_opts *o, int quiet, int strict, counts *n,
+                             const tr_input_opts *o, int quiet, int strict, ingest_counts *n,
                              tr_err *err)
 {
     tr_input *in;
@@ -276,11 +274,11 @@ static int cmd_import(tr_cli *cli, const cli_command *self, int argc, char **arg
     ic->db = db;
     ic->no_link = no_link;
     char lk[48];
-    counts n = {0};
+    ingest_counts n = {0};
     int file_error = 0;
     for (size_t j = 0; j < njobs && !st && !(strict && (n.rejected || file_error)); j++) {
         tr_feed_job *jb = &jobs[j];
-        counts before = n;
+        ingest_counts before = n;
         ic->tz = jb->zone;
         ic->url_template = jb->url_template;
         if (jb->feed && jb->nfiles == 0)
