@@ -504,6 +504,28 @@ tr_status scan_store(tr_db *db, const tr_ruleset *rs, int64_t run, scan_limit_cb
     return tr_db_findings_each(db, &q, count_cb, &stats->findings, err);
 }
 
+/* Runs one recorded scan; see scan.h. */
+tr_status scan_run(tr_db *db, const tr_ruleset *rs, scan_limit_cb on_limit, void *ctx,
+                   int64_t *run, scan_stats *stats, tr_err *err)
+{
+    char json[512];
+    tr_status st;
+    if (!(st = tr_db_begin(db, err)) &&
+        !(st = tr_db_run_start(db, "scan", tr_ruleset_hash(rs), run, err)) &&
+        !(st = scan_store(db, rs, *run, on_limit, ctx, stats, err))) {
+        snprintf(json, sizeof json,
+                 "{\"classified\":%lld,\"assertions\":%lld,\"limits\":%lld,\"new_findings\":%lld,"
+                 "\"findings\":%lld,\"retired\":%lld,\"reclassified\":%s}",
+                 stats->classified, stats->assertions, stats->limits, stats->new_findings,
+                 stats->findings, stats->retired, stats->reset ? "true" : "false");
+        if (!(st = tr_db_run_finish(db, *run, json, err)))
+            st = tr_db_commit(db, err);
+    }
+    if (st)
+        tr_db_rollback(db);
+    return st;
+}
+
 /* ---- rules diff: the same driver in memory ---------------------------------- */
 
 struct diff_side {

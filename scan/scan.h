@@ -40,6 +40,14 @@ void scan_filters_free(tr_det_filter *filters, size_t n);
 tr_status scan_store(tr_db *db, const tr_ruleset *rs, int64_t run, scan_limit_cb on_limit,
                      void *ctx, scan_stats *stats, tr_err *err);
 
+/* One recorded scan, as `tracker scan` runs it, in its own transaction:
+** a run of kind "scan" under rs's hash is started (*run its id),
+** scan_store fills *stats, and the run is finished with them (JSON:
+** classified, assertions, limits, new_findings, findings, retired,
+** reclassified).  On failure nothing of it is kept. */
+tr_status scan_run(tr_db *db, const tr_ruleset *rs, scan_limit_cb on_limit, void *ctx,
+                   int64_t *run, scan_stats *stats, tr_err *err);
+
 /* Fills an arec from an assertion row (side borrowed). */
 void scan_arec(const tr_assertion_row *a, tr_arec *r);
 
