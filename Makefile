@@ -35,13 +35,13 @@ Q         = $(if $(V),,@)
 CSTD      = -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE
 WARN      = -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototypes
 OPT      ?= -O2 -g
-CFLAGS_ALL = $(CSTD) $(WARN) $(OPT) $(EXTRA_CFLAGS) -Ilib -Idb -Irules -Iscan -Iextract -Itracker \
+CFLAGS_ALL = $(CSTD) $(WARN) $(OPT) $(EXTRA_CFLAGS) -Ilib -Idb -Irules -Iscan -Iengine -Iextract -Itracker \
              -DTRACKER_VERSION='"$(VERSION)"' -DTRACKER_RULES_DIR='"$(PREFIX)/share/tracker"' \
              $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 LIBS      = $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lm
 TESTLIBS  = $(shell pkg-config --libs $(TESTPKGS) 2>/dev/null)
 
-LIB_DIRS ?= lib db rules scan extract
+LIB_DIRS ?= lib db rules scan engine extract
 LIB_SRC   = $(foreach d,$(LIB_DIRS),$(wildcard $(d)/*.c))
 CLI_SRC   = $(wildcard tracker/*.c)
 UNIT_SRC ?= $(wildcard tests/unit/test_*.c)

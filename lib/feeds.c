@@ -4,9 +4,12 @@
 */
 #include "feeds.h"
 
+#include <dirent.h>
+#include <glob.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "text.h"
 
@@ -249,5 +252,137 @@ tr_status tr_feeds_parse(const char *name, const char *text, size_t len, const c
         st = tr_errf(err, TR_EDATA, "%s: no feeds (a feed starts with a line '[feed NAME]')", name);
     if (st)
         tr_feeds_free(out);
+    return st;
+}
+
+/* Frees what a job owns; see feeds.h. */
+void tr_feed_job_free(tr_feed_job *j)
+{
+    tr_zone_free(j->zone);
+    for (int i = 0; i < j->nstores; i++)
+        free(j->stores[i]);
+    if (j->owns_files) {
+        for (size_t i = 0; i < j->nfiles; i++)
+            free(j->files[i]);
+        free(j->files);
+    }
+}
+
+/* Adds a copy of path to the job's files; 0, or -1 when out of memory. */
+static int add_file(tr_feed_job *j, const char *path)
+{
+    char **v = realloc(j->files, (j->nfiles + 1) * sizeof *v);
+    if (!v)
+        return -1;
+    j->files = v;
+    return (v[j->nfiles] = strdup(path)) ? (int)(j->nfiles++, 0) : -1;
+}
+
+/* qsort comparison of two strings. */
+static int cmp_str(const void *a, const void *b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* The files a feed's path names: a glob pattern's matches, a directory's
+** *.jsonl, *.ndjson, *.json and *.csv files, or the file itself; sorted. */
+static tr_status feed_files(tr_feed_job *j, const char *path, tr_err *err)
+{
+    struct stat sb;
+    j->owns_files = 1;
+    if (strpbrk(path, "*?[")) {
+        glob_t g;
+        int rc = glob(path, 0, NULL, &g);
+        for (size_t i = 0; rc == 0 && i < g.gl_pathc; i++)
+            if (add_file(j, g.gl_pathv[i]))
+                rc = GLOB_NOSPACE;
+        if (rc == 0 || rc == GLOB_NOMATCH)
+            globfree(&g);
+        return rc == GLOB_NOSPACE ? tr_errf(err, TR_ESOFTWARE, "out of memory") : TR_OK;
+    }
+    if (stat(path, &sb) == 0 && S_ISDIR(sb.st_mode)) {
+        DIR *d = opendir(path);
+        if (!d)
+            return tr_errf(err, TR_ENOINPUT, "feed '%s': cannot read the directory %s", j->feed, path);
+        struct dirent *e;
+        while ((e = readdir(d))) {
+            const char *dot = strrchr(e->d_name, '.');
+            if (e->d_name[0] == '.' || !dot || (strcmp(dot, ".jsonl") && strcmp(dot, ".ndjson") &&
+                                                strcmp(dot, ".json") && strcmp(dot, ".csv")))
+                continue;
+            char full[4200];
+            snprintf(full, sizeof full, "%s/%s", path, e->d_name);
+            if (add_file(j, full)) {
+                closedir(d);
+                return tr_errf(err, TR_ESOFTWARE, "out of memory");
+            }
+        }
+        closedir(d);
+        if (j->nfiles > 1)
+            qsort(j->files, j->nfiles, sizeof *j->files, cmp_str);
+        return TR_OK;
+    }
+    return add_file(j, path) ? tr_errf(err, TR_ESOFTWARE, "out of memory") : TR_OK;
+}
+
+/* Makes the job of one feed; see feeds.h. */
+tr_status tr_feed_job_make(const char *conf, const tr_feed *f, const char *zoneinfo, tr_feed_job *j,
+                           tr_err *err)
+{
+    memset(j, 0, sizeof *j);
+    j->feed = f->name;
+    j->io = (tr_input_opts){.format = !f->format ? TR_FMT_AUTO : !strcmp(f->format, "csv") ? TR_FMT_CSV : TR_FMT_JSONL,
+                            .kind = TR_REC_STATEMENT};
+    char what[300];
+    for (size_t k = 0; k < f->nmaps + f->nsets; k++) {
+        int map = k < f->nmaps;
+        size_t i = map ? k : k - f->nmaps;
+        snprintf(what, sizeof what, "%s:%u: feed '%s': map", conf, map ? f->map_lines[i] : f->set_lines[i],
+                 f->name);
+        if (!map)
+            memcpy(what + strlen(what) - 3, "set", 3);
+        if (j->nstores == 64)
+            return tr_errf(err, TR_EUSAGE, "%s: too many", what);
+        tr_status st = tr_parse_assignments(map ? f->maps[i] : f->sets[i], what, map,
+                                            map ? j->io.map : j->io.set, &j->stores[j->nstores++], err);
+        if (st)
+            return st;
+    }
+    if (f->max_line && tr_input_max_line(f->max_line, &j->io.max_line))
+        return tr_errf(err, TR_EUSAGE, "%s: feed '%s': max-line '%s': expected a number of bytes (at "
+                       "least 64)", conf, f->name, f->max_line);
+    if (f->tz && tr_zone_load(f->tz, zoneinfo, &j->zone, err))
+        return tr_errf(err, TR_EUSAGE, "%s: feed '%s': tz: %s", conf, f->name, err->msg);
+    if (f->url_template) {
+        if (!strstr(f->url_template, "{id}"))
+            return tr_errf(err, TR_EUSAGE, "%s: feed '%s': url-template '%s' has no {id}", conf,
+                           f->name, f->url_template);
+        j->url_template = f->url_template;
+    }
+    return feed_files(j, f->path, err);
+}
+
+/* Reads and parses the feeds file at path; see feeds.h. */
+tr_status tr_feeds_read(const char *path, tr_feeds *feeds, tr_err *err)
+{
+    tr_buf b;
+    tr_buf_init(&b);
+    tr_status st = tr_input_slurp(path, &b, err);
+    if (!st && b.len > (16u << 20))
+        st = tr_errf(err, TR_EDATA, "%s: more than 16 MiB: not a feeds file", path);
+    if (st) {
+        tr_buf_free(&b);
+        return st;
+    }
+    char dir[4096];
+    snprintf(dir, sizeof dir, "%s", path);
+    char *slash = strrchr(dir, '/');
+    if (slash)
+        *slash = '\0';
+    else
+        snprintf(dir, sizeof dir, ".");
+    st = b.oom ? tr_errf(err, TR_ESOFTWARE, "out of memory")
+               : tr_feeds_parse(path, b.data ? b.data : "", b.len, dir, feeds, err);
+    tr_buf_free(&b);
     return st;
 }

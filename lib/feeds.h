@@ -26,6 +26,8 @@
 #include <stddef.h>
 
 #include "err.h"
+#include "input.h"
+#include "tz.h"
 
 typedef struct tr_feed {
     char *name;
@@ -56,5 +58,40 @@ tr_status tr_feeds_parse(const char *name, const char *text, size_t len, const c
 
 /* Frees what out holds and empties it. */
 void tr_feeds_free(tr_feeds *out);
+
+/* ---- what one import reads -------------------------------------------- */
+
+/* What one import reads: the files given on the command line with the
+** command line's options, or one feed of a feeds file with its own. */
+typedef struct tr_feed_job {
+    const char *feed;        /* the feed's name (the tr_feeds'), or NULL for the command line's files */
+    tr_input_opts io;
+    tr_zone *zone;           /* owned */
+    const char *url_template; /* borrowed, or NULL */
+    char **files;            /* owned when owns_files */
+    size_t nfiles;
+    int owns_files;
+    char *stores[64];        /* what --map/--set values borrow from (owned) */
+    int nstores;
+} tr_feed_job;
+
+/* Reads the feeds file at path into *feeds (the caller's; tr_feeds_free),
+** relative paths resolved against its directory; errors as
+** tr_input_slurp's and tr_feeds_parse's, TR_EDATA for a file of more than
+** 16 MiB. */
+tr_status tr_feeds_read(const char *path, tr_feeds *feeds, tr_err *err);
+
+/* Makes *j, the job of feed f of the feeds file conf (its name in
+** messages): its input options (format, map, set, max-line), its zone
+** (tz, loaded from zoneinfo, NULL: the system's), its URL template, and
+** its files (a glob pattern's matches, a directory's *.jsonl, *.ndjson,
+** *.json and *.csv files, or the file itself; sorted).  TR_EUSAGE naming
+** the feeds file's line for a bad option.  *j is the caller's, freed with
+** tr_feed_job_free (also after an error). */
+tr_status tr_feed_job_make(const char *conf, const tr_feed *f, const char *zoneinfo, tr_feed_job *j,
+                           tr_err *err);
+
+/* Frees what job j owns. */
+void tr_feed_job_free(tr_feed_job *j);
 
 #endif

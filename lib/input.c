@@ -474,6 +474,30 @@ tr_status tr_input_fopen(const char *path, FILE **fp, uint64_t *size, tr_err *er
     return TR_OK;
 }
 
+/* Reads a whole file into b; see input.h. */
+tr_status tr_input_slurp(const char *path, tr_buf *b, tr_err *err)
+{
+    FILE *f;
+    uint64_t size;
+    tr_status st = tr_input_fopen(path, &f, &size, err);
+    if (st)
+        return st;
+    char chunk[65536];
+    size_t k;
+    while ((k = fread(chunk, 1, sizeof chunk, f)) > 0)
+        if (tr_buf_add(b, chunk, k)) {
+            st = tr_errf(err, TR_ESOFTWARE, "%s: out of memory", path);
+            break;
+        }
+    if (!st && ferror(f))
+        st = tr_errf(err, TR_EIO, "%s: read error: %s", path, strerror(errno));
+    if (f != stdin)
+        fclose(f);
+    if (!st && tr_buf_add(b, "", 0))
+        st = tr_errf(err, TR_ESOFTWARE, "%s: out of memory", path);
+    return st;
+}
+
 /* Opens path for reading records; see input.h. */
 tr_status tr_input_open(const char *path, const tr_input_opts *opts, tr_input **out, tr_err *err)
 {
@@ -863,4 +887,15 @@ tr_status tr_parse_assignments(const char *spec, const char *what, int allow_com
         p = next;
     }
     return TR_OK;
+}
+
+/* Parses a max-line value; see input.h. */
+int tr_input_max_line(const char *v, size_t *out)
+{
+    char *end;
+    unsigned long long x = strtoull(v, &end, 10);
+    if (*end || x < 64)
+        return -1;
+    *out = (size_t)x;
+    return 0;
 }

@@ -15,6 +15,7 @@
 #include <stdio.h>
 
 #include "err.h"
+#include "text.h"
 
 /* The fields a statement record can have (SPEC §5, plus what extract adds). */
 typedef enum tr_field {
@@ -61,6 +62,12 @@ typedef struct tr_input tr_input;
 ** TR_ENOINPUT with a message naming path.  Every input file is opened
 ** through here. */
 tr_status tr_input_fopen(const char *path, FILE **fp, uint64_t *size, tr_err *err);
+
+/* Reads all of the file at path ("-": standard input) into b (the
+** caller's buffer), NUL-terminated beyond b->len; errors as
+** tr_input_fopen's, TR_EIO for a read error, TR_ESOFTWARE when out of
+** memory, each naming path. */
+tr_status tr_input_slurp(const char *path, tr_buf *b, tr_err *err);
 
 /* Opens path ("-" is standard input) for reading records; *out is owned
 ** by the caller (tr_input_close).  The format is taken from opts, else
@@ -128,5 +135,9 @@ tr_status tr_person_from_json(const void *json, tr_person_in *p, const char **al
 ** unknown field. */
 tr_status tr_parse_assignments(const char *spec, const char *what, int allow_commas,
                                const char *table[TR_F__COUNT], char **store, tr_err *err);
+
+/* Parses the longest record accepted (--max-line, a feed's max-line):
+** a number of bytes, 64 or more, into *out; 0, or -1 when v is not one. */
+int tr_input_max_line(const char *v, size_t *out);
 
 #endif

@@ -209,6 +209,7 @@ static void src_begin(struct dbsrc *s, tr_arecs *out)
     out->n = 0;
 }
 
+/* The source's every assertion of person on topic (tr_asource.person). */
 static tr_status src_person(void *self, const char *topic, int64_t person, tr_arecs *out, tr_err *err)
 {
     struct dbsrc *s = self;
@@ -217,6 +218,8 @@ static tr_status src_person(void *self, const char *topic, int64_t person, tr_ar
     return !st && s->oom ? tr_errf(err, TR_ESOFTWARE, "out of memory") : st;
 }
 
+/* The source's assertions of topic whose dates meet [lo, hi]
+** (tr_asource.slice). */
 static tr_status src_slice(void *self, const char *topic, int64_t lo, int64_t hi, tr_arecs *out,
                            tr_err *err)
 {
@@ -226,6 +229,7 @@ static tr_status src_slice(void *self, const char *topic, int64_t lo, int64_t hi
     return !st && s->oom ? tr_errf(err, TR_ESOFTWARE, "out of memory") : st;
 }
 
+/* Frees what the store source holds. */
 static void src_free(struct dbsrc *s)
 {
     evid_reset(s);
@@ -355,6 +359,7 @@ static tr_status sink_episode(void *self, const tr_episode *e, tr_err *err)
     return TR_OK;
 }
 
+/* qsort comparison of two string pointers. */
 static int cmp_strp(const void *a, const void *b)
 {
     return strcmp(*(const char *const *)a, *(const char *const *)b);
@@ -413,6 +418,7 @@ static tr_status news_flush(struct news *n)
     return st;
 }
 
+/* Collects one new assertion for the driver. */
 static int keep_new(void *ctx, const tr_assertion_row *a)
 {
     struct news *n = ctx;
@@ -498,6 +504,28 @@ tr_status scan_store(tr_db *db, const tr_ruleset *rs, int64_t run, scan_limit_cb
     return tr_db_findings_each(db, &q, count_cb, &stats->findings, err);
 }
 
+/* Runs one recorded scan; see scan.h. */
+tr_status scan_run(tr_db *db, const tr_ruleset *rs, scan_limit_cb on_limit, void *ctx,
+                   int64_t *run, scan_stats *stats, tr_err *err)
+{
+    char json[512];
+    tr_status st;
+    if (!(st = tr_db_begin(db, err)) &&
+        !(st = tr_db_run_start(db, "scan", tr_ruleset_hash(rs), run, err)) &&
+        !(st = scan_store(db, rs, *run, on_limit, ctx, stats, err))) {
+        snprintf(json, sizeof json,
+                 "{\"classified\":%lld,\"assertions\":%lld,\"limits\":%lld,\"new_findings\":%lld,"
+                 "\"findings\":%lld,\"retired\":%lld,\"reclassified\":%s}",
+                 stats->classified, stats->assertions, stats->limits, stats->new_findings,
+                 stats->findings, stats->retired, stats->reset ? "true" : "false");
+        if (!(st = tr_db_run_finish(db, *run, json, err)))
+            st = tr_db_commit(db, err);
+    }
+    if (st)
+        tr_db_rollback(db);
+    return st;
+}
+
 /* ---- rules diff: the same driver in memory ---------------------------------- */
 
 struct diff_side {
@@ -563,6 +591,7 @@ static tr_status diff_episode(void *self, const tr_episode *e, tr_err *err)
     return TR_OK;
 }
 
+/* qsort comparison of two findings of a diff, by id. */
 static int cmp_found(const void *a, const void *b)
 {
     return strcmp(((const scan_found *)a)->id, ((const scan_found *)b)->id);
@@ -651,4 +680,27 @@ void scan_found_set_free(scan_found_set *s)
 {
     free(s->v);
     memset(s, 0, sizeof *s);
+}
+
+/* Walks what a diff changed; see scan.h. */
+tr_status scan_diff_each(const scan_found_set fs[2],
+                         int (*cb)(void *ctx, const scan_found *x, int added), void *ctx,
+                         size_t *added, size_t *removed, size_t *unchanged)
+{
+    size_t i = 0, j = 0;
+    *added = *removed = *unchanged = 0;
+    while (i < fs[0].n || j < fs[1].n) {
+        int c = i == fs[0].n ? 1 : j == fs[1].n ? -1 : strcmp(fs[0].v[i].id, fs[1].v[j].id);
+        if (c == 0) {
+            i++;
+            j++;
+            ++*unchanged;
+            continue;
+        }
+        const scan_found *x = c < 0 ? &fs[0].v[i++] : &fs[1].v[j++];
+        ++*(c < 0 ? removed : added);
+        if (cb && cb(ctx, x, c > 0))
+            return TR_EIO;
+    }
+    return TR_OK;
 }

@@ -40,6 +40,14 @@ void scan_filters_free(tr_det_filter *filters, size_t n);
 tr_status scan_store(tr_db *db, const tr_ruleset *rs, int64_t run, scan_limit_cb on_limit,
                      void *ctx, scan_stats *stats, tr_err *err);
 
+/* One recorded scan, as `tracker scan` runs it, in its own transaction:
+** a run of kind "scan" under rs's hash is started (*run its id),
+** scan_store fills *stats, and the run is finished with them (JSON:
+** classified, assertions, limits, new_findings, findings, retired,
+** reclassified).  On failure nothing of it is kept. */
+tr_status scan_run(tr_db *db, const tr_ruleset *rs, scan_limit_cb on_limit, void *ctx,
+                   int64_t *run, scan_stats *stats, tr_err *err);
+
 /* Fills an arec from an assertion row (side borrowed). */
 void scan_arec(const tr_assertion_row *a, tr_arec *r);
 
@@ -63,5 +71,14 @@ typedef struct scan_found_set {
 tr_status scan_diff(tr_db *db, const tr_ruleset *old, const tr_ruleset *nw, scan_found_set out[2],
                     tr_err *err);
 void scan_found_set_free(scan_found_set *s);
+
+/* What a diff changed: calls cb for each finding only one of the sets of
+** scan_diff holds, in id order: added 1 for one of the new rule set's
+** alone, 0 for one of the old's alone (a non-zero return stops the walk:
+** TR_EIO, err as the callback left it).  *added, *removed and *unchanged
+** (findings both hold) count them. */
+tr_status scan_diff_each(const scan_found_set fs[2],
+                         int (*cb)(void *ctx, const scan_found *x, int added), void *ctx,
+                         size_t *added, size_t *removed, size_t *unchanged);
 
 #endif

@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "reports.h"
 #include "rules.h"
 #include "text.h"
 #include "tz.h"
@@ -487,5 +488,26 @@ tr_status cli_load_rules(tr_cli *cli, char *const *paths, size_t n, int show_war
     tr_diags_free(&diags);
     if (st && !printed)
         cli_fail(cli, st, &err);
+    return st;
+}
+/* Prints the reports line of r; see cli.h. */
+tr_status cli_reports_line(tr_cli *cli, tr_db *db, const tr_statement_row *r, int indent,
+                           tr_err *err)
+{
+    (void)cli;
+    if (r->nreports <= 1)
+        return TR_OK;
+    tr_buf b;
+    tr_buf_init(&b);
+    tr_status st = reports_sources(db, r->id, &b, err);
+    if (!st) {
+        printf("%*s%lld reports: ", indent, "", (long long)r->nreports);
+        cli_put_text(stdout, b.data ? b.data : "");
+        putchar('\n');
+        if (r->date_conflict)
+            printf("%*sthe reports' dates do not meet: the most precise one's is shown "
+                   "(tracker statements show %lld)\n", indent, "", (long long)r->id);
+    }
+    tr_buf_free(&b);
     return st;
 }

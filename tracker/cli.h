@@ -90,6 +90,13 @@ void cli_when(const tr_cli *cli, const tr_statement_row *r, char *buf, size_t n)
 ** what JSON and exports carry as "date". */
 void cli_given(const tr_statement_row *r, char *buf, size_t n);
 
+/* Prints, for a statement of more than one report, the line "N reports:
+** SOURCE; SOURCE..." (reports_sources) indented by indent spaces, and a
+** line that says so when the reports' dates do not meet.  Nothing for a
+** statement of one report. */
+tr_status cli_reports_line(tr_cli *cli, tr_db *db, const tr_statement_row *r, int indent,
+                           tr_err *err);
+
 /* The index of arg in the NULL-terminated values (an option's list, which
 ** the parser has checked arg against); 0 when absent. */
 int cli_pick(const char *arg, const char *const *values);

@@ -13,6 +13,7 @@
 #include "cli.h"
 #include "extract.h"
 #include "ingest.h"
+#include "people.h"
 #include "input.h"
 #include "text.h"
 
@@ -34,63 +35,6 @@ static const cli_opt opts[] = {
      "(a pcre2grep -f file)"},
     {0}};
 
-/* Reads a whole file ("-": stdin) into b. */
-static tr_status slurp(const char *path, tr_buf *b, tr_err *err)
-{
-    FILE *f;
-    uint64_t size;
-    tr_status st = tr_input_fopen(path, &f, &size, err);
-    if (st)
-        return st;
-    char chunk[65536];
-    size_t k;
-    while ((k = fread(chunk, 1, sizeof chunk, f)) > 0)
-        if (tr_buf_add(b, chunk, k)) {
-            st = tr_errf(err, TR_ESOFTWARE, "%s: out of memory", path);
-            break;
-        }
-    if (!st && ferror(f))
-        st = tr_errf(err, TR_EIO, "%s: read error: %s", path, strerror(errno));
-    if (f != stdin)
-        fclose(f);
-    if (!st && tr_buf_add(b, "", 0))
-        st = tr_errf(err, TR_ESOFTWARE, "%s: out of memory", path);
-    return st;
-}
-
-struct lookup_ctx {
-    tr_db *db;
-    char name[256], side[64], gender[4];
-};
-
-/* Copies a person's canonical name and side. */
-static int person_cb(void *ctx, const tr_person *p)
-{
-    struct lookup_ctx *l = ctx;
-    snprintf(l->name, sizeof l->name, "%s", p->name);
-    snprintf(l->side, sizeof l->side, "%s", p->side ? p->side : "");
-    snprintf(l->gender, sizeof l->gender, "%s", p->gender ? p->gender : "");
-    return 0;
-}
-
-/* The extractor's hook into the people registry: 1 and the canonical name
-** and side when name (or an alias) is known. */
-static int lookup(void *ctx, const char *name, char *canonical, size_t n, char *side, size_t nside,
-                  char *gender, size_t ngender)
-{
-    struct lookup_ctx *l = ctx;
-    int64_t id;
-    if (!l->db || tr_db_person_find(l->db, name, &id, NULL) != TR_OK || !id)
-        return 0;
-    l->name[0] = l->side[0] = l->gender[0] = '\0';
-    if (tr_db_person_get(l->db, id, person_cb, l, NULL) != TR_OK || !l->name[0])
-        return 0;
-    snprintf(canonical, n, "%s", l->name);
-    snprintf(side, nside, "%s", l->side);
-    snprintf(gender, ngender, "%s", l->gender);
-    return 1;
-}
-
 /* Extracts one file: prints JSON Lines, or stores it through ic. */
 static tr_status extract_file(const tr_extractor *x, const char *path, const tr_extract_opts *o,
                               const char *title, ingest_ctx *ic, long long *n, long long *added,
@@ -98,7 +42,7 @@ static tr_status extract_file(const tr_extractor *x, const char *path, const tr_
 {
     tr_buf text = {0};
     tr_statement_list list = {0};
-    tr_status st = slurp(path, &text, err);
+    tr_status st = tr_input_slurp(path, &text, err);
     if (!st && (st = tr_extract(x, text.data, text.len, o, &list, err)) != TR_OK)
         tr_errf(err, st, "%s: %s", path, err->msg);
     if (!st && ic) {
@@ -117,28 +61,9 @@ static tr_status extract_file(const tr_extractor *x, const char *path, const tr_
             }
             continue;
         }
-        tr_record rec = {.span_start = (int64_t)s->span[0], .span_end = (int64_t)s->span[1]};
-        rec.f[TR_F_SPEAKER] = s->speaker;
-        rec.f[TR_F_KIND] = tr_speaker_kind_name(s->speaker_kind);
-        rec.f[TR_F_SIDE] = s->side;
-        rec.f[TR_F_TEXT] = s->text;
-        rec.f[TR_F_MODE] = s->mode;
-        rec.f[TR_F_DATE] = s->date;
-        rec.f[TR_F_DATE_EXPR] = s->date_expr;
-        rec.f[TR_F_CUE] = s->cue;
-        rec.f[TR_F_URL] = o->url;
-        rec.f[TR_F_PUBLISHED] = o->published;
-        rec.f[TR_F_CONTEXT] = s->context;
-        char spans[TR_MAX_SPANS * 48 + 4]; /* [[start,end],...] */
-        size_t k = (size_t)snprintf(spans, sizeof spans, "[");
-        for (size_t j = 0; j < s->nspans; j++)
-            k += (size_t)snprintf(spans + k, sizeof spans - k, "%s[%zu,%zu]", j ? "," : "",
-                                  s->spans[j][0], s->spans[j][1]);
-        snprintf(spans + k, sizeof spans - k, "]");
-        rec.f[TR_F_SPANS] = s->nspans ? spans : NULL;
         int inserted;
         tr_err why;
-        st = ingest_record(ic, &rec, &inserted, NULL, &why);
+        st = ingest_extracted(ic, s, o, &inserted, &why);
         if (st == TR_EDATA) {
             cli_msg(stderr, "%s: statement %zu (bytes %zu-%zu): %s\n", path, i + 1, s->span[0],
                     s->span[1], why.msg);
@@ -218,7 +143,7 @@ static int cmd_extract(tr_cli *cli, const cli_command *self, int argc, char **ar
     }
     if (total >= 64u << 10)
         tr_extractor_jit(x);
-    struct lookup_ctx lc = {0};
+    people_lookup_ctx lc = {0};
     tr_db *db = NULL;
     if (import)
         st = cli_open_db(cli, TR_DB_WRITE, &db, &err);
@@ -229,7 +154,7 @@ static int cmd_extract(tr_cli *cli, const cli_command *self, int argc, char **ar
         return cli_fail(cli, st, &err);
     }
     lc.db = db;
-    o.lookup = lookup;
+    o.lookup = people_lookup;
     o.lookup_ctx = &lc;
     ingest_ctx *ic = NULL;
     if (import && !(st = tr_db_begin(db, &err))) {

@@ -11,6 +11,7 @@
 
 #include "claimreview.h"
 #include "cli.h"
+#include "findings.h"
 #include "jsonout.h"
 #include "rules.h"
 
@@ -347,29 +348,6 @@ static tr_status open_store(tr_cli *cli, int write, tr_db **db, tr_err *err)
     return st ? st : cli_open_db(cli, write ? TR_DB_WRITE : TR_DB_READ, db, err);
 }
 
-/* Calls cb for each finding the list's filters select: the current rule
-** set's, except dismissed ones, unless --all or --status says. */
-static tr_status each_listed(tr_db *db, struct args *a, int (*cb)(void *, const tr_finding_row *),
-                             void *ctx, tr_err *err)
-{
-    tr_status st = TR_OK;
-    char hash[80];
-    int64_t since = 0;
-    if (!a->all && !(st = tr_db_scan_ruleset(db, hash, sizeof hash, &since, err)))
-        a->q.current_since = since ? since : 1;
-    if (!st && !a->all && !a->q.status) {
-        /* Everything but dismissed: the three live statuses in turn. */
-        for (int i = 0; i < 3 && !st; i++) {
-            a->q.status = statuses[i];
-            st = tr_db_findings_each(db, &a->q, cb, ctx, err);
-        }
-        a->q.status = NULL;
-    } else if (!st) {
-        st = tr_db_findings_each(db, &a->q, cb, ctx, err);
-    }
-    return st;
-}
-
 /* tracker findings list */
 static int findings_list(tr_cli *cli, const cli_command *self, int argc, char **argv)
 {
@@ -385,7 +363,7 @@ static int findings_list(tr_cli *cli, const cli_command *self, int argc, char **
     if (st)
         return cli_fail(cli, st, &err);
     struct show sh = {.cli = cli, .db = db, .fmt = a.fmt, .err = &err};
-    st = each_listed(db, &a, finding_cb, &sh, &err);
+    st = findings_listed(db, &a.q, a.all, finding_cb, &sh, &err);
     if (!st)
         st = sh.st;
     if (!st && a.fmt == FMT_TEXT && sh.n == 0)
@@ -475,29 +453,6 @@ struct export {
     int claimreview;
 };
 
-/* Collects one statement of a finding for its ClaimReview. */
-static int review_stmt_cb(void *ctx, const tr_finding_stmt *f)
-{
-    cr_finding *c = ctx;
-    if (f->deciding && c->n < 2) {
-        cr_statement *s = &c->pair[c->n++];
-        const tr_statement_row *r = &f->s;
-        tr_date d = {r->date_lo, r->date_hi, tr_prec_from_name(r->date_prec)};
-        char given[96];
-        cli_given(r, given, sizeof given);
-        s->speaker = strdup(r->speaker);
-        s->kind = strdup(r->person_kind ? r->person_kind : "person");
-        s->text = strdup(r->text);
-        s->date = strdup(given);
-        s->url = r->url ? strdup(r->url) : NULL;
-        s->source = r->source ? strdup(r->source) : NULL;
-        s->stance = strdup(f->stance);
-        s->hedge = f->hedge ? strdup(f->hedge) : NULL;
-        s->lo = d.lo;
-    }
-    return 0;
-}
-
 /* Exports one finding. */
 static int export_cb(void *ctx, const tr_finding_row *f)
 {
@@ -508,12 +463,8 @@ static int export_cb(void *ctx, const tr_finding_row *f)
         x->skipped++;
         return 0;
     }
-    cr_finding c = {.id = f->id, .topic = f->topic, .status = f->status,
-                    .order_certain = f->order_certain};
-    size_t t = x->rs ? tr_ruleset_find_topic(x->rs, f->topic) : (size_t)-1;
-    if (t != (size_t)-1)
-        c.description = tr_ruleset_topic(x->rs, t)->description;
-    x->sh.st = tr_db_finding_statements(x->sh.db, f->id, review_stmt_cb, &c, x->sh.err);
+    cr_finding c;
+    x->sh.st = claimreview_read(x->sh.db, f, x->rs, &c, x->sh.err);
     if (!x->sh.st) {
         json_t *o = claimreview_json(&c, x->a->author, x->a->url, x->sh.cli->now);
         if (o)
@@ -561,7 +512,7 @@ static int findings_export(tr_cli *cli, const cli_command *self, int argc, char 
             }
         }
     } else {
-        st = each_listed(db, &a, export_cb, &x, &err);
+        st = findings_listed(db, &a.q, a.all, export_cb, &x, &err);
     }
     if (!st)
         st = x.sh.st;

@@ -218,7 +218,7 @@ static int row_cb(void *ctx, const tr_statement_row *r)
         json_object_set_new(o, "kind", tr_json_str(r->person_kind));
         json_object_set(o, "stances", h->stances);
         json_object_set_new(o, "date_conflict", json_boolean(r->date_conflict));
-        json_t *reps = cli_reports_json(h->db, r->id, h->err);
+        json_t *reps = reports_json(h->db, r->id, h->err);
         if (!reps) {
             json_decref(o);
             h->st = TR_EIO;

@@ -7,10 +7,6 @@
 #include <time.h>
 #include <unistd.h>
 
-#include <dirent.h>
-#include <glob.h>
-#include <sys/stat.h>
-
 #include "cli.h"
 #include "feeds.h"
 #include "ingest.h"
@@ -73,9 +69,27 @@ static void progress_draw(struct progress *p, const tr_input *in, long long rows
     fprintf(stderr, "\r[%s] %3d%%  %lld records", bar, pct, rows);
 }
 
-struct counts {
-    long long imported, linked, duplicates, rejected;
+/* What import_file's hooks need. */
+struct hooks {
+    const char *path;
+    int strict;
+    struct progress pr;
 };
+
+/* Draws the progress bar (ingest_input's progress hook). */
+static void on_progress(void *ctx, const tr_input *in, long long rows, int done)
+{
+    progress_draw(&((struct hooks *)ctx)->pr, in, rows, done);
+}
+
+/* Reports a bad record as FILE:LINE: why; with --strict, the file stops
+** there (the caller stops at the first bad record). */
+static int on_rejected(void *ctx, size_t line, const tr_err *why)
+{
+    struct hooks *h = ctx;
+    cli_msg(stderr, "%s:%zu: %s\n", strcmp(h->path, "-") ? h->path : "<stdin>", line, why->msg);
+    return h->strict;
+}
 
 /* ", linked L" when any record was linked (into buf, "" otherwise). */
 static const char *linked_note(long long linked, char *buf, size_t n)
@@ -90,7 +104,7 @@ static const char *linked_note(long long linked, char *buf, size_t n)
 /* Imports one file; returns TR_OK, TR_ENOINPUT/TR_EUSAGE for a file that
 ** cannot be read as asked, or a fatal status. */
 static tr_status import_file(tr_cli *cli, ingest_ctx *ic, const char *path,
-                             const tr_input_opts *o, int quiet, int strict, struct counts *n,
+                             const tr_input_opts *o, int quiet, int strict, ingest_counts *n,
                              tr_err *err)
 {
     tr_input *in;
@@ -103,46 +117,15 @@ static tr_status import_file(tr_cli *cli, ingest_ctx *ic, const char *path,
         if (unused[0])
             cli_note(cli, "note: %s: ignoring columns %s", path, unused);
     }
-    struct progress pr = {.on = !quiet && isatty(STDERR_FILENO) && tr_input_size(in) > (4u << 20)};
-    long long rows = 0;
-    for (;;) {
-        tr_record rec;
-        int eof, inserted;
-        tr_err rowerr;
-        st = tr_input_next(in, &rec, &eof, &rowerr);
-        if (!st && eof)
-            break;
-        long long was_linked = ic->linked;
-        if (!st)
-            st = ingest_record(ic, &rec, &inserted, NULL, &rowerr);
-        if (st == TR_EDATA) {
-            progress_draw(&pr, in, rows, 1);
-            cli_msg(stderr, "%s:%zu: %s\n", strcmp(path, "-") ? path : "<stdin>",
-                    tr_input_line(in), rowerr.msg);
-            n->rejected++;
-            if (strict) {
-                tr_input_close(in);
-                return TR_OK; /* the caller stops at the first bad record */
-            }
-            continue;
-        }
-        if (st) {
-            /* A store error is the store's, not the line's. */
-            *err = rowerr;
-            if (st != TR_EIO)
-                tr_errf(err, st, "%s:%zu: %s", path, tr_input_line(in), rowerr.msg);
-            break;
-        }
-        if (ic->linked > was_linked)
-            n->linked++;
-        else if (inserted)
-            n->imported++;
-        else
-            n->duplicates++;
-        if ((++rows & 1023) == 0)
-            progress_draw(&pr, in, rows, 0);
+    struct hooks hk = {.path = path, .strict = strict,
+                       .pr = {.on = !quiet && isatty(STDERR_FILENO) && tr_input_size(in) > (4u << 20)}};
+    ingest_hooks h = {.ctx = &hk, .rejected = on_rejected, .progress = on_progress};
+    long long rejected = n->rejected;
+    st = ingest_input(ic, in, path, &h, n, err);
+    if (strict && n->rejected > rejected) {
+        tr_input_close(in);
+        return TR_OK; /* the caller stops at the first bad record */
     }
-    progress_draw(&pr, in, rows, 1);
     char keys[512];
     size_t nk = tr_input_unused_keys(in, keys, sizeof keys);
     if (!quiet && nk)
@@ -152,173 +135,11 @@ static tr_status import_file(tr_cli *cli, ingest_ctx *ic, const char *path,
     return st;
 }
 
-/* What one import reads: the files given on the command line with the
-** command line's options, or one feed of a feeds file with its own. */
-struct job {
-    const char *feed;        /* the feed's name, or NULL for the command line's files */
-    tr_input_opts io;
-    tr_zone *zone;           /* owned */
-    const char *url_template;
-    char **files;            /* owned when owns_files */
-    size_t nfiles;
-    int owns_files;
-    char *stores[64];        /* what --map/--set values borrow from (owned) */
-    int nstores;
-};
-
-/* Frees what a job owns. */
-static void job_free(struct job *j)
-{
-    tr_zone_free(j->zone);
-    for (int i = 0; i < j->nstores; i++)
-        free(j->stores[i]);
-    if (j->owns_files) {
-        for (size_t i = 0; i < j->nfiles; i++)
-            free(j->files[i]);
-        free(j->files);
-    }
-}
-
-/* Adds a copy of path to the job's files; 0, or -1 when out of memory. */
-static int add_file(struct job *j, const char *path)
-{
-    char **v = realloc(j->files, (j->nfiles + 1) * sizeof *v);
-    if (!v)
-        return -1;
-    j->files = v;
-    return (v[j->nfiles] = strdup(path)) ? (int)(j->nfiles++, 0) : -1;
-}
-
-/* qsort comparison of two strings. */
-static int cmp_str(const void *a, const void *b)
-{
-    return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
-/* The files a feed's path names: a glob pattern's matches, a directory's
-** *.jsonl, *.ndjson, *.json and *.csv files, or the file itself; sorted. */
-static tr_status feed_files(struct job *j, const char *path, tr_err *err)
-{
-    struct stat sb;
-    j->owns_files = 1;
-    if (strpbrk(path, "*?[")) {
-        glob_t g;
-        int rc = glob(path, 0, NULL, &g);
-        for (size_t i = 0; rc == 0 && i < g.gl_pathc; i++)
-            if (add_file(j, g.gl_pathv[i]))
-                rc = GLOB_NOSPACE;
-        if (rc == 0 || rc == GLOB_NOMATCH)
-            globfree(&g);
-        return rc == GLOB_NOSPACE ? tr_errf(err, TR_ESOFTWARE, "out of memory") : TR_OK;
-    }
-    if (stat(path, &sb) == 0 && S_ISDIR(sb.st_mode)) {
-        DIR *d = opendir(path);
-        if (!d)
-            return tr_errf(err, TR_ENOINPUT, "feed '%s': cannot read the directory %s", j->feed, path);
-        struct dirent *e;
-        while ((e = readdir(d))) {
-            const char *dot = strrchr(e->d_name, '.');
-            if (e->d_name[0] == '.' || !dot || (strcmp(dot, ".jsonl") && strcmp(dot, ".ndjson") &&
-                                                strcmp(dot, ".json") && strcmp(dot, ".csv")))
-                continue;
-            char full[4200];
-            snprintf(full, sizeof full, "%s/%s", path, e->d_name);
-            if (add_file(j, full)) {
-                closedir(d);
-                return tr_errf(err, TR_ESOFTWARE, "out of memory");
-            }
-        }
-        closedir(d);
-        if (j->nfiles > 1)
-            qsort(j->files, j->nfiles, sizeof *j->files, cmp_str);
-        return TR_OK;
-    }
-    return add_file(j, path) ? tr_errf(err, TR_ESOFTWARE, "out of memory") : TR_OK;
-}
-
-/* Parses --max-line's (or a feed's max-line's) value. */
-static int max_line(const char *v, size_t *out)
-{
-    char *end;
-    unsigned long long x = strtoull(v, &end, 10);
-    if (*end || x < 64)
-        return -1;
-    *out = (size_t)x;
-    return 0;
-}
-
-/* Makes the job of one feed: its options checked (TR_EUSAGE naming the
-** feeds file's line) and its files found. */
-static tr_status feed_job(tr_cli *cli, const char *conf, const tr_feed *f, struct job *j, tr_err *err)
-{
-    memset(j, 0, sizeof *j);
-    j->feed = f->name;
-    j->io = (tr_input_opts){.format = !f->format ? TR_FMT_AUTO : !strcmp(f->format, "csv") ? TR_FMT_CSV : TR_FMT_JSONL,
-                            .kind = TR_REC_STATEMENT};
-    char what[300];
-    for (size_t k = 0; k < f->nmaps + f->nsets; k++) {
-        int map = k < f->nmaps;
-        size_t i = map ? k : k - f->nmaps;
-        snprintf(what, sizeof what, "%s:%u: feed '%s': map", conf, map ? f->map_lines[i] : f->set_lines[i],
-                 f->name);
-        if (!map)
-            memcpy(what + strlen(what) - 3, "set", 3);
-        if (j->nstores == 64)
-            return tr_errf(err, TR_EUSAGE, "%s: too many", what);
-        tr_status st = tr_parse_assignments(map ? f->maps[i] : f->sets[i], what, map,
-                                            map ? j->io.map : j->io.set, &j->stores[j->nstores++], err);
-        if (st)
-            return st;
-    }
-    if (f->max_line && max_line(f->max_line, &j->io.max_line))
-        return tr_errf(err, TR_EUSAGE, "%s: feed '%s': max-line '%s': expected a number of bytes (at "
-                       "least 64)", conf, f->name, f->max_line);
-    if (f->tz && tr_zone_load(f->tz, cli->zoneinfo, &j->zone, err))
-        return tr_errf(err, TR_EUSAGE, "%s: feed '%s': tz: %s", conf, f->name, err->msg);
-    if (f->url_template) {
-        char probe[64];
-        if (ingest_url(f->url_template, "1", probe, sizeof probe, err) == TR_EUSAGE)
-            return tr_errf(err, TR_EUSAGE, "%s: feed '%s': url-template '%s' has no {id}", conf,
-                           f->name, f->url_template);
-        j->url_template = f->url_template;
-    }
-    return feed_files(j, f->path, err);
-}
-
-/* Reads the feeds file at path into *feeds. */
-static tr_status read_feeds(const char *path, tr_feeds *feeds, tr_err *err)
-{
-    FILE *f;
-    uint64_t size;
-    tr_status st = tr_input_fopen(path, &f, &size, err);
-    if (st)
-        return st;
-    tr_buf b;
-    tr_buf_init(&b);
-    char chunk[65536];
-    size_t k;
-    while ((k = fread(chunk, 1, sizeof chunk, f)) > 0 && b.len < (16u << 20))
-        tr_buf_add(&b, chunk, k);
-    if (f != stdin)
-        fclose(f);
-    char dir[4096];
-    snprintf(dir, sizeof dir, "%s", path);
-    char *slash = strrchr(dir, '/');
-    if (slash)
-        *slash = '\0';
-    else
-        snprintf(dir, sizeof dir, ".");
-    st = b.oom ? tr_errf(err, TR_ESOFTWARE, "out of memory")
-               : tr_feeds_parse(path, b.data ? b.data : "", b.len, dir, feeds, err);
-    tr_buf_free(&b);
-    return st;
-}
-
 /* tracker import FILE... | --feeds FILE [FEED...] */
 static int cmd_import(tr_cli *cli, const cli_command *self, int argc, char **argv)
 {
-    struct job cl = {.io = {.format = TR_FMT_AUTO, .kind = TR_REC_STATEMENT}};
-    struct job *jobs = NULL;
+    tr_feed_job cl = {.io = {.format = TR_FMT_AUTO, .kind = TR_REC_STATEMENT}};
+    tr_feed_job *jobs = NULL;
     size_t njobs = 0;
     tr_feeds feeds = {0};
     const char *tz = NULL, *feeds_path = NULL, *arg;
@@ -361,7 +182,7 @@ static int cmd_import(tr_cli *cli, const cli_command *self, int argc, char **arg
         case OPT_QUIET: quiet = 1; break;
         case OPT_NOLINK: no_link = 1; break;
         case OPT_MAXLINE:
-            if (max_line(arg, &cl.io.max_line)) {
+            if (tr_input_max_line(arg, &cl.io.max_line)) {
                 rc = cli_usage(cli, "--max-line: expected a number of bytes (at least 64)");
                 goto out;
             }
@@ -380,7 +201,7 @@ static int cmd_import(tr_cli *cli, const cli_command *self, int argc, char **arg
                                 "--map, --set, --tz, --url-template or --max-line beside it");
             goto out;
         }
-        if ((st = read_feeds(feeds_path, &feeds, &err)) != TR_OK) {
+        if ((st = tr_feeds_read(feeds_path, &feeds, &err)) != TR_OK) {
             rc = cli_fail(cli, st == TR_EDATA ? TR_EUSAGE : st, &err);
             goto out;
         }
@@ -410,7 +231,7 @@ static int cmd_import(tr_cli *cli, const cli_command *self, int argc, char **arg
                 wanted |= !strcmp(ops[k], feeds.v[i].name);
             if (!wanted)
                 continue;
-            st = feed_job(cli, feeds_path, &feeds.v[i], &jobs[njobs++], &err);
+            st = tr_feed_job_make(feeds_path, &feeds.v[i], cli->zoneinfo, &jobs[njobs++], &err);
             if (st) {
                 rc = cli_fail(cli, st, &err);
                 goto out;
@@ -453,11 +274,11 @@ static int cmd_import(tr_cli *cli, const cli_command *self, int argc, char **arg
     ic->db = db;
     ic->no_link = no_link;
     char lk[48];
-    struct counts n = {0};
+    ingest_counts n = {0};
     int file_error = 0;
     for (size_t j = 0; j < njobs && !st && !(strict && (n.rejected || file_error)); j++) {
-        struct job *jb = &jobs[j];
-        struct counts before = n;
+        tr_feed_job *jb = &jobs[j];
+        ingest_counts before = n;
         ic->tz = jb->zone;
         ic->url_template = jb->url_template;
         if (jb->feed && jb->nfiles == 0)
@@ -516,10 +337,10 @@ static int cmd_import(tr_cli *cli, const cli_command *self, int argc, char **arg
 out:
     if (jobs != &cl) {
         for (size_t i = 0; i < njobs; i++)
-            job_free(&jobs[i]);
+            tr_feed_job_free(&jobs[i]);
         free(jobs);
     }
-    job_free(&cl);
+    tr_feed_job_free(&cl);
     tr_feeds_free(&feeds);
     return rc;
 }

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "cli.h"
+#include "ingest.h"
 #include "input.h"
 #include "jsonout.h"
 
@@ -65,24 +66,12 @@ static int people_import(tr_cli *cli, const cli_command *self, int argc0, char *
         }
         for (;;) {
             tr_record rec;
-            int eof, created;
-            int64_t id;
-            const char *aliases[256];
-            tr_role_in roles[64];
-            tr_person_in p;
+            int eof, created = 0;
             st = tr_input_next(in, &rec, &eof, &err);
             if (!st && eof)
                 break;
             if (!st)
-                st = tr_person_from_json(rec.json, &p, aliases, 256, roles, 64, &err);
-            /* A person, their aliases and roles land together or not at all. */
-            if (!st && !(st = tr_db_savepoint(db, &err))) {
-                st = tr_db_person_upsert(db, &p, &id, &created, &err);
-                if (st)
-                    tr_db_rollback_to(db);
-                else
-                    st = tr_db_release(db, &err);
-            }
+                st = ingest_person(db, &rec, &created, &err);
             if (st == TR_EDATA) {
                 cli_msg(stderr, "%s:%zu: %s\n", argv[i], tr_input_line(in), err.msg);
                 rejected++;

@@ -11,7 +11,8 @@
 
 #include "cli.h"
 #include "outfile.h"
-#include "report_model.h"
+#include "report_render.h"
+#include "report_run.h"
 
 enum { FMT_TEXT, FMT_MD, FMT_JSON, FMT_HTML };
 enum { OPT_SINCE = 1, OPT_UNTIL, OPT_FORMAT, OPT_OUTPUT, OPT_FAIL, OPT_DRY, OPT_HIDE_ACK, OPT_BY };
@@ -67,30 +68,6 @@ static tr_status window_date(const char *opt, const char *text, const tr_zone *z
         return tr_errf(err, TR_EUSAGE, "%s: '%s' is %s a date (YYYY, YYYY-MM, YYYY-MM-DD or "
                        "YYYY-MM-DDTHH:MM[:SS][Z|+HH:MM])", opt, text, upper ? "not" : "neither 'last' nor");
     return st;
-}
-
-struct prev {
-    int found;
-    int64_t id, started_at, upto_run, upto_statement;
-};
-
-/* Reads the previous report run and what it covered. */
-static int prev_cb(void *ctx, const tr_run *r)
-{
-    struct prev *p = ctx;
-    p->found = 1;
-    p->id = r->id;
-    p->started_at = r->started_at;
-    p->upto_run = r->id;
-    p->upto_statement = 0;
-    json_t *j = r->stats ? json_loads(r->stats, 0, NULL) : NULL;
-    json_t *v;
-    if (j && json_is_integer(v = json_object_get(j, "upto_run")))
-        p->upto_run = json_integer_value(v);
-    if (j && json_is_integer(v = json_object_get(j, "upto_statement")))
-        p->upto_statement = json_integer_value(v);
-    json_decref(j);
-    return 0;
 }
 
 /* tracker report */
@@ -187,42 +164,16 @@ static int cmd_report(tr_cli *cli, const cli_command *self, int argc, char **arg
     /* The run is recorded first (so the report can name it) and finished
     ** once the report is written; an unfinished run is never "the previous
     ** report". */
-    if (record) {
-        char rs[80];
-        if ((st = tr_db_begin(db, &err)) || (st = tr_db_scan_ruleset(db, rs, sizeof rs, NULL, &err)) ||
-            (st = tr_db_run_start(db, "report", rs[0] ? rs : NULL, &h.run, &err)) ||
-            (st = tr_db_commit(db, &err))) {
-            tr_db_rollback(db);
-            tr_db_close(db);
-            for (int i = 0; i < nout; i++)
-                tr_outfile_abort(&out[i]);
-            return cli_fail(cli, st, &err);
-        }
+    if (record && (st = report_run_start(db, &h, &err)) != TR_OK) {
+        tr_db_close(db);
+        for (int i = 0; i < nout; i++)
+            tr_outfile_abort(&out[i]);
+        return cli_fail(cli, st, &err);
     }
 
-    struct prev prev = {0};
-    int64_t since_run = 0;
-    if (!(st = tr_db_read_begin(db, &err)) &&
-        !(st = tr_db_report_marks(db, &w.run_upto, &w.stmt_upto, &err)) &&
-        !(st = tr_db_scan_ruleset(db, h.ruleset, sizeof h.ruleset, &since_run, &err)) &&
-        !(st = h.since_kind == RPT_SINCE_LAST ? tr_db_run_last(db, "report", h.run, prev_cb, &prev, &err)
-                                              : TR_OK)) {
-        w.current_since = since_run;
-        if (prev.found) {
-            h.prev_run = prev.id;
-            h.from = prev.started_at;
-            w.run_after = prev.upto_run;
-            w.stmt_after = prev.upto_statement;
-            if (until && w.t_hi < prev.started_at) {
-                char t[64];
-                report_time(&h, prev.started_at, t, sizeof t);
-                st = tr_errf(&err, TR_EUSAGE, "--until %s is before the window's start, the "
-                             "previous report (run %lld, %s): give --since DATE as well", until,
-                             (long long)prev.id, t);
-            }
-        }
+    if (!(st = tr_db_read_begin(db, &err)) && !(st = report_window_read(db, until != NULL, &h, &w, &err))) {
         /* One snapshot, every format: the same report in each file. */
-        if (!st && !(st = report_header(db, &w, &h, &err)))
+        if (!(st = report_header(db, &w, &h, &err)))
             for (int i = 0; i < nout && !st; i++) {
                 rpt_out o = {.f = out[i].f,
                              .color = cli->color && out[i].is_stdout && fmts[i] == FMT_TEXT,
@@ -237,36 +188,10 @@ static int cmd_report(tr_cli *cli, const cli_command *self, int argc, char **arg
         else
             tr_outfile_abort(&out[i]);
     }
-    if (st && record && h.run) {
-        /* Nothing was written: the run is taken back, and its new
-        ** findings stay new for the next report. */
-        tr_err ignored;
-        if (!tr_db_begin(db, &ignored) && !tr_db_run_discard(db, h.run, &ignored))
-            tr_db_commit(db, &ignored);
-        else
-            tr_db_rollback(db);
-    }
-
-    if (!st && record && !by)
-        by = cli->user;
-    if (!st && record) {
-        json_t *j = json_pack("{s:s, s:o, s:I, s:I, s:I, s:I, s:I}", "since", "last",
-                              "previous_report", prev.found ? json_integer(prev.id) : json_null(),
-                              "upto_run", (json_int_t)w.run_upto,
-                              "upto_statement", (json_int_t)w.stmt_upto,
-                              "ingested", (json_int_t)h.counts.ingested,
-                              "new_findings", (json_int_t)h.counts.new_findings,
-                              "open_findings", (json_int_t)h.counts.open_findings);
-        char *stats = j ? json_dumps(j, JSON_COMPACT | JSON_PRESERVE_ORDER) : NULL;
-        json_decref(j);
-        if (!stats)
-            st = tr_errf(&err, TR_ESOFTWARE, "out of memory");
-        else if ((st = tr_db_begin(db, &err)) ||
-                 (st = tr_db_findings_mark_open(db, w.run_upto, by, &err)) ||
-                 (st = tr_db_run_finish(db, h.run, stats, &err)) || (st = tr_db_commit(db, &err)))
-            tr_db_rollback(db);
-        free(stats);
-    }
+    if (st && record && h.run)
+        report_run_discard(db, h.run); /* nothing was written: its new findings stay new */
+    if (!st && record)
+        st = report_run_finish(db, &h, &w, by ? by : cli->user, &err);
     tr_db_close(db);
     if (st == TR_EUSAGE)
         return cli_usage(cli, "%s", err.msg);

@@ -138,24 +138,17 @@ static int rules_lint(tr_cli *cli, char **paths, size_t n)
     return nw ? TR_FOUND : 0;
 }
 
-/* Reads all of standard input into b. */
-static int read_stdin(tr_buf *b)
-{
-    char chunk[65536];
-    size_t k;
-    while ((k = fread(chunk, 1, sizeof chunk, stdin)) > 0)
-        if (tr_buf_add(b, chunk, k))
-            return -1;
-    return tr_buf_add(b, "", 0);
-}
-
 /* tracker rules explain TEXT [--context SENTENCE] */
 static int rules_explain(tr_cli *cli, const char *text, const char *ctx, int json)
 {
     tr_buf in = {0};
     if (!strcmp(text, "-")) {
-        if (read_stdin(&in))
-            return TR_ESOFTWARE;
+        tr_err err;
+        tr_status st = tr_input_slurp("-", &in, &err);
+        if (st) {
+            tr_buf_free(&in);
+            return cli_fail(cli, st, &err);
+        }
         text = in.data;
     }
     tr_ruleset *rs;
@@ -244,6 +237,20 @@ static int print_found(tr_cli *cli, tr_db *db, const scan_found *x, char sign, i
     return 0;
 }
 
+struct diff_print {
+    tr_cli *cli;
+    tr_db *db;
+    int json;
+    tr_err *err;
+};
+
+/* Prints one finding a diff added or removed (scan_diff_each). */
+static int diff_cb(void *ctx, const scan_found *x, int added)
+{
+    struct diff_print *d = ctx;
+    return print_found(d->cli, d->db, x, added ? '+' : '-', d->json, d->err);
+}
+
 /* tracker rules diff OLD NEW */
 static int rules_diff(tr_cli *cli, char *old_path, char *new_path, int json, int exit_code)
 {
@@ -265,27 +272,13 @@ static int rules_diff(tr_cli *cli, char *old_path, char *new_path, int json, int
     st = cli_open_db(cli, TR_DB_READ, &db, &err);
     if (!st)
         st = scan_diff(db, rs[0], rs[1], fs, &err);
-    if (!st) {
-        size_t i = 0, j = 0;
-        while (!st && (i < fs[0].n || j < fs[1].n)) {
-            int c = i == fs[0].n ? 1 : j == fs[1].n ? -1 : strcmp(fs[0].v[i].id, fs[1].v[j].id);
-            if (c < 0) {
-                if (print_found(cli, db, &fs[0].v[i++], '-', json, &err))
-                    st = TR_EIO;
-                removed++;
-            } else if (c > 0) {
-                if (print_found(cli, db, &fs[1].v[j++], '+', json, &err))
-                    st = TR_EIO;
-                added++;
-            } else {
-                i++;
-                j++;
-            }
-        }
-        if (!st && !json)
-            printf("rules diff: %zu finding%s added, %zu removed, %zu unchanged\n", added,
-                   added == 1 ? "" : "s", removed, fs[0].n - removed);
-    }
+    struct diff_print dp = {cli, db, json, &err};
+    size_t unchanged = 0;
+    if (!st)
+        st = scan_diff_each(fs, diff_cb, &dp, &added, &removed, &unchanged);
+    if (!st && !json)
+        printf("rules diff: %zu finding%s added, %zu removed, %zu unchanged\n", added,
+               added == 1 ? "" : "s", removed, unchanged);
     scan_found_set_free(&fs[0]);
     scan_found_set_free(&fs[1]);
     tr_ruleset_free(rs[0]);
@@ -361,23 +354,7 @@ static tr_status fmt_file(const char *path, int check, int *unformatted, tr_err 
     tr_buf in = {0}, out = {0};
     tr_status st = TR_OK;
     int std = !strcmp(path, "-");
-    if (std) {
-        if (read_stdin(&in))
-            st = tr_errf(err, TR_ESOFTWARE, "out of memory");
-    } else {
-        FILE *f;
-        uint64_t size;
-        if (!(st = tr_input_fopen(path, &f, &size, err))) {
-            char chunk[65536];
-            size_t k;
-            while ((k = fread(chunk, 1, sizeof chunk, f)) > 0)
-                tr_buf_add(&in, chunk, k);
-            tr_buf_add(&in, "", 0);
-            if (ferror(f))
-                st = tr_errf(err, TR_EIO, "%s: read error", path);
-            fclose(f);
-        }
-    }
+    st = tr_input_slurp(path, &in, err);
     tr_diags d;
     tr_diags_init(&d);
     if (!st && !in.oom)

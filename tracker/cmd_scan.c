@@ -89,20 +89,7 @@ static int cmd_scan(tr_cli *cli, const cli_command *self, int argc, char **argv)
     }
     int64_t run;
     scan_stats s;
-    char stats[512];
-    if (!(st = tr_db_begin(db, &err)) &&
-        !(st = tr_db_run_start(db, "scan", tr_ruleset_hash(rs), &run, &err)) &&
-        !(st = scan_store(db, rs, run, on_limit, NULL, &s, &err))) {
-        snprintf(stats, sizeof stats,
-                 "{\"classified\":%lld,\"assertions\":%lld,\"limits\":%lld,\"new_findings\":%lld,"
-                 "\"findings\":%lld,\"retired\":%lld,\"reclassified\":%s}",
-                 s.classified, s.assertions, s.limits, s.new_findings, s.findings, s.retired,
-                 s.reset ? "true" : "false");
-        if (!(st = tr_db_run_finish(db, run, stats, &err)))
-            st = tr_db_commit(db, &err);
-    }
-    if (st)
-        tr_db_rollback(db);
+    st = scan_run(db, rs, on_limit, NULL, &run, &s, &err);
     tr_db_close(db);
     if (st) {
         tr_ruleset_free(rs);

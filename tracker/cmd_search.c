@@ -54,7 +54,7 @@ static int hit_cb(void *ctx, const tr_statement_row *r)
                               "mode", tr_json_str(r->mode), "snippet", tr_json_str(r->snippet),
                               "text", tr_json_str(r->text), "source", tr_json_str(r->source),
                               "url", tr_json_str(r->url));
-        json_t *reps = o ? cli_reports_json(f->db, r->id, &f->err) : NULL;
+        json_t *reps = o ? reports_json(f->db, r->id, &f->err) : NULL;
         if (o && !reps) {
             json_decref(o);
             f->st = TR_EIO;

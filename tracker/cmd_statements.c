@@ -167,7 +167,7 @@ static int stmt_cb(void *ctx, const tr_statement_row *r)
         tr_date_format_utc(r->date_hi, hi, sizeof hi);
         cli_given(r, given, sizeof given);
         sh->events = json_array();
-        json_t *reps = cli_reports_json(sh->db, r->id, sh->err);
+        json_t *reps = reports_json(sh->db, r->id, sh->err);
         if (!reps || (sh->st = tr_db_statement_events(sh->db, r->id, event_cb, sh, sh->err))) {
             sh->st = sh->st ? sh->st : TR_EIO;
             json_decref(reps);

@@ -9,7 +9,7 @@
 #include <ctype.h>
 #include <string.h>
 
-#include "report_model.h"
+#include "report_render.h"
 #include "text.h"
 
 /* Writes n bytes of s escaped for HTML text and attribute values. */

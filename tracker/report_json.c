@@ -9,7 +9,7 @@
 #include <string.h>
 
 #include "jsonout.h"
-#include "report_model.h"
+#include "report_render.h"
 
 #define DUMP_FLAGS (JSON_COMPACT | JSON_PRESERVE_ORDER)
 

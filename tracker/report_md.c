@@ -9,7 +9,7 @@
 #include <string.h>
 
 #include "cli.h"
-#include "report_model.h"
+#include "report_render.h"
 
 /* Writes n bytes of s escaped for a Markdown table cell or paragraph:
 ** made visible first (the one escaping layer: C1 controls and bidi

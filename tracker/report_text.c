@@ -7,7 +7,7 @@
 #include <string.h>
 
 #include "cli.h"
-#include "report_model.h"
+#include "report_render.h"
 #include "text.h"
 
 #define C(o, code) ((o)->color ? (code) : "")

@@ -17,8 +17,8 @@ mkdir -p "$out"
 pkgs="sqlite3 libpcre2-8 jansson libutf8proc"
 cflags="-std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -g -O1 -fno-omit-frame-pointer
         -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined
-        -Ilib -Idb -Irules -Iscan -Iextract $(pkg-config --cflags $pkgs)"
-srcs="lib/*.c db/*.c rules/*.c scan/*.c extract/*.c"
+        -Ilib -Idb -Irules -Iscan -Iengine -Iextract $(pkg-config --cflags $pkgs)"
+srcs="lib/*.c db/*.c rules/*.c scan/*.c engine/*.c extract/*.c"
 export TRACKER_LEXICON=$PWD/rules/lexicon
 status=0
 # The library is compiled once (two at a time) and linked into every target.

@@ -12,7 +12,7 @@ root=${1:-$(cd "$(dirname "$0")/../.." && pwd)}
 cd "$root" || exit 2
 kw='SELECT|INSERT|UPDATE|DELETE|CREATE|DROP|ALTER|PRAGMA|BEGIN|COMMIT|ROLLBACK|SAVEPOINT|RELEASE|VACUUM|ATTACH|REPLACE INTO|WITH RECURSIVE'
 status=0
-outside=$(ls lib/*.[ch] rules/*.[ch] scan/*.[ch] extract/*.[ch] tracker/*.[ch] 2>/dev/null)
+outside=$(ls lib/*.[ch] rules/*.[ch] scan/*.[ch] engine/*.[ch] extract/*.[ch] tracker/*.[ch] 2>/dev/null)
 # shellcheck disable=SC2086
 perl -ne '
     BEGIN { $kw = shift @ARGV }

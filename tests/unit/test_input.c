@@ -4,8 +4,10 @@
 */
 #include <stdio.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
+#include "feeds.h"
 #include "input.h"
 #include "testutil.h"
 
@@ -310,6 +312,77 @@ START_TEST(sniffs_format_and_reports_missing_files)
 }
 END_TEST
 
+/* Writes text to file; fails the test when it cannot. */
+static void put_file(const char *file, const char *text)
+{
+    FILE *f = fopen(file, "w");
+    ck_assert_ptr_nonnull(f);
+    fputs(text, f);
+    fclose(f);
+}
+
+START_TEST(a_feed_becomes_its_job)
+{
+    char dir[] = "/tmp/tr-feeds-XXXXXX", p[256], conf[256];
+    ck_assert_ptr_nonnull(mkdtemp(dir));
+    snprintf(p, sizeof p, "%s/wires", dir);
+    ck_assert_int_eq(mkdir(p, 0700), 0);
+    const char *names[] = {"b.jsonl", "a.csv", "notes.txt", ".hidden.jsonl"};
+    for (int i = 0; i < 4; i++) {
+        snprintf(p, sizeof p, "%s/wires/%s", dir, names[i]);
+        put_file(p, "");
+    }
+    snprintf(conf, sizeof conf, "%s/feeds.conf", dir);
+    put_file(conf, "[feed wires]\npath = wires\nformat = csv\nmap = text=Body\n"
+                   "set = source=Reuters\ntz = America/Chicago\nmax-line = 4096\n"
+                   "url-template = https://x.example/{id}\n"
+                   "[feed bad]\npath = wires/*.jsonl\nurl-template = https://x.example/\n");
+    tr_feeds feeds = {0};
+    tr_err e;
+    ck_assert_msg(tr_feeds_read(conf, &feeds, &e) == TR_OK, "%s", e.msg);
+    ck_assert_uint_eq(feeds.n, 2);
+    tr_feed_job j;
+    ck_assert_msg(tr_feed_job_make(conf, &feeds.v[0], NULL, &j, &e) == TR_OK, "%s", e.msg);
+    ck_assert_str_eq(j.feed, "wires");
+    ck_assert_int_eq(j.io.format, TR_FMT_CSV);
+    ck_assert_str_eq(j.io.map[TR_F_TEXT], "Body");
+    ck_assert_str_eq(j.io.set[TR_F_SOURCE], "Reuters");
+    ck_assert_uint_eq(j.io.max_line, 4096);
+    ck_assert_str_eq(tr_zone_name(j.zone), "America/Chicago");
+    ck_assert_str_eq(j.url_template, "https://x.example/{id}");
+    /* The directory's record files, sorted; no other file, nothing hidden. */
+    ck_assert_uint_eq(j.nfiles, 2);
+    snprintf(p, sizeof p, "%s/wires/a.csv", dir);
+    ck_assert_str_eq(j.files[0], p);
+    snprintf(p, sizeof p, "%s/wires/b.jsonl", dir);
+    ck_assert_str_eq(j.files[1], p);
+    tr_feed_job_free(&j);
+
+    /* A template without {id} is a usage error naming the feed. */
+    ck_assert_int_eq(tr_feed_job_make(conf, &feeds.v[1], NULL, &j, &e), TR_EUSAGE);
+    char want[512];
+    snprintf(want, sizeof want, "%s: feed 'bad': url-template 'https://x.example/' has no {id}", conf);
+    ck_assert_str_eq(e.msg, want);
+    tr_feed_job_free(&j);
+    tr_feeds_free(&feeds);
+
+    size_t ml;
+    ck_assert_int_eq(tr_input_max_line("64", &ml), 0);
+    ck_assert_uint_eq(ml, 64);
+    ck_assert_int_eq(tr_input_max_line("63", &ml), -1);
+    ck_assert_int_eq(tr_input_max_line("1k", &ml), -1);
+
+    for (int i = 0; i < 4; i++) {
+        snprintf(p, sizeof p, "%s/wires/%s", dir, names[i]);
+        unlink(p);
+    }
+    snprintf(p, sizeof p, "%s/wires", dir);
+    rmdir(p);
+    unlink(conf);
+    rmdir(dir);
+}
+END_TEST
+
 static Suite *suite(void)
 {
     Suite *s = suite_create("input");
@@ -324,6 +397,7 @@ static Suite *suite(void)
     tcase_add_test(t, jsonl_fields_and_errors);
     tcase_add_test(t, huge_line_is_rejected_and_reading_goes_on);
     tcase_add_test(t, sniffs_format_and_reports_missing_files);
+    tcase_add_test(t, a_feed_becomes_its_job);
     suite_add_tcase(s, t);
     return s;
 }

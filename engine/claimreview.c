@@ -117,6 +117,41 @@ json_t *claimreview_json(const cr_finding *f, const char *author, const char *ur
     return o;
 }
 
+/* Collects one statement of a finding for its ClaimReview. */
+static int review_stmt_cb(void *ctx, const tr_finding_stmt *f)
+{
+    cr_finding *c = ctx;
+    if (f->deciding && c->n < 2) {
+        cr_statement *s = &c->pair[c->n++];
+        const tr_statement_row *r = &f->s;
+        tr_date d = {r->date_lo, r->date_hi, tr_prec_from_name(r->date_prec)};
+        char given[96];
+        tr_date_given(r->date_text, &d, given, sizeof given);
+        s->speaker = strdup(r->speaker);
+        s->kind = strdup(r->person_kind ? r->person_kind : "person");
+        s->text = strdup(r->text);
+        s->date = strdup(given);
+        s->url = r->url ? strdup(r->url) : NULL;
+        s->source = r->source ? strdup(r->source) : NULL;
+        s->stance = strdup(f->stance);
+        s->hedge = f->hedge ? strdup(f->hedge) : NULL;
+        s->lo = d.lo;
+    }
+    return 0;
+}
+
+/* Reads a finding's review from the store; see claimreview.h. */
+tr_status claimreview_read(tr_db *db, const tr_finding_row *f, const tr_ruleset *rs, cr_finding *c,
+                           tr_err *err)
+{
+    *c = (cr_finding){.id = f->id, .topic = f->topic, .status = f->status,
+                      .order_certain = f->order_certain};
+    size_t t = rs ? tr_ruleset_find_topic(rs, f->topic) : (size_t)-1;
+    if (t != (size_t)-1)
+        c->description = tr_ruleset_topic(rs, t)->description;
+    return tr_db_finding_statements(db, f->id, review_stmt_cb, c, err);
+}
+
 /* Frees the statements' strings. */
 void claimreview_free(cr_finding *f)
 {

@@ -18,11 +18,13 @@ void report_time(const rpt_header *h, int64_t t, char *buf, size_t n)
     tr_time_show(t, h->zone, t % 60 != 0, buf, n);
 }
 
+/* A statement's date for people; see report_model.h. */
 void report_when(const rpt_stmt *s, char *buf, size_t n)
 {
     snprintf(buf, n, "%s", s->when);
 }
 
+/* The window as one phrase; see report_model.h. */
 void report_window(const rpt_header *h, char *buf, size_t n)
 {
     char a[48], b[48];
@@ -39,17 +41,20 @@ void report_window(const rpt_header *h, char *buf, size_t n)
     }
 }
 
+/* 1 when the cue span of s is usable on its text; see report_model.h. */
 int report_has_cue(const rpt_stmt *s)
 {
     size_t L = s->text ? strlen(s->text) : 0;
     return s->cue_start >= 0 && s->cue_end > s->cue_start && (size_t)s->cue_end <= L;
 }
 
+/* 1 when f is a dispute; see report_model.h. */
 int report_is_dispute(const rpt_finding *f)
 {
     return !strcmp(f->f->kind, "contradiction") && (f->n > 2 || f->nruns);
 }
 
+/* The label of statement i of f; see report_model.h. */
 void report_label(const rpt_finding *f, int i, char *buf, size_t n)
 {
     if (!report_is_dispute(f)) {
@@ -61,6 +66,7 @@ void report_label(const rpt_finding *f, int i, char *buf, size_t n)
     snprintf(buf, n, "%s%s", s->side ? s->side : "no side", s->deciding ? ", deciding" : "");
 }
 
+/* The section's title; see report_model.h. */
 const char *report_section_name(int section)
 {
     return section == TR_REPORT_NEW ? "New" : section == TR_REPORT_OPEN ? "Open" : "Acknowledged";
@@ -79,6 +85,7 @@ static size_t run_text(const rpt_run *r, int verb, char *buf, size_t n)
                             (long long)r->count, r->count == 1 ? "" : "s", span);
 }
 
+/* The finding's support for people; see report_model.h. */
 void report_support(const rpt_finding *f, char *buf, size_t n)
 {
     buf[0] = 0;
@@ -209,6 +216,8 @@ struct walk {
     tr_err *err;
 };
 
+/* A copy of s (NULL for NULL) that the current finding owns until
+** stmt_free; sets w->oom when out of memory. */
 static char *dup(struct walk *w, const char *s)
 {
     if (!s)
@@ -219,6 +228,7 @@ static char *dup(struct walk *w, const char *s)
     return d;
 }
 
+/* Frees the strings statement s owns. */
 static void stmt_free(rpt_stmt *s)
 {
     char **v[] = {&s->speaker, &s->side, &s->role, &s->mode, &s->text, &s->date_text,
@@ -279,7 +289,7 @@ static int stmt_cb(void *ctx, const tr_finding_stmt *fs)
     if (r->nreports > 1) {
         tr_buf b;
         tr_buf_init(&b);
-        if ((w->st = cli_reports_sources(w->db, r->id, &b, w->err)) != TR_OK) {
+        if ((w->st = reports_sources(w->db, r->id, &b, w->err)) != TR_OK) {
             tr_buf_free(&b);
             return 1;
         }
@@ -299,6 +309,8 @@ static int stmt_cb(void *ctx, const tr_finding_stmt *fs)
     return w->st != TR_OK || w->oom;
 }
 
+/* Collects one finding with its statements, renders it and frees them
+** (the statements' array is kept for the next finding). */
 static int finding_cb(void *ctx, const tr_finding_row *f)
 {
     struct walk *w = ctx;
@@ -331,6 +343,7 @@ static int finding_cb(void *ctx, const tr_finding_row *f)
     return w->st != TR_OK || w->oom;
 }
 
+/* Renders one person's activity. */
 static int person_cb(void *ctx, const tr_report_person *p)
 {
     struct walk *w = ctx;
@@ -338,6 +351,7 @@ static int person_cb(void *ctx, const tr_report_person *p)
     return 0;
 }
 
+/* Fills h's counts and rule set for window w; see report_model.h. */
 tr_status report_header(tr_db *db, const tr_report_window *w, rpt_header *h, tr_err *err)
 {
     tr_status st = tr_db_report_counts(db, w, &h->counts, err);
@@ -346,6 +360,8 @@ tr_status report_header(tr_db *db, const tr_report_window *w, rpt_header *h, tr_
     return st;
 }
 
+/* Streams the report for window win through r to o: the sections, then
+** activity; see report_model.h. */
 tr_status report_stream(tr_db *db, const tr_report_window *win, const rpt_header *h,
                         const rpt_renderer *r, rpt_out *o, tr_err *err)
 {

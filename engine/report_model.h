@@ -1,13 +1,13 @@
 /*
-** report_model.h: 'tracker report': the report's data model and its renderers.
+** report_model.h (engine): 'tracker report': the report's data model.
 **
 ** report_model.c reads the store in one pass and streams the report to a
 ** renderer: the header (window, what was ingested, counts), then each new
 ** finding, each open finding, each person's activity, then the footer.
 ** A finding is handed over with both its statements and is forgotten
 ** once rendered, so memory stays flat however many findings there are.
-** Each output format is one renderer (report_text.c, report_md.c,
-** report_json.c, report_html.c); they print, they never query.
+** The renderers are the CLI's print layer (tracker/report_render.h: one
+** per output format); they print, they never query.  Nothing here prints.
 */
 #ifndef TR_REPORT_MODEL_H
 #define TR_REPORT_MODEL_H
@@ -17,7 +17,7 @@
 
 #include "date.h"
 #include "db.h"
-#include "../db/report.h"
+#include "report.h"
 
 /* How the window's start was chosen. */
 typedef enum { RPT_SINCE_LAST, RPT_SINCE_DATE } rpt_since;
@@ -76,7 +76,9 @@ typedef struct rpt_finding {
     int overlap;
 } rpt_finding;
 
-/* Where a renderer writes, and its small state. */
+/* Where a renderer writes, and its small state: the caller's, handed to
+** each renderer call as it is (the model only reads hide_ack and resets
+** n at each list). */
 typedef struct rpt_out {
     FILE *f;
     int color;                /* text only: ANSI colour */
@@ -84,6 +86,7 @@ typedef struct rpt_out {
     int hide_ack;             /* --hide-acknowledged: no acknowledged section */
 } rpt_out;
 
+/* A renderer: the calls report_stream makes, in order. */
 typedef struct rpt_renderer {
     void (*begin)(rpt_out *o, const rpt_header *h);
     void (*section)(rpt_out *o, const rpt_header *h, int section, int64_t count);
@@ -94,8 +97,6 @@ typedef struct rpt_renderer {
     void (*activity_end)(rpt_out *o, const rpt_header *h);
     void (*end)(rpt_out *o, const rpt_header *h);
 } rpt_renderer;
-
-extern const rpt_renderer report_text, report_markdown, report_json, report_html;
 
 /* Fills h's counts and rule set for window w. */
 tr_status report_header(tr_db *db, const tr_report_window *w, rpt_header *h, tr_err *err);

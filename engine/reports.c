@@ -1,30 +1,24 @@
 /*
-** reports.c: a statement's reports for the read commands (see reports.h).
+** reports.c: a statement's reports as the read commands show them (see
+** reports.h).
 */
 #include "reports.h"
 
 #include <stdlib.h>
 #include <string.h>
 
+#include "date.h"
 #include "jsonout.h"
-
-/* A report's date fields as a statement row, for cli_given. */
-static tr_statement_row as_row(const tr_report_row *p)
-{
-    return (tr_statement_row){.date_text = p->date_text, .date_lo = p->date_lo,
-                              .date_hi = p->date_hi, .date_prec = p->date_prec};
-}
 
 /* Appends report p to the array ctx. */
 static int json_cb(void *ctx, const tr_report_row *p)
 {
-    tr_statement_row r = as_row(p);
     tr_date d = {p->date_lo, p->date_hi, tr_prec_from_name(p->date_prec)};
     char utc[80], lo[32], hi[32], given[96];
     tr_date_format(&d, utc, sizeof utc);
     tr_date_format_utc(p->date_lo, lo, sizeof lo);
     tr_date_format_utc(p->date_hi, hi, sizeof hi);
-    cli_given(&r, given, sizeof given);
+    tr_date_given(p->date_text, &d, given, sizeof given);
     json_t *o = json_pack("{s:I, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:s, s:s, s:s, s:o, s:o, s:o, s:o}",
                           "id", (json_int_t)p->id, "how", tr_json_str(p->how), "source",
                           tr_json_str(p->source), "title", tr_json_str(p->title), "published",
@@ -46,7 +40,7 @@ static int json_cb(void *ctx, const tr_report_row *p)
 }
 
 /* The JSON array of statement id's reports; see reports.h. */
-json_t *cli_reports_json(tr_db *db, int64_t id, tr_err *err)
+json_t *reports_json(tr_db *db, int64_t id, tr_err *err)
 {
     json_t *a = json_array();
     if (!a) {
@@ -83,7 +77,7 @@ static int name_cb(void *ctx, const tr_report_row *p)
 }
 
 /* The sources of statement id's reports; see reports.h. */
-tr_status cli_reports_sources(tr_db *db, int64_t id, tr_buf *out, tr_err *err)
+tr_status reports_sources(tr_db *db, int64_t id, tr_buf *out, tr_err *err)
 {
     struct names s = {0};
     tr_buf_init(&s.b);
@@ -91,27 +85,5 @@ tr_status cli_reports_sources(tr_db *db, int64_t id, tr_buf *out, tr_err *err)
     if (!st && s.b.len && tr_buf_add(out, s.b.data, s.b.len))
         st = tr_errf(err, TR_ESOFTWARE, "out of memory");
     tr_buf_free(&s.b);
-    return st;
-}
-
-/* Prints the reports line of r; see reports.h. */
-tr_status cli_reports_line(tr_cli *cli, tr_db *db, const tr_statement_row *r, int indent,
-                           tr_err *err)
-{
-    (void)cli;
-    if (r->nreports <= 1)
-        return TR_OK;
-    tr_buf b;
-    tr_buf_init(&b);
-    tr_status st = cli_reports_sources(db, r->id, &b, err);
-    if (!st) {
-        printf("%*s%lld reports: ", indent, "", (long long)r->nreports);
-        cli_put_text(stdout, b.data ? b.data : "");
-        putchar('\n');
-        if (r->date_conflict)
-            printf("%*sthe reports' dates do not meet: the most precise one's is shown "
-                   "(tracker statements show %lld)\n", indent, "", (long long)r->id);
-    }
-    tr_buf_free(&b);
     return st;
 }

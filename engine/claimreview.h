@@ -1,12 +1,17 @@
 /*
-** claimreview.h: a reversal as a schema.org ClaimReview (JSON-LD), the way
-** PolitiFact publishes its Flip-O-Meter items.
+** claimreview.h (engine): a reversal as a schema.org ClaimReview
+** (JSON-LD), the way PolitiFact publishes its Flip-O-Meter items: what
+** `tracker findings export --format claimreview` writes.  Nothing here
+** prints.
 */
 #ifndef TR_CLAIMREVIEW_H
 #define TR_CLAIMREVIEW_H
 
 #include <jansson.h>
 #include <stdint.h>
+
+#include "db.h"
+#include "rules.h"
 
 /* One statement of the deciding pair (strings owned, freed by claimreview_free). */
 typedef struct cr_statement {
@@ -34,6 +39,13 @@ typedef struct cr_finding {
 ** when out of memory or f lacks its pair. */
 json_t *claimreview_json(const cr_finding *f, const char *author, const char *url_template,
                          int64_t now);
+
+/* Reads what the review of finding f says from db into *c: f's id,
+** topic, status and order (borrowed from f), the topic's description
+** from rs (NULL: none), and its deciding pair (copied; free with
+** claimreview_free, also after an error). */
+tr_status claimreview_read(tr_db *db, const tr_finding_row *f, const tr_ruleset *rs, cr_finding *c,
+                           tr_err *err);
 
 /* Frees the statements' strings. */
 void claimreview_free(cr_finding *f);

@@ -143,6 +143,80 @@ tr_status ingest_record(ingest_ctx *c, const tr_record *in, int *inserted, int64
     return TR_OK;
 }
 
+/* Reads and stores every record of an input; see ingest.h. */
+tr_status ingest_input(ingest_ctx *c, tr_input *in, const char *name, const ingest_hooks *hooks,
+                       ingest_counts *n, tr_err *err)
+{
+    static const ingest_hooks none = {0};
+    const ingest_hooks *h = hooks ? hooks : &none;
+    long long rows = 0;
+    tr_status st;
+    for (;;) {
+        tr_record rec;
+        int eof, inserted;
+        tr_err rowerr;
+        st = tr_input_next(in, &rec, &eof, &rowerr);
+        if (!st && eof)
+            break;
+        long long was_linked = c->linked;
+        if (!st)
+            st = ingest_record(c, &rec, &inserted, NULL, &rowerr);
+        if (st == TR_EDATA) {
+            if (h->progress)
+                h->progress(h->ctx, in, rows, 1);
+            n->rejected++;
+            st = TR_OK;
+            if (h->rejected && h->rejected(h->ctx, tr_input_line(in), &rowerr))
+                break;
+            continue;
+        }
+        if (st) {
+            /* A store error is the store's, not the line's. */
+            *err = rowerr;
+            if (st != TR_EIO)
+                tr_errf(err, st, "%s:%zu: %s", name, tr_input_line(in), rowerr.msg);
+            break;
+        }
+        if (c->linked > was_linked)
+            n->linked++;
+        else if (inserted)
+            n->imported++;
+        else
+            n->duplicates++;
+        if ((++rows & 1023) == 0 && h->progress)
+            h->progress(h->ctx, in, rows, 0);
+    }
+    if (h->progress)
+        h->progress(h->ctx, in, rows, 1);
+    return st;
+}
+
+/* Stores one statement extract found; see ingest.h. */
+tr_status ingest_extracted(ingest_ctx *c, const tr_statement *s, const tr_extract_opts *o,
+                           int *inserted, tr_err *err)
+{
+    tr_record rec = {.span_start = (int64_t)s->span[0], .span_end = (int64_t)s->span[1]};
+    rec.f[TR_F_SPEAKER] = s->speaker;
+    rec.f[TR_F_KIND] = tr_speaker_kind_name(s->speaker_kind);
+    rec.f[TR_F_SIDE] = s->side;
+    rec.f[TR_F_TEXT] = s->text;
+    rec.f[TR_F_MODE] = s->mode;
+    rec.f[TR_F_DATE] = s->date;
+    rec.f[TR_F_DATE_EXPR] = s->date_expr;
+    rec.f[TR_F_CUE] = s->cue;
+    rec.f[TR_F_URL] = o->url;
+    rec.f[TR_F_PUBLISHED] = o->published;
+    rec.f[TR_F_CONTEXT] = s->context;
+    char spans[TR_MAX_SPANS * 48 + 4]; /* [[start,end],...] */
+    size_t k = (size_t)snprintf(spans, sizeof spans, "[");
+    for (size_t j = 0; j < s->nspans; j++)
+        k += (size_t)snprintf(spans + k, sizeof spans - k, "%s[%zu,%zu]", j ? "," : "",
+                              s->spans[j][0], s->spans[j][1]);
+    snprintf(spans + k, sizeof spans - k, "]");
+    rec.f[TR_F_SPANS] = s->nspans ? spans : NULL;
+    return ingest_record(c, &rec, inserted, NULL, err);
+}
+
 /* A statement's URL from a template and its feed id. */
 tr_status ingest_url(const char *t, const char *id, char *buf, size_t n, tr_err *err)
 {
@@ -177,4 +251,21 @@ void ingest_free(ingest_ctx *c)
         free(c->sources[i].name);
         c->people[i].name = c->sources[i].name = NULL;
     }
+}
+
+/* Stores one person record; see ingest.h. */
+tr_status ingest_person(tr_db *db, const tr_record *rec, int *created, tr_err *err)
+{
+    const char *aliases[256];
+    tr_role_in roles[64];
+    tr_person_in p;
+    int64_t id;
+    tr_status st = tr_person_from_json(rec->json, &p, aliases, 256, roles, 64, err);
+    if (st || (st = tr_db_savepoint(db, err)) != TR_OK)
+        return st;
+    if ((st = tr_db_person_upsert(db, &p, &id, created, err)) != TR_OK)
+        tr_db_rollback_to(db);
+    else
+        st = tr_db_release(db, err);
+    return st;
 }
