@@ -82,6 +82,14 @@ tr_status cli_open_db(tr_cli *cli, tr_db_mode mode, tr_db **db, tr_err *err)
     return tr_db_open(cli->db_path, mode, cli->now, db, err);
 }
 
+/* Loads the display zone, then opens the store (cli_open_db). */
+tr_status cli_open_store(tr_cli *cli, int write, tr_db **db, tr_err *err)
+{
+    const tr_zone *z;
+    tr_status st = cli_zone(cli, &z, err);
+    return st ? st : cli_open_db(cli, write ? TR_DB_WRITE : TR_DB_READ, db, err);
+}
+
 /* Loads the display zone; see cli.h. */
 tr_status cli_zone(tr_cli *cli, const tr_zone **z, tr_err *err)
 {

@@ -66,6 +66,9 @@ void cli_note(tr_cli *cli, const char *fmt, ...) __attribute__((format(printf, 2
 
 /* Opens the store named by the options. */
 tr_status cli_open_db(tr_cli *cli, tr_db_mode mode, tr_db **db, tr_err *err);
+/* Loads the display zone (cli_zone), then opens the store for writing
+** (write) or reading: the start of a command that shows times. */
+tr_status cli_open_store(tr_cli *cli, int write, tr_db **db, tr_err *err);
 
 /* The zone read commands show times in (--tz, $TRACKER_TZ), loaded once
 ** into cli->zone; NULL for UTC.  TR_EUSAGE for a name that is no zone. */

@@ -340,14 +340,6 @@ static int event_cb(void *ctx, const tr_finding_event *e)
     return 0;
 }
 
-/* Opens the store (and the display zone). */
-static tr_status open_store(tr_cli *cli, int write, tr_db **db, tr_err *err)
-{
-    const tr_zone *z;
-    tr_status st = cli_zone(cli, &z, err);
-    return st ? st : cli_open_db(cli, write ? TR_DB_WRITE : TR_DB_READ, db, err);
-}
-
 /* tracker findings list */
 static int findings_list(tr_cli *cli, const cli_command *self, int argc, char **argv)
 {
@@ -359,7 +351,7 @@ static int findings_list(tr_cli *cli, const cli_command *self, int argc, char **
         return cli_usage(cli, "findings list takes no arguments");
     tr_db *db;
     tr_err err;
-    tr_status st = open_store(cli, 0, &db, &err);
+    tr_status st = cli_open_store(cli, 0, &db, &err);
     if (st)
         return cli_fail(cli, st, &err);
     struct show sh = {.cli = cli, .db = db, .fmt = a.fmt, .err = &err};
@@ -383,7 +375,7 @@ static int findings_one(tr_cli *cli, const cli_command *self, int argc, char **a
         return cli_usage(cli, "expected one finding ID");
     tr_db *db;
     tr_err err;
-    tr_status st = open_store(cli, 0, &db, &err);
+    tr_status st = cli_open_store(cli, 0, &db, &err);
     if (st)
         return cli_fail(cli, st, &err);
     char id[64];
@@ -497,7 +489,7 @@ static int findings_export(tr_cli *cli, const cli_command *self, int argc, char 
         return st;
     tr_db *db;
     tr_err err;
-    if ((st = open_store(cli, 0, &db, &err)) != TR_OK) {
+    if ((st = cli_open_store(cli, 0, &db, &err)) != TR_OK) {
         tr_ruleset_free(rs);
         return cli_fail(cli, st, &err);
     }

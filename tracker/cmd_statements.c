@@ -211,14 +211,6 @@ static int count_cb(void *ctx, const tr_statement_event *e)
     return 0;
 }
 
-/* Opens the store (and the display zone). */
-static tr_status open_store(tr_cli *cli, int write, tr_db **db, tr_err *err)
-{
-    const tr_zone *z;
-    tr_status st = cli_zone(cli, &z, err);
-    return st ? st : cli_open_db(cli, write ? TR_DB_WRITE : TR_DB_READ, db, err);
-}
-
 /* tracker statements show ID */
 static int statements_show(tr_cli *cli, const cli_command *self, int argc, char **argv)
 {
@@ -231,7 +223,7 @@ static int statements_show(tr_cli *cli, const cli_command *self, int argc, char 
         return cli_usage(cli, "expected one statement ID (the #N history and search show)");
     tr_db *db;
     tr_err err;
-    tr_status st = open_store(cli, 0, &db, &err);
+    tr_status st = cli_open_store(cli, 0, &db, &err);
     if (st)
         return cli_fail(cli, st, &err);
     struct show sh = {.cli = cli, .db = db, .fmt = a.fmt, .err = &err};
@@ -369,7 +361,7 @@ static int statements_suggest(tr_cli *cli, const cli_command *self, int argc, ch
         return cli_usage(cli, "statements suggest takes no arguments");
     tr_db *db;
     tr_err err;
-    tr_status st = open_store(cli, 0, &db, &err);
+    tr_status st = cli_open_store(cli, 0, &db, &err);
     if (st)
         return cli_fail(cli, st, &err);
     struct sugg s = {.cli = cli, .db = db, .fmt = a.fmt, .err = &err};
