@@ -826,6 +826,13 @@ static size_t best_end(const xmodel *me, const xcand *c)
     return best;
 }
 
+/* The quotes of sentence S (S->q1 - S->q0 of them): NULL when the text
+** has none (d->q is then NULL, and NULL + 0 is undefined in C). */
+static const xquote *sent_quotes(const drv *d, const xsent *S)
+{
+    return d->q ? d->q + S->q0 : NULL;
+}
+
 /* The end model (model.c) on a pattern rule's reported clause *part, said
 ** with the verb words at verb: among the places where it may end (cues.c's
 ** x_ends over sentence S) the best one, when it comes before the clause's
@@ -839,7 +846,7 @@ static tr_status model_end(drv *d, const xsent *S, xspan *part, xspan verb, tr_e
     if (!d->cand && !(d->cand = malloc(sizeof *d->cand)))
         return tr_errf(err, TR_ESOFTWARE, "out of memory");
     xctok tk[512];
-    size_t nk = x_tokens(d->t, d->len, S->s, S->e, d->q + S->q0, S->q1 - S->q0, tk, 512);
+    size_t nk = x_tokens(d->t, d->len, S->s, S->e, sent_quotes(d, S), S->q1 - S->q0, tk, 512);
     size_t s = 0;
     while (s < nk && tk[s].s < part->s)
         s++;
@@ -1267,7 +1274,7 @@ static tr_status cues(drv *d, const xsent *S, size_t si, xspan ctx, tr_err *err)
     if (!d->cand && !(d->cand = malloc(sizeof *d->cand)))
         return tr_errf(err, TR_ESOFTWARE, "out of memory");
     xctok tk[512];
-    size_t nk = x_tokens(d->t, d->len, S->s, S->e, d->q + S->q0, S->q1 - S->q0, tk, 512);
+    size_t nk = x_tokens(d->t, d->len, S->s, S->e, sent_quotes(d, S), S->q1 - S->q0, tk, 512);
     int pat = d->ncov > 0;
     for (size_t i = 0; i < nk; i++) {
         if (tk[i].kind != 'w' || tk[i].inq || covered(d, tk[i].s, tk[i].e))
