@@ -260,6 +260,13 @@ static void format_day(int64_t t, char *buf, size_t n)
     snprintf(buf, n, "%.10s", full);
 }
 
+/* 1 when interval d runs from a UTC midnight to the second before one:
+** whole days, written as days. */
+static int whole_days(const tr_date *d)
+{
+    return d->lo % 86400 == 0 && (d->hi + 1) % 86400 == 0;
+}
+
 /* Writes d at its own precision in UTC; see date.h. */
 void tr_date_format(const tr_date *d, char *buf, size_t n)
 {
@@ -286,8 +293,7 @@ void tr_date_format(const tr_date *d, char *buf, size_t n)
     case TR_PREC_INTERVAL:
         break;
     }
-    int whole = (d->lo % 86400 == 0) && ((d->hi + 1) % 86400 == 0);
-    if (whole) {
+    if (whole_days(d)) {
         format_day(d->lo, a, sizeof a);
         format_day(d->hi, b, sizeof b);
     } else {
@@ -358,8 +364,7 @@ void tr_date_show(const tr_date *d, const tr_zone *z, char *buf, size_t n)
     case TR_PREC_INTERVAL:
         break;
     }
-    int whole = (d->lo % 86400 == 0) && ((d->hi + 1) % 86400 == 0);
-    if (whole) {
+    if (whole_days(d)) {
         format_day(d->lo, a, sizeof a);
         format_day(d->hi, b, sizeof b);
     } else {
